@@ -1,0 +1,7 @@
+import './assets/main.css'
+
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+
+createApp(App).use(createPinia()).mount('#app')

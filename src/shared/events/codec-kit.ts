@@ -1,0 +1,368 @@
+/**
+ * The building blocks every event codec uses. They exist because RingCentral payloads need a decoding
+ * policy that plain io-ts combinators do not give in one place (ringcentral-protocol.md §4–5):
+ *
+ * - unknown fields are tolerated and KEPT (io-ts `t.type` keeps them, `t.exact` would strip them);
+ * - ids arrive as numbers in some real bodies and are normalised to strings;
+ * - timestamps arrive as `…Z` and as `…+0000`;
+ * - an enum value we do not know is kept as an explicit `{ unknown: value }` and reported as a warning,
+ *   never dropped and never coerced to a known value.
+ *
+ * Decoding runs on every notification, so the struct combinator validates in one pass and does not
+ * allocate a context per property on the happy path. When anything fails, the caller re-runs in
+ * "precise" mode to get exact paths (see `runDecode`). Decoding is synchronous, which is what makes the
+ * module-level mode below safe.
+ */
+import * as t from 'io-ts'
+
+/** A value outside an enum's known set, kept verbatim so nothing is lost. */
+export interface UnknownEnumValue {
+  readonly unknown: string
+}
+export const isUnknownEnumValue = (v: unknown): v is UnknownEnumValue =>
+  typeof v === 'object' && v !== null && typeof (v as { unknown?: unknown }).unknown === 'string'
+
+/** One problem found while decoding, located by a readable path such as `body.parties[0].status.code`. */
+export interface DecodeIssue {
+  readonly path: string
+  readonly message: string
+}
+
+interface DecodeMode {
+  precise: boolean
+  /** Set by an enum codec in fast mode: the caller must re-run precisely to locate the warning. */
+  sawUnknown: boolean
+  warnings: DecodeIssue[]
+}
+const mode: DecodeMode = { precise: true, sawUnknown: false, warnings: [] }
+
+/** Extends a context only in precise mode; in fast mode paths are not needed because nothing failed. */
+const child = (
+  c: t.Context,
+  key: string,
+  type: t.Decoder<unknown, unknown>,
+  u: unknown
+): t.Context => (mode.precise ? t.appendContext(c, key, type, u) : c)
+
+/**
+ * Runs `codec` on `u` with the fast path first. Returns errors with full paths and the warnings
+ * collected for unknown enum values.
+ */
+export function runDecode<A>(
+  codec: t.Decoder<unknown, A>,
+  u: unknown
+): { value?: A; errors: t.Errors; warnings: DecodeIssue[] } {
+  mode.precise = false
+  mode.sawUnknown = false
+  mode.warnings = []
+  try {
+    const fast = codec.decode(u)
+    if (fast._tag === 'Right' && !mode.sawUnknown)
+      return { value: fast.right, errors: [], warnings: [] }
+  } catch (e) {
+    if (e !== fastFailure) throw e
+  } finally {
+    mode.precise = true
+  }
+  // Slow path, taken only for invalid or surprising input: decode again with full contexts.
+  mode.warnings = []
+  const result = codec.decode(u)
+  const warnings = mode.warnings
+  mode.warnings = []
+  return result._tag === 'Right'
+    ? { value: result.right, errors: [], warnings }
+    : { errors: result.left, warnings }
+}
+
+/**
+ * In fast mode the first failure aborts the whole decode by throwing this sentinel: `runDecode`
+ * re-runs precisely anyway, so collecting partial errors would be wasted work. It never escapes
+ * `runDecode`. Codecs that try alternatives (io-ts unions) must not be used here, because the
+ * sentinel would skip their later members; the slow path would still be right, only slower.
+ */
+const fastFailure: Error = new Error('fast decode failed')
+
+type Props = Record<string, t.Mixed>
+type TypeOfProps<P extends Props> = { [K in keyof P]: t.TypeOf<P[K]> }
+type OutputOfProps<P extends Props> = { [K in keyof P]: t.OutputOf<P[K]> }
+/** Flattens an intersection so editors and type tests show one plain object type. */
+type Simplify<T> = { [K in keyof T]: T[K] } & {}
+export type StructType<R extends Props, O extends Props> = Simplify<
+  TypeOfProps<R> & Partial<TypeOfProps<O>>
+>
+export type StructOutput<R extends Props, O extends Props> = Simplify<
+  OutputOfProps<R> & Partial<OutputOfProps<O>>
+>
+
+export interface StructC<R extends Props, O extends Props> extends t.Type<
+  StructType<R, O>,
+  StructOutput<R, O>,
+  unknown
+> {
+  readonly required: R
+  readonly optional: O
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/**
+ * An object with required and optional properties, decoded in one pass. Unknown keys are kept. An
+ * optional property that is present must have the right type: `undefined` counts as absent.
+ */
+export function struct<R extends Props, O extends Props = Record<never, t.Mixed>>(
+  name: string,
+  required: R,
+  optional: O = {} as O
+): StructC<R, O> {
+  const reqKeys = Object.keys(required)
+  const optKeys = Object.keys(optional)
+  const all: Props = { ...required, ...optional }
+  const keys = reqKeys.concat(optKeys)
+  const codecs: Array<t.Mixed & Partial<AsIs>> = keys.map((k) => all[k]!)
+  const type = new t.Type<StructType<R, O>, StructOutput<R, O>, unknown>(
+    name,
+    (u): u is StructType<R, O> =>
+      isRecord(u) &&
+      reqKeys.every((k) => all[k]!.is(u[k])) &&
+      optKeys.every((k) => u[k] === undefined || all[k]!.is(u[k])),
+    (u, c) => {
+      if (!isRecord(u)) return leafFailure(u, c)
+      let out: Record<string, unknown> = u
+      let errors: t.ValidationError[] | undefined
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!
+        const v = u[k]
+        if (v === undefined && i >= reqKeys.length) continue
+        const codec = codecs[i]!
+        // Hot path: most leaves are already in their decoded form; skip the Either allocation.
+        if (!mode.precise && codec.asIs?.(v) === true) continue
+        const r = codec.validate(v, child(c, k, codec, v))
+        if (r._tag === 'Left') {
+          if (!mode.precise) throw fastFailure
+          ;(errors ??= []).push(...r.left)
+        } else if (r.right !== v) {
+          // Copy on first change only, so untouched payloads are returned as-is (with unknown keys).
+          if (out === u) out = { ...u }
+          out[k] = r.right
+        }
+      }
+      return errors ? t.failures(errors) : t.success(out as StructType<R, O>)
+    },
+    (a) => {
+      let out: Record<string, unknown> | undefined
+      const src = a as Record<string, unknown>
+      for (const k of keys) {
+        const v = src[k]
+        if (v === undefined) continue
+        const e = all[k]!.encode(v)
+        if (e !== v) (out ??= { ...src })[k] = e
+      }
+      return (out ?? src) as StructOutput<R, O>
+    }
+  )
+  return Object.assign(type, { required, optional })
+}
+
+/** An array whose items are decoded without per-item context allocation on the happy path. */
+export function arrayOf<C extends t.Mixed>(
+  item: C,
+  name = `Array<${item.name}>`
+): t.Type<Array<t.TypeOf<C>>, Array<t.OutputOf<C>>, unknown> {
+  return new t.Type<Array<t.TypeOf<C>>, Array<t.OutputOf<C>>, unknown>(
+    name,
+    (u): u is Array<t.TypeOf<C>> => Array.isArray(u) && u.every((x) => item.is(x)),
+    (u, c) => {
+      if (!Array.isArray(u)) return t.failure(u, c)
+      let out: unknown[] = u
+      let errors: t.ValidationError[] | undefined
+      for (let i = 0; i < u.length; i++) {
+        const v: unknown = u[i]
+        const r = item.validate(v, child(c, String(i), item, v))
+        if (r._tag === 'Left') {
+          if (!mode.precise) throw fastFailure
+          ;(errors ??= []).push(...r.left)
+        } else if (r.right !== v) {
+          if (out === u) out = u.slice()
+          out[i] = r.right
+        }
+      }
+      return errors ? t.failures(errors) : t.success(out as Array<t.TypeOf<C>>)
+    },
+    (a) => a.map((x) => item.encode(x))
+  )
+}
+
+/**
+ * A leaf codec's cheap test that a value is valid AND already in decoded form, so the struct can skip
+ * `validate` (and its Either allocation) for it on the fast path.
+ */
+export interface AsIs {
+  readonly asIs: (u: unknown) => boolean
+}
+const withAsIs = <C extends t.Mixed>(codec: C, asIs: (u: unknown) => boolean): C & AsIs =>
+  Object.assign(codec, { asIs })
+
+/** Throwing from a leaf in fast mode keeps leaf failures as cheap as the struct's. */
+const leafFailure = <A>(u: unknown, c: t.Context, message?: string): t.Validation<A> => {
+  if (!mode.precise) throw fastFailure
+  return t.failure(u, c, message)
+}
+
+const isString = (u: unknown): u is string => typeof u === 'string'
+const isBoolean = (u: unknown): u is boolean => typeof u === 'boolean'
+const isInteger = (u: unknown): u is number => Number.isInteger(u)
+
+export const Str = withAsIs(
+  new t.Type<string, string, unknown>(
+    'string',
+    isString,
+    (u, c) => (typeof u === 'string' ? t.success(u) : leafFailure(u, c)),
+    t.identity
+  ),
+  isString
+)
+export const Bool = withAsIs(
+  new t.Type<boolean, boolean, unknown>(
+    'boolean',
+    isBoolean,
+    (u, c) => (typeof u === 'boolean' ? t.success(u) : leafFailure(u, c)),
+    t.identity
+  ),
+  isBoolean
+)
+export const Int = withAsIs(
+  new t.Type<number, number, unknown>(
+    'integer',
+    isInteger,
+    (u, c) => (Number.isInteger(u) ? t.success(u as number) : leafFailure(u, c)),
+    t.identity
+  ),
+  isInteger
+)
+
+/**
+ * An identifier that some real bodies send as a JSON number (`"extensionId": 297277020`) and others as
+ * a string. Always a string after decoding so ids compare and key maps reliably. Numbers above 2^53
+ * have already lost precision in JSON.parse; nothing here can restore that.
+ */
+export const Id = withAsIs(
+  new t.Type<string, string, unknown>(
+    'id (string or integer)',
+    isString,
+    (u, c) => {
+      if (typeof u === 'string') return t.success(u)
+      if (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0) return t.success(String(u))
+      return leafFailure(u, c)
+    },
+    t.identity
+  ),
+  isString
+)
+
+/** `2016-02-18T09:37:24.597Z`, `2021-07-02T11:40:28.805+0000` and `+00:00` are all seen. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
+const OFFSET_WITHOUT_COLON = /([+-]\d{2})(\d{2})$/
+
+/** An ISO 8601 instant, normalised to UTC `…Z` so that timestamps compare as strings. */
+/** Already canonical: UTC with milliseconds, the form most real events use. */
+const isCanonicalTimestamp = (u: unknown): boolean =>
+  typeof u === 'string' && u.length === 24 && u.charCodeAt(23) === 90 /* Z */ && TIMESTAMP.test(u)
+
+export const Timestamp = withAsIs(
+  new t.Type<string, string, unknown>(
+    'ISO 8601 timestamp',
+    (u): u is string => isCanonicalTimestamp(u),
+    (u, c) => {
+      if (typeof u !== 'string' || !TIMESTAMP.test(u)) return leafFailure(u, c)
+      if (isCanonicalTimestamp(u)) return t.success(u)
+      const ms = Date.parse(u.replace(OFFSET_WITHOUT_COLON, '$1:$2'))
+      return Number.isNaN(ms) ? leafFailure(u, c) : t.success(new Date(ms).toISOString())
+    },
+    t.identity
+  ),
+  isCanonicalTimestamp
+)
+
+export type EnumValue<K extends string> = K | UnknownEnumValue
+
+/**
+ * A string enum whose unknown members are kept as `{ unknown: value }` and reported as warnings.
+ * RingCentral adds members without notice (`Tds`, `CallPark`, `CallSwitch`, dnd `Unknown` all appeared
+ * after the docs were written), so an unknown member must not make the whole notification invalid.
+ */
+export function enumOf<K extends string>(
+  name: string,
+  keys: Record<K, null>
+): t.Type<EnumValue<K>, string, unknown> {
+  const known = new Set<string>(Object.keys(keys))
+  const list = [...known].join(', ')
+  const asIs = (u: unknown): boolean => typeof u === 'string' && known.has(u)
+  const codec = new t.Type<EnumValue<K>, string, unknown>(
+    name,
+    (u): u is EnumValue<K> => (typeof u === 'string' && known.has(u)) || isUnknownEnumValue(u),
+    (u, c) => {
+      if (typeof u !== 'string') return leafFailure(u, c)
+      if (known.has(u)) return t.success(u as K)
+      if (!mode.precise) {
+        mode.sawUnknown = true
+      } else {
+        mode.warnings.push({
+          path: formatPath(c),
+          message: `unknown ${name} value ${JSON.stringify(u)} kept as unknown (known: ${list})`
+        })
+      }
+      return t.success({ unknown: u })
+    },
+    (a) => (typeof a === 'string' ? a : a.unknown)
+  )
+  return withAsIs(codec, asIs)
+}
+
+/** The wire text of an enum value, known or not: what a person should see. */
+export const enumText = (v: EnumValue<string>): string => (typeof v === 'string' ? v : v.unknown)
+
+const SKIPPED_PARENTS = new Set(['UnionType', 'IntersectionType', 'RefinementType', 'ExactType'])
+
+/**
+ * `body.activeCalls[1].sipData.toTag`: array indices in brackets, union/intersection levels skipped
+ * (their numeric keys are member indexes, not data), in the manner of Kibana's decode_or_throw.
+ */
+export function formatPath(c: t.Context): string {
+  let path = ''
+  for (let i = 1; i < c.length; i++) {
+    const entry = c[i]!
+    const parent = c[i - 1]!.type as t.Decoder<unknown, unknown> & { _tag?: string }
+    if (parent._tag !== undefined && SKIPPED_PARENTS.has(parent._tag)) continue
+    path += /^\d+$/.test(entry.key) ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`
+  }
+  return path === '' ? '(root)' : path
+}
+
+const describe = (u: unknown): string => {
+  if (u === undefined) return 'nothing (the field is missing)'
+  if (u === null) return 'null'
+  if (Array.isArray(u)) return `an array of ${u.length}`
+  if (typeof u === 'object') return 'an object'
+  const s = JSON.stringify(u)
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s
+}
+
+/** Turns io-ts errors into `path: expected X, got Y` issues, one per distinct path. */
+export function reportErrors(errors: t.Errors): DecodeIssue[] {
+  const seen = new Set<string>()
+  const out: DecodeIssue[] = []
+  for (const e of errors) {
+    const path = formatPath(e.context)
+    const leaf = e.context[e.context.length - 1]
+    const expected = leaf ? leaf.type.name : 'value'
+    const message = e.message ?? `expected ${expected}, got ${describe(e.value)}`
+    const key = `${path}\u0000${message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({ path, message })
+  }
+  return out
+}
+
+export const issueText = (i: DecodeIssue): string => `${i.path}: ${i.message}`

@@ -1,0 +1,26 @@
+/**
+ * The notification envelope every WebSocket ServerNotification carries (ringcentral-protocol.md §2.6).
+ * `subscriptionId` and `ownerId` are optional because real events were seen without them (§5), and the
+ * spec even moves `ownerId` into the body (§4). The body is checked only for being an object here; the
+ * event path decides which body codec applies.
+ */
+import * as t from 'io-ts'
+import { Id, Str, struct, Timestamp } from './codec-kit'
+
+export const JsonObject = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
+  'object',
+  (u): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u),
+  (u, c) =>
+    typeof u === 'object' && u !== null && !Array.isArray(u)
+      ? t.success(u as Record<string, unknown>)
+      : t.failure(u, c),
+  t.identity
+)
+
+export const Envelope = struct(
+  'Envelope',
+  // Real uuids are long decimal strings or UUIDs; a numeric one is normalised like any id.
+  { uuid: Id, event: Str, timestamp: Timestamp, body: JsonObject },
+  { subscriptionId: Str, ownerId: Id }
+)
+export type Envelope = t.TypeOf<typeof Envelope>

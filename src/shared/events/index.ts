@@ -1,0 +1,7 @@
+export * from './codec-kit'
+export * from './enums'
+export * from './envelope'
+export * from './presence'
+export * from './telephony'
+export * from './lists'
+export * from './decode'

@@ -1,0 +1,138 @@
+/**
+ * Classifies the `event` path of an INCOMING notification. Hot path (every notification): one
+ * `indexOf('?')`, a cursor scan of the path (path.ts), and for presence a direct compare against the
+ * two query strings the platform actually sends (query.ts); no regex, no `new URL`, no `split`.
+ *
+ * What the platform delivers (so what the caller must expect):
+ * - presence: the filter with real ids, query string included, e.g.
+ *   `/restapi/v1.0/account/37439510/extension/297277020/presence?detailedTelephonyState=true&sipData=true`
+ *   (seed 000, reference §2.6);
+ * - account presence (`/account/{a}/presence`, seed 003) is delivered under the PER-EXTENSION path,
+ *   e.g. `/restapi/v1.0/account/~/extension/6610372004/presence` (seed 003 example, reference §4.1).
+ *   That is textually own-extension presence, so it is reported as `extension-presence` with its
+ *   `extensionId`; the caller compares it with the envelope `ownerId` / its own subscriptions;
+ * - account telephony sessions deliver one notification per party with `event` rewritten to that
+ *   party's `/account/{a}/extension/{e}/telephony/sessions[?…]` (reference §2.6, §5): reported as
+ *   `telephony-sessions` with `extensionId` set.
+ */
+import type { PresenceDetail, PresenceKind, TelephonySessionsParams } from './model'
+import { scanPath } from './path'
+import { parseNoQuery, parsePresenceQuery, parseTelephonyQuery } from './query'
+
+/** Generic so that `EventPath` has one member per resource (`Extract` and narrowing work). */
+export interface PresenceEventPath<R extends PresenceKind = PresenceKind> {
+  readonly resource: R
+  readonly accountId: string
+  readonly extensionId: string
+  readonly detail: PresenceDetail
+}
+
+/** Only reached if the platform ever echoes the account filter itself (not seen in any sample). */
+export interface AccountPresenceEventPath {
+  readonly resource: 'account-presence'
+  readonly accountId: string
+}
+
+export interface TelephonySessionsEventPath {
+  readonly resource: 'telephony-sessions'
+  readonly accountId: string
+  /** Set for per-extension paths, which is how account-level subscriptions deliver (§5). */
+  readonly extensionId?: string
+  readonly params: TelephonySessionsParams
+}
+
+export interface ListEventPath<R extends 'line-list' | 'favorites' = 'line-list' | 'favorites'> {
+  readonly resource: R
+  readonly accountId: string
+  readonly extensionId: string
+}
+
+export type EventPath =
+  | PresenceEventPath<'extension-presence'>
+  | PresenceEventPath<'line-presence'>
+  | PresenceEventPath<'favorite-presence'>
+  | AccountPresenceEventPath
+  | TelephonySessionsEventPath
+  | ListEventPath<'line-list'>
+  | ListEventPath<'favorites'>
+
+export type EventResource = EventPath['resource']
+
+export interface EventPathError {
+  readonly message: string
+  readonly event: string
+}
+
+export type EventPathResult =
+  | { readonly ok: true; readonly path: EventPath }
+  | { readonly ok: false; readonly error: EventPathError }
+
+const failure = (message: string, event: string): EventPathResult => ({
+  ok: false,
+  error: { message, event }
+})
+
+/**
+ * Never throws. Like `parseFilter`, tolerates a missing `/restapi/v1.0` prefix and `~` ids (seed 003
+ * delivers `account/~`). The returned `params` object may be shared between results (the empty one
+ * is): treat it as read-only, as its type says.
+ */
+export function parseEventPath(event: string): EventPathResult {
+  if (typeof event !== 'string') return failure('event must be a string', String(event))
+  const q = event.indexOf('?')
+  const pathEnd = q === -1 ? event.length : q
+  const queryStart = q === -1 ? -1 : q + 1
+  const scan = scanPath(event, pathEnd)
+  if (!scan.ok) {
+    return failure(
+      scan.unknown ? `unknown event path '${event}'` : `${scan.message} in event '${event}'`,
+      event
+    )
+  }
+  const shape = scan.shape
+  switch (shape.kind) {
+    case 'extension-presence':
+    case 'line-presence':
+    case 'favorite-presence': {
+      const detail = parsePresenceQuery(event, queryStart, shape.kind)
+      if (!detail.ok) return failure(`${detail.message} in event '${event}'`, event)
+      return {
+        ok: true,
+        path: {
+          resource: shape.kind,
+          accountId: shape.accountId,
+          extensionId: shape.extensionId,
+          detail: detail.value
+        }
+      }
+    }
+    case 'telephony-sessions': {
+      const params = parseTelephonyQuery(event, queryStart)
+      if (!params.ok) return failure(`${params.message} in event '${event}'`, event)
+      const path: TelephonySessionsEventPath =
+        shape.extensionId === undefined
+          ? { resource: 'telephony-sessions', accountId: shape.accountId, params: params.value }
+          : {
+              resource: 'telephony-sessions',
+              accountId: shape.accountId,
+              extensionId: shape.extensionId,
+              params: params.value
+            }
+      return { ok: true, path }
+    }
+    case 'account-presence': {
+      const none = parseNoQuery(event, queryStart, shape.kind)
+      if (!none.ok) return failure(`${none.message} in event '${event}'`, event)
+      return { ok: true, path: { resource: 'account-presence', accountId: shape.accountId } }
+    }
+    case 'line-list':
+    case 'favorites': {
+      const none = parseNoQuery(event, queryStart, shape.kind)
+      if (!none.ok) return failure(`${none.message} in event '${event}'`, event)
+      return {
+        ok: true,
+        path: { resource: shape.kind, accountId: shape.accountId, extensionId: shape.extensionId }
+      }
+    }
+  }
+}
