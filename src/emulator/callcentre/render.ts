@@ -1,0 +1,180 @@
+/**
+ * Notification bodies, typed by the shared codecs' wire types (wire.ts). Rendering is memoised per
+ * change and detail level, so a change fanned out to many subscriptions is rendered once.
+ */
+import type { Engine } from './engine'
+import type { Change, Party, PartyEnd, PresenceCall, PresenceSnapshot, SessionHead } from './model'
+import { remoteEnd } from './presence'
+import type {
+  WireActiveCallSip,
+  WireDetailedPresenceSip,
+  WireLineList,
+  WireParty,
+  WirePartyInfo,
+  WirePresence,
+  WireTelephonyBody
+} from './wire'
+
+export type PresenceDetail = 'plain' | 'detailed' | 'detailed-sip'
+
+/** Detailed presence reports "the latest 7 active calls" (reference §4.1). */
+export const MAX_ACTIVE_CALLS = 7
+
+export const iso = (ms: number): string => new Date(ms).toISOString()
+
+type CallInfo = NonNullable<WireParty['uiCallInfo']>
+
+/** Queue name first, caller id second: what an agent's phone shows for a queue call (§4.1 CallInfoCQ). */
+function callInfoOf(p: Party): CallInfo | undefined {
+  if (p.queueName === undefined) return undefined
+  const remote = remoteEnd(p)
+  const additional: CallInfo['additional'] =
+    remote.name !== undefined
+      ? { type: 'CallerIdName', value: remote.name }
+      : { type: 'CallerIdNumber', value: remote.phoneNumber ?? '' }
+  return { primary: { type: 'QueueName', value: p.queueName }, additional }
+}
+
+function presenceFields(s: PresenceSnapshot): WirePresence {
+  return {
+    extensionId: s.extensionId,
+    telephonyStatus: s.telephonyStatus,
+    sequence: s.sequence,
+    presenceStatus: s.presenceStatus,
+    userStatus: s.userStatus,
+    dndStatus: s.dndStatus,
+    meetingStatus: s.meetingStatus,
+    allowSeeMyPresence: s.allowSeeMyPresence,
+    ringOnMonitoredCall: s.ringOnMonitoredCall,
+    pickUpCallsOnHold: s.pickUpCallsOnHold,
+    acceptCallQueueCalls: s.acceptCallQueueCalls,
+    ...(s.message === undefined ? {} : { message: s.message })
+  }
+}
+
+function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCallSip {
+  const p = c.party
+  const info = callInfoOf(p)
+  const legacy = engine.session(p.telephonySessionId)?.sessionId
+  return {
+    // Real ids: the session id while ringing, the SIP Call-ID once connected (reference §4.1).
+    id: c.telephonyStatus === 'Ringing' ? p.telephonySessionId : p.dialog.callId,
+    direction: c.direction,
+    queueCall: p.queueCall,
+    from: c.from,
+    ...(c.fromName === undefined ? {} : { fromName: c.fromName }),
+    to: c.to,
+    ...(c.toName === undefined ? {} : { toName: c.toName }),
+    startTime: iso(p.startTime),
+    telephonyStatus: c.telephonyStatus,
+    ...(c.ended ? { terminationType: 'final' as const } : {}),
+    ...(legacy === undefined ? {} : { sessionId: legacy }),
+    telephonySessionId: p.telephonySessionId,
+    partyId: p.id,
+    ...(info === undefined ? {} : { callInfo: info }),
+    ...(sip
+      ? {
+          sipData: {
+            toTag: p.dialog.toTag,
+            fromTag: p.dialog.fromTag,
+            remoteUri: p.dialog.remoteUri,
+            localUri: p.dialog.localUri
+          }
+        }
+      : {})
+  }
+}
+
+export function presenceBody(
+  engine: Engine,
+  s: PresenceSnapshot,
+  detail: PresenceDetail
+): WirePresence | WireDetailedPresenceSip {
+  const base = presenceFields(s)
+  if (detail === 'plain') return base
+  const sip = detail === 'detailed-sip'
+  const calls = [...s.calls, ...s.endedCalls]
+    .sort((a, b) => b.party.startTime - a.party.startTime)
+    .slice(0, MAX_ACTIVE_CALLS)
+  return {
+    ...base,
+    totalActiveCalls: s.calls.length,
+    activeCalls: calls.map((c) => activeCall(engine, c, sip))
+  }
+}
+
+function partyInfo(end: PartyEnd): WirePartyInfo {
+  return { ...end }
+}
+
+export function partyBody(accountId: string, p: Party, sip: boolean): WireParty {
+  const info = callInfoOf(p)
+  const { code, reason, parkData, peerId } = p.status
+  return {
+    accountId,
+    ...(p.extensionId === undefined ? {} : { extensionId: p.extensionId }),
+    id: p.id,
+    direction: p.direction,
+    to: partyInfo(p.to),
+    from: partyInfo(p.from),
+    status: {
+      code,
+      ...(reason === undefined ? {} : { reason }),
+      ...(parkData === undefined ? {} : { parkData }),
+      ...(peerId === undefined ? {} : { peerId: { ...peerId } }),
+      // "present `false` on nearly every real event" (reference §4.2, §5).
+      rcc: false
+    },
+    // Real events carry `park: {}` unless parked (reference §5).
+    park: p.parkId === undefined ? {} : { id: p.parkId },
+    missedCall: p.missedCall,
+    standAlone: false,
+    muted: false,
+    ...(p.queueCall ? { queueCall: true } : {}),
+    ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) }),
+    ...(sip
+      ? { sipData: { callId: p.dialog.callId, toTag: p.dialog.toTag, fromTag: p.dialog.fromTag } }
+      : {}),
+    ...(info === undefined ? {} : { uiCallInfo: info })
+  }
+}
+
+export function telephonyBody(
+  accountId: string,
+  head: SessionHead,
+  at: number,
+  parties: ReadonlyArray<Party>,
+  sip: boolean
+): WireTelephonyBody {
+  const ext = parties.length === 1 ? parties[0]!.extensionId : undefined
+  return {
+    sequence: head.sequence,
+    sessionId: head.sessionId,
+    telephonySessionId: head.telephonySessionId,
+    serverId: head.serverId,
+    eventTime: iso(at),
+    origin: { type: 'Call' },
+    accountId,
+    ...(ext === undefined ? {} : { extensionId: ext }),
+    parties: parties.map((p) => partyBody(accountId, p, sip))
+  }
+}
+
+export function lineListBody(change: Extract<Change, { kind: 'line-list' }>): WireLineList {
+  return { extension: change.lines.map((id) => ({ id })), sequence: change.sequence }
+}
+
+/** Per-change memo: one render per (change, variant) however many subscribers there are. */
+export class RenderCache {
+  private readonly cache = new WeakMap<Change, Map<string, unknown>>()
+
+  get<T>(change: Change, key: string, render: () => T): T {
+    let byKey = this.cache.get(change)
+    if (byKey === undefined) {
+      byKey = new Map()
+      this.cache.set(change, byKey)
+    }
+    if (!byKey.has(key)) byKey.set(key, render())
+    return byKey.get(key) as T
+  }
+}

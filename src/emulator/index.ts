@@ -1,0 +1,159 @@
+/**
+ * The embedded RingCentral platform emulator with its simulated call centre (docs/emulator.md).
+ * `startEmulator()` wires the transport platform (OAuth, REST pipeline, WebSocket gateway) to the
+ * cast, the deterministic engine, the director and the call-centre REST, and returns what a client
+ * needs to log in: server URL, app credentials and a ready JWT for the demo agent.
+ */
+import { createCast, DEFAULT_AGENTS, type Cast } from './callcentre/cast'
+import { Director } from './callcentre/director'
+import { Engine } from './callcentre/engine'
+import type { Party } from './callcentre/model'
+import { Projector } from './callcentre/project'
+import type { ScenarioRun } from './callcentre/scenario-run'
+import type { Timers } from './callcentre/scheduler'
+import {
+  createPlatform,
+  DEFAULT_SCOPES,
+  defaultValidateFilter,
+  type Control,
+  type FilterValidator,
+  type Platform,
+  type PlatformOptions
+} from './platform'
+import { registerCallCentreRoutes } from './rest'
+import { resolveScenario } from './scenarios'
+import { parseFilter } from '../shared/filters'
+
+export interface EmulatorOptions extends Omit<
+  PlatformOptions,
+  'directory' | 'accountRoutes' | 'seed'
+> {
+  /** Seeds the cast, the engine and the traffic (default 1). */
+  readonly seed?: number | string
+  /** Virtual seconds per wall-clock second for traffic and scenarios (default 1). */
+  readonly speed?: number
+  /** A built-in scenario name (`smoke`, `demo-shift`), a JSON file path, or a scenario object. */
+  readonly scenario?: string | object
+  /** Number of agents (default 12). */
+  readonly agents?: number
+  /** Random traffic; default: on unless a scenario is given. */
+  readonly traffic?: boolean
+  /** Timer seam for the director (tests). */
+  readonly timers?: Timers
+}
+
+export interface Emulator {
+  readonly url: string
+  readonly port: number
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly accountId: string
+  /** A ready JWT for the demo agent (`platform.login({ jwt })`). */
+  readonly jwt: string
+  readonly agentExtensionId: string
+  readonly cast: Cast
+  readonly engine: Engine
+  readonly director: Director
+  /** The running scenario, if one was given. */
+  readonly scenario: ScenarioRun | undefined
+  /** The platform's control (faults, tokens, rate limits, sockets). */
+  readonly control: Control
+  readonly platform: Platform
+  mintJwt(extensionId: string): string
+  close(): Promise<void>
+}
+
+/**
+ * The real filter parser first (clear "Invalid" for anything Ringside could not read back), then
+ * the platform's account and permission rules.
+ */
+export const callCentreFilterValidator: FilterValidator = (filter, ctx) => {
+  const parsed = parseFilter(filter)
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      reason: 'Invalid',
+      message: `Invalid event filter [${filter}]: ${parsed.error.message}`
+    }
+  }
+  return defaultValidateFilter(filter, ctx)
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const { speed, scenario, agents, traffic, timers, ...platformOptions } = options
+  const seed = options.seed ?? 1
+  const resolved = scenario === undefined ? undefined : resolveScenario(scenario)
+  if (resolved !== undefined && !resolved.ok)
+    throw new Error(`bad scenario:\n${resolved.errors.join('\n')}`)
+
+  const cast = createCast({ seed, agents: agents ?? DEFAULT_AGENTS })
+  const log = platformOptions.log ?? ((): void => undefined)
+  const platform = await createPlatform({
+    validateFilter: callCentreFilterValidator,
+    defaultExtensionId: cast.demoAgent.id,
+    ...platformOptions,
+    // Favorites need ReadContacts/Contacts (reference §3.2), which the platform's defaults lack.
+    client: { scopes: [...DEFAULT_SCOPES, 'ReadContacts', 'Contacts'], ...platformOptions.client },
+    // Not `seed`: a seeded platform derives its JWT signing key from it (platform/clock.ts), and
+    // the call centre's determinism does not need replayable tokens.
+    directory: cast,
+    accountRoutes: false
+  })
+  const clock = platformOptions.clock
+  const engine = new Engine(cast, { seed, now: clock === undefined ? Date.now : () => clock.now() })
+  const projector = new Projector(engine)
+  engine.onChanges((changes) => {
+    platform.gateway.publish((sub) => projector.deliveries(sub, changes))
+    for (const c of changes)
+      if (c.kind === 'party') log('call.party', summary(c.party, c.session.sequence))
+  })
+  const director = new Director(engine, {
+    seed,
+    speed: speed ?? 1,
+    demoExtensionId: cast.demoAgent.id,
+    log,
+    ...(timers === undefined ? {} : { timers })
+  })
+  registerCallCentreRoutes(
+    platform.router,
+    { engine, baseUrl: () => platform.url },
+    director,
+    cast.demoAgent.id
+  )
+
+  director.start()
+  const run = resolved?.ok === true ? director.play(resolved.scenario) : undefined
+  if (traffic ?? run === undefined) director.startTraffic()
+
+  return {
+    url: platform.url,
+    port: platform.port,
+    clientId: platform.clientId,
+    clientSecret: platform.clientSecret,
+    accountId: cast.accountId,
+    jwt: platform.mintJwt(cast.demoAgent.id),
+    agentExtensionId: cast.demoAgent.id,
+    cast,
+    engine,
+    director,
+    scenario: run,
+    control: platform.control,
+    platform,
+    mintJwt: (extensionId: string): string => platform.mintJwt(extensionId),
+    close: async (): Promise<void> => {
+      director.close()
+      await platform.close()
+    }
+  }
+}
+
+function summary(p: Party, sequence: number): Record<string, unknown> {
+  return {
+    telephonySessionId: p.telephonySessionId,
+    partyId: p.id,
+    sequence,
+    extensionId: p.extensionId,
+    code: p.status.code,
+    ...(p.status.reason === undefined ? {} : { reason: p.status.reason })
+  }
+}

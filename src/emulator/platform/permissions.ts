@@ -1,0 +1,31 @@
+/**
+ * App permissions ("scopes" in the token response, reference §1.5 `scope` space separated).
+ * The list is closed so a typo in a route declaration is a compile error.
+ */
+export const KNOWN_PERMISSIONS = [
+  'ReadAccounts',
+  'ReadPresence',
+  'EditPresence',
+  'CallControl',
+  'WebSocketsSubscription',
+  'TelephonySessions',
+  'ReadCallLog',
+  'ReadContacts',
+  'Contacts',
+  'SubscriptionWebhook'
+] as const
+
+export type AppPermission = (typeof KNOWN_PERMISSIONS)[number]
+
+/** What a Ringside client app is registered with by default (brief; reference §3 intro). */
+export const DEFAULT_SCOPES: ReadonlyArray<AppPermission> = [
+  'ReadPresence',
+  'ReadAccounts',
+  'CallControl',
+  'WebSocketsSubscription',
+  'EditPresence'
+]
+
+export function isAppPermission(value: unknown): value is AppPermission {
+  return typeof value === 'string' && (KNOWN_PERMISSIONS as ReadonlyArray<string>).includes(value)
+}

@@ -1,0 +1,77 @@
+import type { NotificationDraft } from '../faults'
+import type { Connection } from './connection'
+import type { Delivery } from './delivery'
+import { parseClientFrame } from './frames'
+import { handleSubscriptionRequest } from './requests'
+import type { SubscriptionRecord, WsgSession } from './session'
+import type { GatewayDeps } from './types'
+
+export interface DispatchDeps extends GatewayDeps {
+  readonly delivery: Delivery
+}
+
+/**
+ * One client text frame: Heartbeat → echo; ClientRequest → subscription REST-over-WS (reference
+ * §2.5); anything else → an Error frame. Never throws and never closes the socket.
+ */
+export function dispatchText(deps: DispatchDeps, conn: Connection, text: string): void {
+  const frame = parseClientFrame(text)
+  if (frame.kind === 'heartbeat') {
+    // Docs heart-beats.md: the reply is the same frame type with the same messageId.
+    conn.sendFrame({ type: 'Heartbeat', messageId: frame.messageId })
+    return
+  }
+  if (frame.kind === 'invalid') {
+    conn.sendError('malformedFrame', frame.messageId, frame.detail)
+    return
+  }
+  const session = conn.session
+  if (session === undefined) {
+    conn.sendError('malformedFrame', frame.messageId, 'no WSG session on this socket')
+    return
+  }
+  const { method, path, messageId } = frame
+  const outcome = handleSubscriptionRequest(deps, session, method, path, frame.body)
+  switch (outcome.kind) {
+    case 'unknown-path':
+      conn.sendError('unknownPath', messageId, path)
+      return
+    case 'bad-method':
+      conn.sendError('unsupportedMethod', messageId, `${method} ${path}`)
+      return
+    case 'reply': {
+      if (outcome.created !== undefined) earlyNotification(deps, conn, session, outcome.created)
+      const headers = { 'Content-Type': 'application/json', RCRequestId: deps.ids.uuid() }
+      const status = outcome.reply.status
+      // A 204 is the single-element `[meta]` frame (reference §2.5 DELETE).
+      conn.sendFrame({ type: 'ClientRequest', messageId, status, headers }, outcome.reply.body)
+    }
+  }
+}
+
+/**
+ * `earlyNotification` fault: a notification for the new subscription BEFORE the POST reply.
+ * @rc-ex/ws's listener then reads `this.subscriptionInfo.id` while `subscriptionInfo` is still
+ * undefined and throws a TypeError from a socket event (node_modules/@rc-ex/ws/…/subscription.js).
+ */
+function earlyNotification(
+  deps: DispatchDeps,
+  conn: Connection,
+  session: WsgSession,
+  sub: SubscriptionRecord
+): void {
+  const armed = deps.faults.takeEarlyNotification()
+  if (armed === undefined) return
+  const draft: NotificationDraft =
+    armed === true
+      ? {
+          event: sub.eventFilters[0] ?? '',
+          body: {
+            extensionId: session.principal.extensionId,
+            telephonyStatus: 'NoCall',
+            sequence: 1
+          }
+        }
+      : armed
+  deps.delivery.sendNow(conn, session, deps.delivery.stamp(session, sub, draft))
+}

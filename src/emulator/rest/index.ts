@@ -1,0 +1,27 @@
+/**
+ * Registers the call centre's REST and control routes on the platform router, with the throttling
+ * group and app permission of each (reference §3, §3.3).
+ */
+import type { Director } from '../callcentre/director'
+import type { Router } from '../platform'
+import { registerAccountRoutes } from './account'
+import { registerControlRoutes } from './control'
+import { registerListRoutes } from './lists'
+import { registerPresenceRoutes } from './presence'
+import type { RestContext } from './shapes'
+import { registerTelephonyRoutes } from './telephony'
+
+export type { RestContext } from './shapes'
+
+export function registerCallCentreRoutes(
+  router: Router,
+  ctx: RestContext,
+  director: Director,
+  demoExtensionId: string
+): void {
+  registerAccountRoutes(router, ctx)
+  registerPresenceRoutes(router, ctx)
+  registerListRoutes(router, ctx)
+  registerTelephonyRoutes(router, ctx)
+  registerControlRoutes(router, ctx, director, demoExtensionId)
+}

@@ -1,0 +1,71 @@
+/**
+ * Presence REST (reference §3.2): own/other presence (GET), own presence update (PUT, EditPresence;
+ * it changes what subscribers see, so it emits the same presence events as the director), and the
+ * account-wide list (Heavy group).
+ */
+import * as t from 'io-ts'
+import { apiErrors, decodeBody, ok, type Router } from '../platform'
+import {
+  accountUri,
+  detailOf,
+  paginate,
+  presenceInfo,
+  toHttpError,
+  type RestContext
+} from './shapes'
+
+const PresenceUpdate = t.partial({
+  userStatus: t.keyof({ Offline: null, Busy: null, Available: null }),
+  dndStatus: t.keyof({
+    TakeAllCalls: null,
+    DoNotAcceptDepartmentCalls: null,
+    TakeDepartmentCallsOnly: null,
+    DoNotAcceptAnyCalls: null
+  }),
+  message: t.string,
+  allowSeeMyPresence: t.boolean,
+  ringOnMonitoredCall: t.boolean,
+  pickUpCallsOnHold: t.boolean,
+  acceptCallQueueCalls: t.boolean
+})
+
+export function registerPresenceRoutes(router: Router, ctx: RestContext): void {
+  const { engine } = ctx
+  const path = '/restapi/v1.0/account/:accountId/extension/:extensionId/presence'
+
+  router.route('GET', path, { group: 'light', permission: 'ReadPresence' }, (req) => {
+    const ext = engine.cast.findExtension(req.params['extensionId'] ?? '')!
+    return ok(presenceInfo(ctx, ext, engine.presence(ext.id), detailOf(req.query)))
+  })
+
+  router.route('PUT', path, { group: 'medium', permission: 'EditPresence' }, (req) => {
+    const id = req.params['extensionId'] ?? ''
+    // Users set their own presence; changing a colleague's is an admin feature we do not model.
+    if (id !== req.auth.extensionId) throw apiErrors.otherExtension()
+    const patch = decodeBody(PresenceUpdate, req.body ?? {}, 'presence')
+    const out = engine.setPresence(id, patch)
+    if (!out.ok) throw toHttpError(out.error)
+    const ext = engine.cast.findExtension(id)!
+    return ok(presenceInfo(ctx, ext, out.value, detailOf(req.query)))
+  })
+
+  router.route(
+    'GET',
+    '/restapi/v1.0/account/:accountId/presence',
+    { group: 'heavy', permission: 'ReadAccounts' },
+    (req) => {
+      const detail = detailOf(req.query)
+      const flags = `${detail === 'plain' ? '' : '&detailedTelephonyState=true'}${detail === 'detailed-sip' ? '&sipData=true' : ''}`
+      const page = paginate(
+        engine.cast.extensions(),
+        req.query,
+        (p, n) => `${accountUri(ctx)}/presence?page=${p}&perPage=${n}${flags}`
+      )
+      return ok({
+        uri: `${accountUri(ctx)}/presence`,
+        ...page,
+        records: page.records.map((e) => presenceInfo(ctx, e, engine.presence(e.id), detail))
+      })
+    }
+  )
+}

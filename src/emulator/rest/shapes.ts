@@ -1,0 +1,195 @@
+/**
+ * REST response bodies (reference §3.1–3.2). Real responses give extension ids as JSON numbers in
+ * extension records (`id: 6610372004`, spec int64) and as strings elsewhere; the emulator does the
+ * same, so the app meets both forms in development rather than in production.
+ */
+import type { CastExtension, Device } from '../callcentre/cast'
+import type { Engine } from '../callcentre/engine'
+import type { EngineError, Party, PresenceSnapshot } from '../callcentre/model'
+import { iso, presenceBody, type PresenceDetail } from '../callcentre/render'
+import { apiError, apiErrors, type HttpError } from '../platform'
+
+export interface RestContext {
+  readonly engine: Engine
+  /** `http://127.0.0.1:PORT` (resolved lazily: the port is known after listen). */
+  readonly baseUrl: () => string
+}
+
+export const accountUri = (ctx: RestContext): string =>
+  `${ctx.baseUrl()}/restapi/v1.0/account/${ctx.engine.cast.accountId}`
+
+export function extensionInfo(ctx: RestContext, e: CastExtension): Record<string, unknown> {
+  const contact =
+    e.firstName === undefined
+      ? { company: 'Ringside Demo' }
+      : { firstName: e.firstName, lastName: e.lastName, email: e.email, company: 'Ringside Demo' }
+  return {
+    uri: `${accountUri(ctx)}/extension/${e.id}`,
+    id: Number(e.id),
+    extensionNumber: e.extensionNumber,
+    name: e.name,
+    type: e.type,
+    status: e.status,
+    contact,
+    hidden: false,
+    account: { uri: accountUri(ctx), id: ctx.engine.cast.accountId },
+    ...(e.phoneNumber === undefined
+      ? {}
+      : { phoneNumbers: [{ phoneNumber: e.phoneNumber, usageType: 'DirectNumber' }] })
+  }
+}
+
+export function deviceInfo(
+  ctx: RestContext,
+  d: Device,
+  owner: CastExtension
+): Record<string, unknown> {
+  return {
+    uri: `${accountUri(ctx)}/device/${d.id}`,
+    id: d.id,
+    type: d.type,
+    name: d.name,
+    status: d.status,
+    extension: {
+      uri: `${accountUri(ctx)}/extension/${owner.id}`,
+      id: Number(owner.id),
+      extensionNumber: owner.extensionNumber
+    }
+  }
+}
+
+/** `PresenceInfoResponse`; Department/IVR-like extensions only report `presenceStatus: Offline` (§3.2). */
+export function presenceInfo(
+  ctx: RestContext,
+  ext: CastExtension,
+  snapshot: PresenceSnapshot | undefined,
+  detail: PresenceDetail
+): Record<string, unknown> {
+  const head = {
+    uri: `${accountUri(ctx)}/extension/${ext.id}/presence`,
+    extension: {
+      uri: `${accountUri(ctx)}/extension/${ext.id}`,
+      id: Number(ext.id),
+      extensionNumber: ext.extensionNumber
+    }
+  }
+  if (snapshot === undefined) return { ...head, presenceStatus: 'Offline' }
+  // REST shows the calls as they are; the once-only "ended" entries belong to events.
+  const body = presenceBody(ctx.engine, { ...snapshot, endedCalls: [] }, detail) as Record<
+    string,
+    unknown
+  >
+  const { extensionId: _id, ...rest } = body
+  return {
+    ...head,
+    ...rest,
+    ...(detail === 'plain' ? { totalActiveCalls: snapshot.calls.length } : {})
+  }
+}
+
+/** `detailedTelephonyState` / `sipData` query flags → detail level (sipData implies detailed, seed 000). */
+export function detailOf(query: URLSearchParams): PresenceDetail {
+  if (query.get('sipData') === 'true') return 'detailed-sip'
+  return query.get('detailedTelephonyState') === 'true' ? 'detailed' : 'plain'
+}
+
+/** `CallParty` (reference §3.1), with the real extras `owner` and empty `attributes`. */
+export function callParty(ctx: RestContext, p: Party): Record<string, unknown> {
+  const accountId = ctx.engine.cast.accountId
+  const { code, reason, parkData, peerId } = p.status
+  return {
+    id: p.id,
+    accountId,
+    ...(p.extensionId === undefined ? {} : { extensionId: p.extensionId }),
+    direction: p.direction,
+    from: { ...p.from },
+    to: { ...p.to },
+    status: {
+      code,
+      ...(reason === undefined ? {} : { reason }),
+      ...(parkData === undefined ? {} : { parkData }),
+      ...(peerId === undefined ? {} : { peerId: { ...peerId } }),
+      rcc: false
+    },
+    muted: false,
+    standAlone: false,
+    park: p.parkId === undefined ? {} : { id: p.parkId },
+    missedCall: p.missedCall,
+    attributes: p.queueCall ? { queueCall: true } : {},
+    ...(p.extensionId === undefined ? {} : { owner: { accountId, extensionId: p.extensionId } }),
+    ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) })
+  }
+}
+
+/** `CallSessionObject` (reference §3.1). */
+export function callSession(
+  ctx: RestContext,
+  telephonySessionId: string
+): Record<string, unknown> | undefined {
+  const s = ctx.engine.session(telephonySessionId)
+  if (s === undefined) return undefined
+  return {
+    id: s.telephonySessionId,
+    origin: { type: 'Call' },
+    creationTime: iso(s.creationTime),
+    parties: ctx.engine.parties(telephonySessionId).map((p) => callParty(ctx, p))
+  }
+}
+
+export interface Page<T> {
+  readonly records: T[]
+  readonly paging: Record<string, number>
+  readonly navigation: Record<string, { uri: string }>
+}
+
+/** Spec paging/navigation; `uriFor(page)` builds a page's URI. */
+export function paginate<T>(
+  all: ReadonlyArray<T>,
+  query: URLSearchParams,
+  uriFor: (page: number, perPage: number) => string
+): Page<T> {
+  const int = (raw: string | null, fallback: number, max: number): number => {
+    const n = raw === null ? Number.NaN : Number.parseInt(raw, 10)
+    return Number.isNaN(n) ? fallback : Math.min(max, Math.max(1, n))
+  }
+  const perPage = int(query.get('perPage'), 100, 1000)
+  const totalPages = Math.max(1, Math.ceil(all.length / perPage))
+  const page = Math.min(int(query.get('page'), 1, 100000), totalPages)
+  const records = all.slice((page - 1) * perPage, page * perPage)
+  const nav: Record<string, { uri: string }> = {
+    firstPage: { uri: uriFor(1, perPage) },
+    lastPage: { uri: uriFor(totalPages, perPage) }
+  }
+  if (page > 1) nav['previousPage'] = { uri: uriFor(page - 1, perPage) }
+  if (page < totalPages) nav['nextPage'] = { uri: uriFor(page + 1, perPage) }
+  return {
+    records,
+    paging: {
+      page,
+      totalPages,
+      perPage,
+      totalElements: all.length,
+      pageStart: (page - 1) * perPage,
+      pageEnd: Math.max(0, (page - 1) * perPage + records.length - 1)
+    },
+    navigation: nav
+  }
+}
+
+/** Engine refusal → the platform's error shapes (reference §3.4). */
+export function toHttpError(e: EngineError): HttpError {
+  switch (e.status) {
+    case 404:
+      return apiErrors.notFound(e.parameter ?? 'id', e.value)
+    case 400:
+      return apiError(400, 'InvalidParameter', {
+        errorCode: 'CMN-101',
+        message: e.message,
+        ...(e.parameter === undefined ? {} : { parameterName: e.parameter })
+      })
+    case 403:
+      return apiErrors.otherExtension()
+    case 409:
+      return apiErrors.conflict(e.code as `TAS-${string}`, e.message)
+  }
+}

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { ACCOUNT_ID, AGENT, Harness, sleep, waitFor } from './helpers'
+import {
+  accessTokenFor,
+  RawClient,
+  rawRequest,
+  rawSession,
+  subscriptionBody,
+  wsUrlFor
+} from './raw'
+
+const h = new Harness()
+afterEach(() => h.dispose())
+
+const EVENT = `/restapi/v1.0/account/${ACCOUNT_ID}/extension/${AGENT}/presence`
+const FILTER = '/restapi/v1.0/account/~/extension/~/presence'
+
+async function subscribedRaw(): Promise<{ client: RawClient; subscriptionId: string }> {
+  const { client } = await rawSession(h.platform)
+  h.defer(() => client.close())
+  const [, body] = await rawRequest(
+    client,
+    'POST',
+    '/restapi/v1.0/subscription',
+    subscriptionBody([FILTER])
+  )
+  return { client, subscriptionId: (body as { id: string }).id }
+}
+
+const notifications = (c: RawClient): unknown[] =>
+  c.frames
+    .filter((f) => f[0]['type'] === 'ServerNotification')
+    .map((f) => (f[1] as { body: unknown }).body)
+
+describe('delivery faults', () => {
+  it('pauseDelivery queues in order; resumeDelivery flushes', async () => {
+    const platform = await h.start()
+    const { client } = await subscribedRaw()
+    platform.control.pauseDelivery()
+    const published = platform.gateway.publish(() =>
+      [1, 2, 3].map((n) => ({ event: EVENT, body: { n } }))
+    )
+    expect(published.map((p) => p.disposition)).toEqual(['queued', 'queued', 'queued'])
+    client.send([{ type: 'Heartbeat', messageId: 'hb' }])
+    await client.next((m) => m['messageId'] === 'hb', 'heartbeat while paused')
+    expect(notifications(client)).toEqual([])
+    expect(platform.control.resumeDelivery()).toBe(3)
+    await waitFor(() => notifications(client).length === 3, 'flushed notifications')
+    expect(notifications(client)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
+  })
+
+  it('silence: a half-open socket answers nothing and loses what is sent meanwhile', async () => {
+    const platform = await h.start()
+    const { client } = await subscribedRaw()
+    platform.control.silence(true)
+    client.send([{ type: 'Heartbeat', messageId: 'hb-silent' }])
+    const lost = platform.gateway.publish(() => [{ event: EVENT, body: { n: 1 } }])
+    expect(lost[0]?.disposition).toBe('discarded')
+    await sleep(200)
+    expect(client.frames.some((f) => f[0]['messageId'] === 'hb-silent')).toBe(false)
+    expect(platform.control.sockets()).toHaveLength(1)
+    platform.control.silence(false)
+    client.send([{ type: 'Heartbeat', messageId: 'hb-back' }])
+    await client.next((m) => m['messageId'] === 'hb-back', 'heartbeat after silence')
+    expect(notifications(client)).toEqual([])
+  })
+
+  it('rawFrame reaches one subscription or all sockets', async () => {
+    const platform = await h.start()
+    const a = await subscribedRaw()
+    const b = await subscribedRaw()
+    expect(
+      platform.control.rawFrame(a.subscriptionId, '[{"type":"ServerNotification"},"oops"')
+    ).toBe(1)
+    expect(platform.control.rawFrame('all', 'garbage')).toBe(2)
+    await waitFor(() => b.client.texts.includes('garbage'), 'broadcast frame')
+    await waitFor(() => a.client.texts.includes('garbage'), 'broadcast frame')
+    expect(a.client.texts).toContain('[{"type":"ServerNotification"},"oops"')
+    expect(b.client.texts).not.toContain('[{"type":"ServerNotification"},"oops"')
+  })
+
+  it('killSockets filters by extension and reports how many died', async () => {
+    const platform = await h.start()
+    const mine = await subscribedRaw()
+    expect(platform.control.killSockets({ extensionId: '1' })).toBe(0)
+    expect(platform.control.killSockets({ extensionId: AGENT })).toBe(1)
+    expect(await mine.client.closed).toBe(1006)
+    expect(platform.control.sockets()).toHaveLength(0)
+    // The subscription survives for the recovery window and buffers.
+    expect(platform.gateway.publish(() => [{ event: EVENT, body: {} }])[0]?.disposition).toBe(
+      'buffered'
+    )
+  })
+})
+
+describe('wstoken faults and permission', () => {
+  const wstoken = async (token: string): Promise<Response> =>
+    fetch(`${h.platform.url}/restapi/oauth/wstoken`, {
+      method: 'POST',
+      headers: { Authorization: `bearer ${token}`, 'Content-Type': 'application/json' }
+    })
+
+  it('fails the next n calls with the given status, then recovers', async () => {
+    const platform = await h.start()
+    const token = await accessTokenFor(platform)
+    platform.control.wstokenFailures(2, 503)
+    expect((await wstoken(token)).status).toBe(503)
+    const second = await wstoken(token)
+    expect(await second.json()).toMatchObject({ errors: [{ errorCode: 'CMN-201' }] })
+    const ok = await wstoken(token)
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('x-rate-limit-group')).toBe('auth')
+    expect(await ok.json()).toEqual({
+      uri: platform.wsUrl,
+      ws_access_token: expect.stringMatching(/^EMU-WS-/),
+      expires_in: 60
+    })
+  })
+
+  it('403 SUB-528 without the WebSocket permission', async () => {
+    const platform = await h.start()
+    const app = platform.control.registerClient({ scopes: ['ReadPresence'] })
+    const res = await wstoken(await accessTokenFor(platform, AGENT, app))
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({
+      errorCode: 'InsufficientPermissions',
+      errors: [{ errorCode: 'SUB-528', permissionName: 'WebSocketsSubscription' }]
+    })
+  })
+
+  it('accepts the same ws token again within its TTL, not after', async () => {
+    const clock = { offset: 0, now: (): number => Date.now() + clock.offset }
+    const platform = await h.start({ clock, tokenTtls: { wsTokenTtl: 5 } })
+    const url = await wsUrlFor(platform, await accessTokenFor(platform))
+    for (let i = 0; i < 2; i++) {
+      const c = await RawClient.open(url)
+      h.defer(() => c.close())
+      await c.next((m) => m['type'] === 'ConnectionDetails', 'ConnectionDetails')
+    }
+    clock.offset += 6000
+    const late = await RawClient.open(url)
+    h.defer(() => late.close())
+    expect(await late.closed).toBe(4401)
+  })
+})
