@@ -1,0 +1,26 @@
+/** Sign-in: token vaults, the SDK token cache, PKCE, the loopback redirect and the AuthService. */
+export { AuthError, authMessage, type AuthErrorCode, type SignOutReason } from './errors'
+export { createKeyFileVault, type KeyFileVaultOptions } from './key-file-vault'
+export { createMemoryVault } from './memory-vault'
+export { loadSdkStorage, type SdkStorage, type SdkStorageOptions } from './sdk-storage'
+export { challengeS256, createState, createVerifier, isValidVerifier, statesEqual } from './pkce'
+export {
+  DEFAULT_CALLBACK_PATH,
+  DEFAULT_LOGIN_TIMEOUT_MS,
+  startLoopback,
+  type LoopbackListener,
+  type LoopbackOptions
+} from './loopback'
+export { classifyRefreshError, signInError, type RefreshVerdict } from './classify'
+export { isLoopbackHost, parseServerUrl, PRODUCTION_SERVER } from './server-url'
+export { createAuthService } from './session'
+export type {
+  AuthService,
+  AuthServiceOptions,
+  AuthState,
+  ClientCredentials,
+  DemoCredentials,
+  RcPlatform,
+  SdkTuning,
+  SignInMethod
+} from './session-types'

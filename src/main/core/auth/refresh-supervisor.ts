@@ -1,0 +1,135 @@
+import type { SDK } from '@ringcentral/sdk'
+import type { Clock, Timer } from '../ports'
+import { classifyRefreshError } from './classify'
+import { AuthError } from './errors'
+
+type Platform = ReturnType<SDK['platform']>
+
+/**
+ * Watches one SDK instance's refreshes. The SDK refreshes by itself (before any call whose access
+ * token is within 60 s of expiry, and after a 401) and keeps concurrent callers on one
+ * `_refreshPromise`. What it does not do is tell a dead network from a dead session; this does:
+ *
+ * - transient failure: tokens stay (`clearCacheOnRefreshError: false`), status "reconnecting", and one
+ *   background retry is scheduled with jittered exponential backoff (§6 scenario 7). Until it runs,
+ *   calls that would need a refresh fail fast instead of each hitting the token endpoint, so the
+ *   Auth rate-limit group (5/min, reference §1c) is not exhausted by retries from other services;
+ * - permanent failure: `onEnded(error)` once; every later call fails with 'revoked' (scenario 5).
+ */
+export interface RefreshSupervisorOptions {
+  readonly platform: Platform
+  readonly clock: Clock
+  readonly onReconnecting: (reconnecting: boolean) => void
+  readonly onEnded: (error: AuthError) => void
+  /** First retry delay; default 5 s, so at most 5 token calls happen in any minute of retries. */
+  readonly baseDelayMs?: number
+  readonly maxDelayMs?: number
+  /** In [0, 1); default Math.random. */
+  readonly random?: () => number
+}
+
+export interface RefreshSupervisor {
+  readonly reconnecting: boolean
+  /** Stops listening and cancels a pending retry (sign-out, session replaced). */
+  dispose(): void
+}
+
+const DEFAULT_BASE_MS = 5_000
+const DEFAULT_MAX_MS = 5 * 60_000
+
+export function superviseRefresh(options: RefreshSupervisorOptions): RefreshSupervisor {
+  const { platform, clock } = options
+  const base = options.baseDelayMs ?? DEFAULT_BASE_MS
+  const max = options.maxDelayMs ?? DEFAULT_MAX_MS
+  const random = options.random ?? Math.random
+  let attempt = 0
+  let timer: Timer | undefined
+  let reconnecting = false
+  let ended: AuthError | undefined
+  let disposed = false
+
+  function setReconnecting(next: boolean): void {
+    if (next !== reconnecting) {
+      reconnecting = next
+      options.onReconnecting(next)
+    }
+  }
+
+  /** "Equal jitter": half fixed, half random, so retries never bunch up and never come too soon. */
+  function nextDelay(retryAfterMs: number | undefined): number {
+    const exp = Math.min(max, base * 2 ** attempt)
+    const jittered = exp / 2 + (exp / 2) * random()
+    attempt += 1
+    return Math.max(jittered, retryAfterMs ?? 0)
+  }
+
+  function retry(): void {
+    timer = undefined
+    if (disposed || ended !== undefined) {
+      return
+    }
+    // Errors come back through the refreshError event, which schedules the next attempt.
+    platform.refresh().catch(() => undefined)
+  }
+
+  const onError = (error: unknown): void => {
+    void classifyRefreshError(error).then((verdict) => {
+      if (disposed || ended !== undefined) {
+        return
+      }
+      if (verdict.kind === 'permanent') {
+        ended = verdict.error
+        cancelTimer()
+        setReconnecting(false)
+        options.onEnded(verdict.error)
+        return
+      }
+      setReconnecting(true)
+      if (timer === undefined) {
+        timer = clock.setTimeout(retry, nextDelay(verdict.retryAfterMs))
+        timer.unref?.()
+      }
+    })
+  }
+
+  const onSuccess = (): void => {
+    attempt = 0
+    cancelTimer()
+    setReconnecting(false)
+  }
+
+  function cancelTimer(): void {
+    if (timer !== undefined) {
+      clock.clearTimeout(timer)
+      timer = undefined
+    }
+  }
+
+  platform.on(platform.events.refreshError, onError)
+  platform.on(platform.events.refreshSuccess, onSuccess)
+
+  // The SDK documents replacing ensureLoggedIn as the way to take control of refreshing
+  // (Platform.ts comment above get(); ringcentral-js#220). The original still runs when allowed.
+  const original = platform.ensureLoggedIn.bind(platform)
+  platform.ensureLoggedIn = async (): Promise<Response | null> => {
+    if (ended !== undefined || disposed) {
+      throw new AuthError('revoked')
+    }
+    if (timer !== undefined && !(await platform.auth().accessTokenValid())) {
+      throw new AuthError('unreachable')
+    }
+    return original()
+  }
+
+  return {
+    get reconnecting() {
+      return reconnecting
+    },
+    dispose: () => {
+      disposed = true
+      cancelTimer()
+      platform.removeListener(platform.events.refreshError, onError)
+      platform.removeListener(platform.events.refreshSuccess, onSuccess)
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import * as nodeFs from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+/**
+ * Owner-only, crash-safe files for the token vaults. A write goes to a fresh temp file in the same
+ * directory (created 0600 with O_EXCL), is fsync'ed, then renamed over the target: readers see the
+ * old file or the new one, never a torn one (reliability-security §6 scenario 6: "the store is never
+ * corrupt"). The directory is created 0700.
+ */
+
+/** The slice of `node:fs/promises` the vaults use; tests inject a wrapper to simulate crashes. */
+export type VaultFs = Pick<typeof nodeFs, 'open' | 'rename' | 'readFile' | 'rm' | 'mkdir' | 'chmod'>
+
+export const defaultFs: VaultFs = nodeFs
+
+/** Owner read/write only. */
+export const FILE_MODE = 0o600
+const DIR_MODE = 0o700
+
+/** Writes `data` to `file` atomically with mode 0600. */
+export async function writeFileAtomic(fs: VaultFs, file: string, data: Buffer): Promise<void> {
+  await fs.mkdir(dirname(file), { recursive: true, mode: DIR_MODE })
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    // 'wx' = O_CREAT|O_EXCL: never write through a pre-planted file or symlink at the temp path.
+    const handle = await fs.open(temp, 'wx', FILE_MODE)
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await fs.rename(temp, file)
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined)
+    throw error
+  }
+  // rename keeps the temp file's mode; chmod again in case a umask or an old file interfered.
+  await fs.chmod(file, FILE_MODE).catch(() => undefined)
+}
+
+/** The file's bytes, or undefined when it does not exist. Other errors propagate. */
+export async function readIfExists(fs: VaultFs, file: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(file)
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined
+    }
+    throw error
+  }
+}
+
+export async function removeFile(fs: VaultFs, file: string): Promise<void> {
+  await fs.rm(file, { force: true })
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT'
+}
+
+/**
+ * Runs async operations one at a time, in call order, so a `clear()` can never interleave with a
+ * `save()` half-way through (which could otherwise resurrect a deleted session).
+ */
+export function serialQueue(): <T>(op: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(op: () => Promise<T>): Promise<T> => {
+    const run = tail.then(op, op)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}

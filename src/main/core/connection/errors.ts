@@ -1,0 +1,66 @@
+/**
+ * Sorts a failure to connect or subscribe into what the supervisor should do about it. Errors arrive
+ * in several shapes: the SDK's ApiError (`response.status`, `retryAfter` in ms on 429) for HTTP calls
+ * such as wstoken, `@rc-ex` RestException (`response.status`, `response.data`) for requests over the
+ * socket, and plain errors for network failures, timeouts and WSG Error frames.
+ */
+export type ConnectVerdict =
+  | { readonly kind: 'retry'; readonly message: string }
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number; readonly message: string }
+  /** Retrying cannot help: the user must sign in again or the account lacks a permission. */
+  | { readonly kind: 'fatal'; readonly message: string }
+
+interface ErrorLike {
+  readonly message?: unknown
+  readonly retryAfter?: unknown
+  readonly response?: { readonly status?: unknown; readonly data?: unknown; readonly headers?: unknown }
+}
+
+const asErrorLike = (e: unknown): ErrorLike => (typeof e === 'object' && e !== null ? (e as ErrorLike) : {})
+
+/** Reads RingCentral's error body for a permission name or a message a person can act on. */
+function bodyMessage(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined
+  const d = data as { message?: unknown; permissionName?: unknown; errors?: unknown }
+  if (typeof d.permissionName === 'string') {
+    return `the app is missing the ${d.permissionName} permission`
+  }
+  if (Array.isArray(d.errors)) {
+    const first: unknown = d.errors[0]
+    const p = (first as { permissionName?: unknown } | undefined)?.permissionName
+    if (typeof p === 'string') return `the app is missing the ${p} permission`
+  }
+  return typeof d.message === 'string' ? d.message : undefined
+}
+
+function statusOf(e: ErrorLike): number | undefined {
+  const s = e.response?.status
+  return typeof s === 'number' ? s : undefined
+}
+
+export function classifyConnectError(error: unknown): ConnectVerdict {
+  const e = asErrorLike(error)
+  const status = statusOf(e)
+  const text = typeof e.message === 'string' ? e.message : String(error)
+  if (status === 429) {
+    const retryAfterMs = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 60_000
+    return { kind: 'rate-limited', retryAfterMs, message: 'RingCentral asked Ringside to slow down' }
+  }
+  if (status === 401) {
+    return { kind: 'fatal', message: 'the session ended: sign in again' }
+  }
+  if (status === 403) {
+    const reason = bodyMessage(e.response?.data) ?? text
+    return { kind: 'fatal', message: `RingCentral refused the live connection: ${reason}` }
+  }
+  if (status === 400) {
+    return { kind: 'fatal', message: `RingCentral rejected the subscription: ${text}` }
+  }
+  if (status !== undefined && status >= 500) {
+    return { kind: 'retry', message: `RingCentral is unavailable (${status})` }
+  }
+  if (/refresh token|signed out|not logged in/i.test(text)) {
+    return { kind: 'fatal', message: 'the session ended: sign in again' }
+  }
+  return { kind: 'retry', message: `cannot reach RingCentral: ${text}` }
+}

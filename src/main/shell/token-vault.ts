@@ -1,0 +1,118 @@
+import type { SafeStorage } from 'electron'
+import { authMessage } from '../core/auth/errors'
+import { createMemoryVault } from '../core/auth/memory-vault'
+import {
+  defaultFs,
+  readIfExists,
+  removeFile,
+  serialQueue,
+  writeFileAtomic,
+  type VaultFs
+} from '../core/auth/secure-file'
+import type { TokenVault } from '../core/ports'
+
+/**
+ * The parts of Electron's `safeStorage` the vault uses. Injected (the shell passes the real
+ * `safeStorage`), so this module loads and is tested in plain Node without an Electron binary.
+ * `getSelectedStorageBackend` exists on Linux only.
+ */
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString'
+> &
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>
+
+export interface SafeStorageVaultOptions {
+  readonly safeStorage: SafeStorageApi
+  /** The sealed token file, e.g. `join(app.getPath('userData'), 'tokens.bin')`. */
+  readonly file: string
+  readonly fs?: VaultFs
+  /** Defaults to `process.platform`; tests set 'linux' to exercise the backend check. */
+  readonly platform?: NodeJS.Platform
+  /** Told (without secrets) when the stored file was unreadable and was discarded. */
+  readonly onCorrupt?: (why: string) => void
+}
+
+const MAGIC = Buffer.from('RSS1')
+
+/**
+ * A `TokenVault` on Electron safeStorage (DPAPI, Keychain, libsecret/kwallet) and a 0600 file written
+ * atomically. Create it after `app.whenReady()`: before that, Linux reports no backend.
+ *
+ * When the OS offers no real encryption it persists nothing and returns a memory vault whose
+ * `unavailableReason` the UI shows (reliability-security §1b: refresh token not persisted without
+ * encryption). A damaged or foreign file means "signed out", is removed, and never throws.
+ */
+export function createSafeStorageVault(options: SafeStorageVaultOptions): TokenVault {
+  const { safeStorage, file } = options
+  const unavailable = whyUnavailable(safeStorage, options.platform ?? process.platform)
+  if (unavailable !== undefined) {
+    return createMemoryVault({ unavailableReason: unavailable })
+  }
+  const fs = options.fs ?? defaultFs
+  const serial = serialQueue()
+
+  async function discard(why: string): Promise<undefined> {
+    options.onCorrupt?.(why)
+    await removeFile(fs, file)
+    return undefined
+  }
+
+  return {
+    kind: 'encrypted-file',
+    load: () =>
+      serial(async () => {
+        const sealed = await readIfExists(fs, file)
+        if (sealed === undefined) {
+          return undefined
+        }
+        if (sealed.length <= MAGIC.length || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
+          return discard('the token file is damaged')
+        }
+        try {
+          return safeStorage.decryptString(sealed.subarray(MAGIC.length))
+        } catch {
+          // Another OS user, a reinstalled keychain, or a backend change (Signal's
+          // SafeStorageBackendChangeError): the old blob is unreadable for good.
+          return discard('the token file cannot be decrypted with this keychain')
+        }
+      }),
+    save: (value) =>
+      serial(async () => {
+        const sealed = Buffer.concat([MAGIC, safeStorage.encryptString(value)])
+        await writeFileAtomic(fs, file, sealed)
+      }),
+    clear: () => serial(async () => removeFile(fs, file))
+  }
+}
+
+/** Why encryption cannot be trusted here, in words for the agent; undefined when it can. */
+function whyUnavailable(
+  safeStorage: SafeStorageApi,
+  platform: NodeJS.Platform
+): string | undefined {
+  let available: boolean
+  try {
+    available = safeStorage.isEncryptionAvailable()
+  } catch {
+    available = false
+  }
+  if (!available) {
+    return authMessage('encryption-unavailable')
+  }
+  if (platform === 'linux') {
+    const backend = safeStorage.getSelectedStorageBackend?.()
+    // Electron docs (safe-storage.md): with `basic_text` data is "encrypted via hardcoded plaintext
+    // password", i.e. readable by anyone with the file. Treat it as no encryption at all.
+    if (backend === 'basic_text') {
+      return (
+        'No password manager (GNOME Keyring or KWallet) was found, so Ringside keeps your ' +
+        'sign-in only until it quits. Install or unlock one to stay signed in.'
+      )
+    }
+    if (backend === 'unknown') {
+      return authMessage('encryption-unavailable')
+    }
+  }
+  return undefined
+}

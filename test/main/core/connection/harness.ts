@@ -1,0 +1,141 @@
+/**
+ * A real emulator platform, a real SDK signed in with a JWT, and a supervisor driving the real
+ * `@ringcentral/subscriptions` client over real sockets. Short timeouts keep each test quick.
+ */
+import WebSocketExtension from '@rc-ex/ws'
+import { SDK } from '@ringcentral/sdk'
+import { Subscriptions } from '@ringcentral/subscriptions'
+import { createPlatform, type Platform, type PlatformOptions } from '../../../../src/emulator/platform'
+import {
+  ConnectionSupervisor,
+  type SupervisorHandlers,
+  type SupervisorOptions
+} from '../../../../src/main/core/connection/supervisor'
+import type { ConnectionState, ResyncReason } from '../../../../src/main/core/connection/state'
+import { systemClock } from '../../../../src/main/core/ports'
+
+export const AGENT = '400000101'
+export const OWN_PRESENCE = '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true&sipData=true'
+
+class MemoryStorage {
+  private readonly items = new Map<string, string>()
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value)
+  }
+  removeItem(key: string): void {
+    this.items.delete(key)
+  }
+  keys(): string[] {
+    return [...this.items.keys()]
+  }
+}
+
+export interface Recorded {
+  readonly notifications: Array<{ uuid?: string; subscriptionId?: string; body?: unknown }>
+  readonly states: ConnectionState[]
+  readonly resyncs: ResyncReason[]
+  readonly problems: Array<{ kind: string; detail: string }>
+  readonly disabled: unknown[]
+}
+
+export interface Rig {
+  readonly platform: Platform
+  readonly sdk: SDK
+  readonly supervisor: ConnectionSupervisor
+  readonly recorded: Recorded
+  /** Publishes `count` presence notifications to every subscription; returns their uuids. */
+  publish(count: number): string[]
+  dispose(): Promise<void>
+}
+
+export async function startRig(
+  platformOptions: PlatformOptions = {},
+  options: Partial<SupervisorOptions> = {}
+): Promise<Rig> {
+  const platform = await createPlatform({
+    rateLimits: { limits: { auth: 1000 } },
+    ...platformOptions
+  })
+  const sdk = new SDK({
+    server: platform.url,
+    clientId: platform.clientId,
+    clientSecret: platform.clientSecret,
+    appName: 'RingsideTest',
+    appVersion: '0.0.1',
+    localStorage: new MemoryStorage() as unknown as Storage,
+    clearCacheOnRefreshError: false
+  })
+  await sdk.platform().login({ jwt: platform.mintJwt(AGENT) })
+  const recorded: Recorded = { notifications: [], states: [], resyncs: [], problems: [], disabled: [] }
+  const handlers: SupervisorHandlers = {
+    notification: (e) => recorded.notifications.push(e as Recorded['notifications'][number]),
+    state: (s) => recorded.states.push(s),
+    resync: (r) => recorded.resyncs.push(r),
+    disabledFilters: (f) => recorded.disabled.push(...f),
+    problem: (kind, detail) => recorded.problems.push({ kind, detail })
+  }
+  const supervisor = new ConnectionSupervisor(
+    {
+      subscriptions: new Subscriptions({ sdk }),
+      createExtension: (o) => new WebSocketExtension(o),
+      clock: systemClock,
+      random: Math.random,
+      onRateLimit: (listener) => {
+        const platform = sdk.platform()
+        const handler = (e: Error): void => {
+          const retryAfter = (e as Error & { retryAfter?: unknown }).retryAfter
+          listener(typeof retryAfter === 'number' ? retryAfter : 60_000)
+        }
+        platform.on(platform.events.rateLimitError, handler)
+        return () => platform.removeListener(platform.events.rateLimitError, handler)
+      },
+      options: {
+        connectTimeoutMs: 2_000,
+        silenceTimeoutMs: 1_500,
+        probeTimeoutMs: 500,
+        registerTimeoutMs: 5_000,
+        backoff: { baseMs: 200, capMs: 1_000 },
+        ...options
+      }
+    },
+    handlers
+  )
+  let counter = 0
+  return {
+    platform,
+    sdk,
+    supervisor,
+    recorded,
+    publish(count) {
+      const uuids: string[] = []
+      for (let i = 0; i < count; i++) {
+        const sequence = ++counter
+        const published = platform.gateway.publish((sub) => [
+          {
+            event: `/restapi/v1.0/account/${sub.accountId}/extension/${sub.ownerExtensionId}/presence?detailedTelephonyState=true&sipData=true`,
+            body: { extensionId: sub.ownerExtensionId, sequence, telephonyStatus: 'NoCall' }
+          }
+        ])
+        for (const n of published) uuids.push(n.uuid)
+      }
+      return uuids
+    },
+    async dispose() {
+      await supervisor.stop()
+      await platform.close()
+    }
+  }
+}
+
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
+  const start = Date.now()
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+export const statuses = (r: Recorded): string[] => r.states.map((s) => s.status)
