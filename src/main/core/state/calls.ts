@@ -1,0 +1,206 @@
+/**
+ * The calls on one extension, from the two feeds Ringside has:
+ *
+ * - detailed presence (`activeCalls`) is AUTHORITATIVE for a line whose presence carries a call
+ *   list: it is the BLF feed, and it carries the SIP tags a pickup needs;
+ * - telephony sessions ENRICH those calls (queue name, SIP Call-ID) and VETO them: a party that is
+ *   Disconnected/Gone/VoiceMail, or a session that ended, never comes back, so a presence entry for
+ *   it is only late news (a queue call answered elsewhere stops ringing on the other lines at once);
+ * - when an extension's presence has no call list (no detailed subscription), its telephony
+ *   parties are the call list instead.
+ */
+import { enumText, type CallInfo, type EnumValue } from '../../../shared/events'
+import { legsOn, type Leg, type LegIndex } from './legs'
+import { pget, type PMap } from './pmap'
+import { isTerminalParty } from './sessions'
+import type { PartyRecord, PresenceRecord, SessionRecord } from './types'
+import type { CallState, Person, SipTags } from './view-types'
+
+type ActiveCall = NonNullable<PresenceRecord['fields']['activeCalls']>[number]
+
+export interface LineCall {
+  readonly key: string
+  readonly extensionId: string
+  readonly state: CallState
+  readonly statusText: string | null
+  readonly direction: string | null
+  readonly from: Person
+  readonly to: Person
+  readonly queueCall: boolean
+  readonly queueName: string | null
+  readonly startTime: string | null
+  /** When the telephony party got its current state; null for presence-only calls. */
+  readonly since: string | null
+  readonly telephonySessionId: string | null
+  readonly partyId: string | null
+  readonly sessionId: string | null
+  readonly sip: SipTags | null
+  readonly source: 'presence' | 'telephony'
+}
+
+export const text = (v: EnumValue<string> | undefined): string | null =>
+  v === undefined ? null : enumText(v)
+
+/** The queue's name from `callInfo`/`uiCallInfo` (either slot may hold the QueueName item). */
+export function queueNameOf(info: CallInfo | undefined): string | null {
+  for (const item of [info?.primary, info?.additional]) {
+    if (item?.type === 'QueueName' && item.value !== undefined && item.value !== '')
+      return item.value
+  }
+  return null
+}
+
+/** The other side of the call, seen from the line: by number first, by direction otherwise. */
+export function remoteOf(
+  from: Person,
+  to: Person,
+  direction: string | null,
+  lineNumber: string | null
+): Person {
+  if (lineNumber !== null && to.number === lineNumber) return from
+  if (lineNumber !== null && from.number === lineNumber) return to
+  return direction === 'Outbound' ? to : from
+}
+
+/** A Map, not an object literal: an unknown wire value such as `constructor` must not hit Object.prototype. */
+const PRESENCE_STATE: ReadonlyMap<string, CallState | null> = new Map([
+  ['Ringing', 'ringing'],
+  ['CallConnected', 'connected'],
+  ['OnHold', 'held'],
+  ['ParkedCall', 'parked'],
+  ['NoCall', null]
+])
+
+/** Party code → call state; terminal codes never reach here. Unknown codes are `other`. */
+function partyState(party: PartyRecord): CallState {
+  const code = party.fields.status?.code
+  const inbound = party.fields.direction === 'Inbound'
+  switch (code) {
+    case 'Proceeding':
+      return inbound ? 'ringing' : 'other'
+    case 'Answered':
+      return 'connected'
+    case 'Hold':
+      return 'held'
+    case 'Parked':
+      return 'parked'
+    default:
+      return 'other'
+  }
+}
+
+/** The telephony party behind a presence call: by party id, else by extension in the session. */
+function legOf(
+  sessions: PMap<SessionRecord>,
+  ac: ActiveCall,
+  extensionId: string
+): { session?: SessionRecord; party?: PartyRecord } {
+  const session =
+    ac.telephonySessionId === undefined ? undefined : pget(sessions, ac.telephonySessionId)
+  if (session === undefined) return {}
+  const byId = ac.partyId === undefined ? undefined : session.parties.get(ac.partyId)
+  if (byId !== undefined) return { session, party: byId }
+  for (const p of session.parties.values()) {
+    if (p.fields.extensionId === extensionId) return { session, party: p }
+  }
+  return { session }
+}
+
+/** Copies only the tags: decoded objects keep unknown keys, which must not leak into views. */
+const sipOf = (d: PartyRecord['fields']['sipData']): SipTags | null =>
+  d === undefined ? null : { callId: d.callId, toTag: d.toTag, fromTag: d.fromTag }
+
+const person = (name: string | undefined, num: string | undefined): Person => ({
+  name: name ?? null,
+  number: num ?? null
+})
+
+function fromPresence(
+  extensionId: string,
+  ac: ActiveCall,
+  party: PartyRecord | undefined,
+  state: CallState
+): LineCall {
+  const pf = party?.fields
+  const queueName =
+    queueNameOf(ac.callInfo) ??
+    queueNameOf(pf?.uiCallInfo) ??
+    (ac.queueCall === true ? (ac.toName ?? null) : null) ??
+    (pf?.queueCall === true ? (pf.to?.name ?? null) : null)
+  const sip: SipTags | null =
+    ac.sipData !== undefined
+      ? {
+          callId: ac.sipData.callId ?? pf?.sipData?.callId ?? null,
+          toTag: ac.sipData.toTag,
+          fromTag: ac.sipData.fromTag
+        }
+      : sipOf(pf?.sipData)
+  return {
+    key: ac.telephonySessionId ?? ac.id,
+    extensionId,
+    state,
+    statusText: text(ac.telephonyStatus),
+    direction: text(ac.direction ?? pf?.direction),
+    from: person(ac.fromName ?? pf?.from?.name, ac.from ?? pf?.from?.phoneNumber),
+    to: person(ac.toName ?? pf?.to?.name, ac.to ?? pf?.to?.phoneNumber),
+    queueCall: ac.queueCall === true || pf?.queueCall === true,
+    queueName,
+    startTime: ac.startTime ?? null,
+    since: party?.since ?? null,
+    telephonySessionId: ac.telephonySessionId ?? null,
+    partyId: ac.partyId ?? party?.id ?? null,
+    sessionId: ac.sessionId ?? null,
+    sip,
+    source: 'presence'
+  }
+}
+
+function fromLeg(extensionId: string, { session, party }: Leg): LineCall {
+  const pf = party.fields
+  return {
+    key: session.id,
+    extensionId,
+    state: partyState(party),
+    statusText: text(pf.status?.code),
+    direction: text(pf.direction),
+    from: person(pf.from?.name, pf.from?.phoneNumber),
+    to: person(pf.to?.name, pf.to?.phoneNumber),
+    queueCall: pf.queueCall === true,
+    queueName: queueNameOf(pf.uiCallInfo) ?? (pf.queueCall === true ? (pf.to?.name ?? null) : null),
+    startTime: session.firstSeenAt,
+    since: party.since,
+    telephonySessionId: session.id,
+    partyId: party.id,
+    sessionId: session.fields.sessionId ?? null,
+    sip: sipOf(pf.sipData),
+    source: 'telephony'
+  }
+}
+
+/** The calls on `extensionId`, in a stable order (by call key). */
+export function callsOf(
+  extensionId: string,
+  record: PresenceRecord | undefined,
+  sessions: PMap<SessionRecord>,
+  legs: LegIndex
+): LineCall[] {
+  const list = record?.fields.activeCalls
+  const calls: LineCall[] = []
+  if (list === undefined) {
+    for (const leg of legsOn(legs, extensionId)) calls.push(fromLeg(extensionId, leg))
+  } else {
+    for (const ac of list) {
+      const known = PRESENCE_STATE.get(text(ac.telephonyStatus) ?? '')
+      if (known === null) continue // NoCall: the entry reports an ended call
+      const { session, party } = legOf(sessions, ac, extensionId)
+      if (session?.ended === true || (party !== undefined && isTerminalParty(party))) continue
+      calls.push(fromPresence(extensionId, ac, party, known ?? 'other'))
+    }
+  }
+  // Sorted before deduplication, so which of two legs of one session on one extension is kept
+  // does not depend on the order sessions were stored in.
+  calls.sort((a, b) => cmp(a.key, b.key) || cmp(a.partyId ?? '', b.partyId ?? ''))
+  return calls.filter((c, i) => i === 0 || calls[i - 1]!.key !== c.key)
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,0 +1,155 @@
+/**
+ * The core reducer: `reduce(state, action) → { state, outcome, changes }`. Pure and deterministic:
+ * no clock (times come from the events and the snapshot), no I/O, no mutation of its input. Old
+ * states stay valid because every table is a persistent map (pmap.ts).
+ *
+ * Duplicates are dropped by envelope `uuid` within a bounded window (limits.ts). Everything else is
+ * merged by sequence (types.ts), so for any permutation of a set of events, with duplicates, the
+ * final state equals the one from the sorted, deduplicated list, as long as nothing fell out of the
+ * bounded windows in between.
+ */
+import type { Notification } from '../../../shared/events'
+import { emptyGenerations, genHas, genSet } from './generations'
+import { DEDUPE_WINDOW } from './limits'
+import { emptyPMap, pfromEntries, pget, pvalues } from './pmap'
+import { applyPresence, snapshotPresence } from './presence'
+import { applyTelephony, snapshotSessions } from './session-table'
+import type {
+  Action,
+  CoreState,
+  Directory,
+  DirectoryUpdate,
+  PresenceRecord,
+  ReduceResult,
+  Snapshot
+} from './types'
+
+export const DEFAULT_PERMISSIONS = { ringing: true, held: true, parked: true } as const
+
+export const initialState = (): CoreState => ({
+  directory: {
+    ownerId: null,
+    extensions: new Map(),
+    monitored: [],
+    favorites: [],
+    permissions: DEFAULT_PERMISSIONS,
+    lineListSeq: null
+  },
+  envelopeOwnerId: null,
+  presence: emptyPMap(),
+  sessions: emptyPMap(),
+  window: { dedupe: emptyGenerations(), ended: emptyGenerations(), tombstones: emptyGenerations() },
+  stats: {
+    applied: 0,
+    duplicates: 0,
+    stale: 0,
+    unsequenced: 0,
+    ignored: 0,
+    prunedSessions: 0,
+    evictedSessions: 0
+  }
+})
+
+export function reduce(state: CoreState, action: Action): ReduceResult {
+  switch (action.type) {
+    case 'notification':
+      return reduceNotification(state, action.notification)
+    case 'snapshot':
+      return reduceSnapshot(state, action.snapshot)
+    case 'directory':
+      return {
+        state: { ...state, directory: updateDirectory(state.directory, action.directory) },
+        outcome: 'applied',
+        changes: [{ kind: 'directory' }]
+      }
+  }
+}
+
+function reduceNotification(state: CoreState, n: Notification): ReduceResult {
+  if (genHas(state.window.dedupe, n.uuid)) {
+    const stats = { ...state.stats, duplicates: state.stats.duplicates + 1 }
+    return { state: { ...state, stats }, outcome: 'duplicate', changes: [] }
+  }
+  const dedupe = genSet(state.window.dedupe, n.uuid, true, DEDUPE_WINDOW).generations
+  const owner = state.envelopeOwnerId ?? n.ownerId ?? null
+  const seen: CoreState = { ...state, envelopeOwnerId: owner, window: { ...state.window, dedupe } }
+  switch (n.kind) {
+    case 'extension-presence':
+    case 'detailed-presence':
+    case 'detailed-presence-sip':
+    case 'account-presence':
+      return applyPresence(seen, n)
+    case 'telephony-sessions':
+      return applyTelephony(seen, n)
+    case 'line-list': {
+      // The body IS the new list; apply it unless an older list event arrived late.
+      const dir = seen.directory
+      const seq = n.body.sequence ?? null
+      if (seq !== null && dir.lineListSeq !== null && seq <= dir.lineListSeq) {
+        return ignored(seen, 'stale')
+      }
+      const monitored = dedupeIds(n.body.extension.map((e) => e.id))
+      const directory: Directory = { ...dir, monitored, lineListSeq: seq ?? dir.lineListSeq }
+      return {
+        state: { ...seen, directory, stats: bump(seen, 'applied') },
+        outcome: 'applied',
+        changes: [{ kind: 'directory' }]
+      }
+    }
+    case 'favorites':
+      return {
+        state: { ...seen, stats: bump(seen, 'applied') },
+        outcome: 'applied',
+        changes: [{ kind: 'favorites-changed' }]
+      }
+  }
+}
+
+type Counter = 'applied' | 'stale' | 'ignored'
+const bump = (s: CoreState, key: Counter): CoreState['stats'] => ({
+  ...s.stats,
+  [key]: s.stats[key] + 1
+})
+
+const ignored = (s: CoreState, why: 'stale' | 'ignored'): ReduceResult => ({
+  state: { ...s, stats: bump(s, why) },
+  outcome: why,
+  changes: []
+})
+
+const dedupeIds = (ids: readonly string[]): string[] => [...new Set(ids)]
+
+function updateDirectory(dir: Directory, u: DirectoryUpdate): Directory {
+  return {
+    ownerId: u.ownerId ?? dir.ownerId,
+    extensions:
+      u.extensions === undefined ? dir.extensions : new Map(u.extensions.map((e) => [e.id, e])),
+    monitored: u.monitored === undefined ? dir.monitored : dedupeIds(u.monitored),
+    favorites: u.favorites === undefined ? dir.favorites : dedupeIds(u.favorites),
+    permissions: { ...dir.permissions, ...u.permissions },
+    lineListSeq: dir.lineListSeq
+  }
+}
+
+/**
+ * A resync replaces, atomically (one action), the presence of every extension in the snapshot and
+ * the whole session set. Presence of extensions it does not list is kept. The dedupe window is
+ * kept too: a replayed uuid is still a duplicate.
+ */
+function reduceSnapshot(state: CoreState, snapshot: Snapshot): ReduceResult {
+  const replaced = new Map<string, PresenceRecord>()
+  for (const p of snapshot.presence) {
+    replaced.set(
+      p.extensionId,
+      snapshotPresence(pget(state.presence, p.extensionId), p, snapshot.at)
+    )
+  }
+  const presence = pfromEntries([
+    ...[...pvalues(state.presence)]
+      .filter((r) => !replaced.has(r.extensionId))
+      .map((r) => [r.extensionId, r] as const),
+    ...replaced
+  ])
+  const next = snapshotSessions({ ...state, presence }, snapshot)
+  return { state: next, outcome: 'applied', changes: [{ kind: 'snapshot' }] }
+}

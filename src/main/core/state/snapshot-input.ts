@@ -1,0 +1,61 @@
+/**
+ * Decoders for the REST responses a resync reads, built from the same codecs as the
+ * notifications, so a snapshot and an event describe presence and parties in one shape:
+ * - `GET …/extension/{id}/presence?detailedTelephonyState=true&sipData=true` has the detailed
+ *   presence fields but names the extension as `extension: {id, extensionNumber}`, not
+ *   `extensionId`; the id is copied over before decoding;
+ * - `GET …/telephony/sessions/{id}` is `{id, origin, parties[]}` (no sequence).
+ * Pure; the caller does the HTTP.
+ */
+import {
+  arrayOf,
+  DetailedPresenceSipBody,
+  Id,
+  Int,
+  Origin,
+  Party,
+  reportErrors,
+  runDecode,
+  Str,
+  struct,
+  type DecodeIssue
+} from '../../../shared/events'
+import type { SnapshotPresence, SnapshotSession } from './types'
+
+export type SnapshotDecode<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly errors: readonly DecodeIssue[] }
+
+const ExtensionRef = struct('ExtensionRef', { id: Id }, { extensionNumber: Str })
+
+const RestSession = struct(
+  'RestSession',
+  { id: Str, parties: arrayOf(Party) },
+  { origin: Origin, sequence: Int }
+)
+
+function decoded<T>(r: {
+  value?: T
+  errors: Parameters<typeof reportErrors>[0]
+}): SnapshotDecode<T> {
+  return r.value === undefined
+    ? { ok: false, errors: reportErrors(r.errors) }
+    : { ok: true, value: r.value }
+}
+
+export function decodeRestPresence(u: unknown): SnapshotDecode<SnapshotPresence> {
+  const isObject = typeof u === 'object' && u !== null && !Array.isArray(u)
+  const ext = isObject
+    ? runDecode(ExtensionRef, (u as { extension?: unknown }).extension)
+    : undefined
+  if (!isObject || ext?.value === undefined) {
+    return { ok: false, errors: [{ path: 'extension.id', message: 'expected the extension id' }] }
+  }
+  const body = runDecode(DetailedPresenceSipBody, { ...u, extensionId: ext.value.id })
+  if (body.value === undefined) return decoded(body)
+  return { ok: true, value: { ...body.value, extension: ext.value } }
+}
+
+export function decodeRestSession(u: unknown): SnapshotDecode<SnapshotSession> {
+  return decoded(runDecode(RestSession, u))
+}

@@ -1,0 +1,109 @@
+/**
+ * The store: holds the current state, runs the reducer, derives the views, and tells subscribers
+ * what changed as typed patches plus the new snapshot. It also emits one semantic event per change
+ * the agent cares about (a line starts or stops ringing, a held call appears or goes, a call is
+ * parked or unparked): the headless runner prints them and the notifier turns them into pop-ups.
+ *
+ * Semantic events follow view items, so each fires once per item: a queue call ringing three
+ * monitored lines is three `line-ringing` events with the same `telephonySessionId`; a notifier that
+ * wants one pop-up per call keys on that id.
+ */
+import { diffViews, type StatePatch, type StateSnapshot } from './patches'
+import { initialState, reduce } from './reducer'
+import type { Action, CoreState, ReduceResult } from './types'
+import type { HeldCallItem, ParkedCallItem, RingingItem } from './view-types'
+import { deriveViews } from './views'
+
+export type SemanticEvent =
+  | { readonly type: 'line-ringing'; readonly call: RingingItem }
+  | { readonly type: 'line-stopped-ringing'; readonly call: RingingItem }
+  | { readonly type: 'held-call-appeared'; readonly call: HeldCallItem }
+  | { readonly type: 'held-call-gone'; readonly call: HeldCallItem }
+  | { readonly type: 'parked'; readonly call: ParkedCallItem }
+  | { readonly type: 'unparked'; readonly call: ParkedCallItem }
+
+export type StateListener = (patches: readonly StatePatch[], snapshot: StateSnapshot) => void
+export type SemanticListener = (event: SemanticEvent) => void
+
+export interface Store {
+  dispatch(action: Action): ReduceResult
+  getState(): CoreState
+  getSnapshot(): StateSnapshot
+  /** Called after every dispatch that changed the views. Returns the unsubscribe function. */
+  subscribe(listener: StateListener): () => void
+  onEvent(listener: SemanticListener): () => void
+}
+
+export interface StoreOptions {
+  readonly initial?: CoreState
+  /** A throwing listener must not break dispatch or starve the other listeners. */
+  readonly onListenerError?: (error: unknown) => void
+}
+
+type Watched = 'ringingLines' | 'heldCalls' | 'parkedCalls'
+const WATCHED: ReadonlyArray<readonly [Watched, SemanticEvent['type'], SemanticEvent['type']]> = [
+  ['ringingLines', 'line-ringing', 'line-stopped-ringing'],
+  ['heldCalls', 'held-call-appeared', 'held-call-gone'],
+  ['parkedCalls', 'parked', 'unparked']
+]
+
+/** New ids become "appeared" events, vanished ids "gone" events; updates of an item are silent. */
+export function semanticEvents(prev: StateSnapshot, next: StateSnapshot): SemanticEvent[] {
+  const out: SemanticEvent[] = []
+  for (const [view, appeared, gone] of WATCHED) {
+    if (prev[view] === next[view]) continue
+    const before = new Map<string, StateSnapshot[Watched][number]>(prev[view].map((i) => [i.id, i]))
+    const after = new Set(next[view].map((i) => i.id))
+    for (const item of next[view]) {
+      if (!before.has(item.id)) out.push({ type: appeared, call: item } as SemanticEvent)
+    }
+    for (const item of prev[view]) {
+      if (!after.has(item.id)) out.push({ type: gone, call: item } as SemanticEvent)
+    }
+  }
+  return out
+}
+
+export function createStore(options: StoreOptions = {}): Store {
+  let state = options.initial ?? initialState()
+  let snapshot = deriveViews(state)
+  const listeners = new Set<StateListener>()
+  const eventListeners = new Set<SemanticListener>()
+  const report = options.onListenerError ?? ((): void => undefined)
+
+  const each = <A extends unknown[]>(set: Set<(...args: A) => void>, ...args: A): void => {
+    // A copy, so a listener may unsubscribe itself while being called.
+    for (const listener of [...set]) {
+      try {
+        listener(...args)
+      } catch (error) {
+        report(error)
+      }
+    }
+  }
+
+  return {
+    dispatch(action) {
+      const result = reduce(state, action)
+      state = result.state
+      if (result.changes.length === 0) return result
+      const next = deriveViews(state)
+      const patches = diffViews(snapshot, next)
+      const events = semanticEvents(snapshot, next)
+      snapshot = next
+      if (patches.length > 0) each(listeners, patches, snapshot)
+      for (const event of events) each(eventListeners, event)
+      return result
+    },
+    getState: () => state,
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    onEvent(listener) {
+      eventListeners.add(listener)
+      return () => eventListeners.delete(listener)
+    }
+  }
+}

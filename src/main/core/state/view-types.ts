@@ -1,0 +1,117 @@
+/**
+ * The items of the derived views. They cross IPC, so they are plain JSON: absent values are `null`
+ * (never `undefined`, which JSON drops), enum values are their wire text (unknown ones included),
+ * and every item has a stable `id` the UI keys rows by.
+ */
+
+export type LineStatus = 'available' | 'busy' | 'ringing' | 'on-hold' | 'parked' | 'offline' | 'dnd'
+
+/** What a call is doing on one extension. `other`: a state Ringside does not know (kept, shown). */
+export type CallState = 'ringing' | 'connected' | 'held' | 'parked' | 'other'
+
+export interface Person {
+  readonly name: string | null
+  readonly number: string | null
+}
+
+/** The dialog identity a SIP pickup (INVITE with Replaces) needs. */
+export interface SipTags {
+  readonly callId: string | null
+  readonly toTag: string
+  readonly fromTag: string
+}
+
+export interface LineItem {
+  /** The extension id. */
+  readonly id: string
+  /** Board order: monitored lines first, then favorites. */
+  readonly position: number
+  readonly name: string
+  readonly extensionNumber: string | null
+  readonly monitored: boolean
+  readonly favorite: boolean
+  readonly status: LineStatus
+  /** Wire texts, for tooltips; unknown enum values appear as sent. */
+  readonly presenceStatus: string | null
+  readonly userStatus: string | null
+  readonly dndStatus: string | null
+  readonly telephonyStatus: string | null
+  readonly activeCalls: number
+  /** False until any presence for the extension arrived (status then reads `offline`). */
+  readonly hasPresence: boolean
+}
+
+/** What every call row shares: where it is, who is on it, and the ids to act on it. */
+export interface CallItem {
+  /** `${extensionId}:${call key}`, the call key being the telephony session id when known. */
+  readonly id: string
+  readonly extensionId: string
+  readonly lineName: string
+  readonly lineNumber: string | null
+  /** The other side from the line's point of view. */
+  readonly caller: Person
+  readonly from: Person
+  readonly to: Person
+  readonly direction: string | null
+  readonly queueCall: boolean
+  readonly queueName: string | null
+  readonly startTime: string | null
+  readonly telephonySessionId: string | null
+  readonly partyId: string | null
+  readonly sessionId: string | null
+  readonly sip: SipTags | null
+  /** Which feed described the call: detailed presence, or telephony sessions as a fallback. */
+  readonly source: 'presence' | 'telephony'
+}
+
+export interface RingingItem extends CallItem {
+  readonly canPickUp: boolean
+}
+
+export type HeldCallItem = CallItem
+
+export interface ParkedCallItem {
+  /** The telephony session id (one parked call per session). */
+  readonly id: string
+  readonly telephonySessionId: string
+  /** The parked party: what `POST …/parties/{partyId}/pickup` takes. */
+  readonly partyId: string | null
+  /** `*801`…, or the park location's number. */
+  readonly orbit: string | null
+  readonly parkedBy: { readonly extensionId: string; readonly name: string } | null
+  readonly location: { readonly extensionId: string; readonly name: string } | null
+  readonly caller: Person
+  readonly since: string | null
+  readonly canPickUp: boolean
+  readonly source: 'presence' | 'telephony'
+}
+
+export interface MyCallItem extends CallItem {
+  readonly state: CallState
+  /** The wire status: presence `telephonyStatus` or party `status.code`. */
+  readonly statusText: string | null
+}
+
+export interface PartyItem {
+  readonly id: string
+  readonly extensionId: string | null
+  readonly extensionName: string | null
+  readonly status: string | null
+  readonly reason: string | null
+  readonly direction: string | null
+  readonly from: Person
+  readonly to: Person
+  readonly queueName: string | null
+  readonly parkData: string | null
+  readonly since: string
+}
+
+export interface SessionItem {
+  /** The telephony session id. */
+  readonly id: string
+  readonly sessionId: string | null
+  readonly origin: string | null
+  readonly startedAt: string
+  readonly updatedAt: string
+  readonly parties: readonly PartyItem[]
+}
