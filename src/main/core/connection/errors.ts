@@ -13,10 +13,15 @@ export type ConnectVerdict =
 interface ErrorLike {
   readonly message?: unknown
   readonly retryAfter?: unknown
-  readonly response?: { readonly status?: unknown; readonly data?: unknown; readonly headers?: unknown }
+  readonly response?: {
+    readonly status?: unknown
+    readonly data?: unknown
+    readonly headers?: unknown
+  }
 }
 
-const asErrorLike = (e: unknown): ErrorLike => (typeof e === 'object' && e !== null ? (e as ErrorLike) : {})
+const asErrorLike = (e: unknown): ErrorLike =>
+  typeof e === 'object' && e !== null ? (e as ErrorLike) : {}
 
 /** Reads RingCentral's error body for a permission name or a message a person can act on. */
 function bodyMessage(data: unknown): string | undefined {
@@ -43,8 +48,13 @@ export function classifyConnectError(error: unknown): ConnectVerdict {
   const status = statusOf(e)
   const text = typeof e.message === 'string' ? e.message : String(error)
   if (status === 429) {
-    const retryAfterMs = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 60_000
-    return { kind: 'rate-limited', retryAfterMs, message: 'RingCentral asked Ringside to slow down' }
+    const retryAfterMs =
+      typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 60_000
+    return {
+      kind: 'rate-limited',
+      retryAfterMs,
+      message: 'RingCentral asked Ringside to slow down'
+    }
   }
   if (status === 401) {
     return { kind: 'fatal', message: 'the session ended: sign in again' }

@@ -33,7 +33,11 @@ export interface GuardHooks {
 }
 
 const frameText = (event: { readonly data?: unknown }): string | undefined =>
-  typeof event.data === 'string' ? event.data : event.data === undefined ? undefined : String(event.data)
+  typeof event.data === 'string'
+    ? event.data
+    : event.data === undefined
+      ? undefined
+      : String(event.data)
 
 /** Wraps every listener added from now on; removal with the original function still works. */
 export function guardSocket(ws: GuardedSocket, hooks: GuardHooks): void {

@@ -51,6 +51,9 @@ export class SocketWatch {
     // Added first, so it sees every frame before any library listener can throw on it.
     ws.addEventListener('message', (event) => this.onMessage(event.data))
     ws.addEventListener('close', () => this.onClose())
+    // `ws` throws an 'error' event nobody listens to (e.g. ECONNREFUSED while reconnecting): that
+    // would be an uncaught exception. The close that follows is what drives recovery.
+    ws.addEventListener('error', () => undefined)
     this.schedule()
   }
 
@@ -60,7 +63,9 @@ export class SocketWatch {
     this.probeDeadline = this.clock.now() + this.options.probeTimeoutMs
     try {
       void Promise.resolve(
-        this.ws.send(JSON.stringify([{ type: 'Heartbeat', messageId: `probe-${this.clock.now()}` }]))
+        this.ws.send(
+          JSON.stringify([{ type: 'Heartbeat', messageId: `probe-${this.clock.now()}` }])
+        )
       ).catch(() => this.kill('probe-failed'))
     } catch {
       this.kill('probe-failed')
@@ -108,7 +113,9 @@ export class SocketWatch {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
     const now = this.clock.now()
     const deadlines = [
-      this.connected ? this.lastInbound + this.options.silenceTimeoutMs : this.lastInbound + this.options.connectTimeoutMs,
+      this.connected
+        ? this.lastInbound + this.options.silenceTimeoutMs
+        : this.lastInbound + this.options.connectTimeoutMs,
       this.probeDeadline ?? Number.POSITIVE_INFINITY
     ]
     const next = Math.min(...deadlines)
@@ -120,9 +127,11 @@ export class SocketWatch {
     this.timer = undefined
     if (this.closed) return
     const now = this.clock.now()
-    if (this.probeDeadline !== undefined && now >= this.probeDeadline) return this.kill('probe-failed')
+    if (this.probeDeadline !== undefined && now >= this.probeDeadline)
+      return this.kill('probe-failed')
     if (!this.connected || this.ws.readyState === SOCKET_CONNECTING) {
-      if (now - this.lastInbound >= this.options.connectTimeoutMs) return this.kill('connect-timeout')
+      if (now - this.lastInbound >= this.options.connectTimeoutMs)
+        return this.kill('connect-timeout')
     } else if (now - this.lastInbound >= this.options.silenceTimeoutMs) {
       return this.kill('silent')
     }

@@ -192,9 +192,18 @@ export class ConnectionSupervisor {
 
   private watchSocket(ws: GuardedSocket): void {
     this.watch?.dispose()
+    if (!this.running) {
+      // A reconnect that was already under way when we stopped: do not let it leave a socket open.
+      ws.addEventListener('error', () => undefined)
+      ws.terminate?.()
+      return
+    }
     this.watch = new SocketWatch(ws, this.deps.clock, this.options, {
       onListenerError: (error, frame) =>
-        this.on.problem('listener-threw', `${String(error)}${frame ? ` on ${frame.slice(0, 200)}` : ''}`),
+        this.on.problem(
+          'listener-threw',
+          `${String(error)}${frame ? ` on ${frame.slice(0, 200)}` : ''}`
+        ),
       onMalformedFrame: (frame) => this.on.problem('malformed-frame', frame.slice(0, 500)),
       onNotificationFrame: (body) => {
         if (this.running) this.on.notification(body)

@@ -6,12 +6,16 @@ import { classifyConnectError } from '../../../../src/main/core/connection/error
 describe('backoffDelay', () => {
   it('stays within [c/2, c] with c = min(cap, base·2^n), for any attempt and random value', () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
-        const d = backoffDelay(n, () => r)
-        const ceiling = Math.min(DEFAULT_BACKOFF.capMs, DEFAULT_BACKOFF.baseMs * 2 ** n)
-        expect(d).toBeGreaterThanOrEqual(ceiling / 2)
-        expect(d).toBeLessThanOrEqual(ceiling)
-      })
+      fc.property(
+        fc.nat(100),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (n, r) => {
+          const d = backoffDelay(n, () => r)
+          const ceiling = Math.min(DEFAULT_BACKOFF.capMs, DEFAULT_BACKOFF.baseMs * 2 ** n)
+          expect(d).toBeGreaterThanOrEqual(ceiling / 2)
+          expect(d).toBeLessThanOrEqual(ceiling)
+        }
+      )
     )
   })
 
@@ -51,12 +55,14 @@ describe('classifyConnectError', () => {
   it('names a missing permission and does not retry', () => {
     const body = {
       errorCode: 'InsufficientPermissions',
-      message: 'In order to call this API endpoint, application needs to have [WebSocketsSubscription] permission',
+      message:
+        'In order to call this API endpoint, application needs to have [WebSocketsSubscription] permission',
       errors: [{ errorCode: 'CMN-401', message: '…', permissionName: 'WebSocketsSubscription' }]
     }
     expect(classifyConnectError({ response: { status: 403, data: body } })).toEqual({
       kind: 'fatal',
-      message: 'RingCentral refused the live connection: the app is missing the WebSocketsSubscription permission'
+      message:
+        'RingCentral refused the live connection: the app is missing the WebSocketsSubscription permission'
     })
   })
   it('retries network failures and 5xx', () => {

@@ -5,7 +5,11 @@
 import WebSocketExtension from '@rc-ex/ws'
 import { SDK } from '@ringcentral/sdk'
 import { Subscriptions } from '@ringcentral/subscriptions'
-import { createPlatform, type Platform, type PlatformOptions } from '../../../../src/emulator/platform'
+import {
+  createPlatform,
+  type Platform,
+  type PlatformOptions
+} from '../../../../src/emulator/platform'
 import {
   ConnectionSupervisor,
   type SupervisorHandlers,
@@ -15,7 +19,8 @@ import type { ConnectionState, ResyncReason } from '../../../../src/main/core/co
 import { systemClock } from '../../../../src/main/core/ports'
 
 export const AGENT = '400000101'
-export const OWN_PRESENCE = '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true&sipData=true'
+export const OWN_PRESENCE =
+  '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true&sipData=true'
 
 class MemoryStorage {
   private readonly items = new Map<string, string>()
@@ -69,7 +74,13 @@ export async function startRig(
     clearCacheOnRefreshError: false
   })
   await sdk.platform().login({ jwt: platform.mintJwt(AGENT) })
-  const recorded: Recorded = { notifications: [], states: [], resyncs: [], problems: [], disabled: [] }
+  const recorded: Recorded = {
+    notifications: [],
+    states: [],
+    resyncs: [],
+    problems: [],
+    disabled: []
+  }
   const handlers: SupervisorHandlers = {
     notification: (e) => recorded.notifications.push(e as Recorded['notifications'][number]),
     state: (s) => recorded.states.push(s),
@@ -130,7 +141,11 @@ export async function startRig(
   }
 }
 
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 8_000
+): Promise<void> {
   const start = Date.now()
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)

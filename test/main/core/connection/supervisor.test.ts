@@ -28,7 +28,9 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     // library's listener throws from a socket event and this test process dies.
     await waitFor(() => rig!.recorded.notifications.length === 1, 'the early notification')
     expect(rig.recorded.problems.map((p) => p.kind)).toContain('listener-threw')
-    expect(rig.recorded.problems.find((p) => p.kind === 'listener-threw')?.detail).toMatch(/TypeError/)
+    expect(rig.recorded.problems.find((p) => p.kind === 'listener-threw')?.detail).toMatch(
+      /TypeError/
+    )
     const sent = rig.publish(3)
     await waitFor(() => rig!.recorded.notifications.length === 4, 'later notifications')
     expect(uuidsOf(rig).slice(1)).toEqual(sent)
@@ -65,7 +67,10 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
       () => rig!.recorded.problems.some((p) => p.kind === 'terminated' && p.detail === 'silent'),
       'the silence watchdog'
     )
-    expect(rig.supervisor.state).toMatchObject({ status: 'recovering', reason: 'the connection went silent' })
+    expect(rig.supervisor.state).toMatchObject({
+      status: 'recovering',
+      reason: 'the connection went silent'
+    })
     rig.platform.control.silence(false)
     await waitFor(() => rig!.recorded.resyncs.includes('dead-socket'), 'the resync after recovery')
     expect(rig.supervisor.state.status).toBe('live')
@@ -109,7 +114,10 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     clock.offset = 5_000
     await waitFor(() => rig!.recorded.resyncs.includes('recovery-failed'), 'a failed recovery')
     const sent = rig.publish(2)
-    await waitFor(() => rig!.recorded.notifications.length === 2, 'delivery on the new subscription')
+    await waitFor(
+      () => rig!.recorded.notifications.length === 2,
+      'delivery on the new subscription'
+    )
     expect(uuidsOf(rig)).toEqual(sent)
   }, 20_000)
 
@@ -132,7 +140,9 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     const starting = rig.supervisor.start([OWN_PRESENCE])
     await waitFor(() => rig!.supervisor.state.status === 'rate-limited', 'the rate limit')
     const limited = rig.supervisor.state
-    expect(limited.status === 'rate-limited' ? limited.retryAt - started : 0).toBeGreaterThanOrEqual(1_900)
+    expect(
+      limited.status === 'rate-limited' ? limited.retryAt - started : 0
+    ).toBeGreaterThanOrEqual(1_900)
     rig.platform.control.setRateLimits({ limits: { auth: 1000 } })
     await starting
     await waitFor(() => rig!.supervisor.state.status === 'live', 'the connection after the wait')

@@ -1,0 +1,85 @@
+/**
+ * REST resync: rebuilds presence and calls from the platform when notifications may have been lost
+ * (failed recovery, a dead socket, a gap, a resume) and on a slow safety poll. It reads the presence
+ * of the agent, the monitored lines and the favorites, then every call session those presences or
+ * the current state mention; a session that answers 404 has ended and leaves the state.
+ */
+import * as t from 'io-ts'
+import { decodeRestPresence, decodeRestSession } from '../state'
+import type { Snapshot, SnapshotPresence, SnapshotSession } from '../state'
+import { getJson, mapLimit, type RestDeps } from './rest'
+
+const AnyJson = new t.Type<unknown>('json', (_u): _u is unknown => true, t.success, t.identity)
+
+export interface ResyncInput {
+  readonly ownerId: string
+  readonly extensions: readonly string[]
+  /** Sessions the state knows now; each is checked, so ended ones do not linger as phantoms. */
+  readonly knownSessions: readonly string[]
+}
+
+export interface ResyncResult {
+  /**
+   * Absent when a call could not be checked: a snapshot replaces the whole set of calls, so one
+   * built on a guess would drop a live call. The caller retries later instead.
+   */
+  readonly snapshot?: Snapshot
+  readonly problems: readonly string[]
+}
+
+/** Parallel requests during a resync: enough to be quick, few enough to respect Light limits. */
+const CONCURRENCY = 4
+
+export async function buildSnapshot(deps: RestDeps, input: ResyncInput): Promise<ResyncResult> {
+  const problems: string[] = []
+  const at = new Date(deps.clock.now()).toISOString()
+  const ids = [...new Set([input.ownerId, ...input.extensions])]
+  const presence = await mapLimit(ids, CONCURRENCY, async (id) => {
+    const r = await getJson(
+      deps,
+      `/restapi/v1.0/account/~/extension/${id}/presence?detailedTelephonyState=true&sipData=true`,
+      AnyJson
+    )
+    if (!r.ok) {
+      problems.push(`presence of ${id}: ${r.message}`)
+      return undefined
+    }
+    const d = decodeRestPresence(r.value)
+    if (!d.ok)
+      problems.push(
+        `presence of ${id}: ${d.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`
+      )
+    return d.ok ? d.value : undefined
+  })
+  const records = presence.filter((p): p is SnapshotPresence => p !== undefined)
+  const sessionIds = new Set(input.knownSessions)
+  for (const p of records) {
+    const calls = 'activeCalls' in p ? (p.activeCalls ?? []) : []
+    for (const c of calls) if (c.telephonySessionId) sessionIds.add(c.telephonySessionId)
+  }
+  let failed = false
+  const sessions = await mapLimit([...sessionIds], CONCURRENCY, async (id) => {
+    const r = await getJson(deps, `/restapi/v1.0/account/~/telephony/sessions/${id}`, AnyJson)
+    if (!r.ok) {
+      // 404: the call ended. Anything else: we do not know, and must not drop it on a guess.
+      if (r.status !== 404) {
+        failed = true
+        problems.push(`call ${id}: ${r.message}`)
+      }
+      return undefined
+    }
+    const d = decodeRestSession(r.value)
+    if (!d.ok)
+      problems.push(`call ${id}: ${d.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`)
+    return d.ok ? d.value : undefined
+  })
+  if (failed) return { problems }
+  return {
+    snapshot: {
+      at,
+      presence: records,
+      sessions: sessions.filter((s): s is SnapshotSession => s !== undefined)
+    },
+    problems
+  }
+}

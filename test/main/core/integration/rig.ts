@@ -1,0 +1,128 @@
+/**
+ * The whole core against the embedded emulator: real SDK, real subscriptions client, real sockets.
+ * The emulator is in-process so tests can read its truth directly (engine) and inject faults.
+ */
+import { startEmulator, type Emulator } from '../../../../src/emulator'
+import { createMemoryVault } from '../../../../src/main/core/auth'
+import { createCore, type Core, type CoreOptions } from '../../../../src/main/core/core'
+import { presenceTruth, sessionsTruth } from '../../../../src/emulator/callcentre/truth'
+
+export interface CoreRig {
+  readonly core: Core
+  emulator(): Emulator
+  dispose(): Promise<void>
+}
+
+export const UNLIMITED = { limits: { auth: 10_000, light: 10_000, medium: 10_000, heavy: 10_000 } }
+
+export async function startCoreRig(
+  emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+  coreOptions: Partial<CoreOptions> = {}
+): Promise<CoreRig> {
+  let emulator: Emulator | undefined
+  const core = createCore({
+    vault: createMemoryVault(),
+    browser: { open: () => Promise.reject(new Error('no browser in tests')) },
+    appVersion: '0.0.0-test',
+    client: { clientId: 'unused-in-demo' },
+    safetyPollMs: 0,
+    supervisor: {
+      connectTimeoutMs: 2_000,
+      silenceTimeoutMs: 2_000,
+      probeTimeoutMs: 500,
+      backoff: { baseMs: 200, capMs: 1_000 }
+    },
+    startDemo: async () => {
+      emulator = await startEmulator({
+        port: 0,
+        seed: 11,
+        rateLimits: UNLIMITED,
+        ...emulatorOptions
+      })
+      const e = emulator
+      return {
+        server: e.url,
+        clientId: e.clientId,
+        clientSecret: e.clientSecret,
+        jwt: e.jwt,
+        close: () => e.close()
+      }
+    },
+    ...coreOptions
+  })
+  return {
+    core,
+    emulator: () => {
+      if (!emulator) throw new Error('the demo has not started')
+      return emulator
+    },
+    dispose: async () => {
+      await core.stop()
+      await emulator?.close().catch(() => undefined)
+    }
+  }
+}
+
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 10_000
+): Promise<void> {
+  const start = Date.now()
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** What the board must show, computed from the emulator's truth for the demo agent's lines. */
+export function truthViews(e: Emulator): {
+  ringing: string[]
+  held: string[]
+  parked: string[]
+  lines: string[]
+} {
+  const agent = e.agentExtensionId
+  const watched = new Set([...e.engine.lines(agent), ...e.engine.favorites(agent)])
+  const ringing: string[] = []
+  const held: string[] = []
+  const lines: string[] = []
+  for (const p of presenceTruth(e.engine)) {
+    const ext = String(p['extensionId'])
+    if (!watched.has(ext)) continue
+    lines.push(`${ext}:${String(p['telephonyStatus'])}`)
+    for (const c of p['activeCalls'] as Array<Record<string, unknown>>) {
+      const key = `${ext}|${String(c['telephonySessionId'])}`
+      if (c['telephonyStatus'] === 'Ringing') ringing.push(key)
+      if (c['telephonyStatus'] === 'OnHold') held.push(key)
+    }
+  }
+  const parked = sessionsTruth(e.engine)
+    .filter((s) => s.parties.some((p) => p.status.code === 'Parked'))
+    .map((s) => s.telephonySessionId)
+  return { ringing: ringing.sort(), held: held.sort(), parked: parked.sort(), lines: lines.sort() }
+}
+
+/** The same four views as the core derived them. */
+export function coreViews(core: Core): {
+  ringing: string[]
+  held: string[]
+  parked: string[]
+  lines: string[]
+} {
+  const s = core.snapshot()
+  const telephony: Record<string, string> = {
+    ringing: 'Ringing',
+    'on-hold': 'OnHold',
+    parked: 'ParkedCall'
+  }
+  return {
+    ringing: s.ringingLines.map((r) => `${r.extensionId}|${r.telephonySessionId ?? ''}`).sort(),
+    held: s.heldCalls.map((r) => `${r.extensionId}|${r.telephonySessionId ?? ''}`).sort(),
+    parked: s.parkedCalls.map((p) => p.telephonySessionId).sort(),
+    lines: s.lines
+      .filter((l) => l.hasPresence)
+      .map((l) => `${l.id}:${l.telephonyStatus ?? telephony[l.status] ?? ''}`)
+      .sort()
+  }
+}
