@@ -5,6 +5,13 @@
  */
 import { createAuthService, type AuthService, type AuthState, type ClientCredentials } from './auth'
 import type { DemoCredentials } from './auth'
+import { callLookup } from './call-lookup'
+import {
+  type CallControl,
+  createCallControl,
+  createDeviceDirectory,
+  type DeviceDirectory
+} from './calls'
 import type { ConnectionState, ResyncReason } from './connection/state'
 import type { SupervisorOptions } from './connection/supervisor'
 import {
@@ -45,6 +52,8 @@ export interface CoreOptions {
   /** Starts the embedded emulator for "Try the demo"; injected so the core does not load it eagerly. */
   readonly startDemo?: () => Promise<DemoHandle>
   readonly auth?: AuthService
+  /** The device the agent chose in settings for answers and pickups (the caller persists it). */
+  readonly preferredDeviceId?: string
 }
 
 export interface CoreStatus {
@@ -63,6 +72,9 @@ export interface CoreStatus {
 
 export interface Core {
   readonly auth: AuthService
+  /** Pickup, answer, hold, unhold: authorised against this core's state, typed results. */
+  readonly calls: CallControl
+  readonly devices: DeviceDirectory
   status(): CoreStatus
   onStatus(listener: (status: CoreStatus) => void): () => void
   snapshot(): StateSnapshot
@@ -98,6 +110,16 @@ export function createCore(options: CoreOptions): Core {
     })
   const store = createStore()
   const log = createEventLog()
+  const platform = (): ReturnType<AuthService['platform']> => auth.platform()
+  const devices = createDeviceDirectory({
+    platform,
+    ...(options.preferredDeviceId ? { preferredId: options.preferredDeviceId } : {})
+  })
+  const calls = createCallControl({
+    platform,
+    devices,
+    lookup: callLookup(() => store.getSnapshot())
+  })
   const connectionProblems: Record<string, number> = {}
   const statusListeners = new Set<(s: CoreStatus) => void>()
   let status: CoreStatus = {
@@ -145,6 +167,8 @@ export function createCore(options: CoreOptions): Core {
       onRateLimited: (ms) => setStatus({ rateLimitedUntil: clock.now() + ms })
     })
     runner = created
+    // A new account has other devices; fetch them now so the first click costs one request.
+    void devices.list({ refresh: true })
     await created.start()
   }
 
@@ -185,6 +209,8 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     auth,
+    calls,
+    devices,
     status: () => status,
     onStatus(listener) {
       statusListeners.add(listener)

@@ -1,0 +1,158 @@
+/**
+ * The agent's phones (`GET …/extension/~/device`, reference §3.1 "Where deviceId comes from") and
+ * which one answer and pickup put a call on. The list is fetched once and cached: devices change
+ * rarely, and a click should cost exactly one call-control request, not a device lookup as well.
+ * The core refreshes it at sign-in and when RingCentral rejects a device.
+ */
+import { enumText } from '../../../shared/events'
+import { DeviceListPage, DeviceRecord, decodeWith } from './codecs'
+import { explain } from './errors'
+import { request, type PlatformLike } from './rest'
+import { failure, success, type CallResult } from './result'
+
+export const DEVICE_LIST_PATH = '/restapi/v1.0/account/~/extension/~/device'
+
+export interface AgentDevice {
+  readonly id: string
+  readonly name: string
+  /** Wire text (`WebPhone`, `SoftPhone`, `HardPhone`, …), unknown types included. */
+  readonly type: string
+  /** A device without a status is treated as Offline: nothing says a call would reach it. */
+  readonly status: 'Online' | 'Offline'
+}
+
+export interface DeviceChoice {
+  readonly device: AgentDevice
+  /** `preferred`: the agent's setting; `default`: Ringside's pick (no setting, or it is offline). */
+  readonly reason: 'preferred' | 'default'
+}
+
+export interface DeviceListing {
+  readonly devices: ReadonlyArray<AgentDevice>
+  /** Records that did not decode, as `path: problem` lines (for diagnostics). */
+  readonly skipped: ReadonlyArray<string>
+}
+
+/** What call control needs from the device directory. */
+export interface DeviceSource {
+  choose(): Promise<CallResult<DeviceChoice>>
+  /** Forget the cached list (RingCentral rejected a device); the next `choose` fetches again. */
+  invalidate(): void
+}
+
+export interface DeviceDirectory extends DeviceSource {
+  /** The cached list, fetched on first use; concurrent callers share one request. */
+  list(options?: { readonly refresh?: boolean }): Promise<CallResult<DeviceListing>>
+  /** The agent's preferred device id; the caller persists it. `undefined` clears it. */
+  setPreferred(deviceId: string | undefined): void
+  readonly preferredId: string | undefined
+}
+
+export interface DeviceDirectoryOptions {
+  readonly platform: () => PlatformLike
+  readonly preferredId?: string
+  readonly timeoutMs?: number
+}
+
+/**
+ * Ringside's default: an online web phone (what Ringside's own softphone registers as, and where the
+ * platform rings first), then the RingCentral desktop app (SoftPhone), then anything else online.
+ */
+const RANK: Readonly<Record<string, number>> = { WebPhone: 0, SoftPhone: 1 }
+const rank = (d: AgentDevice): number => RANK[d.type] ?? 2
+
+/** Pure: the preferred device when it is listed and online, else the best online one. */
+export function chooseDevice(
+  devices: ReadonlyArray<AgentDevice>,
+  preferredId?: string
+): DeviceChoice | undefined {
+  const online = devices.filter((d) => d.status === 'Online')
+  const preferred = online.find((d) => d.id === preferredId)
+  if (preferred !== undefined) return { device: preferred, reason: 'preferred' }
+  // Stable: among equal ranks RingCentral's order wins.
+  const best = online.reduce<AgentDevice | undefined>(
+    (acc, d) => (acc === undefined || rank(d) < rank(acc) ? d : acc),
+    undefined
+  )
+  return best === undefined ? undefined : { device: best, reason: 'default' }
+}
+
+/** Decodes a device-list body; records that fail are skipped and reported, not fatal. */
+export function decodeDeviceList(body: unknown): CallResult<DeviceListing> {
+  const page = decodeWith(DeviceListPage, body)
+  if (!page.ok) {
+    return failure('unknown', 'RingCentral sent a device list Ringside cannot read.', page.issues)
+  }
+  const devices: AgentDevice[] = []
+  const skipped: string[] = []
+  page.value.records.forEach((raw, i) => {
+    const r = decodeWith(DeviceRecord, raw)
+    if (!r.ok) {
+      skipped.push(`records[${i}]: ${r.issues}`)
+      return
+    }
+    const { id, name, type, status } = r.value
+    devices.push({
+      id,
+      name: name ?? (type === undefined ? `Device ${id}` : enumText(type)),
+      type: type === undefined ? 'OtherPhone' : enumText(type),
+      status: status === 'Online' ? 'Online' : 'Offline'
+    })
+  })
+  return success({ devices, skipped })
+}
+
+/** The agent's devices, cached, with the preferred-device setting. */
+export function createDeviceDirectory(options: DeviceDirectoryOptions): DeviceDirectory {
+  const timeoutMs = options.timeoutMs ?? 15_000
+  let preferredId = options.preferredId
+  let cached: Promise<CallResult<DeviceListing>> | undefined
+
+  const fetchList = async (): Promise<CallResult<DeviceListing>> => {
+    const out = await request(options.platform, {
+      method: 'GET',
+      path: DEVICE_LIST_PATH,
+      timeoutMs
+    })
+    return out.ok
+      ? decodeDeviceList(out.body)
+      : { ok: false, error: explain(out.failure, { action: 'devices' }) }
+  }
+
+  const list: DeviceDirectory['list'] = (opts) => {
+    if (cached === undefined || opts?.refresh === true) {
+      const mine = fetchList()
+      cached = mine
+      // Failures are not cached: the next click tries again.
+      void mine.then((r) => {
+        if (!r.ok && cached === mine) cached = undefined
+      })
+    }
+    return cached
+  }
+
+  return {
+    list,
+    async choose() {
+      const listing = await list()
+      if (!listing.ok) return listing
+      const choice = chooseDevice(listing.value.devices, preferredId)
+      if (choice !== undefined) return success(choice)
+      // The list may predate the agent opening their phone app: the next click fetches it again.
+      cached = undefined
+      return failure(
+        'no-device',
+        'None of your phones is online. Open the RingCentral app or your phone and try again.'
+      )
+    },
+    invalidate() {
+      cached = undefined
+    },
+    setPreferred(deviceId) {
+      preferredId = deviceId
+    },
+    get preferredId() {
+      return preferredId
+    }
+  }
+}

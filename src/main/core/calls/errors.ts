@@ -1,0 +1,184 @@
+/**
+ * Turns a failed REST request into an error an agent understands. RingCentral's own texts are for
+ * developers ("TAS-102 Incorrect State", "Resource for parameter [partyId] is not found"), so the
+ * message is rebuilt from the status, the error body (§3.4) and what the core's state knew about
+ * the call; the server's text goes to `detail` for diagnostics.
+ */
+import type { ApiErrorBody } from './codecs'
+import type { RestFailure } from './rest'
+import type { CallControlError } from './result'
+import { cleanName, type CallAction, type CallSituation } from './situation'
+
+export type RestAction = Exclude<CallAction, 'sip-pickup'> | 'devices' | 'session'
+
+export interface FailureContext {
+  readonly action: RestAction
+  /** The state's view when the agent clicked, and again when the failure came back. */
+  readonly before?: CallSituation
+  readonly after?: CallSituation
+  /** The device the call was meant for (answer, pickup). */
+  readonly deviceName?: string
+}
+
+/** What the agent could not do, for permission messages. */
+const DOING: Readonly<Record<RestAction, string>> = {
+  pickup: 'control calls',
+  answer: 'control calls',
+  hold: 'control calls',
+  unhold: 'control calls',
+  session: 'read calls',
+  devices: 'read your phones'
+}
+
+export function explain(f: RestFailure, ctx: FailureContext): CallControlError {
+  switch (f.kind) {
+    case 'signed-out':
+      return {
+        code: 'signed-out',
+        message: 'Sign in to RingCentral again to control calls.',
+        detail: f.message
+      }
+    case 'network':
+      return {
+        code: 'offline',
+        message: 'Ringside cannot reach RingCentral. Check the network and try again.',
+        detail: f.message
+      }
+    case 'timeout':
+      return {
+        code: 'timeout',
+        message: 'RingCentral did not answer in time. Check the call list before trying again.'
+      }
+    case 'http':
+      return fromHttp(f.status, f.body, f.retryAfterMs, ctx)
+  }
+}
+
+function fromHttp(
+  status: number,
+  body: ApiErrorBody | undefined,
+  retryAfterMs: number | undefined,
+  ctx: FailureContext
+): CallControlError {
+  const item = body?.errors?.[0]
+  const text = body?.message ?? item?.message ?? ''
+  const detail =
+    [item?.errorCode ?? body?.errorCode, text].filter((x) => x).join(' ') || `HTTP ${status}`
+  if (status === 429) {
+    const ms = retryAfterMs ?? 60_000
+    return {
+      code: 'rate-limited',
+      retryAfterMs: ms,
+      message: `RingCentral is busy; try again in ${wait(ms)}.`,
+      detail
+    }
+  }
+  // A refresh that failed under the request (OAuth body) or a token RingCentral no longer accepts.
+  if (status === 401 || body?.error === 'invalid_grant') {
+    return { code: 'signed-out', message: 'Your RingCentral session ended. Sign in again.', detail }
+  }
+  if (status === 403) {
+    const permission = body?.permissionName ?? item?.permissionName
+    if (permission !== undefined) {
+      return {
+        code: 'no-permission',
+        message: `Ringside is not allowed to ${DOING[ctx.action]}: the app lacks the ${permission} permission.`,
+        detail
+      }
+    }
+    if ((item?.errorCode ?? body?.errorCode) === 'CMN-404') {
+      return { code: 'not-allowed', message: 'That call belongs to another extension.', detail }
+    }
+    return { code: 'no-permission', message: 'RingCentral does not allow you to do that.', detail }
+  }
+  if (status === 404) {
+    if (ctx.action === 'devices')
+      return { code: 'unknown', message: 'RingCentral could not list your phones.', detail }
+    return { code: 'not-found', message: 'That call has ended.', detail }
+  }
+  if (status === 400 && (body?.parameterName ?? item?.parameterName) === 'deviceId') {
+    const which =
+      ctx.deviceName === undefined
+        ? 'The chosen phone'
+        : `Your phone “${cleanName(ctx.deviceName)}”`
+    return {
+      code: 'no-device',
+      message: `${which} cannot take calls for you. Choose another phone in Settings.`,
+      detail
+    }
+  }
+  if (status === 409) return conflict(text, ctx, detail)
+  if (status >= 500) {
+    return {
+      code: 'server-error',
+      message: `RingCentral could not do that right now (${status}). Try again.`,
+      detail
+    }
+  }
+  return { code: 'unknown', message: 'RingCentral refused the request.', detail }
+}
+
+/**
+ * 409 "wrong call state". No real 409 body is public (reference §3.1), so the text is only a hint
+ * (the emulator's wording: "already answered by X", "has already ended", "is parked at *801"); the
+ * action and the state's view decide when the text says nothing useful.
+ */
+function conflict(text: string, ctx: FailureContext, detail: string): CallControlError {
+  const taken = ctx.action === 'pickup' ? 'picked up' : 'answered'
+  const named = /already answered by ([^;.]+)/i.exec(text)?.[1]
+  const owner = named ?? ctx.after?.ownerName ?? ctx.before?.ownerName
+  const takenBy = (): CallControlError => ({
+    code: 'already-answered',
+    message:
+      owner === undefined || cleanName(owner) === ''
+        ? `Someone else already ${taken} that call.`
+        : `The call was already ${taken} by ${cleanName(owner)}.`,
+    detail
+  })
+  if (named !== undefined) return takenBy()
+  // A parked leg that "moved to another call leg" was picked up by someone else.
+  if (/moved to another call leg/i.test(text)) {
+    return ctx.action === 'pickup' || ctx.action === 'answer'
+      ? takenBy()
+      : { code: 'ended', message: 'That call moved to another line.', detail }
+  }
+  if (/already ended|disconnected/i.test(text))
+    return { code: 'ended', message: 'That call has ended.', detail }
+  const orbit = /parked at (\*\d+)/i.exec(text)?.[1]
+  if (orbit !== undefined)
+    return { code: 'wrong-state', message: `That call is parked at ${orbit}.`, detail }
+  if (/still ringing|being set up/i.test(text)) {
+    return { code: 'wrong-state', message: 'That call has not been answered yet.', detail }
+  }
+  if (ctx.action === 'hold' && /on hold/i.test(text)) {
+    return { code: 'wrong-state', message: 'That call is already on hold.', detail }
+  }
+  if (ctx.action === 'unhold')
+    return { code: 'wrong-state', message: 'That call is not on hold.', detail }
+  if (ctx.action === 'pickup') {
+    // Generic "Incorrect State" on a parked call: almost always someone was faster.
+    return owner === undefined
+      ? {
+          code: 'wrong-state',
+          message: 'That call is no longer parked; someone may have picked it up.',
+          detail
+        }
+      : takenBy()
+  }
+  if (ctx.action === 'answer') {
+    return owner === undefined
+      ? { code: 'wrong-state', message: 'That call is no longer ringing for you.', detail }
+      : takenBy()
+  }
+  return {
+    code: 'wrong-state',
+    message: 'RingCentral says the call cannot do that right now.',
+    detail
+  }
+}
+
+/** "5 s", "2 min": rounded up, so the agent never retries too early. */
+function wait(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000))
+  return s < 90 ? `${s} s` : `${Math.ceil(s / 60)} min`
+}

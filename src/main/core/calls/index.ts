@@ -1,0 +1,31 @@
+/** Call control: devices, pickup, answer, hold/unhold, the SIP take-over seam, typed results. */
+export { CallParty, CallSession, type Decoded } from './codecs'
+export {
+  chooseDevice,
+  createDeviceDirectory,
+  decodeDeviceList,
+  DEVICE_LIST_PATH,
+  type AgentDevice,
+  type DeviceChoice,
+  type DeviceDirectory,
+  type DeviceDirectoryOptions,
+  type DeviceListing,
+  type DeviceSource
+} from './devices'
+export type { PlatformLike, RequestOptions, ResponseLike } from './rest'
+export type { CallControlError, CallErrorCode, CallResult } from './result'
+export {
+  createCallControl,
+  type CallControl,
+  type CallControlOptions,
+  type SipSeam,
+  type SipTakeOverRequest,
+  type SipTakeOverResult
+} from './service'
+export type {
+  CallAction,
+  CallLookup,
+  CallSituation,
+  CallSituationKind,
+  SipDialogTags
+} from './situation'

@@ -1,0 +1,215 @@
+/**
+ * Call control for the agent: pick up a parked call, answer a ringing (queue) call, hold, unhold,
+ * and the seam for taking over ringing or held calls over SIP. Every action
+ *
+ * - is authorised against the core's own state (`lookup`) before anything is sent, so a renderer
+ *   cannot make Ringside act on a call the state does not show as takeable;
+ * - costs at most one call-control request per user action: identical actions in flight share
+ *   one promise;
+ * - resolves to a typed `CallResult` with a message the agent understands, and never throws.
+ */
+import { CallParty, CallSession, decodeWith } from './codecs'
+import type { DeviceSource } from './devices'
+import { explain, type RestAction } from './errors'
+import { createInflight } from './inflight'
+import { request, type PlatformLike } from './rest'
+import { failure, failWith, success, type CallResult } from './result'
+import {
+  authorize,
+  type CallAction,
+  type CallLookup,
+  type CallSituation,
+  type SipDialogTags
+} from './situation'
+
+/** What the softphone gets to build its INVITE with `Replaces` (reference §3.1). */
+export interface SipTakeOverRequest {
+  readonly telephonySessionId: string
+  readonly partyId: string
+  readonly sipData: SipDialogTags
+}
+export interface SipTakeOverResult {
+  /** Call-ID of the softphone's new dialog, to match it with the telephony events that follow. */
+  readonly callId: string
+}
+/** Ringside's own web phone, once it exists (the softphone issue). Not implemented here. */
+export interface SipSeam {
+  takeOver(info: SipTakeOverRequest): Promise<SipTakeOverResult>
+}
+
+export interface CallControlOptions {
+  /** The signed-in SDK Platform (`authService.platform()`); may throw when signed out. */
+  readonly platform: () => PlatformLike
+  readonly devices: DeviceSource
+  readonly lookup: CallLookup
+  readonly sip?: SipSeam
+  /** Per request; default 15 s. */
+  readonly timeoutMs?: number
+}
+
+export interface CallControl {
+  /** REST pickup of a parked call onto the chosen device (201). */
+  pickUpParked(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
+  /** Answers the agent's own ringing leg (queue or forwarded call) on the chosen device. */
+  answer(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
+  hold(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
+  unhold(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
+  /** Takes a ringing or held call on a monitored line over SIP; `not-available` without a phone. */
+  pickUpOverSip(telephonySessionId: string, partyId: string): Promise<CallResult<SipTakeOverResult>>
+  /** Reads a session (for the core's own resync; not a renderer capability). */
+  session(telephonySessionId: string): Promise<CallResult<CallSession>>
+  /** Attaches (or detaches) the web phone that `pickUpOverSip` uses. */
+  attachSip(sip: SipSeam | undefined): void
+}
+
+type PartyAction = Exclude<CallAction, 'sip-pickup'>
+
+const SESSIONS = '/restapi/v1.0/account/~/telephony/sessions'
+
+/**
+ * RingCentral ids are `s-…`/`p-…` tokens. Anything else cannot name a call, and refusing it early
+ * also keeps renderer input out of the request path (no `..` segments, no query strings).
+ */
+const ID = /^(?!\.{1,2}$)[\w.~:-]{1,128}$/
+const validId = (id: unknown): id is string => typeof id === 'string' && ID.test(id)
+
+const UNSEEN: CallSituation = { kind: 'unknown' }
+const NOT_SEEN =
+  'Ringside no longer sees that call; it may have ended or been taken by someone else.'
+
+/** What happened when the reply did not decode: the action itself most likely succeeded. */
+const DONE: Readonly<Record<PartyAction, string>> = {
+  pickup: 'The call was picked up',
+  answer: 'The call was answered',
+  hold: 'The call was put on hold',
+  unhold: 'The call was resumed'
+}
+
+/** Creates the call-control service the core wires to IPC (see module comment). */
+export function createCallControl(options: CallControlOptions): CallControl {
+  const { platform, devices, lookup } = options
+  const timeoutMs = options.timeoutMs ?? 15_000
+  let sip = options.sip
+  const partyActions = createInflight<CallResult<CallParty>>()
+  const sipActions = createInflight<CallResult<SipTakeOverResult>>()
+  const reads = createInflight<CallResult<CallSession>>()
+
+  /** The injected lookup is someone else's code: a throw must not break "never throws". */
+  const situation = (sid: string, pid: string): CallSituation => {
+    try {
+      const s: unknown = lookup(sid, pid)
+      return typeof s === 'object' && s !== null && 'kind' in s ? (s as CallSituation) : UNSEEN
+    } catch {
+      return UNSEEN
+    }
+  }
+
+  const partyAction = async (
+    action: PartyAction,
+    sid: string,
+    pid: string
+  ): Promise<CallResult<CallParty>> => {
+    const before = situation(sid, pid)
+    const refused = authorize(action, before)
+    if (refused !== undefined) return failWith(refused)
+    let body: { deviceId: string } | undefined
+    let deviceName: string | undefined
+    if (action === 'pickup' || action === 'answer') {
+      const choice = await devices.choose()
+      if (!choice.ok) return choice
+      body = { deviceId: choice.value.device.id }
+      deviceName = choice.value.device.name
+    }
+    const path = `${SESSIONS}/${encodeURIComponent(sid)}/parties/${encodeURIComponent(pid)}/${action}`
+    const out = await request(platform, { method: 'POST', path, body, timeoutMs })
+    if (out.ok) {
+      const party = decodeWith(CallParty, out.body)
+      if (party.ok) return success(party.value)
+      return failure(
+        'unknown',
+        `${DONE[action]}, but RingCentral's reply could not be read; the call list will catch up.`,
+        party.issues
+      )
+    }
+    // Ask the state again: the events explaining a refusal (who took the call) usually arrive
+    // before the refusal itself.
+    const ctx = {
+      action,
+      before,
+      after: situation(sid, pid),
+      ...(deviceName ? { deviceName } : {})
+    }
+    const error = explain(out.failure, ctx)
+    if (error.code === 'no-device') devices.invalidate()
+    return failWith(error)
+  }
+
+  const sipPickup = async (sid: string, pid: string): Promise<CallResult<SipTakeOverResult>> => {
+    const before = situation(sid, pid)
+    const refused = authorize('sip-pickup', before)
+    if (refused !== undefined) return failWith(refused)
+    const phone = sip
+    if (phone === undefined) {
+      return failure(
+        'not-available',
+        "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
+      )
+    }
+    if (before.sipData === undefined) {
+      return failure(
+        'not-available',
+        "Ringside does not have this call's SIP details yet; try again in a moment."
+      )
+    }
+    try {
+      const info = { telephonySessionId: sid, partyId: pid, sipData: before.sipData }
+      return success(await phone.takeOver(info))
+    } catch (e) {
+      return failure('unknown', "Ringside's phone could not take over the call.", String(e))
+    }
+  }
+
+  const readSession = async (sid: string): Promise<CallResult<CallSession>> => {
+    const path = `${SESSIONS}/${encodeURIComponent(sid)}`
+    const out = await request(platform, { method: 'GET', path, timeoutMs })
+    if (!out.ok) return failWith(explain(out.failure, { action: 'session' satisfies RestAction }))
+    const s = decodeWith(CallSession, out.body)
+    return s.ok
+      ? success(s.value)
+      : failure('unknown', 'RingCentral sent a call Ringside cannot read.', s.issues)
+  }
+
+  const run =
+    (action: PartyAction) =>
+    (sid: string, pid: string): Promise<CallResult<CallParty>> =>
+      validId(sid) && validId(pid)
+        ? partyActions.run(`${action} ${sid} ${pid}`, () => guard(partyAction(action, sid, pid)))
+        : Promise.resolve(failure<CallParty>('not-allowed', NOT_SEEN))
+
+  return {
+    pickUpParked: run('pickup'),
+    answer: run('answer'),
+    hold: run('hold'),
+    unhold: run('unhold'),
+    pickUpOverSip: (sid, pid) =>
+      validId(sid) && validId(pid)
+        ? sipActions.run(`${sid} ${pid}`, () => guard(sipPickup(sid, pid)))
+        : Promise.resolve(failure('not-allowed', NOT_SEEN)),
+    session: (sid) =>
+      validId(sid)
+        ? reads.run(sid, () => guard(readSession(sid)))
+        : Promise.resolve(failure('not-found', 'That call has ended.')),
+    attachSip(next) {
+      sip = next
+    }
+  }
+}
+
+/** Last line of "never throws": a bug here becomes an `unknown` result, not a rejected promise. */
+async function guard<T>(p: Promise<CallResult<T>>): Promise<CallResult<T>> {
+  try {
+    return await p
+  } catch (e) {
+    return failure('unknown', 'Something went wrong in Ringside; try again.', String(e))
+  }
+}

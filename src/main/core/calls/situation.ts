@@ -1,0 +1,101 @@
+/**
+ * Authorisation against MAIN-PROCESS state (reliability-security §6 scenario 12): the renderer only
+ * names a call; whether the agent may act on it is decided here from what the core's state says
+ * about that call, before anything is sent to RingCentral.
+ */
+import type { CallControlError } from './result'
+
+/** Where a call stands from the agent's point of view, as the core's state knows it. */
+export type CallSituationKind =
+  /** Parked in an orbit or park location: REST pickup applies. */
+  | 'parked'
+  /** Ringing: on the agent (answer) or on a monitored line (SIP take-over). */
+  | 'ringing'
+  /** On hold on someone else's line: SIP take-over. */
+  | 'held'
+  /** The agent's own connected call. */
+  | 'mine-active'
+  /** The agent's own call, on hold. */
+  | 'mine-held'
+  /** Not in the state (ended, never seen, or a made-up id). */
+  | 'unknown'
+
+/** SIP dialog identity of a leg (detailed presence / telephony `sipData`), for a take-over. */
+export interface SipDialogTags {
+  readonly callId?: string
+  readonly toTag: string
+  readonly fromTag: string
+}
+
+export interface CallSituation {
+  readonly kind: CallSituationKind
+  /**
+   * Who has the call now when that is someone other than the agent: who it rings for, who holds it,
+   * who answered or picked it up. Used only to explain refusals to the agent.
+   */
+  readonly ownerName?: string
+  /** The leg's SIP tags, when the state has them (needed by `pickUpOverSip`). */
+  readonly sipData?: SipDialogTags
+}
+
+/** Injected by the core: answers from its own state, synchronously, never from renderer input. */
+export type CallLookup = (telephonySessionId: string, partyId: string) => CallSituation
+
+export type CallAction = 'pickup' | 'answer' | 'hold' | 'unhold' | 'sip-pickup'
+
+const ALLOWED: Readonly<Record<CallAction, ReadonlyArray<CallSituationKind>>> = {
+  pickup: ['parked'],
+  answer: ['ringing'],
+  hold: ['mine-active'],
+  unhold: ['mine-held'],
+  'sip-pickup': ['ringing', 'held']
+}
+
+const UNKNOWN =
+  'Ringside no longer sees that call; it may have ended or been taken by someone else.'
+
+/** `undefined` when the action may go ahead; otherwise the `not-allowed` error to return. */
+export function authorize(action: CallAction, s: CallSituation): CallControlError | undefined {
+  if (ALLOWED[action].includes(s.kind)) return undefined
+  return { code: 'not-allowed', message: refusal(action, s) }
+}
+
+function refusal(action: CallAction, s: CallSituation): string {
+  const owner = s.ownerName === undefined ? '' : cleanName(s.ownerName)
+  const forOwner = owner === '' ? '' : ` for ${owner}`
+  if (s.kind === 'unknown') return UNKNOWN
+  if (action === 'hold') {
+    return s.kind === 'mine-held'
+      ? 'That call is already on hold.'
+      : 'You can only hold a call you are on.'
+  }
+  if (action === 'unhold') {
+    return s.kind === 'mine-active'
+      ? 'That call is not on hold.'
+      : 'You can only resume a call you put on hold.'
+  }
+  if (s.kind === 'mine-active' || s.kind === 'mine-held') return 'That call is already yours.'
+  if (action === 'pickup') {
+    const what = s.kind === 'ringing' ? `ringing${forOwner}` : `on hold${forOwner}`
+    return `That call is ${what}, not parked; only parked calls can be picked up this way.`
+  }
+  if (action === 'answer') {
+    return s.kind === 'parked'
+      ? 'That call is parked; pick it up instead of answering it.'
+      : `That call is on hold${forOwner}; it is not ringing.`
+  }
+  return 'That call is parked; pick it up instead of taking it over.'
+}
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * Names come from RingCentral data that callers control (caller ID, display names). The renderer
+ * shows text safely, but a message is also logged and may go to a tray balloon: strip control and
+ * bidi-override characters (reliability-security §6 scenario 11) and keep it short.
+ */
+export function cleanName(name: string): string {
+  const trimmed = name.replace(UNSAFE, '').trim()
+  return trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed
+}

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+describe('headless runner (npm run core)', () => {
+  it('signs in to the embedded emulator and prints one JSON line per state change', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/core.ts')], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const lines: Array<Record<string, unknown>> = []
+    let buffer = ''
+    const seen = new Promise<void>((resolveSeen, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ringing line in: ${buffer}`)), 20_000)
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8')
+        const parts = buffer.split('\n')
+        buffer = parts.pop() ?? ''
+        for (const part of parts) lines.push(JSON.parse(part) as Record<string, unknown>)
+        if (lines.some((l) => l['type'] === 'line-ringing')) {
+          clearTimeout(timer)
+          resolveSeen()
+        }
+      })
+    })
+    try {
+      await seen
+    } finally {
+      child.kill('SIGTERM')
+    }
+    const exit = await new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+    expect(exit).toBe(0)
+    expect(lines.find((l) => l['status'] === 'live')).toMatchObject({
+      type: 'connection',
+      auth: 'signed-in'
+    })
+    const ringing = lines.find((l) => l['type'] === 'line-ringing')
+    expect(ringing).toMatchObject({ line: expect.any(String), caller: expect.any(String) })
+  }, 30_000)
+})

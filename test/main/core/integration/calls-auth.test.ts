@@ -1,0 +1,106 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createKeyFileVault } from '../../../../src/main/core/auth'
+import { type Emulator, startEmulator } from '../../../../src/emulator'
+import { type CoreRig, startCoreRig, UNLIMITED, waitFor } from './rig'
+
+let rig: CoreRig | undefined
+let emulator: Emulator | undefined
+afterEach(async () => {
+  await rig?.dispose()
+  await emulator?.close()
+  rig = undefined
+  emulator = undefined
+  vi.restoreAllMocks()
+})
+
+describe('calls and tokens through the core', () => {
+  it('picks up the parked call over REST, and it moves to the agent', async () => {
+    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    await rig.core.signInDemo()
+    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 1, 'the parked call')
+    const parked = rig.core.snapshot().parkedCalls[0]!
+    const result = await rig.core.calls.pickUpParked(
+      parked.telephonySessionId,
+      parked.partyId ?? ''
+    )
+    expect(result).toMatchObject({ ok: true })
+    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 0, 'the call to leave the park')
+    await waitFor(
+      () => rig!.core.snapshot().myCalls.some((c) => c.caller.name === 'Élodie Bernard'),
+      'the call on the agent'
+    )
+    // A second click on a call that is no longer parked is refused without a request.
+    const again = await rig.core.calls.pickUpParked(parked.telephonySessionId, parked.partyId ?? '')
+    expect(again).toMatchObject({ ok: false, error: { code: 'not-allowed' } })
+  })
+
+  it('refreshes an access token that expired mid-stream without a new sign-in', async () => {
+    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    await rig.core.signInDemo()
+    await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
+    const e = rig.emulator()
+    const states: string[] = []
+    rig.core.auth.onChange((s) => states.push(s.status))
+    // The platform declares every access token dead: the next REST call gets 401 OAU-128.
+    expect(e.platform.control.expireTokens('access')).toBeGreaterThan(0)
+    e.platform.control.killSockets()
+    await rig.core.resync('gap')
+    await waitFor(() => rig!.core.status().connection.status === 'live', 'live again')
+    expect(rig.core.status().resync.at).not.toBeNull()
+    expect(rig.core.auth.state.status).toBe('signed-in')
+    // No sign-in happened in between: the session went on with a refreshed token.
+    expect(states.filter((s) => s !== 'signed-in')).toEqual([])
+  })
+
+  it('never writes a token in plaintext to the data dir or the console', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringside-data-'))
+    const logged: string[] = []
+    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(' '))
+      })
+    }
+    try {
+      // A JWT sign-in persists tokens (the demo deliberately keeps them in memory only).
+      emulator = await startEmulator({
+        port: 0,
+        scenario: 'smoke',
+        traffic: false,
+        rateLimits: UNLIMITED
+      })
+      const e = emulator
+      rig = await startCoreRig({}, { vault: createKeyFileVault({ dir }), server: e.url })
+      await rig.core.auth.signInWithJwt(e.jwt, {
+        clientId: e.clientId,
+        clientSecret: e.clientSecret
+      })
+      await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
+      const raw = rig.core.auth.sdk().platform().auth()
+      const tokens = [
+        (await raw.data()).access_token,
+        (await raw.data()).refresh_token,
+        e.jwt
+      ].filter((x): x is string => typeof x === 'string' && x.length > 0)
+      expect(tokens.length).toBe(3)
+      const files = readdirSync(dir, { recursive: true }).map(String)
+      expect(files.length).toBeGreaterThan(0)
+      for (const f of files) {
+        const path = join(dir, f)
+        if (!statSync(path).isFile()) continue
+        expect(statSync(path).mode & 0o777).toBe(0o600)
+        const content = readFileSync(path)
+        for (const token of tokens) expect(content.includes(token)).toBe(false)
+      }
+      const bundle = rig.core.diagnostics.bundle()
+      for (const token of tokens) {
+        expect(logged.join('\n')).not.toContain(token)
+        expect(bundle).not.toContain(token)
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
