@@ -104,3 +104,27 @@ describe('calls and tokens through the core', () => {
     }
   })
 })
+
+describe('missing permissions', () => {
+  it('turn off only the feature they serve, naming the permission', async () => {
+    emulator = await startEmulator({
+      port: 0,
+      scenario: 'smoke',
+      traffic: false,
+      rateLimits: UNLIMITED,
+      client: { scopes: ['ReadPresence', 'ReadAccounts', 'WebSocketsSubscription', 'ReadContacts'] }
+    })
+    const e = emulator
+    rig = await startCoreRig({}, { server: e.url })
+    await rig.core.auth.signInWithJwt(e.jwt, { clientId: e.clientId, clientSecret: e.clientSecret })
+    await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
+    await waitFor(() => rig!.core.status().disabled.length > 0, 'the disabled features')
+    const disabled = rig.core.status().disabled
+    expect(new Set(disabled.map((d) => d.feature))).toEqual(
+      new Set(['own-calls', 'account-sessions'])
+    )
+    expect(disabled[0]?.message).toContain('CallControl')
+    // Presence still works: the monitored lines fill in.
+    await waitFor(() => rig!.core.snapshot().ringingLines.length > 0, 'ringing lines from presence')
+  })
+})
