@@ -73,6 +73,8 @@ export default defineConfig(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }
       ],
       'vue/block-lang': ['error', { script: { lang: 'ts' } }],
+      // Caller names come from the phone network: they are rendered as text, never as HTML.
+      'vue/no-v-html': 'error',
       // Single-word names such as App.vue are fine for top-level views.
       'vue/multi-word-component-names': 'off'
     }

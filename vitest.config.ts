@@ -1,14 +1,20 @@
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // Renderer component tests import .vue files; the plugin compiles them (harmless elsewhere).
+  plugins: [vue()],
   test: {
     // Main, core, emulator and shared code all run in Node; there is no Electron binary in CI, so
-    // main-process tests mock `electron` per file with test/setup/electron-mock.ts.
+    // main-process tests mock `electron` per file with test/setup/electron-mock.ts. Renderer tests
+    // opt into happy-dom per file with `// @vitest-environment happy-dom`.
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    // Generous for emulator and socket tests; unit tests finish far below it.
+    // Only touches `window` and `document` when a test environment provides them.
+    setupFiles: ['test/renderer/setup.ts'],
+    // Generous for emulator, socket and browser tests; unit tests finish far below it.
     testTimeout: 30_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     // Child processes isolate tests that touch process-wide state (env, timers, sockets).
     pool: 'forks'
   }

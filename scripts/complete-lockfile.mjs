@@ -6,7 +6,18 @@
 // Run after any `npm install` that rewrote the lockfile: `node scripts/complete-lockfile.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs'
 
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'win32', 'openharmony', 'netbsd', 'openbsd', 'sunos', 'aix']
+const OS = [
+  'android',
+  'darwin',
+  'freebsd',
+  'linux',
+  'win32',
+  'openharmony',
+  'netbsd',
+  'openbsd',
+  'sunos',
+  'aix'
+]
 const CPU = ['arm64', 'arm', 'x64', 'ia32', 'loong64', 'ppc64', 'riscv64', 's390x', 'mips64el']
 
 /** `@rollup/rollup-linux-arm-musleabihf` → { os: ['linux'], cpu: ['arm'], libc: ['musl'] }. */
@@ -37,12 +48,19 @@ for (const [path, pkg] of Object.entries(lock.packages)) {
     if (candidates.some((c) => lock.packages[c])) continue
     const platform = platformOf(dep)
     if (!platform || !/^\d+\.\d+\.\d+/.test(version)) continue
-    lock.packages[candidates[candidates.length - 1]] = { version, ...platform, dev: pkg.dev, optional: true }
+    lock.packages[candidates[candidates.length - 1]] = {
+      version,
+      ...platform,
+      dev: pkg.dev,
+      optional: true
+    }
     added++
   }
 }
 const sorted = Object.fromEntries(
-  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)
+  )
 )
 lock.packages = sorted
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`)

@@ -14,7 +14,8 @@ const require = createRequire(import.meta.url)
 
 const MISSING_BINARY =
   "Electron's binary is not installed. Run `npm install` with network access " +
-  '(without ELECTRON_SKIP_BINARY_DOWNLOAD) and try again.'
+  '(without ELECTRON_SKIP_BINARY_DOWNLOAD) and try again, or run `npm run web` to use Ringside ' +
+  'in your browser.'
 
 /** @returns {string | null} the Electron executable electron-vite would launch, or null. */
 function findElectronBinary() {

@@ -1,12 +1,35 @@
 import { join } from 'node:path'
 import icon from '../../resources/icon.png?asset'
-import { startShell } from './shell/lifecycle'
+import tray from '../../resources/tray.png?asset'
+import tray2x from '../../resources/tray@2x.png?asset'
+import trayTemplate from '../../resources/trayTemplate.png?asset'
+import trayTemplate2x from '../../resources/trayTemplate@2x.png?asset'
+import { createCore } from './core/core'
+import { startEmbeddedEmulator } from './core/demo'
+import { startApp } from './shell/app'
 
-// Wiring only: resolve where electron-vite put the preload and renderer, then start the shell.
-// Both paths are relative to out/main, where this file is emitted.
-startShell({
-  preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
-  indexHtml: join(import.meta.dirname, '../renderer/index.html'),
-  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
-  icon
+/**
+ * Stands in for Ringside's RingCentral app registration until there is one. Browser sign-in needs a
+ * real client id: register your RingCentral app (3-legged OAuth with PKCE, no client secret; redirect
+ * URI `http://127.0.0.1/oauth/callback`) and set it in RINGSIDE_CLIENT_ID. The demo and JWT sign-in work
+ * without it.
+ */
+const CLIENT_ID_PLACEHOLDER = 'register-your-ringcentral-app-and-set-RINGSIDE_CLIENT_ID'
+
+// Wiring only. Paths are relative to out/main, where this file is emitted.
+startApp({
+  location: {
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    indexHtml: join(import.meta.dirname, '../renderer/index.html'),
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    icon
+  },
+  // macOS tints a black template image for light and dark menu bars; elsewhere the coloured icon.
+  trayIcons:
+    process.platform === 'darwin'
+      ? { x1: trayTemplate, x2: trayTemplate2x, template: true }
+      : { x1: tray, x2: tray2x, template: false },
+  createCore,
+  startDemo: () => startEmbeddedEmulator(),
+  clientId: process.env['RINGSIDE_CLIENT_ID'] || CLIENT_ID_PLACEHOLDER
 })

@@ -1,10 +1,4 @@
-import type { RingsideApi } from './index'
-
-// The renderer's view of the bridge is derived from the preload implementation, never written twice.
-declare global {
-  interface Window {
-    ringside: RingsideApi
-  }
-}
-
-export {}
+// The renderer's view of the preload (`window.ringside`), for the web tsconfig, which includes
+// src/preload/*.d.ts only. Importing ./index brings in its `declare global`, so the type is derived
+// from the implementation (`RingsideApi = typeof api`) and written nowhere else.
+export type { RingsideApi } from './index'

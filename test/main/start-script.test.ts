@@ -21,7 +21,8 @@ describe('npm start without the Electron binary', () => {
     expect(result.stdout).toBe('')
     expect(result.stderr.trim()).toBe(
       "Electron's binary is not installed. Run `npm install` with network access " +
-        '(without ELECTRON_SKIP_BINARY_DOWNLOAD) and try again.'
+        '(without ELECTRON_SKIP_BINARY_DOWNLOAD) and try again, or run `npm run web` to use ' +
+        'Ringside in your browser.'
     )
   })
 })

@@ -79,7 +79,7 @@ export class BrowserWindowMock extends EventEmitter {
 }
 
 class AppMock extends EventEmitter {
-  readonly isPackaged = false
+  isPackaged = false
   readonly enableSandbox = vi.fn()
   readonly requestSingleInstanceLock = vi.fn(() => true)
   readonly quit = vi.fn()
@@ -90,6 +90,8 @@ class AppMock extends EventEmitter {
   readonly getPath = vi.fn((name: string) => `/tmp/ringside-test/${name}`)
   readonly isReady = vi.fn(() => true)
   readonly whenReady = vi.fn((): Promise<void> => Promise.resolve())
+  readonly setAppUserModelId = vi.fn()
+  readonly setLoginItemSettings = vi.fn()
 }
 
 class IpcMainMock extends EventEmitter {
@@ -126,8 +128,26 @@ export class NativeImageMock {
   readonly isEmpty = vi.fn(() => this.source === '')
   readonly resize = vi.fn((): NativeImageMock => new NativeImageMock(this.source))
   readonly setTemplateImage = vi.fn()
+  readonly addRepresentation = vi.fn()
   readonly toPNG = vi.fn(() => Buffer.alloc(0))
 }
+
+/** A native notification: records what was shown and closed; `emit('click')` plays the user. */
+export class NotificationMock extends EventEmitter {
+  static readonly instances: NotificationMock[] = []
+  static readonly isSupported = vi.fn(() => true)
+  readonly show = vi.fn()
+  readonly close = vi.fn(() => {
+    this.emit('close')
+  })
+
+  constructor(readonly options: { title?: string; body?: string } = {}) {
+    super()
+    NotificationMock.instances.push(this)
+  }
+}
+
+class PowerMonitorMock extends EventEmitter {}
 
 export class MenuMock {
   static readonly setApplicationMenu = vi.fn()
@@ -187,7 +207,11 @@ export const safeStorage = {
 export const contextBridge = { exposeInMainWorld: vi.fn() }
 export const ipcRenderer = { invoke: vi.fn(), send: vi.fn(), on: vi.fn(), removeListener: vi.fn() }
 
+export const powerMonitor = new PowerMonitorMock()
+export const net = { isOnline: vi.fn(() => true) }
+
 export const BrowserWindow = BrowserWindowMock
+export const Notification = NotificationMock
 export const Menu = MenuMock
 export const Tray = TrayMock
 
@@ -196,7 +220,10 @@ export function resetElectronMock(): void {
   vi.resetAllMocks()
   BrowserWindowMock.instances.length = 0
   TrayMock.instances.length = 0
+  NotificationMock.instances.length = 0
+  app.isPackaged = false
   app.removeAllListeners()
+  powerMonitor.removeAllListeners()
   ipcMain.removeAllListeners()
   ipcMain.handlers.clear()
   session.defaultSession.permissionRequestHandler = null
@@ -211,6 +238,9 @@ export default {
   ipcRenderer,
   Menu,
   nativeImage,
+  net,
+  Notification,
+  powerMonitor,
   safeStorage,
   session,
   shell,

@@ -23,6 +23,7 @@ import {
 import { createIngest } from './ingest'
 import { type Browser, type Clock, type PowerEvents, systemClock, type TokenVault } from './ports'
 import { SessionRunner } from './session-runner'
+import { pget } from './state/pmap'
 import { createStore, type SemanticListener, type StateListener, type StateSnapshot } from './state'
 import {
   DEFAULT_SUBSCRIPTION_SETTINGS,
@@ -92,6 +93,14 @@ export interface Core {
     bundle(): string
     connectionProblems(): Readonly<Record<string, number>>
   }
+  /** The account's extensions as the directory knows them (names for settings and the board). */
+  directory(): ReadonlyArray<{ id: string; name: string; extensionNumber: string; type: string }>
+  /** The agent's own Do Not Disturb state, for notification rules. */
+  ownDnd(): string | null
+  /** Replaces the monitored lines through the line-presence API, then refetches the directory. */
+  setMonitoredLines(ids: readonly string[]): Promise<void>
+  /** New subscription settings: the subscription is rebuilt when signed in. */
+  setSubscriptionSettings(settings: SubscriptionSettings): Promise<void>
   stop(): Promise<void>
 }
 
@@ -135,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
     for (const l of [...statusListeners]) l(status)
   }
 
+  let subscription = options.subscription ?? DEFAULT_SUBSCRIPTION_SETTINGS
   let runner: SessionRunner | undefined
   let demo: DemoHandle | undefined
   const ingest = createIngest({
@@ -154,7 +164,7 @@ export function createCore(options: CoreOptions): Core {
       clock,
       random,
       ...(options.power ? { power: options.power } : {}),
-      settings: options.subscription ?? DEFAULT_SUBSCRIPTION_SETTINGS,
+      settings: subscription,
       ...(options.supervisor ? { supervisor: options.supervisor } : {}),
       safetyPollMs: options.safetyPollMs ?? 5 * 60_000,
       onConnection: (connection) => setStatus({ connection }),
@@ -237,6 +247,24 @@ export function createCore(options: CoreOptions): Core {
       }
     },
     start: () => auth.restore(),
+    directory: () => [...store.getState().directory.extensions.values()],
+    ownDnd() {
+      const state = store.getState()
+      const owner = state.directory.ownerId ?? state.envelopeOwnerId
+      if (!owner) return null
+      const dnd = pget(state.presence, owner)?.fields.dndStatus
+      return dnd === undefined ? null : typeof dnd === 'string' ? dnd : dnd.unknown
+    },
+    async setMonitoredLines(ids) {
+      await auth.platform().put('/restapi/v1.0/account/~/extension/~/presence/line', {
+        records: ids.map((id) => ({ id, extension: { id } }))
+      })
+      await runner?.refreshDirectory()
+    },
+    async setSubscriptionSettings(next) {
+      subscription = next
+      if (runner) await startRunner()
+    },
     resync: (reason = 'safety-poll') => runner?.resync(reason) ?? Promise.resolve(),
     diagnostics: {
       counters: () => log.counters(),

@@ -3,5 +3,32 @@ import './assets/main.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { startBridge } from './bridge'
 
-createApp(App).use(createPinia()).mount('#app')
+async function boot(): Promise<void> {
+  // In Chromium (browser mode) there is no preload: the web bridge installs the same API over the
+  // loopback socket before anything reads it.
+  let onReconnect: ((listener: () => void) => () => void) | undefined
+  if (!('ringside' in window)) {
+    const web = await import('./web-bridge')
+    await web.installWebBridge()
+    onReconnect = web.onWebBridgeReconnect
+  }
+  const app = createApp(App)
+  app.use(createPinia())
+  // Mount first so the window shows "connecting…" while the first snapshot loads.
+  app.mount('#app')
+  const dispose = await startBridge(onReconnect ? { onReconnect } : {})
+  window.addEventListener('pagehide', dispose, { once: true })
+  if (import.meta.hot) import.meta.hot.dispose(dispose)
+}
+
+boot().catch((error: unknown) => {
+  // Without this a refused or missing bridge secret would leave a blank window.
+  const root = document.getElementById('app') ?? document.body
+  const message = document.createElement('p')
+  message.setAttribute('role', 'alert')
+  message.style.cssText = 'font: 15px system-ui, sans-serif; margin: 48px auto; max-width: 520px'
+  message.textContent = `Ringside could not start: ${error instanceof Error ? error.message : String(error)}`
+  root.replaceChildren(message)
+})

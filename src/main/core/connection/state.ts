@@ -1,13 +1,10 @@
-/** What the agent sees about the notification channel, always (connecting, live, recovering…). */
-export type ConnectionState =
-  | { readonly status: 'idle' }
-  | { readonly status: 'connecting'; readonly attempt: number }
-  | { readonly status: 'live'; readonly since: number }
-  | { readonly status: 'recovering'; readonly attempt: number; readonly reason: string }
-  | { readonly status: 'offline'; readonly reason: string; readonly retryAt?: number }
-  | { readonly status: 'rate-limited'; readonly retryAt: number }
-  /** Needs the user: signed out, or a permission the account lacks for every filter. */
-  | { readonly status: 'stopped'; readonly reason: string }
+import type { ConnectionView } from '../../../shared/ipc/status'
+
+/**
+ * What the agent sees about the notification channel, always (connecting, live, recovering…). The
+ * type is defined once, in the IPC contract's status view, because it crosses to the renderer as is.
+ */
+export type ConnectionState = ConnectionView
 
 export type ConnectionStatus = ConnectionState['status']
 

@@ -14,7 +14,7 @@ import { legsOn, type Leg, type LegIndex } from './legs'
 import { pget, type PMap } from './pmap'
 import { isTerminalParty } from './sessions'
 import type { PartyRecord, PresenceRecord, SessionRecord } from './types'
-import type { CallState, Person, SipTags } from './view-types'
+import type { CallState, Person, SipTags } from '../../../shared/state/view-types'
 
 type ActiveCall = NonNullable<PresenceRecord['fields']['activeCalls']>[number]
 

@@ -12,12 +12,12 @@ export {
   sortView,
   VIEW_NAMES,
   VIEW_ORDER
-} from './patches'
-export type { ItemOf, StatePatch, StateSnapshot, ViewName } from './patches'
+} from '../../../shared/state/patches'
+export type { ItemOf, StatePatch, StateSnapshot, ViewName } from '../../../shared/state/patches'
 export { createStore, semanticEvents } from './store'
 export type { SemanticEvent, SemanticListener, StateListener, Store, StoreOptions } from './store'
 export * from './limits'
 export type * from './types'
-export type * from './view-types'
+export type * from '../../../shared/state/view-types'
 export { decodeRestPresence, decodeRestSession } from './snapshot-input'
 export type { SnapshotDecode } from './snapshot-input'

@@ -12,7 +12,7 @@ import { remoteOf, type LineCall } from './calls'
 import type { Leg } from './legs'
 import { pforEach } from './pmap'
 import type { PartyRecord, SessionRecord } from './types'
-import type { ParkedCallItem } from './view-types'
+import type { ParkedCallItem } from '../../../shared/state/view-types'
 import type { ViewContext } from './views'
 
 const PARK_LOCATION = 'ParkLocation'

@@ -8,10 +8,10 @@
  * reused while the session table and the directory are unchanged (presence events).
  */
 import { queueNameOf, text } from './calls'
-import { sortView, VIEW_ORDER } from './patches'
+import { sortView, VIEW_ORDER } from '../../../shared/state/patches'
 import { pdiff, pforEach, type PMap } from './pmap'
 import type { Directory, PartyRecord, SessionRecord } from './types'
-import type { PartyItem, Person, SessionItem } from './view-types'
+import type { PartyItem, Person, SessionItem } from '../../../shared/state/view-types'
 
 const personOf = (p: { name?: string; phoneNumber?: string } | undefined): Person => ({
   name: p?.name ?? null,

@@ -8,10 +8,10 @@
  * monitored lines is three `line-ringing` events with the same `telephonySessionId`; a notifier that
  * wants one pop-up per call keys on that id.
  */
-import { diffViews, type StatePatch, type StateSnapshot } from './patches'
+import { diffViews, type StatePatch, type StateSnapshot } from '../../../shared/state/patches'
 import { initialState, reduce } from './reducer'
 import type { Action, CoreState, ReduceResult } from './types'
-import type { HeldCallItem, ParkedCallItem, RingingItem } from './view-types'
+import type { HeldCallItem, ParkedCallItem, RingingItem } from '../../../shared/state/view-types'
 import { deriveViews } from './views'
 
 export type SemanticEvent =

@@ -13,12 +13,12 @@
  */
 import { callsOf, remoteOf, text, type LineCall } from './calls'
 import { indexLegs, type LegIndex } from './legs'
-import { jsonEqual, sortView, type StateSnapshot } from './patches'
+import { jsonEqual, sortView, type StateSnapshot } from '../../../shared/state/patches'
 import { pget, type PMap } from './pmap'
 import { parkedCalls } from './parked'
 import { accountSessions } from './session-view'
 import type { CoreState, Directory, PresenceRecord, SessionRecord } from './types'
-import type { CallItem, LineItem, LineStatus, MyCallItem } from './view-types'
+import type { CallItem, LineItem, LineStatus, MyCallItem } from '../../../shared/state/view-types'
 
 /** Shared by every view of one derivation: the lookups they all need, computed once. */
 export interface ViewContext {

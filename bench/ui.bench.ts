@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:ui`: how fast a ringing call reaches the agent's screen, and how smooth the board
+ * is with 1,000 lines. Real parts end to end: the emulator publishes, the real core decodes and
+ * reduces, browser mode bridges, the real renderer draws in Debian's Chromium.
+ *
+ * 1. Latency from the emulator emitting a ringing event to the ringing call's element appearing in
+ *    the DOM, as p50/p99, at 50 and 500 events per second. The baseline, measured in the same run,
+ *    is a single event with the system idle.
+ * 2. Frame timing while scrolling a board of 1,000 lines, against the same page idle (no scroll).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { startEmulator, type Emulator } from '../src/emulator'
+import { startWebHost } from '../src/web/host'
+import { ensureRenderer, launchBrowser, UNLIMITED } from '../test/e2e/support'
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN
+}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+async function openSignedIn(
+  agents: number
+): Promise<{ page: Page; emulator: Emulator; close: () => Promise<void> }> {
+  await ensureRenderer()
+  const dataDir = mkdtempSync(join(tmpdir(), 'ringside-bench-'))
+  let emulator: Emulator | undefined
+  const host = await startWebHost({
+    dataDir,
+    log: () => undefined,
+    coreOptions: {
+      safetyPollMs: 0,
+      startDemo: async () => {
+        emulator = await startEmulator({
+          port: 0,
+          seed: 3,
+          agents,
+          traffic: false,
+          rateLimits: UNLIMITED
+        })
+        const e = emulator
+        return {
+          server: e.url,
+          clientId: e.clientId,
+          clientSecret: e.clientSecret,
+          jwt: e.jwt,
+          close: () => e.close()
+        }
+      }
+    }
+  })
+  const browser = await launchBrowser()
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  await page.goto(host.url)
+  await page.click('[data-testid="signin-demo"]')
+  await page.waitForSelector('[data-testid="connection-badge"][data-status="live"]')
+  // Record when each ringing call's element first appears, keyed by telephony session id.
+  await page.evaluate(() => {
+    const seen: Record<string, number> = {}
+    Object.assign(window, { __seen: seen })
+    new MutationObserver((records) => {
+      const now = Date.now()
+      for (const r of records) {
+        r.addedNodes.forEach((n) => {
+          if (!(n instanceof Element)) return
+          const els = [n, ...Array.from(n.querySelectorAll('[data-testid^="ringing-"]'))]
+          for (const el of els) {
+            const id = el.getAttribute('data-testid')
+            if (id?.startsWith('ringing-') && seen[id] === undefined) seen[id] = now
+          }
+        })
+      }
+    }).observe(document.body, { childList: true, subtree: true })
+  })
+  return {
+    page,
+    emulator: emulator!,
+    close: async () => {
+      await browser.close()
+      await host.close()
+      await emulator?.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Rings monitored lines at `rate` events/s for `count` calls; returns latencies in ms. */
+async function ringLatency(
+  page: Page,
+  e: Emulator,
+  rate: number,
+  count: number
+): Promise<number[]> {
+  const lines = e.engine.lines(e.agentExtensionId)
+  const emitted = new Map<string, number>()
+  const interval = 1000 / rate
+  const start = Date.now()
+  for (let i = 0; i < count; i++) {
+    const due = start + i * interval
+    const wait = due - Date.now()
+    if (wait > 1) await sleep(wait)
+    const line = lines[i % lines.length]!
+    const at = Date.now()
+    const out = e.engine.inboundCall({
+      caller: { name: `Bench Caller ${i}`, phoneNumber: `+1415555${String(1000 + (i % 9000))}` },
+      ring: [line]
+    })
+    if (out.ok) emitted.set(`ringing-${out.value.telephonySessionId}`, at)
+  }
+  await sleep(1500)
+  const seen =
+    (await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen)) ??
+    {}
+  const latencies: number[] = []
+  for (const [id, at] of emitted) if (seen[id] !== undefined) latencies.push(seen[id]! - at)
+  // Clean up so the next round starts from an idle board.
+  for (const s of e.engine.activeSessions()) e.engine.endSession(s.telephonySessionId, true)
+  await sleep(500)
+  return latencies
+}
+
+async function frameTimes(page: Page, scroll: boolean, ms: number): Promise<number[]> {
+  return page.evaluate(
+    ({ scroll, ms }) =>
+      new Promise<number[]>((resolve) => {
+        const board = document.querySelector('[data-testid="board"]')
+        const scroller =
+          (board?.querySelector('[data-scroller]') as HTMLElement | null) ??
+          (board as HTMLElement | null)
+        const times: number[] = []
+        let last = performance.now()
+        const end = last + ms
+        const step = (t: number): void => {
+          times.push(t - last)
+          last = t
+          if (scroll && scroller) {
+            scroller.scrollTop += 240
+            if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight)
+              scroller.scrollTop = 0
+          }
+          if (t < end) requestAnimationFrame(step)
+          else resolve(times.slice(1))
+        }
+        requestAnimationFrame(step)
+      }),
+    { scroll, ms }
+  )
+}
+
+async function main(): Promise<void> {
+  const small = await openSignedIn(12)
+  try {
+    const baseline = await ringLatency(small.page, small.emulator, 2, 6)
+    const at50 = await ringLatency(small.page, small.emulator, 50, 150)
+    const at500 = await ringLatency(small.page, small.emulator, 500, 1000)
+    const row = (name: string, xs: number[]): string =>
+      `${name.padEnd(22)} n=${String(xs.length).padStart(4)}  p50 ${quantile(xs, 0.5).toFixed(0).padStart(4)} ms  p99 ${quantile(xs, 0.99).toFixed(0).padStart(5)} ms`
+    console.log('ringing event → DOM latency')
+    console.log(row('baseline (idle, 2/s)', baseline))
+    console.log(row('50 events/s', at50))
+    console.log(row('500 events/s', at500))
+    const b50 = quantile(baseline, 0.5)
+    console.log(
+      `p99 at 50/s: ${(quantile(at50, 0.99) / b50).toFixed(2)}× idle p50; p99 at 500/s: ${(quantile(at500, 0.99) / b50).toFixed(2)}× idle p50`
+    )
+  } finally {
+    await small.close()
+  }
+
+  const big = await openSignedIn(1000)
+  try {
+    const e = big.emulator
+    const all = e.cast
+      .extensions()
+      .filter((x) => x.type === 'User' && x.id !== e.agentExtensionId)
+      .map((x) => x.id)
+    e.engine.setLines(e.agentExtensionId, all.slice(0, 1000))
+    await big.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid^="line-"]').length > 0
+    )
+    await sleep(1500)
+    const tiles = await big.page.locator('[data-testid^="line-"]').count()
+    const idle = await frameTimes(big.page, false, 2000)
+    const scrolling = await frameTimes(big.page, true, 3000)
+    const p = (xs: number[], q: number): string => quantile(xs, q).toFixed(1)
+    console.log(`board with ${all.slice(0, 1000).length} lines (${tiles} tiles in the DOM)`)
+    console.log(`idle frames:      p50 ${p(idle, 0.5)} ms  p99 ${p(idle, 0.99)} ms`)
+    console.log(`scrolling frames: p50 ${p(scrolling, 0.5)} ms  p99 ${p(scrolling, 0.99)} ms`)
+    console.log(
+      `frame time while scrolling: ${(quantile(scrolling, 0.5) / quantile(idle, 0.5)).toFixed(2)}× idle (p50)`
+    )
+  } finally {
+    await big.close()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  }
+)

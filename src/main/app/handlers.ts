@@ -1,0 +1,142 @@
+/**
+ * What each IPC channel does, in terms of the core. Node-only and Electron-free: the Electron
+ * router and the browser-mode bridge share these handlers through `dispatch`.
+ */
+import type { Core } from '../core/core'
+import type { CallResult } from '../core/calls'
+import type { CallOutcome, Envelope } from '../../shared/ipc/contract'
+import type { DiagnosticsView } from '../../shared/ipc/status'
+import { type Handlers, HandlerError } from './dispatch'
+import type { SettingsStore } from './settings-store'
+
+export interface HandlerDeps {
+  readonly core: Core
+  readonly settings: SettingsStore
+  readonly appVersion: string
+  /** Opens a web page in the system browser (shell.openExternal, or nothing in browser mode). */
+  readonly openExternal: (url: string) => Promise<void>
+}
+
+/** Auth failures carry a message written for the agent (AuthError); pass it on as it is. */
+async function authAction(run: () => Promise<void> | void): Promise<null> {
+  try {
+    await run()
+    return null
+  } catch (e) {
+    const code = (e as { code?: unknown }).code
+    throw new HandlerError(
+      typeof code === 'string' ? code : 'sign-in',
+      e instanceof Error ? e.message : String(e)
+    )
+  }
+}
+
+const outcome = (
+  sid: string,
+  pid: string,
+  r: CallResult<unknown>,
+  device: string | null = null
+): Envelope<CallOutcome> =>
+  r.ok
+    ? { ok: true, value: { telephonySessionId: sid, partyId: pid, device } }
+    : { ok: false, error: { code: r.error.code, message: r.error.message } }
+
+export function createHandlers({
+  core,
+  settings,
+  appVersion,
+  openExternal
+}: HandlerDeps): Handlers {
+  /** The device the call went to, as call control chose it (cached, so no extra request). */
+  const deviceName = async (): Promise<string | null> => {
+    const choice = await core.devices.choose()
+    return choice.ok ? choice.value.device.name : null
+  }
+  return {
+    'app:version': () => appVersion,
+    'app:open-external': async (url) => {
+      await openExternal(url)
+      return null
+    },
+    'session:sign-in-demo': () => authAction(() => core.signInDemo()),
+    'session:sign-in-browser': () => authAction(() => core.auth.signInWithBrowser()),
+    'session:cancel-sign-in': () => {
+      core.auth.cancelSignIn()
+      return null
+    },
+    'session:sign-in-jwt': ({ jwt, clientId, clientSecret }) =>
+      authAction(() =>
+        core.auth.signInWithJwt(jwt, { clientId, ...(clientSecret ? { clientSecret } : {}) })
+      ),
+    'session:sign-out': async () => {
+      await core.auth.signOut()
+      return null
+    },
+    'session:set-server': (url) =>
+      authAction(() => {
+        core.auth.setServer(url)
+        settings.update({ server: core.auth.server })
+      }),
+    'state:get': () => ({ status: core.status(), snapshot: core.snapshot() }),
+    'calls:pick-up-parked': async (sid, pid) =>
+      outcome(sid, pid, await core.calls.pickUpParked(sid, pid), await deviceName()),
+    'calls:answer': async (sid, pid) =>
+      outcome(sid, pid, await core.calls.answer(sid, pid), await deviceName()),
+    'calls:hold': async (sid, pid) => outcome(sid, pid, await core.calls.hold(sid, pid)),
+    'calls:unhold': async (sid, pid) => outcome(sid, pid, await core.calls.unhold(sid, pid)),
+    'calls:pick-up': async (sid, pid) =>
+      outcome(sid, pid, await core.calls.pickUpOverSip(sid, pid)),
+    'devices:list': async () => {
+      const r = await core.devices.list()
+      if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message } }
+      return r.value.devices.map((d) => ({
+        id: d.id,
+        name: d.name,
+        type: d.type,
+        status: d.status
+      }))
+    },
+    'directory:list': () => core.directory(),
+    'lines:set-monitored': async (ids) => {
+      try {
+        await core.setMonitoredLines(ids)
+        return null
+      } catch (e) {
+        throw new HandlerError(
+          'lines',
+          `RingCentral did not accept the new list of monitored lines: ${e instanceof Error ? e.message : String(e)}`
+        )
+      }
+    },
+    'settings:get': () => settings.get(),
+    'settings:update': async (patch) => {
+      // The server is where tokens are sent: it is validated exactly as session:set-server does and
+      // stored normalised, never as the renderer wrote it.
+      if (patch.server !== undefined) {
+        const server = patch.server
+        await authAction(() => core.auth.setServer(server))
+      }
+      const next = settings.update(
+        patch.server === undefined ? patch : { ...patch, server: core.auth.server }
+      )
+      if (patch.preferredDeviceId !== undefined)
+        core.devices.setPreferred(next.preferredDeviceId ?? undefined)
+      if (patch.subscription !== undefined) await core.setSubscriptionSettings(next.subscription)
+      return next
+    },
+    'diagnostics:get': (): DiagnosticsView => {
+      const counters = core.diagnostics.counters()
+      const recentErrors = core.diagnostics
+        .entries()
+        .filter((e) => !e.ok)
+        .slice(-50)
+        .reverse()
+        .map((e) => ({ receivedAt: e.receivedAt, kind: e.kind, event: e.event, errors: e.errors }))
+      return { counters, connectionProblems: core.diagnostics.connectionProblems(), recentErrors }
+    },
+    'diagnostics:export': () => ({
+      fileName: `ringside-support-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
+      content: core.diagnostics.bundle()
+    })
+  }
+}

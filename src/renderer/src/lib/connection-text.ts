@@ -1,0 +1,86 @@
+/** What the connection badge says, from main's ConnectionView. Pure, so tests read it directly. */
+import type { ConnectionView } from '../../../shared/ipc/status'
+import { cleanText } from './text'
+
+export type Tone = 'ok' | 'busy' | 'warn' | 'bad' | 'idle'
+
+export interface ConnectionText {
+  /** Short, visible in the header (may include a countdown). */
+  readonly label: string
+  /** Longer explanation (tooltip and diagnostics). */
+  readonly detail: string
+  /** Without numbers that change every second: what a live region announces. */
+  readonly announce: string
+  readonly tone: Tone
+}
+
+/**
+ * @param retryIn seconds until the next attempt (rate-limited/offline), from the store's clock.
+ */
+export function connectionText(c: ConnectionView, retryIn: number | null): ConnectionText {
+  switch (c.status) {
+    case 'idle':
+      return {
+        label: 'Not connected',
+        detail: 'Sign in to connect.',
+        announce: 'Not connected',
+        tone: 'idle'
+      }
+    case 'connecting': {
+      const label = c.attempt > 1 ? `Connecting… (attempt ${c.attempt})` : 'Connecting…'
+      return {
+        label,
+        detail: 'Opening the event connection to RingCentral.',
+        announce: 'Connecting',
+        tone: 'busy'
+      }
+    }
+    case 'live':
+      return {
+        label: 'Live',
+        detail: 'Receiving events from RingCentral.',
+        announce: 'Connection live',
+        tone: 'ok'
+      }
+    case 'recovering':
+      return {
+        label: `Reconnecting… (attempt ${c.attempt})`,
+        detail:
+          cleanText(c.reason, 200) || 'The event connection dropped; Ringside is restoring it.',
+        announce: 'Connection lost, reconnecting',
+        tone: 'warn'
+      }
+    case 'offline': {
+      const label =
+        retryIn === null
+          ? 'Offline'
+          : retryIn > 0
+            ? `Offline — retry in ${retryIn} s`
+            : 'Offline — retrying…'
+      return {
+        label,
+        detail: cleanText(c.reason, 200) || 'RingCentral cannot be reached.',
+        announce: 'Offline',
+        tone: 'bad'
+      }
+    }
+    case 'rate-limited': {
+      const s = retryIn ?? 0
+      return {
+        label: s > 0 ? `Rate-limited — retry in ${s} s` : 'Rate-limited — retrying…',
+        detail: 'RingCentral asked Ringside to slow down; it reconnects by itself when allowed.',
+        announce: 'Rate-limited by RingCentral; Ringside will retry automatically',
+        tone: 'warn'
+      }
+    }
+    case 'stopped': {
+      const reason = cleanText(c.reason, 120) || 'unknown reason'
+      return {
+        label: `Stopped: ${reason}`,
+        detail: reason,
+        announce: `Connection stopped: ${reason}`,
+        tone: 'bad'
+      }
+    }
+  }
+}

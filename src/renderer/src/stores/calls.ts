@@ -1,0 +1,224 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type {
+  HeldCallItem,
+  MyCallItem,
+  ParkedCallItem,
+  RingingItem
+} from '../../../shared/state/view-types'
+import type { StateSnapshot } from '../../../shared/state/patches'
+import { ringside } from '../api'
+import { createSinceTracker, type SinceEntry } from '../lib/since'
+import { cleanText } from '../lib/text'
+import { useToastsStore } from './toasts'
+
+export type CallAction = 'pickUpParked' | 'answer' | 'hold' | 'unhold' | 'pickUp'
+
+/** Anything that names a party of a telephony session. */
+export interface CallRef {
+  readonly telephonySessionId: string | null
+  readonly partyId: string | null
+}
+
+export interface CallError {
+  readonly action: CallAction
+  readonly code: string
+  readonly message: string
+}
+
+/** One ringing call as the agent thinks of it: a queue call ringing three lines is ONE call. */
+export interface RingingGroup {
+  /** The telephony session id (or the item id while it is unknown). */
+  readonly key: string
+  /** The item actions use: the first one that can be picked up, else the first. */
+  readonly lead: RingingItem
+  readonly lineNames: readonly string[]
+}
+
+type CallViews = Pick<StateSnapshot, 'ringingLines' | 'heldCalls' | 'parkedCalls' | 'myCalls'>
+
+/** The key actions and errors are filed under; null when the call cannot be acted on yet. */
+export function callKey(c: CallRef): string | null {
+  return c.telephonySessionId !== null && c.partyId !== null
+    ? `${c.telephonySessionId}:${c.partyId}`
+    : null
+}
+
+/** Keys of the monotonic "since" timers: a call that changes state restarts its timer. */
+export const sinceKey = {
+  ringing: (c: RingingItem): string => `r|${c.id}`,
+  held: (c: HeldCallItem): string => `h|${c.id}`,
+  parked: (c: ParkedCallItem): string => `p|${c.id}`,
+  mine: (c: MyCallItem): string => `m|${c.id}|${c.state}`
+}
+
+const FAILED_TITLE: Readonly<Record<CallAction, string>> = {
+  pickUpParked: 'Could not pick up the call',
+  pickUp: 'Could not pick up the call',
+  answer: 'Could not answer the call',
+  hold: 'Could not put the call on hold',
+  unhold: 'Could not resume the call'
+}
+
+/** The calls the agent can act on, and the state of each action the agent started. */
+export const useCallsStore = defineStore('calls', () => {
+  /** Monitored lines that are ringing now (one item per line and call). */
+  const ringing = shallowRef<readonly RingingItem[]>([])
+  const held = shallowRef<readonly HeldCallItem[]>([])
+  const parked = shallowRef<readonly ParkedCallItem[]>([])
+  /** The agent's own calls, in any state. */
+  const myCalls = shallowRef<readonly MyCallItem[]>([])
+  /** callKey → the action running on it. One action per call at a time (no double pickups). */
+  const pending = ref<Record<string, CallAction>>({})
+  /** callKey → the last failure, shown beside the call until it changes or goes. */
+  const errors = ref<Record<string, CallError>>({})
+  const since = createSinceTracker()
+
+  const hasCalls = computed(() => ringing.value.length > 0 || myCalls.value.length > 0)
+
+  /**
+   * Ringing monitored-line calls grouped by session. The agent's own line may be monitored too:
+   * its ringing leg is already one of `myCalls` (with Answer), so it is left out here.
+   */
+  const ringingGroups = computed((): readonly RingingGroup[] => {
+    const mine = new Set(myCalls.value.map((c) => `${c.extensionId}|${c.telephonySessionId}`))
+    const groups = new Map<string, RingingItem[]>()
+    for (const r of ringing.value) {
+      if (mine.has(`${r.extensionId}|${r.telephonySessionId}`)) continue
+      const key = r.telephonySessionId ?? r.id
+      const list = groups.get(key)
+      if (list) list.push(r)
+      else groups.set(key, [r])
+    }
+    return [...groups].map(([key, items]) => ({
+      key,
+      lead: items.find((i) => i.canPickUp) ?? items[0]!,
+      lineNames: items.map((i) => i.lineName)
+    }))
+  })
+
+  /** Replaces the call views (from the bridge) and keeps the duration timers in step. */
+  function setViews(v: CallViews, fromSnapshot = false): void {
+    ringing.value = v.ringingLines
+    held.value = v.heldCalls
+    parked.value = v.parkedCalls
+    myCalls.value = v.myCalls
+    const entries: SinceEntry[] = [
+      ...v.ringingLines.map((c) => ({ key: sinceKey.ringing(c), startTime: c.startTime })),
+      ...v.heldCalls.map((c) => ({ key: sinceKey.held(c), startTime: c.startTime })),
+      ...v.parkedCalls.map((c) => ({ key: sinceKey.parked(c), startTime: c.since })),
+      ...v.myCalls.map((c) => ({ key: sinceKey.mine(c), startTime: c.startTime }))
+    ]
+    since.update(entries, fromSnapshot)
+    pruneErrors()
+  }
+
+  /** Errors about calls that no longer exist would only confuse. */
+  function pruneErrors(): void {
+    const keys = Object.keys(errors.value)
+    if (keys.length === 0) return
+    const live = new Set<string>()
+    for (const list of [ringing.value, held.value, myCalls.value, parked.value])
+      for (const c of list) {
+        const k = callKey(c)
+        if (k !== null) live.add(k)
+      }
+    const kept: Record<string, CallError> = {}
+    for (const k of keys) if (live.has(k)) kept[k] = errors.value[k]!
+    errors.value = kept
+  }
+
+  const sinceOf = (key: string): number | undefined => since.get(key)
+  const pendingOf = (c: CallRef): CallAction | null => {
+    const k = callKey(c)
+    return k === null ? null : (pending.value[k] ?? null)
+  }
+  const errorOf = (c: CallRef): CallError | null => {
+    const k = callKey(c)
+    return k === null ? null : (errors.value[k] ?? null)
+  }
+
+  function clearError(c: CallRef): void {
+    const k = callKey(c)
+    if (k === null || !(k in errors.value)) return
+    const { [k]: _gone, ...rest } = errors.value
+    errors.value = rest
+  }
+
+  /**
+   * Runs one call action: refuses a second action on the same call while one runs, records the
+   * outcome beside the call and tells the agent in a toast. Resolves true on success.
+   */
+  async function run(action: CallAction, c: CallRef): Promise<boolean> {
+    const key = callKey(c)
+    if (key === null || c.telephonySessionId === null || c.partyId === null) return false
+    if (pending.value[key] !== undefined) return false
+    pending.value = { ...pending.value, [key]: action }
+    clearError(c)
+    const toasts = useToastsStore()
+    try {
+      const r = await ringside().calls[action](c.telephonySessionId, c.partyId)
+      if (r.ok) {
+        // Main names the device it used; without one, "your phone" is still true.
+        const device = r.value.device ? cleanText(r.value.device, 40) : 'your phone'
+        if (action === 'pickUp' || action === 'pickUpParked')
+          toasts.push({ kind: 'success', title: `Picked up — the call is on ${device}` })
+        else if (action === 'answer')
+          toasts.push({ kind: 'success', title: `Answered — the call is on ${device}` })
+        return true
+      }
+      errors.value = { ...errors.value, [key]: { action, ...r.error } }
+      // The SIP seam (pickup of ringing or held calls) is not built yet: say so calmly.
+      if (r.error.code === 'not-available')
+        toasts.push({ kind: 'info', title: 'Not available yet', body: r.error.message })
+      else toasts.push({ kind: 'error', title: FAILED_TITLE[action], body: r.error.message })
+      return false
+    } finally {
+      const { [key]: _done, ...rest } = pending.value
+      pending.value = rest
+    }
+  }
+
+  /** Takes a parked call onto the agent's preferred device (REST pickup). */
+  const pickUpParked = (c: CallRef): Promise<boolean> => run('pickUpParked', c)
+  /** Answers the agent's own ringing call on the preferred device. */
+  const answer = (c: CallRef): Promise<boolean> => run('answer', c)
+  const hold = (c: CallRef): Promise<boolean> => run('hold', c)
+  const unhold = (c: CallRef): Promise<boolean> => run('unhold', c)
+  /** Takes a ringing or held call on a monitored line (over SIP: main may say "not yet"). */
+  const pickUp = (c: CallRef): Promise<boolean> => run('pickUp', c)
+
+  function $reset(): void {
+    ringing.value = []
+    held.value = []
+    parked.value = []
+    myCalls.value = []
+    pending.value = {}
+    errors.value = {}
+    since.clear()
+  }
+
+  return {
+    ringing,
+    held,
+    parked,
+    myCalls,
+    pending,
+    errors,
+    hasCalls,
+    ringingGroups,
+    setViews,
+    sinceOf,
+    pendingOf,
+    errorOf,
+    clearError,
+    pickUpParked,
+    answer,
+    hold,
+    unhold,
+    pickUp,
+    $reset
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCallsStore, import.meta.hot))

@@ -1,0 +1,134 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, reactive, shallowRef } from 'vue'
+import type { PartyItem, SessionItem } from '../../../shared/state/view-types'
+
+/** The status codes of seed 004's `statusCode` parameter. */
+export const STATUS_CODES = [
+  'Setup',
+  'Proceeding',
+  'Answered',
+  'Disconnected',
+  'Gone',
+  'Parked',
+  'Hold',
+  'VoiceMail',
+  'FaxReceive',
+  'VoiceMailScreening'
+] as const
+
+/**
+ * The account telephony-session query parameters of seed 004, applied on the client to what is
+ * already subscribed. `null`/'' means "any".
+ */
+export interface SessionFilters {
+  direction: 'Inbound' | 'Outbound' | null
+  missedCall: boolean | null
+  phoneNumber: string
+  statusCode: string | null
+  withRecordings: boolean
+}
+
+const NO_FILTERS: Readonly<SessionFilters> = {
+  direction: null,
+  missedCall: null,
+  phoneNumber: '',
+  statusCode: null,
+  withRecordings: false
+}
+
+/**
+ * Facts seed 004 filters on that the party view does not carry yet (`missedCall`, `recordings`).
+ * Read when present, so the filters work as soon as the core adds them; until then a party whose
+ * flag is unknown does not pass a filter that asks for it (never claim a call was missed).
+ */
+type PartyFacts = PartyItem & {
+  readonly missedCall?: boolean | null
+  readonly recordings?: number | readonly unknown[] | null
+}
+
+const digits = (s: string): string => s.replace(/\D/g, '')
+
+function hasRecordings(p: PartyFacts): boolean | null {
+  const r = p.recordings
+  if (r === undefined || r === null) return null
+  return typeof r === 'number' ? r > 0 : r.length > 0
+}
+
+/** Like the platform: a session passes when one of its parties passes every filter. */
+export function partyMatches(party: PartyItem, f: Readonly<SessionFilters>): boolean {
+  const p: PartyFacts = party
+  if (f.direction !== null && p.direction !== f.direction) return false
+  if (f.statusCode !== null && p.status !== f.statusCode) return false
+  if (f.missedCall !== null && (p.missedCall ?? null) !== f.missedCall) return false
+  if (f.withRecordings && hasRecordings(p) !== true) return false
+  const wanted = digits(f.phoneNumber)
+  if (wanted !== '') {
+    // Agents type fragments ("5550"); the platform wants full E.164. Match digits, anywhere.
+    const numbers = [p.from.number, p.to.number].map((n) => digits(n ?? ''))
+    if (!numbers.some((n) => n.includes(wanted))) return false
+  }
+  return true
+}
+
+export function sessionMatches(s: SessionItem, f: Readonly<SessionFilters>): boolean {
+  return s.parties.some((p) => partyMatches(p, f))
+}
+
+/** Rendering thousands of rows helps nobody; the table asks the supervisor to narrow down. */
+export const MAX_ROWS = 300
+
+/** Supervisors' live table of the account's telephony sessions. */
+export const useSessionsStore = defineStore('sessions', () => {
+  const sessions = shallowRef<readonly SessionItem[]>([])
+  const filters = reactive<SessionFilters>({ ...NO_FILTERS })
+
+  const active = computed(
+    () =>
+      filters.direction !== null ||
+      filters.missedCall !== null ||
+      filters.phoneNumber.trim() !== '' ||
+      filters.statusCode !== null ||
+      filters.withRecordings
+  )
+  const matching = computed((): readonly SessionItem[] =>
+    active.value ? sessions.value.filter((s) => sessionMatches(s, filters)) : sessions.value
+  )
+  /** Newest first, capped at MAX_ROWS. */
+  const visible = computed(() => [...matching.value].reverse().slice(0, MAX_ROWS))
+  /** Whether any party carries the missed/recording flags (the view may not have them yet). */
+  const knowsFlags = computed(() =>
+    sessions.value.some((s) => s.parties.some((p) => 'missedCall' in p || 'recordings' in p))
+  )
+
+  function setSessions(next: readonly SessionItem[]): void {
+    sessions.value = next
+  }
+
+  function setFilters(patch: Partial<SessionFilters>): void {
+    Object.assign(filters, patch)
+  }
+
+  function clearFilters(): void {
+    Object.assign(filters, NO_FILTERS)
+  }
+
+  function $reset(): void {
+    sessions.value = []
+    clearFilters()
+  }
+
+  return {
+    sessions,
+    filters,
+    active,
+    matching,
+    visible,
+    knowsFlags,
+    setSessions,
+    setFilters,
+    clearFilters,
+    $reset
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionsStore, import.meta.hot))

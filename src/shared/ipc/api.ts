@@ -1,0 +1,87 @@
+/**
+ * Builds the `window.ringside` API from the contract over any transport: Electron IPC in the preload,
+ * a loopback WebSocket in browser mode. One method per capability; `ipcRenderer` or the socket are
+ * never exposed. Every method resolves to a result envelope and never rejects, so the stores handle
+ * failures as data.
+ */
+import { isLeft } from 'fp-ts/lib/Either'
+import {
+  type ArgsOf,
+  type Channel,
+  contract,
+  type Envelope,
+  EnvelopeShape,
+  type EventName,
+  type Events,
+  type ResultOf
+} from './contract'
+
+export interface Transport {
+  invoke(channel: Channel, args: readonly unknown[]): Promise<unknown>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+const failure = (code: string, message: string): Envelope<never> => ({
+  ok: false,
+  error: { code, message }
+})
+
+async function invoke<C extends Channel>(
+  transport: Transport,
+  channel: C,
+  args: ArgsOf<C>
+): Promise<Envelope<ResultOf<C>>> {
+  let raw: unknown
+  try {
+    raw = await transport.invoke(channel, args as readonly unknown[])
+  } catch (e) {
+    return failure('transport', e instanceof Error ? e.message : String(e))
+  }
+  const envelope = EnvelopeShape.decode(raw)
+  if (isLeft(envelope)) return failure('protocol', `${channel}: malformed reply`)
+  if (!envelope.right.ok) return envelope.right
+  const value = contract[channel].result.decode(envelope.right.value)
+  if (isLeft(value)) return failure('protocol', `${channel}: unexpected result`)
+  return { ok: true, value: value.right as ResultOf<C> }
+}
+
+// The API's type is derived from this implementation (`RingsideApi = typeof api` in the preload):
+// spelling it out here would be the second copy the shared contract exists to avoid.
+// eslint-disable-next-line @typescript-eslint/explicit-function-return-type
+export function createApi(transport: Transport) {
+  const ch =
+    <C extends Channel>(channel: C) =>
+    (...args: ArgsOf<C>): Promise<Envelope<ResultOf<C>>> =>
+      invoke(transport, channel, args)
+  const on =
+    <E extends EventName>(event: E) =>
+    (listener: (payload: Events[E]) => void): (() => void) =>
+      transport.on(event, listener)
+  return {
+    app: { version: ch('app:version'), openExternal: ch('app:open-external') },
+    session: {
+      signInDemo: ch('session:sign-in-demo'),
+      signInWithBrowser: ch('session:sign-in-browser'),
+      cancelSignIn: ch('session:cancel-sign-in'),
+      signInWithJwt: ch('session:sign-in-jwt'),
+      signOut: ch('session:sign-out'),
+      setServer: ch('session:set-server')
+    },
+    state: { get: ch('state:get') },
+    calls: {
+      pickUpParked: ch('calls:pick-up-parked'),
+      answer: ch('calls:answer'),
+      hold: ch('calls:hold'),
+      unhold: ch('calls:unhold'),
+      pickUp: ch('calls:pick-up')
+    },
+    devices: { list: ch('devices:list') },
+    directory: { list: ch('directory:list') },
+    lines: { setMonitored: ch('lines:set-monitored') },
+    settings: { get: ch('settings:get'), update: ch('settings:update') },
+    diagnostics: { get: ch('diagnostics:get'), exportBundle: ch('diagnostics:export') },
+    onState: on('state:patch'),
+    onStatus: on('state:status'),
+    onPopup: on('notify:popup')
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The one IPC contract. Every channel is a `domain:verb` name with an io-ts codec for its arguments
+ * (a tuple) and one for its result. The main-process router, the preload and the browser-mode
+ * bridge are all derived from this table, so none of them can drift from the others.
+ *
+ * Arguments are the security boundary (a compromised renderer controls them): they are decoded
+ * strictly in main before any handler runs. Results come from main, which the renderer trusts; their
+ * codecs check the shape cheaply instead of re-validating large snapshots.
+ */
+import * as t from 'io-ts'
+import type { StatePatch, StateSnapshot } from '../state/patches'
+import { Settings, SettingsPatch } from './settings'
+import type {
+  DeviceView,
+  DiagnosticsView,
+  DirectoryEntryView,
+  PopupView,
+  StatusView
+} from './status'
+
+/** A RingCentral id as the renderer may send it: short, and no path or query characters. */
+export const RcId = t.refinement(
+  t.string,
+  (s) => /^[A-Za-z0-9_.~*#:-]{1,128}$/.test(s) && s !== '..',
+  'RcId'
+)
+
+/** Only web pages go to the system browser; `file:`, `javascript:` and custom schemes never do. */
+export const WebUrl = t.refinement(
+  t.string,
+  (s) => {
+    if (s.length > 2048) return false
+    try {
+      const u = new URL(s)
+      return (
+        (u.protocol === 'https:' || u.protocol === 'http:') &&
+        u.username === '' &&
+        u.password === ''
+      )
+    } catch {
+      return false
+    }
+  },
+  'WebUrl'
+)
+
+/** A result whose value main built: checked to be present, trusted for its inner shape. */
+const trusted = <A>(name: string): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => u !== undefined,
+    (u, c) => (u !== undefined ? t.success(u as A) : t.failure(u, c)),
+    t.identity
+  )
+
+/** No arguments: io-ts has no empty tuple, so an explicit codec for `[]`. */
+const none = new t.Type<[], [], unknown>(
+  '[]',
+  (u): u is [] => Array.isArray(u) && u.length === 0,
+  (u, c) => (Array.isArray(u) && u.length === 0 ? t.success([]) : t.failure(u, c)),
+  t.identity
+)
+const call = t.tuple([RcId, RcId])
+
+/** Outcome of a call action that succeeded. */
+export interface CallOutcome {
+  readonly telephonySessionId: string
+  readonly partyId: string
+  /** The agent's device the call now rings or plays on (answer and pickups), by its name. */
+  readonly device: string | null
+}
+
+export const contract = {
+  'app:version': { args: none, result: t.string },
+  'app:open-external': { args: t.tuple([WebUrl]), result: t.null },
+  'session:sign-in-demo': { args: none, result: t.null },
+  'session:sign-in-browser': { args: none, result: t.null },
+  'session:cancel-sign-in': { args: none, result: t.null },
+  'session:sign-in-jwt': {
+    args: t.tuple([
+      t.intersection([
+        t.type({ jwt: t.string, clientId: t.string }),
+        t.partial({ clientSecret: t.string })
+      ])
+    ]),
+    result: t.null
+  },
+  'session:sign-out': { args: none, result: t.null },
+  'session:set-server': { args: t.tuple([WebUrl]), result: t.null },
+  'state:get': {
+    args: none,
+    result: trusted<{ readonly status: StatusView; readonly snapshot: StateSnapshot }>('State')
+  },
+  'calls:pick-up-parked': { args: call, result: trusted<CallOutcome>('CallOutcome') },
+  'calls:answer': { args: call, result: trusted<CallOutcome>('CallOutcome') },
+  'calls:hold': { args: call, result: trusted<CallOutcome>('CallOutcome') },
+  'calls:unhold': { args: call, result: trusted<CallOutcome>('CallOutcome') },
+  /** Held or ringing calls on monitored lines: taken over SIP by the web phone (next release). */
+  'calls:pick-up': { args: call, result: trusted<CallOutcome>('CallOutcome') },
+  'devices:list': { args: none, result: trusted<readonly DeviceView[]>('Devices') },
+  'directory:list': { args: none, result: trusted<readonly DirectoryEntryView[]>('Directory') },
+  'lines:set-monitored': { args: t.tuple([t.array(RcId)]), result: t.null },
+  'settings:get': { args: none, result: Settings },
+  'settings:update': { args: t.tuple([SettingsPatch]), result: Settings },
+  'diagnostics:get': { args: none, result: trusted<DiagnosticsView>('Diagnostics') },
+  'diagnostics:export': {
+    args: none,
+    result: t.type({ fileName: t.string, content: t.string })
+  }
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ArgsOf<C extends Channel> = t.TypeOf<Contract[C]['args']>
+export type ResultOf<C extends Channel> = t.TypeOf<Contract[C]['result']>
+
+export const CHANNELS = Object.keys(contract) as Channel[]
+
+/** Events main sends to the renderer, with their payloads. */
+export interface Events {
+  'state:patch': { readonly patches: readonly StatePatch[] }
+  'state:status': StatusView
+  'notify:popup': PopupView
+}
+export type EventName = keyof Events
+export const EVENT_NAMES: readonly EventName[] = ['state:patch', 'state:status', 'notify:popup']
+
+/** What every handler returns: never a thrown error (only `message` would survive IPC). */
+export type Envelope<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } }
+
+export const EnvelopeShape = t.union([
+  t.type({ ok: t.literal(true), value: t.unknown }),
+  t.type({ ok: t.literal(false), error: t.type({ code: t.string, message: t.string }) })
+])

@@ -1,0 +1,108 @@
+/**
+ * End-to-end support: the real renderer (built by electron-vite), served by browser mode with the
+ * real core, signed in to the in-process emulator, driven in Debian's Chromium by playwright-core.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build } from 'electron-vite'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { startEmulator, type Emulator } from '../../src/emulator'
+import { startWebHost, type WebHost } from '../../src/web/host'
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+export const SHOTS = resolve('test-results')
+export const UNLIMITED = { limits: { auth: 10_000, light: 10_000, medium: 10_000, heavy: 10_000 } }
+
+let built: Promise<void> | undefined
+/** The renderer as `npm start` and `npm run web` serve it; built once per test run. */
+export function ensureRenderer(): Promise<void> {
+  built ??= existsSync(resolve('out/renderer/index.html'))
+    ? Promise.resolve()
+    : build({ configFile: 'electron.vite.config.ts', logLevel: 'silent' })
+  return built
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // The machine has no network beyond loopback: background networking only produces errors.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync'
+    ]
+  })
+}
+
+export interface App {
+  readonly host: WebHost
+  readonly page: Page
+  emulator(): Emulator
+  shot(name: string): Promise<void>
+  close(): Promise<void>
+}
+
+export async function openApp(
+  browser: Browser,
+  emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+  viewport = { width: 1280, height: 800 }
+): Promise<App> {
+  await ensureRenderer()
+  const dataDir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'))
+  let emulator: Emulator | undefined
+  const host = await startWebHost({
+    dataDir,
+    log: () => undefined,
+    coreOptions: {
+      safetyPollMs: 0,
+      supervisor: { backoff: { baseMs: 3_000, capMs: 6_000 }, silenceTimeoutMs: 10_000 },
+      startDemo: async () => {
+        emulator = await startEmulator({
+          port: 0,
+          seed: 5,
+          rateLimits: UNLIMITED,
+          ...emulatorOptions
+        })
+        const e = emulator
+        return {
+          server: e.url,
+          clientId: e.clientId,
+          clientSecret: e.clientSecret,
+          jwt: e.jwt,
+          close: () => e.close()
+        }
+      }
+    }
+  })
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  await page.goto(host.url)
+  mkdirSync(SHOTS, { recursive: true })
+  return {
+    host,
+    page,
+    emulator: () => {
+      if (!emulator) throw new Error('the demo has not started')
+      return emulator
+    },
+    shot: async (name) => {
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
+    },
+    close: async () => {
+      await context.close()
+      await host.close()
+      await emulator?.close().catch(() => undefined)
+      rmSync(dataDir, { recursive: true, force: true })
+      if (errors.length > 0) throw new Error(`the page logged errors:\n${errors.join('\n')}`)
+    }
+  }
+}

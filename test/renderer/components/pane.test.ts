@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import CallIncomingPane from '../../../src/renderer/src/components/calls/CallIncomingPane.vue'
+import TheRingingAnnouncer from '../../../src/renderer/src/components/TheRingingAnnouncer.vue'
+import { useCallsStore } from '../../../src/renderer/src/stores/calls'
+import { emptySnapshot } from '../../../src/shared/state/patches'
+import { FakeMain } from '../fake-main'
+import { myCall, ringing } from '../fixtures'
+
+describe('incoming-call pane', () => {
+  let main: FakeMain
+  let w: VueWrapper
+  beforeEach(() => {
+    vi.useFakeTimers()
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    main = new FakeMain().install()
+    useCallsStore().setViews({
+      ...emptySnapshot,
+      // One queue call ringing two monitored lines, and one more call.
+      ringingLines: [
+        ringing('s-1', '1', { lineName: 'Maria Lopez' }),
+        ringing('s-1', '2', { lineName: 'John Smith' }),
+        ringing('s-3', '3', { caller: { name: null, number: '+15557654321' }, queueName: null })
+      ],
+      myCalls: [myCall('s-7', 'ringing'), myCall('s-8', 'connected'), myCall('s-9', 'held')]
+    })
+    // The slot the next release fills with the local SIP dialog match.
+    const Host = defineComponent(
+      () => () =>
+        h('div', [
+          h(CallIncomingPane, null, {
+            dialogMatch: ({ sip }: { sip: { callId: string | null } | null }) =>
+              h('span', { class: 'dm' }, sip?.callId ?? '-')
+          }),
+          h(TheRingingAnnouncer)
+        ])
+    )
+    w = mount(Host, { global: { plugins: [pinia] } })
+  })
+  afterEach(() => {
+    w.unmount()
+    vi.useRealTimers()
+  })
+
+  it('shows one card per ringing call with caller, queue, lines and a live duration', async () => {
+    const card = w.get('[data-testid="ringing-s-1"]')
+    expect(w.findAll('[data-testid^="ringing-"]')).toHaveLength(2)
+    expect(card.text()).toContain('Jane Caller')
+    expect(card.text()).toContain('+15550001111')
+    expect(card.text()).toContain('Support')
+    expect(card.text()).toContain('Maria Lopez, John Smith')
+    expect(card.text()).toMatch(/ringing 0:0\d/)
+    vi.advanceTimersByTime(12_000)
+    await flushPromises()
+    expect(card.text()).toMatch(/ringing 0:1[2-3]/)
+    expect(w.get('[data-testid="ringing-s-3"]').text()).toContain('+15557654321')
+    expect(w.get('[data-testid="announcer-ringing"]').text()).toBe(
+      'Maria Lopez, John Smith ringing: Jane Caller via Support'
+    )
+  })
+
+  it('does not repeat the agent’s own ringing leg under monitored lines', async () => {
+    const calls = useCallsStore()
+    calls.setViews({
+      ...emptySnapshot,
+      ringingLines: [ringing('s-7', '100'), ringing('s-7', '2')],
+      myCalls: [myCall('s-7', 'ringing')]
+    })
+    await flushPromises()
+    expect(w.get('[data-testid="mycall-s-7"]').text()).toContain('Answer')
+    expect(w.get('[data-testid="ringing-s-7"]').text()).toContain('Agent 2')
+    expect(w.get('[data-testid="ringing-s-7"]').text()).not.toContain('Agent 100')
+  })
+
+  it('offers the actions that fit each of the agent’s own calls', () => {
+    expect(w.get('[data-testid="mycall-s-7"]').text()).toContain('Answer')
+    expect(w.get('[data-testid="mycall-s-8"]').text()).toContain('Hold')
+    expect(w.get('[data-testid="mycall-s-9"]').text()).toContain('Resume')
+    expect(w.get('[data-testid="mycall-s-9"]').text()).toContain('on hold')
+  })
+
+  it('runs the action of a button and passes the sip tags to the dialogMatch slot', async () => {
+    await w.get('[data-testid="pickup-s-1"]').trigger('click')
+    await flushPromises()
+    expect(main.calls.at(-1)).toEqual({ channel: 'calls:pick-up', args: ['s-1', 'p-s-1'] })
+    await w.get('[data-testid="unhold-s-9"]').trigger('click')
+    await flushPromises()
+    expect(main.calls.at(-1)?.channel).toBe('calls:unhold')
+    expect(w.findAll('.dm').map((d) => d.text())).toContain('c-1')
+  })
+})

@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { startBridge } from '../../../src/renderer/src/bridge'
+import { useCallsStore } from '../../../src/renderer/src/stores/calls'
+import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
+import { useLinesStore } from '../../../src/renderer/src/stores/lines'
+import { useSessionStore } from '../../../src/renderer/src/stores/session'
+import { useSessionsStore } from '../../../src/renderer/src/stores/sessions'
+import { useToastsStore } from '../../../src/renderer/src/stores/toasts'
+import type { StateSnapshot } from '../../../src/shared/state/patches'
+import { emptySnapshot, sortView } from '../../../src/shared/state/patches'
+import { deferred, fail, FakeMain, ok, signedInStatus } from '../fake-main'
+import { held, line, lines, myCall, parked, party, ringing, session } from '../fixtures'
+
+/** What the stores hold, in snapshot form, to compare with main's own snapshot. */
+function storesAsSnapshot(): StateSnapshot {
+  const calls = useCallsStore()
+  return {
+    lines: useLinesStore().lines,
+    ringingLines: calls.ringing,
+    heldCalls: calls.held,
+    parkedCalls: calls.parked,
+    myCalls: calls.myCalls,
+    accountSessions: useSessionsStore().sessions
+  }
+}
+
+/** Main's views are always in VIEW_ORDER; test states must be too. */
+function sorted(s: StateSnapshot): StateSnapshot {
+  return {
+    lines: sortView('lines', [...s.lines]),
+    ringingLines: sortView('ringingLines', [...s.ringingLines]),
+    heldCalls: sortView('heldCalls', [...s.heldCalls]),
+    parkedCalls: sortView('parkedCalls', [...s.parkedCalls]),
+    myCalls: sortView('myCalls', [...s.myCalls]),
+    accountSessions: sortView('accountSessions', [...s.accountSessions])
+  }
+}
+
+describe('bridge', () => {
+  let main: FakeMain
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    main = new FakeMain().install()
+  })
+
+  it('loads the snapshot and status, then follows patches in order to main’s exact state', async () => {
+    main.snapshot = { ...emptySnapshot, lines: lines(5) }
+    const dispose = await startBridge()
+    expect(useConnectionStore().ready).toBe(true)
+    expect(useSessionStore().signedIn).toBe(true)
+    expect(useLinesStore().lines.map((l) => l.id)).toEqual(['1', '2', '3', '4', '5'])
+
+    // A sequence of changes: a line rings, is picked up elsewhere and held, parked, ends; sessions.
+    const steps: StateSnapshot[] = [
+      {
+        ...main.snapshot,
+        lines: [line('1', 'ringing'), ...lines(5).slice(1)],
+        ringingLines: [ringing('s-1')]
+      },
+      {
+        ...main.snapshot,
+        lines: [line('1', 'on-hold'), ...lines(5).slice(1)],
+        heldCalls: [held('s-1')],
+        accountSessions: [session('s-1', [party('p-1')])]
+      },
+      {
+        ...main.snapshot,
+        lines: [line('1', 'available'), ...lines(5).slice(1, 4)],
+        parkedCalls: [parked('s-1')],
+        myCalls: [myCall('s-9', 'connected')]
+      },
+      { ...emptySnapshot, lines: [line('6', 'dnd'), line('2', 'busy')] }
+    ]
+    for (const step of steps) {
+      main.setState(sorted(step))
+      expect(storesAsSnapshot()).toEqual(main.snapshot)
+    }
+    dispose()
+  })
+
+  it('replays patches that arrive before the snapshot on top of it', async () => {
+    main.snapshot = { ...emptySnapshot, lines: lines(2) }
+    const reply =
+      deferred<ReturnType<typeof ok<{ status: typeof main.status; snapshot: StateSnapshot }>>>()
+    main.handle('state:get', () => reply.promise)
+    const started = startBridge()
+    // Main changes while the reply is in flight; the reply then carries the state after the change.
+    main.setState({ ...main.snapshot, ringingLines: [ringing('s-2', '2')] })
+    reply.resolve(ok({ status: main.status, snapshot: main.snapshot }))
+    const dispose = await started
+    expect(storesAsSnapshot()).toEqual(main.snapshot)
+    expect(useLinesStore().ringingByLine.get('2')?.telephonySessionId).toBe('s-2')
+    dispose()
+  })
+
+  it('applies status updates to the session and connection stores, and pop-ups to toasts', async () => {
+    const dispose = await startBridge()
+    main.setStatus(
+      signedInStatus({ connection: { status: 'recovering', attempt: 2, reason: 'socket closed' } })
+    )
+    expect(useConnectionStore().connection).toEqual({
+      status: 'recovering',
+      attempt: 2,
+      reason: 'socket closed'
+    })
+    main.setStatus({
+      ...signedInStatus(),
+      auth: {
+        status: 'signed-out-with-reason',
+        reason: { code: 'revoked', message: 'Your session was revoked.' }
+      }
+    })
+    expect(useSessionStore().signedIn).toBe(false)
+    expect(useSessionStore().error).toBe('Your session was revoked.')
+    main.emit('notify:popup', { title: 'Maria is ringing', body: 'Jane via Support', tag: 's-1' })
+    expect(useToastsStore().items.map((t) => t.title)).toEqual(['Maria is ringing'])
+    dispose()
+    useToastsStore().$reset()
+  })
+
+  it('retries a failed first load and says so meanwhile', async () => {
+    vi.useFakeTimers()
+    try {
+      let attempts = 0
+      main.handle('state:get', () =>
+        ++attempts < 3
+          ? fail('transport', 'main is busy')
+          : ok({ status: main.status, snapshot: main.snapshot })
+      )
+      const started = startBridge({ retryDelaysMs: [100] })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(useConnectionStore().loadError).toMatch(/main is busy/)
+      expect(useConnectionStore().ready).toBe(false)
+      await vi.advanceTimersByTimeAsync(250)
+      const dispose = await started
+      expect(attempts).toBe(3)
+      expect(useConnectionStore().ready).toBe(true)
+      expect(useConnectionStore().loadError).toBeNull()
+      dispose()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('unsubscribes everything on dispose and ignores later events', async () => {
+    const before = main.listenerCount()
+    const dispose = await startBridge()
+    expect(main.listenerCount()).toBe(before + 3)
+    dispose()
+    expect(main.listenerCount()).toBe(before)
+    main.setState({ ...emptySnapshot, lines: lines(3) })
+    expect(useLinesStore().lines).toEqual([])
+  })
+})

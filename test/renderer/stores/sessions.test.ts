@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { MAX_ROWS, useSessionsStore } from '../../../src/renderer/src/stores/sessions'
+import type { PartyItem } from '../../../src/shared/state/view-types'
+import { party, session } from '../fixtures'
+
+const table = [
+  session(
+    's-in',
+    [party('p1', { direction: 'Inbound', status: 'Answered' })],
+    '2024-01-01T10:00:00.000Z'
+  ),
+  session(
+    's-out',
+    [
+      party('p2', {
+        direction: 'Outbound',
+        status: 'Proceeding',
+        from: { name: 'Agent', number: '+15551234567' }
+      })
+    ],
+    '2024-01-01T10:01:00.000Z'
+  ),
+  session(
+    's-mixed',
+    [
+      party('p3', { direction: 'Inbound', status: 'Disconnected' }),
+      party('p4', { direction: 'Outbound', status: 'Hold' })
+    ],
+    '2024-01-01T10:02:00.000Z'
+  )
+]
+
+describe('sessions store (seed 004 filters)', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    useSessionsStore().setSessions(table)
+  })
+
+  const ids = (): string[] => useSessionsStore().matching.map((s) => s.id)
+
+  it('shows everything without filters, newest first', () => {
+    expect(useSessionsStore().active).toBe(false)
+    expect(useSessionsStore().visible.map((s) => s.id)).toEqual(['s-mixed', 's-out', 's-in'])
+  })
+
+  it('filters by direction and status code per party, like the platform', () => {
+    const s = useSessionsStore()
+    s.setFilters({ direction: 'Outbound' })
+    expect(ids()).toEqual(['s-out', 's-mixed'])
+    s.setFilters({ statusCode: 'Hold' })
+    expect(ids()).toEqual(['s-mixed'])
+    // Both conditions must hold on the SAME party.
+    s.setFilters({ direction: 'Inbound', statusCode: 'Hold' })
+    expect(ids()).toEqual([])
+    s.clearFilters()
+    expect(ids()).toHaveLength(3)
+  })
+
+  it('matches phone numbers by digits, so fragments and formatting work', () => {
+    const s = useSessionsStore()
+    s.setFilters({ phoneNumber: '555 123' })
+    expect(ids()).toEqual(['s-out'])
+    s.setFilters({ phoneNumber: '+1 (555) 123-4567' })
+    expect(ids()).toEqual(['s-out'])
+  })
+
+  it('applies missedCall and withRecordings when parties carry them, and never guesses', () => {
+    const s = useSessionsStore()
+    s.setFilters({ missedCall: true })
+    expect(ids()).toEqual([])
+    expect(s.knowsFlags).toBe(false)
+    const missed: PartyItem & { missedCall: boolean; recordings: number } = {
+      ...party('p9'),
+      missedCall: true,
+      recordings: 1
+    }
+    s.setSessions([...table, session('s-missed', [missed])])
+    expect(s.knowsFlags).toBe(true)
+    expect(ids()).toEqual(['s-missed'])
+    s.setFilters({ missedCall: null, withRecordings: true })
+    expect(ids()).toEqual(['s-missed'])
+  })
+
+  it('caps the rendered rows', () => {
+    const s = useSessionsStore()
+    s.setSessions(
+      Array.from({ length: MAX_ROWS + 50 }, (_, i) => session(`s-${i}`, [party(`p-${i}`)]))
+    )
+    expect(s.visible).toHaveLength(MAX_ROWS)
+    expect(s.matching).toHaveLength(MAX_ROWS + 50)
+  })
+})
