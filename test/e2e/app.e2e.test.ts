@@ -42,13 +42,24 @@ describe('Ringside in Chromium (browser mode)', () => {
   it('shows a scripted ringing call on the right line and in the incoming pane', async () => {
     const { page } = app
     const e = app.emulator()
-    await page.waitForSelector('[data-testid^="ringing-"]', { timeout: 10_000 })
+    // Dana's queue call is the one the smoke scenario leaves ringing (Rohan's is answered at 0.6 s,
+    // which a fast test can still catch ringing).
+    await expect
+      .poll(
+        () =>
+          e.engine
+            .activeSessions()
+            .find((s) =>
+              e.engine.parties(s.telephonySessionId).some((p) => p.from.name === 'Dana Whitfield')
+            ),
+        { timeout: 10_000 }
+      )
+      .toBeDefined()
     const ringing = e.engine
       .activeSessions()
       .find((s) =>
-        e.engine.parties(s.telephonySessionId).some((p) => p.status.code === 'Proceeding')
+        e.engine.parties(s.telephonySessionId).some((p) => p.from.name === 'Dana Whitfield')
       )
-    expect(ringing).toBeDefined()
     // The legs ringing on the agent's monitored lines (the queue's own leg is not a line).
     const monitored = new Set(e.engine.lines(e.agentExtensionId))
     const legs = e.engine
@@ -65,7 +76,7 @@ describe('Ringside in Chromium (browser mode)', () => {
     }
     await page.waitForSelector(byTestId(`ringing-${ringing!.telephonySessionId}`))
     const pane = page.locator(byTestId('incoming-pane'))
-    await expect.poll(() => pane.textContent()).toContain('Dana Whitfield')
+    await expect.poll(() => pane.textContent(), { timeout: 10_000 }).toContain('Dana Whitfield')
     await app.shot('02-board-ringing')
   })
 
@@ -74,7 +85,7 @@ describe('Ringside in Chromium (browser mode)', () => {
     await page.click(byTestId('nav-calls'))
     await page.waitForSelector(byTestId('held-list'))
     await expect
-      .poll(() => page.locator(byTestId('held-list')).textContent())
+      .poll(() => page.locator(byTestId('held-list')).textContent(), { timeout: 10_000 })
       .toContain('Rohan Mehta')
     await page.waitForSelector('[data-testid^="parked-"]:not([data-testid="parked-list"])')
     await app.shot('03-calls-held-and-parked')

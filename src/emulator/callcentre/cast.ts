@@ -56,7 +56,10 @@ export interface CastOptions {
 }
 
 export const DEFAULT_AGENTS = 12
-const MAX_AGENTS = 80
+/** Enough for a large floor (the UI is measured with 1,000 lines), small enough to stay quick. */
+const MAX_AGENTS = 2_000
+/** Up to this many agents use 3-digit extensions (101…); more would collide with 200, 500, 800. */
+const SHORT_NUMBERS = 80
 
 /** Real RingCentral ids are long decimals, typically ending in `…004` (reference §2.5/§2.6 samples). */
 function uniqueId(rng: Rng, used: Set<string>, digits: number, suffix: string): string {
@@ -121,8 +124,13 @@ export function createCast(options: CastOptions = {}): Cast {
     }
   }
   const order = rng.shuffle(STAFF_NAMES.map((_, i) => i))
+  const firstNumber = count > SHORT_NUMBERS ? 1001 : 101
   const agents = Array.from({ length: count }, (_, i) =>
-    person(staffName(order[i] ?? i), String(101 + i), `+1650555${String(110 + i).padStart(4, '0')}`)
+    person(
+      staffName(order[i] ?? i),
+      String(firstNumber + i),
+      `+1650555${String(110 + i).padStart(4, '0')}`
+    )
   )
   const supervisor = person(SUPERVISOR_NAME, '200', '+16505550102')
   const service = (

@@ -43,7 +43,12 @@ export type PresencePatch = Partial<Omit<PresenceSettings, 'message'>> & {
   readonly message?: string
 }
 
-const MAX_LINES = 100
+/**
+ * Longest monitored-lines or favorites list accepted. Generous on purpose: the board is measured
+ * with 1,000 lines (npm run bench:ui), and a real account's own limit is enforced by RingCentral,
+ * which the app reports like any other refused update.
+ */
+const MAX_LINES = 2_000
 
 export class Engine {
   private readonly store: Store

@@ -38,6 +38,13 @@ export interface StoreOptions {
   readonly initial?: CoreState
   /** A throwing listener must not break dispatch or starve the other listeners. */
   readonly onListenerError?: (error: unknown) => void
+  /**
+   * Coalesces view work: when given, dispatch only reduces, and views, patches and events are
+   * computed once per scheduled flush (the core uses `setImmediate`, so a burst of notifications
+   * read in one I/O turn costs one view derivation, not one per notification). Without it, every
+   * dispatch flushes at once. `getSnapshot()` always flushes first, so it is never stale.
+   */
+  readonly schedule?: (flush: () => void) => void
 }
 
 type Watched = 'ringingLines' | 'heldCalls' | 'parkedCalls'
@@ -82,21 +89,38 @@ export function createStore(options: StoreOptions = {}): Store {
     }
   }
 
+  let dirty = false
+  let scheduled = false
+  const flush = (): void => {
+    scheduled = false
+    if (!dirty) return
+    dirty = false
+    const next = deriveViews(state)
+    const patches = diffViews(snapshot, next)
+    const events = semanticEvents(snapshot, next)
+    snapshot = next
+    if (patches.length > 0) each(listeners, patches, snapshot)
+    for (const event of events) each(eventListeners, event)
+  }
+
   return {
     dispatch(action) {
       const result = reduce(state, action)
       state = result.state
       if (result.changes.length === 0) return result
-      const next = deriveViews(state)
-      const patches = diffViews(snapshot, next)
-      const events = semanticEvents(snapshot, next)
-      snapshot = next
-      if (patches.length > 0) each(listeners, patches, snapshot)
-      for (const event of events) each(eventListeners, event)
+      dirty = true
+      if (!options.schedule) flush()
+      else if (!scheduled) {
+        scheduled = true
+        options.schedule(flush)
+      }
       return result
     },
     getState: () => state,
-    getSnapshot: () => snapshot,
+    getSnapshot: () => {
+      flush()
+      return snapshot
+    },
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

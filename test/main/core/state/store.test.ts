@@ -79,3 +79,22 @@ describe('store', () => {
     expect(listener).not.toHaveBeenCalled()
   })
 })
+
+describe('coalesced flushing', () => {
+  it('derives views once per scheduled flush, and getSnapshot is never stale', async () => {
+    const { createStore: make } = await import('../../../../src/main/core/state/store')
+    const { initialState } = await import('../../../../src/main/core/state/reducer')
+    let pending: (() => void) | undefined
+    const store = make({ initial: initialState(), schedule: (flush) => (pending = flush) })
+    const seen: number[] = []
+    store.subscribe((patches) => seen.push(patches.length))
+    store.dispatch({ type: 'directory', directory: { ownerId: '1', extensions: [], monitored: ['2'], favorites: [] } })
+    store.dispatch({ type: 'directory', directory: { monitored: ['2', '3'] } })
+    expect(seen).toEqual([])
+    expect(store.getSnapshot().lines.map((l) => l.id)).toEqual(['2', '3'])
+    // getSnapshot flushed: listeners heard one batch, and the scheduled flush finds nothing left.
+    expect(seen).toHaveLength(1)
+    pending?.()
+    expect(seen).toHaveLength(1)
+  })
+})
