@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { demoHandle } from '../src/main/core/demo'
 import { startEmulator, type Emulator } from '../src/emulator'
 import { startWebHost } from '../src/web/host'
 import { ensureRenderer, launchBrowser, UNLIMITED } from '../test/e2e/support'
@@ -41,14 +42,7 @@ async function openSignedIn(
           traffic: false,
           rateLimits: UNLIMITED
         })
-        const e = emulator
-        return {
-          server: e.url,
-          clientId: e.clientId,
-          clientSecret: e.clientSecret,
-          jwt: e.jwt,
-          close: () => e.close()
-        }
+        return demoHandle(emulator)
       }
     }
   })

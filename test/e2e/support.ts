@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { demoHandle } from '../../src/main/core/demo'
 import { startEmulator, type Emulator } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/web/host'
 
@@ -67,14 +68,7 @@ export async function openApp(
           rateLimits: UNLIMITED,
           ...emulatorOptions
         })
-        const e = emulator
-        return {
-          server: e.url,
-          clientId: e.clientId,
-          clientSecret: e.clientSecret,
-          jwt: e.jwt,
-          close: () => e.close()
-        }
+        return demoHandle(emulator)
       }
     }
   })

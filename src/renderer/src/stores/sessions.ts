@@ -2,19 +2,8 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
 import type { PartyItem, SessionItem } from '../../../shared/state/view-types'
 
-/** The status codes of seed 004's `statusCode` parameter. */
-export const STATUS_CODES = [
-  'Setup',
-  'Proceeding',
-  'Answered',
-  'Disconnected',
-  'Gone',
-  'Parked',
-  'Hold',
-  'VoiceMail',
-  'FaxReceive',
-  'VoiceMailScreening'
-] as const
+/** The status codes of seed 004's `statusCode` parameter, from the shared filter model. */
+export { STATUS_CODES } from '../../../shared/filters/model'
 
 /**
  * The account telephony-session query parameters of seed 004, applied on the client to what is

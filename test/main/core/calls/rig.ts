@@ -8,19 +8,7 @@ import { startEmulator, type Emulator } from '../../../../src/emulator'
 import type { LegTruth, SessionTruth } from '../../../../src/emulator/callcentre/truth'
 import type { AppPermission } from '../../../../src/emulator/platform/permissions'
 import type { CallLookup, CallSituation, PlatformLike } from '../../../../src/main/core/calls'
-
-class MemoryStorage {
-  private readonly items = new Map<string, string>()
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value)
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-}
+import { MemoryStorage } from '../../../support/memory-storage'
 
 export interface CallRig {
   readonly emu: Emulator

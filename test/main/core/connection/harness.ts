@@ -17,26 +17,11 @@ import {
 } from '../../../../src/main/core/connection/supervisor'
 import type { ConnectionState, ResyncReason } from '../../../../src/main/core/connection/state'
 import { systemClock } from '../../../../src/main/core/ports'
+import { MemoryStorage } from '../../../support/memory-storage'
 
 export const AGENT = '400000101'
 export const OWN_PRESENCE =
   '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true&sipData=true'
-
-class MemoryStorage {
-  private readonly items = new Map<string, string>()
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value)
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-  keys(): string[] {
-    return [...this.items.keys()]
-  }
-}
 
 export interface Recorded {
   readonly notifications: Array<{ uuid?: string; subscriptionId?: string; body?: unknown }>

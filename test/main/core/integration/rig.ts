@@ -2,6 +2,7 @@
  * The whole core against the embedded emulator: real SDK, real subscriptions client, real sockets.
  * The emulator is in-process so tests can read its truth directly (engine) and inject faults.
  */
+import { demoHandle } from '../../../../src/main/core/demo'
 import { startEmulator, type Emulator } from '../../../../src/emulator'
 import { createMemoryVault } from '../../../../src/main/core/auth'
 import { createCore, type Core, type CoreOptions } from '../../../../src/main/core/core'
@@ -39,14 +40,7 @@ export async function startCoreRig(
         rateLimits: UNLIMITED,
         ...emulatorOptions
       })
-      const e = emulator
-      return {
-        server: e.url,
-        clientId: e.clientId,
-        clientSecret: e.clientSecret,
-        jwt: e.jwt,
-        close: () => e.close()
-      }
+      return demoHandle(emulator)
     },
     ...coreOptions
   })

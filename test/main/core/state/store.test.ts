@@ -88,7 +88,10 @@ describe('coalesced flushing', () => {
     const store = make({ initial: initialState(), schedule: (flush) => (pending = flush) })
     const seen: number[] = []
     store.subscribe((patches) => seen.push(patches.length))
-    store.dispatch({ type: 'directory', directory: { ownerId: '1', extensions: [], monitored: ['2'], favorites: [] } })
+    store.dispatch({
+      type: 'directory',
+      directory: { ownerId: '1', extensions: [], monitored: ['2'], favorites: [] }
+    })
     store.dispatch({ type: 'directory', directory: { monitored: ['2', '3'] } })
     expect(seen).toEqual([])
     expect(store.getSnapshot().lines.map((l) => l.id)).toEqual(['2', '3'])
