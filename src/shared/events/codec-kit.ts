@@ -14,6 +14,7 @@
  * module-level mode below safe.
  */
 import * as t from 'io-ts'
+import { formatPath } from './report'
 
 /** A value outside an enum's known set, kept verbatim so nothing is lost. */
 export interface UnknownEnumValue {
@@ -322,47 +323,4 @@ export function enumOf<K extends string>(
 /** The wire text of an enum value, known or not: what a person should see. */
 export const enumText = (v: EnumValue<string>): string => (typeof v === 'string' ? v : v.unknown)
 
-const SKIPPED_PARENTS = new Set(['UnionType', 'IntersectionType', 'RefinementType', 'ExactType'])
-
-/**
- * `body.activeCalls[1].sipData.toTag`: array indices in brackets, union/intersection levels skipped
- * (their numeric keys are member indexes, not data), in the manner of Kibana's decode_or_throw.
- */
-export function formatPath(c: t.Context): string {
-  let path = ''
-  for (let i = 1; i < c.length; i++) {
-    const entry = c[i]!
-    const parent = c[i - 1]!.type as t.Decoder<unknown, unknown> & { _tag?: string }
-    if (parent._tag !== undefined && SKIPPED_PARENTS.has(parent._tag)) continue
-    path += /^\d+$/.test(entry.key) ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`
-  }
-  return path === '' ? '(root)' : path
-}
-
-const describe = (u: unknown): string => {
-  if (u === undefined) return 'nothing (the field is missing)'
-  if (u === null) return 'null'
-  if (Array.isArray(u)) return `an array of ${u.length}`
-  if (typeof u === 'object') return 'an object'
-  const s = JSON.stringify(u)
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s
-}
-
-/** Turns io-ts errors into `path: expected X, got Y` issues, one per distinct path. */
-export function reportErrors(errors: t.Errors): DecodeIssue[] {
-  const seen = new Set<string>()
-  const out: DecodeIssue[] = []
-  for (const e of errors) {
-    const path = formatPath(e.context)
-    const leaf = e.context[e.context.length - 1]
-    const expected = leaf ? leaf.type.name : 'value'
-    const message = e.message ?? `expected ${expected}, got ${describe(e.value)}`
-    const key = `${path}\u0000${message}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    out.push({ path, message })
-  }
-  return out
-}
-
-export const issueText = (i: DecodeIssue): string => `${i.path}: ${i.message}`
+export { formatPath, issueText, reportErrors } from './report'
