@@ -214,33 +214,21 @@ const isString = (u: unknown): u is string => typeof u === 'string'
 const isBoolean = (u: unknown): u is boolean => typeof u === 'boolean'
 const isInteger = (u: unknown): u is number => Number.isInteger(u)
 
-export const Str = withAsIs(
-  new t.Type<string, string, unknown>(
-    'string',
-    isString,
-    (u, c) => (typeof u === 'string' ? t.success(u) : leafFailure(u, c)),
-    t.identity
-  ),
-  isString
-)
-export const Bool = withAsIs(
-  new t.Type<boolean, boolean, unknown>(
-    'boolean',
-    isBoolean,
-    (u, c) => (typeof u === 'boolean' ? t.success(u) : leafFailure(u, c)),
-    t.identity
-  ),
-  isBoolean
-)
-export const Int = withAsIs(
-  new t.Type<number, number, unknown>(
-    'integer',
-    isInteger,
-    (u, c) => (Number.isInteger(u) ? t.success(u as number) : leafFailure(u, c)),
-    t.identity
-  ),
-  isInteger
-)
+/** A JSON primitive that decodes to itself: valid exactly when `guard` holds. */
+const primitive = <A>(name: string, guard: (u: unknown) => u is A): t.Type<A, A, unknown> & AsIs =>
+  withAsIs(
+    new t.Type<A, A, unknown>(
+      name,
+      guard,
+      (u, c) => (guard(u) ? t.success(u) : leafFailure(u, c)),
+      t.identity
+    ),
+    guard
+  )
+
+export const Str = primitive('string', isString)
+export const Bool = primitive('boolean', isBoolean)
+export const Int = primitive('integer', isInteger)
 
 /**
  * An identifier that some real bodies send as a JSON number (`"extensionId": 297277020`) and others as
