@@ -8,14 +8,9 @@
  *    is a single event with the system idle.
  * 2. Frame timing while scrolling a board of 1,000 lines, against the same page idle (no scroll).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { demoHandle } from '../src/main/core/demo'
-import { startEmulator, type Emulator } from '../src/emulator'
-import { startWebHost } from '../src/web/host'
-import { ensureRenderer, launchBrowser, UNLIMITED } from '../test/e2e/support'
+import type { Emulator } from '../src/emulator'
+import { launchBrowser, openApp } from '../test/e2e/support'
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -26,29 +21,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function openSignedIn(
   agents: number
 ): Promise<{ page: Page; emulator: Emulator; close: () => Promise<void> }> {
-  await ensureRenderer()
-  const dataDir = mkdtempSync(join(tmpdir(), 'ringside-bench-'))
-  let emulator: Emulator | undefined
-  const host = await startWebHost({
-    dataDir,
-    log: () => undefined,
-    coreOptions: {
-      safetyPollMs: 0,
-      startDemo: async () => {
-        emulator = await startEmulator({
-          port: 0,
-          seed: 3,
-          agents,
-          traffic: false,
-          rateLimits: UNLIMITED
-        })
-        return demoHandle(emulator)
-      }
-    }
-  })
   const browser = await launchBrowser()
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  await page.goto(host.url)
+  // The same app the end-to-end tests open: browser mode, the real core, the emulator in-process.
+  const app = await openApp(
+    browser,
+    { seed: 3, agents, traffic: false },
+    { width: 1400, height: 900 }
+  )
+  const { page } = app
   await page.click('[data-testid="signin-demo"]')
   await page.waitForSelector('[data-testid="connection-badge"][data-status="live"]')
   // Record when each ringing call's element first appears, keyed by telephony session id.
@@ -71,12 +51,10 @@ async function openSignedIn(
   })
   return {
     page,
-    emulator: emulator!,
+    emulator: app.emulator(),
     close: async () => {
+      await app.close()
       await browser.close()
-      await host.close()
-      await emulator?.close()
-      rmSync(dataDir, { recursive: true, force: true })
     }
   }
 }
