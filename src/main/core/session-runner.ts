@@ -10,6 +10,7 @@ import { backoffDelay } from './connection/backoff'
 import type { ConnectionState, ResyncReason } from './connection/state'
 import { ConnectionSupervisor, type SupervisorOptions } from './connection/supervisor'
 import type { Ingest } from './ingest'
+import { onSdkRateLimit } from './sdk-errors'
 import type { Clock, PowerEvents, Timer } from './ports'
 import { type Store } from './state'
 import { pvalues } from './state/pmap'
@@ -69,14 +70,7 @@ export class SessionRunner {
         clock: deps.clock,
         random: deps.random,
         ...(deps.power ? { power: deps.power } : {}),
-        onRateLimit: (listener) => {
-          const handler = (e: Error): void => {
-            const after = (e as Error & { retryAfter?: unknown }).retryAfter
-            listener(typeof after === 'number' && after > 0 ? after : 60_000)
-          }
-          sdkPlatform.on(sdkPlatform.events.rateLimitError, handler)
-          return () => sdkPlatform.removeListener(sdkPlatform.events.rateLimitError, handler)
-        },
+        onRateLimit: (listener) => onSdkRateLimit(sdkPlatform, listener),
         ...(deps.supervisor ? { options: deps.supervisor } : {})
       },
       {

@@ -5,6 +5,7 @@
  * nothing else of the SDK leaks into this module.
  */
 import { ApiErrorBody, decodeWith } from './codecs'
+import { DEFAULT_RETRY_AFTER_MS, sdkRetryAfterMs } from '../sdk-errors'
 
 /** The parts of a fetch `Response` this module reads. */
 export interface ResponseLike {
@@ -62,7 +63,6 @@ interface ErrorLike {
   readonly name?: unknown
   readonly message?: unknown
   readonly code?: unknown
-  readonly retryAfter?: unknown
   readonly response?: ResponseLike | null
 }
 
@@ -115,11 +115,10 @@ async function toFailure(error: unknown, signal: AbortSignal): Promise<RestFailu
 
 /** The SDK sets `retryAfter` in ms (reference §3.3); the header is the fallback, then 60 s. */
 function retryAfterOf(e: ErrorLike, response: ResponseLike): number {
-  if (typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) && e.retryAfter > 0) {
-    return e.retryAfter
-  }
+  const fromSdk = sdkRetryAfterMs(e)
+  if (fromSdk !== undefined) return fromSdk
   const header = Number.parseFloat(response.headers.get('retry-after') ?? '')
-  return Number.isFinite(header) && header > 0 ? header * 1000 : 60_000
+  return Number.isFinite(header) && header > 0 ? header * 1000 : DEFAULT_RETRY_AFTER_MS
 }
 
 async function readJson(response: ResponseLike): Promise<unknown> {

@@ -4,6 +4,8 @@
  * such as wstoken, `@rc-ex` RestException (`response.status`, `response.data`) for requests over the
  * socket, and plain errors for network failures, timeouts and WSG Error frames.
  */
+import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../sdk-errors'
+
 export type ConnectVerdict =
   | { readonly kind: 'retry'; readonly message: string }
   | { readonly kind: 'rate-limited'; readonly retryAfterMs: number; readonly message: string }
@@ -12,7 +14,6 @@ export type ConnectVerdict =
 
 interface ErrorLike {
   readonly message?: unknown
-  readonly retryAfter?: unknown
   readonly response?: {
     readonly status?: unknown
     readonly data?: unknown
@@ -38,18 +39,12 @@ function bodyMessage(data: unknown): string | undefined {
   return typeof d.message === 'string' ? d.message : undefined
 }
 
-function statusOf(e: ErrorLike): number | undefined {
-  const s = e.response?.status
-  return typeof s === 'number' ? s : undefined
-}
-
 export function classifyConnectError(error: unknown): ConnectVerdict {
   const e = asErrorLike(error)
-  const status = statusOf(e)
+  const status = httpStatusOf(error)
   const text = typeof e.message === 'string' ? e.message : String(error)
   if (status === 429) {
-    const retryAfterMs =
-      typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 60_000
+    const retryAfterMs = sdkRetryAfterMs(error) ?? DEFAULT_RETRY_AFTER_MS
     return {
       kind: 'rate-limited',
       retryAfterMs,

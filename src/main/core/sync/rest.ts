@@ -7,6 +7,7 @@ import type * as t from 'io-ts'
 import { issueText, reportErrors, runDecode } from '../../../shared/events'
 import type { RcPlatform } from '../auth'
 import type { Clock } from '../ports'
+import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../sdk-errors'
 
 export type RestResult<A> =
   | { readonly ok: true; readonly value: A }
@@ -19,17 +20,6 @@ export interface RestDeps {
   readonly onRateLimited?: (retryAfterMs: number) => void
   /** How many 429s in a row one request may wait out before giving up. */
   readonly maxRateLimitWaits?: number
-}
-
-interface ApiErrorLike {
-  readonly message?: unknown
-  readonly retryAfter?: unknown
-  readonly response?: { readonly status?: unknown }
-}
-
-const statusOf = (e: unknown): number | undefined => {
-  const s = (e as ApiErrorLike | undefined)?.response?.status
-  return typeof s === 'number' ? s : undefined
 }
 
 const sleep = (clock: Clock, ms: number): Promise<void> =>
@@ -58,10 +48,9 @@ export async function getJson<A>(
       }
       return { ok: true, value: decoded.value }
     } catch (error) {
-      const status = statusOf(error)
+      const status = httpStatusOf(error)
       if (status === 429 && waits < maxWaits) {
-        const after = (error as ApiErrorLike).retryAfter
-        const ms = typeof after === 'number' && after > 0 ? after : 60_000
+        const ms = sdkRetryAfterMs(error) ?? DEFAULT_RETRY_AFTER_MS
         deps.onRateLimited?.(ms)
         await sleep(deps.clock, ms)
         continue

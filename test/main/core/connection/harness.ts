@@ -17,6 +17,7 @@ import {
 } from '../../../../src/main/core/connection/supervisor'
 import type { ConnectionState, ResyncReason } from '../../../../src/main/core/connection/state'
 import { systemClock } from '../../../../src/main/core/ports'
+import { onSdkRateLimit } from '../../../../src/main/core/sdk-errors'
 import { MemoryStorage } from '../../../support/memory-storage'
 
 export const AGENT = '400000101'
@@ -79,15 +80,7 @@ export async function startRig(
       createExtension: (o) => new WebSocketExtension(o),
       clock: systemClock,
       random: Math.random,
-      onRateLimit: (listener) => {
-        const platform = sdk.platform()
-        const handler = (e: Error): void => {
-          const retryAfter = (e as Error & { retryAfter?: unknown }).retryAfter
-          listener(typeof retryAfter === 'number' ? retryAfter : 60_000)
-        }
-        platform.on(platform.events.rateLimitError, handler)
-        return () => platform.removeListener(platform.events.rateLimitError, handler)
-      },
+      onRateLimit: (listener) => onSdkRateLimit(sdk.platform(), listener),
       options: {
         connectTimeoutMs: 2_000,
         silenceTimeoutMs: 1_500,
