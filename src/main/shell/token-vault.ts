@@ -1,14 +1,7 @@
 import type { SafeStorage } from 'electron'
 import { authMessage } from '../core/auth/errors'
 import { createMemoryVault } from '../core/auth/memory-vault'
-import {
-  defaultFs,
-  readIfExists,
-  removeFile,
-  serialQueue,
-  writeFileAtomic,
-  type VaultFs
-} from '../core/auth/secure-file'
+import { defaultFs, sealedFileVault, type VaultFs } from '../core/auth/secure-file'
 import type { TokenVault } from '../core/ports'
 
 /**
@@ -49,41 +42,27 @@ export function createSafeStorageVault(options: SafeStorageVaultOptions): TokenV
   if (unavailable !== undefined) {
     return createMemoryVault({ unavailableReason: unavailable })
   }
-  const fs = options.fs ?? defaultFs
-  const serial = serialQueue()
-
-  async function discard(why: string): Promise<undefined> {
-    options.onCorrupt?.(why)
-    await removeFile(fs, file)
-    return undefined
-  }
-
-  return {
-    kind: 'encrypted-file',
-    load: () =>
-      serial(async () => {
-        const sealed = await readIfExists(fs, file)
-        if (sealed === undefined) {
-          return undefined
-        }
+  const vault = sealedFileVault({
+    fs: options.fs ?? defaultFs,
+    file,
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    sealer: {
+      seal: async (plain) => Buffer.concat([MAGIC, safeStorage.encryptString(plain)]),
+      async open(sealed) {
         if (sealed.length <= MAGIC.length || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
-          return discard('the token file is damaged')
+          return { damaged: 'the token file is damaged' }
         }
         try {
           return safeStorage.decryptString(sealed.subarray(MAGIC.length))
         } catch {
           // Another OS user, a reinstalled keychain, or a backend change (Signal's
           // SafeStorageBackendChangeError): the old blob is unreadable for good.
-          return discard('the token file cannot be decrypted with this keychain')
+          return { damaged: 'the token file cannot be decrypted with this keychain' }
         }
-      }),
-    save: (value) =>
-      serial(async () => {
-        const sealed = Buffer.concat([MAGIC, safeStorage.encryptString(value)])
-        await writeFileAtomic(fs, file, sealed)
-      }),
-    clear: () => serial(async () => removeFile(fs, file))
-  }
+      }
+    }
+  })
+  return { kind: 'encrypted-file', ...vault }
 }
 
 /** Why encryption cannot be trusted here, in words for the agent; undefined when it can. */

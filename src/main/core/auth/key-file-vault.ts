@@ -5,7 +5,7 @@ import {
   defaultFs,
   readIfExists,
   removeFile,
-  serialQueue,
+  sealedFileVault,
   writeFileAtomic,
   type VaultFs
 } from './secure-file'
@@ -41,18 +41,8 @@ const AAD = Buffer.from('ringside-token-vault-v1')
 
 export function createKeyFileVault(options: KeyFileVaultOptions): TokenVault {
   const fs = options.fs ?? defaultFs
-  const tokenFile = join(options.dir, 'tokens.enc')
   const keyFile = join(options.keyDir ?? options.dir, 'tokens.key')
-  const serial = serialQueue()
   let key: Buffer | undefined
-
-  async function discard(why: string): Promise<undefined> {
-    options.onCorrupt?.(why)
-    key = undefined
-    await removeFile(fs, tokenFile)
-    await removeFile(fs, keyFile)
-    return undefined
-  }
 
   async function readKey(): Promise<Buffer | undefined> {
     if (key !== undefined) {
@@ -74,30 +64,29 @@ export function createKeyFileVault(options: KeyFileVaultOptions): TokenVault {
     return fresh
   }
 
-  return {
-    kind: 'encrypted-file',
-    load: () =>
-      serial(async () => {
-        const sealed = await readIfExists(fs, tokenFile)
-        if (sealed === undefined) {
-          return undefined
-        }
+  const vault = sealedFileVault({
+    fs,
+    file: join(options.dir, 'tokens.enc'),
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    sealer: {
+      seal: async (plain) => seal(plain, await keyForWriting()),
+      async open(sealed) {
         const current = await readKey()
-        if (current === undefined) {
-          return discard('the token key file is missing or damaged')
-        }
-        const opened = open(sealed, current)
-        return opened ?? discard('the token file is damaged or was sealed with another key')
-      }),
-    save: (value) =>
-      serial(async () => writeFileAtomic(fs, tokenFile, seal(value, await keyForWriting()))),
-    clear: () =>
-      serial(async () => {
+        if (current === undefined) return { damaged: 'the token key file is missing or damaged' }
+        return (
+          open(sealed, current) ?? {
+            damaged: 'the token file is damaged or was sealed with another key'
+          }
+        )
+      },
+      // The tokens and their key go together: a new session gets a new key.
+      async forget() {
         key = undefined
-        await removeFile(fs, tokenFile)
         await removeFile(fs, keyFile)
-      })
-  }
+      }
+    }
+  })
+  return { kind: 'encrypted-file', ...vault }
 }
 
 function seal(plain: string, key: Buffer): Buffer {

@@ -72,3 +72,51 @@ export function serialQueue(): <T>(op: () => Promise<T>) => Promise<T> {
     return run
   }
 }
+
+/** How a vault turns tokens into bytes on disk and back. */
+export interface Sealer {
+  seal(plain: string): Promise<Buffer>
+  /** The plaintext, or why the stored blob can never be opened (it is then discarded). */
+  open(sealed: Buffer): Promise<string | { readonly damaged: string }>
+  /** Forgets what belongs with the token file (a key file), when the tokens are discarded. */
+  forget?(): Promise<void>
+}
+
+export interface SealedFileVaultOptions {
+  readonly fs: VaultFs
+  readonly file: string
+  readonly sealer: Sealer
+  /** Told (without secrets) when a stored file was unreadable and was discarded. */
+  readonly onCorrupt?: (why: string) => void
+}
+
+/**
+ * The load/save/clear skeleton both encrypted vaults share: serialised operations, atomic 0600
+ * writes, and a damaged or foreign file treated as "signed out" (removed, never thrown).
+ */
+export function sealedFileVault(options: SealedFileVaultOptions): {
+  load(): Promise<string | undefined>
+  save(value: string): Promise<void>
+  clear(): Promise<void>
+} {
+  const { fs, file, sealer } = options
+  const serial = serialQueue()
+  const forget = async (): Promise<void> => {
+    await removeFile(fs, file)
+    await sealer.forget?.()
+  }
+  return {
+    load: () =>
+      serial(async () => {
+        const sealed = await readIfExists(fs, file)
+        if (sealed === undefined) return undefined
+        const opened = await sealer.open(sealed)
+        if (typeof opened === 'string') return opened
+        options.onCorrupt?.(opened.damaged)
+        await forget()
+        return undefined
+      }),
+    save: (value) => serial(async () => writeFileAtomic(fs, file, await sealer.seal(value))),
+    clear: () => serial(forget)
+  }
+}
