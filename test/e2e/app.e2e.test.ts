@@ -13,7 +13,13 @@ let app: App
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  app = await openApp(browser, { scenario: 'smoke', traffic: false })
+  // REST replies take as long as they do on the real platform, so the first resync overlaps the
+  // scenario's notifications (the race a slow CI machine once caught).
+  app = await openApp(browser, {
+    scenario: 'smoke',
+    traffic: false,
+    faults: { restLatencyMs: 200 }
+  })
 }, 120_000)
 
 afterAll(async () => {

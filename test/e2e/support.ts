@@ -74,6 +74,8 @@ export async function openApp(
   })
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
+  // Below the test timeout, so a wait that never ends names its selector instead of the test timing out.
+  page.setDefaultTimeout(15_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => {

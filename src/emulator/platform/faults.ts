@@ -11,6 +11,7 @@ export interface NotificationDraft {
 export class Faults {
   private early: NotificationDraft | true | undefined
   private wstoken = { remaining: 0, status: 503 }
+  private latencyMs = 0
 
   /**
    * Arms `earlyNotification`: on the next subscription POST the gateway sends a notification
@@ -38,18 +39,33 @@ export class Faults {
     return this.wstoken.status
   }
 
+  /**
+   * Every REST API reply leaves `ms` after its handler read the state, as on a slow network: a
+   * client that fetches state while notifications stream in must not let the older reply win.
+   */
+  setRestLatency(ms: number): void {
+    this.latencyMs = Math.max(0, Math.floor(ms))
+  }
+
+  restLatency(): number {
+    return this.latencyMs
+  }
+
   reset(): void {
     this.early = undefined
     this.wstoken = { remaining: 0, status: 503 }
+    this.latencyMs = 0
   }
 
   state(): {
     readonly earlyNotification: NotificationDraft | boolean
     readonly wstokenFailures: { readonly count: number; readonly status: number }
+    readonly restLatencyMs: number
   } {
     return {
       earlyNotification: this.early ?? false,
-      wstokenFailures: { count: this.wstoken.remaining, status: this.wstoken.status }
+      wstokenFailures: { count: this.wstoken.remaining, status: this.wstoken.status },
+      restLatencyMs: this.latencyMs
     }
   }
 }

@@ -49,6 +49,7 @@ export interface PlatformOptions {
     readonly silence?: boolean
     readonly pauseDelivery?: boolean
     readonly wstokenFailures?: { readonly count: number; readonly status?: number }
+    readonly restLatencyMs?: number
   }
   /** Serve the directory-backed account/extension routes (default true). */
   readonly accountRoutes?: boolean
@@ -147,7 +148,8 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       ids,
       authenticate: (header) => tokens.authenticate(header),
       publicRateKey: (req) => `ip:${req.remoteAddress}`,
-      log
+      log,
+      apiLatencyMs: () => faults.restLatency()
     })
   )
   gateway.attach(server)
@@ -180,6 +182,7 @@ function applyFaults(control: Control, faults: PlatformOptions['faults']): void 
   if (faults.wstokenFailures !== undefined) {
     control.wstokenFailures(faults.wstokenFailures.count, faults.wstokenFailures.status)
   }
+  if (faults.restLatencyMs !== undefined) control.restLatency(faults.restLatencyMs)
 }
 
 /** Binds 127.0.0.1 only: the emulator must never be reachable from the network. */

@@ -12,7 +12,7 @@ import { ConnectionSupervisor, type SupervisorOptions } from './connection/super
 import type { Ingest } from './ingest'
 import { onSdkRateLimit } from './sdk-errors'
 import type { Clock, PowerEvents, Timer } from './ports'
-import { type Store } from './state'
+import { type RebaseMark, type Store } from './state'
 import { pvalues } from './state/pmap'
 import {
   type DisabledFeature,
@@ -131,6 +131,16 @@ export class SessionRunner {
   private async runResync(reason: ResyncReason): Promise<void> {
     if (this.disposed) return
     this.deps.onResync({ running: true, reason, at: null })
+    // The snapshot will be applied as of this point, with what arrives meanwhile replayed on top.
+    const mark = this.deps.store.mark()
+    try {
+      await this.resyncFrom(mark, reason)
+    } finally {
+      this.deps.store.release(mark) // a no-op once rebased
+    }
+  }
+
+  private async resyncFrom(mark: RebaseMark, reason: ResyncReason): Promise<void> {
     const state = this.deps.store.getState()
     const auth = this.deps.auth.state
     const ownerId =
@@ -150,14 +160,14 @@ export class SessionRunner {
     })
     if (this.disposed) return
     this.deps.onProblems(problems)
-    if (snapshot) {
-      this.deps.store.dispatch({ type: 'snapshot', snapshot })
+    if (snapshot && this.deps.store.rebase(mark, snapshot)) {
       this.deps.ingest.reset()
       this.failures = 0
       this.deps.onResync({ running: false, reason, at: snapshot.at })
       return
     }
-    // Could not check every call: try again later rather than apply a snapshot built on a guess.
+    // Could not check every call, or more happened meanwhile than can be replayed: try again later
+    // rather than apply a snapshot built on a guess.
     this.failures++
     this.deps.onResync({ running: false, reason, at: null })
     const delay = backoffDelay(this.failures - 1, this.deps.random, {

@@ -147,11 +147,13 @@ describe('control API over HTTP', () => {
       pauseDelivery: true,
       silence: false,
       wstokenFailures: { count: 1, status: 500 },
-      earlyNotification: true
+      earlyNotification: true,
+      restLatencyMs: 0
     })
     expect(faults.json).toEqual({
       earlyNotification: true,
       wstokenFailures: { count: 1, status: 500 },
+      restLatencyMs: 0,
       silence: false,
       pauseDelivery: true
     })
@@ -159,6 +161,7 @@ describe('control API over HTTP', () => {
     expect((await call('GET', '/__emulator/faults')).json).toEqual({
       earlyNotification: false,
       wstokenFailures: { count: 0, status: 503 },
+      restLatencyMs: 0,
       silence: false,
       pauseDelivery: false
     })
@@ -169,5 +172,27 @@ describe('control API over HTTP', () => {
     await waitFor(() => client.texts.includes('hello'), 'raw frame')
     expect((await call('POST', '/__emulator/faults/kill-sockets', {})).json).toEqual({ killed: 1 })
     expect(await client.closed).toBe(1006)
+  })
+
+  it('holds REST API replies for the latency fault, but not the control API', async () => {
+    const platform = await h.start()
+    const sdk = makeSdk(platform)
+    await jwtLogin(platform, sdk)
+    const timed = async (): Promise<number> => {
+      const start = performance.now()
+      await sdk.platform().get('/restapi/v1.0/account/~/extension/~')
+      return performance.now() - start
+    }
+    const fast = await timed()
+    expect((await call('PUT', '/__emulator/faults', { restLatencyMs: 250 })).json).toMatchObject({
+      restLatencyMs: 250
+    })
+    expect(await timed()).toBeGreaterThanOrEqual(240)
+    const start = performance.now()
+    await call('GET', '/__emulator/faults')
+    expect(performance.now() - start).toBeLessThan(240)
+    expect((await call('PUT', '/__emulator/faults', { restLatencyMs: -1 })).status).toBe(400)
+    platform.control.restLatency(0)
+    expect(fast).toBeLessThan(240)
   })
 })

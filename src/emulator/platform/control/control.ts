@@ -27,6 +27,7 @@ export interface NotifyInput extends NotificationDraft {
 export interface FaultState {
   readonly earlyNotification: NotificationDraft | boolean
   readonly wstokenFailures: { readonly count: number; readonly status: number }
+  readonly restLatencyMs: number
   readonly silence: boolean
   readonly pauseDelivery: boolean
 }
@@ -41,6 +42,8 @@ export interface Control {
   rawFrame(target: string, text: string): number
   /** Fail the next `count` wstoken calls with `status` (default 503). */
   wstokenFailures(count: number, status?: number): void
+  /** Hold every REST API reply this long after its handler read the state (0 turns it off). */
+  restLatency(ms: number): void
   /** Half-open sockets: write nothing at all until `silence(false)`. */
   silence(on: boolean): void
   pauseDelivery(): void
@@ -88,6 +91,7 @@ export function createControl(deps: ControlDeps): Control {
     earlyNotification: (draft) => faults.armEarlyNotification(draft),
     rawFrame: (target, text) => gateway.rawFrame(target, text),
     wstokenFailures: (count, status = 503) => faults.failWstoken(count, status),
+    restLatency: (ms) => faults.setRestLatency(ms),
     silence: (on) => gateway.setSilence(on),
     pauseDelivery: () => gateway.pauseDelivery(),
     resumeDelivery: () => gateway.resumeDelivery(),

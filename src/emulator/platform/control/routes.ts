@@ -28,7 +28,8 @@ const FaultsPatch = t.partial({
   earlyNotification: t.union([t.boolean, Draft]),
   silence: t.boolean,
   pauseDelivery: t.boolean,
-  wstokenFailures: t.intersection([t.type({ count: Count }), t.partial({ status: Status })])
+  wstokenFailures: t.intersection([t.type({ count: Count }), t.partial({ status: Status })]),
+  restLatencyMs: Count
 })
 const KillFilter = t.partial({
   socketId: t.string,
@@ -95,6 +96,7 @@ export function registerControlRoutes(router: Router, control: Control): void {
     if (patch.wstokenFailures !== undefined) {
       control.wstokenFailures(patch.wstokenFailures.count, patch.wstokenFailures.status)
     }
+    if (patch.restLatencyMs !== undefined) control.restLatency(patch.restLatencyMs)
     return ok(control.faults())
   })
   router.control('POST', '/__emulator/faults/reset', () => {

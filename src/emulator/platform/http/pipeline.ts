@@ -17,6 +17,8 @@ export interface PipelineDeps {
   /** Default key for public routes when the route gives none. */
   readonly publicRateKey: (req: PublicRequest) => string
   readonly log: (event: string, detail: Readonly<Record<string, unknown>>) => void
+  /** Milliseconds to hold each REST API reply after its handler ran (the latency fault). */
+  readonly apiLatencyMs?: () => number
 }
 
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
@@ -70,6 +72,8 @@ async function handle(
       remoteAddress: req.socket.remoteAddress ?? ''
     }
     const response = await dispatch(deps, match.route, base, req, (d) => (seen.rate = d))
+    const latency = match.route.kind === 'api' ? (deps.apiLatencyMs?.() ?? 0) : 0
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency))
     send(res, response, { ...baseHeaders, ...seen.rate?.headers })
   } catch (e: unknown) {
     if (!(e instanceof HttpError)) throw e

@@ -15,7 +15,14 @@ export {
 } from '../../../shared/state/patches'
 export type { ItemOf, StatePatch, StateSnapshot, ViewName } from '../../../shared/state/patches'
 export { createStore, semanticEvents } from './store'
-export type { SemanticEvent, SemanticListener, StateListener, Store, StoreOptions } from './store'
+export type {
+  RebaseMark,
+  SemanticEvent,
+  SemanticListener,
+  StateListener,
+  Store,
+  StoreOptions
+} from './store'
 export * from './limits'
 export type * from './types'
 export type * from '../../../shared/state/view-types'

@@ -9,8 +9,9 @@
  * wants one pop-up per call keys on that id.
  */
 import { diffViews, type StatePatch, type StateSnapshot } from '../../../shared/state/patches'
+import { REBASE_CAPACITY } from './limits'
 import { initialState, reduce } from './reducer'
-import type { Action, CoreState, ReduceResult } from './types'
+import type { Action, CoreState, ReduceResult, Snapshot } from './types'
 import type { HeldCallItem, ParkedCallItem, RingingItem } from '../../../shared/state/view-types'
 import { deriveViews } from './views'
 
@@ -25,8 +26,28 @@ export type SemanticEvent =
 export type StateListener = (patches: readonly StatePatch[], snapshot: StateSnapshot) => void
 export type SemanticListener = (event: SemanticEvent) => void
 
+/** A point in the action history that a REST snapshot will be applied at (see `Store.rebase`). */
+export interface RebaseMark {
+  readonly id: number
+}
+
 export interface Store {
   dispatch(action: Action): ReduceResult
+  /**
+   * Starts a resync: remembers the state now and records every action dispatched from here on.
+   * The state keeps moving meanwhile, so the board stays live while the REST replies are fetched.
+   */
+  mark(): RebaseMark
+  /**
+   * Applies a snapshot read after `mark()` as of that mark, then replays what was dispatched since.
+   * A REST reply is older than a notification that arrived after it was read, so applying the
+   * snapshot to the current state would undo newer changes and tombstone calls that started
+   * meanwhile. Returns false, changing nothing, when the mark is no longer current (a newer mark,
+   * `release`, or more than REBASE_CAPACITY actions since).
+   */
+  rebase(mark: RebaseMark, snapshot: Snapshot): boolean
+  /** Ends a mark without a snapshot (the resync failed). */
+  release(mark: RebaseMark): void
   getState(): CoreState
   getSnapshot(): StateSnapshot
   /** Called after every dispatch that changed the views. Returns the unsubscribe function. */
@@ -89,6 +110,9 @@ export function createStore(options: StoreOptions = {}): Store {
     }
   }
 
+  let recording: { mark: RebaseMark; base: CoreState; actions: Action[] } | undefined
+  let marks = 0
+
   let dirty = false
   let scheduled = false
   const flush = (): void => {
@@ -103,18 +127,42 @@ export function createStore(options: StoreOptions = {}): Store {
     for (const event of events) each(eventListeners, event)
   }
 
+  const changed = (): void => {
+    dirty = true
+    if (!options.schedule) flush()
+    else if (!scheduled) {
+      scheduled = true
+      options.schedule(flush)
+    }
+  }
+
   return {
     dispatch(action) {
       const result = reduce(state, action)
       state = result.state
-      if (result.changes.length === 0) return result
-      dirty = true
-      if (!options.schedule) flush()
-      else if (!scheduled) {
-        scheduled = true
-        options.schedule(flush)
+      if (recording) {
+        recording.actions.push(action)
+        if (recording.actions.length > REBASE_CAPACITY) recording = undefined
       }
+      if (result.changes.length > 0) changed()
       return result
+    },
+    mark() {
+      const mark = { id: ++marks }
+      recording = { mark, base: state, actions: [] }
+      return mark
+    },
+    rebase(mark, snapshot) {
+      if (recording?.mark !== mark) return false
+      let next = reduce(recording.base, { type: 'snapshot', snapshot }).state
+      for (const action of recording.actions) next = reduce(next, action).state
+      recording = undefined
+      state = next
+      changed()
+      return true
+    },
+    release(mark) {
+      if (recording?.mark === mark) recording = undefined
     },
     getState: () => state,
     getSnapshot: () => {
