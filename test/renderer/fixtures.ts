@@ -123,6 +123,8 @@ export function party(id: string, over: Partial<PartyItem> = {}): PartyItem {
     to: { name: 'Support', number: '+15559990000' },
     queueName: null,
     parkData: null,
+    missedCall: false,
+    recordings: 0,
     since: '2024-01-01T10:00:00.000Z',
     ...over
   }

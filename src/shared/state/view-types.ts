@@ -103,6 +103,10 @@ export interface PartyItem {
   readonly to: Person
   readonly queueName: string | null
   readonly parkData: string | null
+  /** The platform's `missedCall`; null when the events never said. */
+  readonly missedCall: boolean | null
+  /** How many recordings the party has (`recordings[]`), active or not. */
+  readonly recordings: number
   readonly since: string
 }
 

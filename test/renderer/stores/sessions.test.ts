@@ -66,19 +66,16 @@ describe('sessions store (seed 004 filters)', () => {
     expect(ids()).toEqual(['s-out'])
   })
 
-  it('applies missedCall and withRecordings when parties carry them, and never guesses', () => {
+  it('applies missedCall and withRecordings, and never guesses a call was missed', () => {
     const s = useSessionsStore()
     s.setFilters({ missedCall: true })
     expect(ids()).toEqual([])
-    expect(s.knowsFlags).toBe(false)
-    const missed: PartyItem & { missedCall: boolean; recordings: number } = {
-      ...party('p9'),
-      missedCall: true,
-      recordings: 1
-    }
-    s.setSessions([...table, session('s-missed', [missed])])
-    expect(s.knowsFlags).toBe(true)
+    const missed: PartyItem = { ...party('p9'), missedCall: true, recordings: 1 }
+    const unknown: PartyItem = { ...party('p10'), missedCall: null }
+    s.setSessions([...table, session('s-missed', [missed]), session('s-unknown', [unknown])])
     expect(ids()).toEqual(['s-missed'])
+    s.setFilters({ missedCall: false })
+    expect(ids()).toEqual(['s-in', 's-out', 's-mixed', 's-unknown'])
     s.setFilters({ missedCall: null, withRecordings: true })
     expect(ids()).toEqual(['s-missed'])
   })

@@ -33,6 +33,8 @@ function partyItem(directory: Directory, p: PartyRecord): PartyItem {
     to: personOf(f.to),
     queueName: queueNameOf(f.uiCallInfo) ?? (f.queueCall === true ? (f.to?.name ?? null) : null),
     parkData: f.status?.parkData ?? null,
+    missedCall: f.missedCall ?? null,
+    recordings: f.recordings?.length ?? 0,
     since: p.since
   }
 }

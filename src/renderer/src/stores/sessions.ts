@@ -25,31 +25,15 @@ const NO_FILTERS: Readonly<SessionFilters> = {
   withRecordings: false
 }
 
-/**
- * Facts seed 004 filters on that the party view does not carry yet (`missedCall`, `recordings`).
- * Read when present, so the filters work as soon as the core adds them; until then a party whose
- * flag is unknown does not pass a filter that asks for it (never claim a call was missed).
- */
-type PartyFacts = PartyItem & {
-  readonly missedCall?: boolean | null
-  readonly recordings?: number | readonly unknown[] | null
-}
-
 const digits = (s: string): string => s.replace(/\D/g, '')
 
-function hasRecordings(p: PartyFacts): boolean | null {
-  const r = p.recordings
-  if (r === undefined || r === null) return null
-  return typeof r === 'number' ? r > 0 : r.length > 0
-}
-
 /** Like the platform: a session passes when one of its parties passes every filter. */
-export function partyMatches(party: PartyItem, f: Readonly<SessionFilters>): boolean {
-  const p: PartyFacts = party
+export function partyMatches(p: PartyItem, f: Readonly<SessionFilters>): boolean {
   if (f.direction !== null && p.direction !== f.direction) return false
   if (f.statusCode !== null && p.status !== f.statusCode) return false
-  if (f.missedCall !== null && (p.missedCall ?? null) !== f.missedCall) return false
-  if (f.withRecordings && hasRecordings(p) !== true) return false
+  // A flag the events never carried counts as "not missed": never claim a call was missed.
+  if (f.missedCall !== null && (p.missedCall ?? false) !== f.missedCall) return false
+  if (f.withRecordings && p.recordings === 0) return false
   const wanted = digits(f.phoneNumber)
   if (wanted !== '') {
     // Agents type fragments ("5550"); the platform wants full E.164. Match digits, anywhere.
@@ -84,11 +68,6 @@ export const useSessionsStore = defineStore('sessions', () => {
   )
   /** Newest first, capped at MAX_ROWS. */
   const visible = computed(() => [...matching.value].reverse().slice(0, MAX_ROWS))
-  /** Whether any party carries the missed/recording flags (the view may not have them yet). */
-  const knowsFlags = computed(() =>
-    sessions.value.some((s) => s.parties.some((p) => 'missedCall' in p || 'recordings' in p))
-  )
-
   function setSessions(next: readonly SessionItem[]): void {
     sessions.value = next
   }
@@ -112,7 +91,6 @@ export const useSessionsStore = defineStore('sessions', () => {
     active,
     matching,
     visible,
-    knowsFlags,
     setSessions,
     setFilters,
     clearFilters,

@@ -119,6 +119,8 @@ export interface PartySpec {
   readonly peer?: { session: string; party: string }
   readonly from?: { name: string; number: string }
   readonly to?: { name: string; number: string; extensionId?: string }
+  readonly missedCall?: boolean
+  readonly recordings?: number
 }
 
 export function party(p: PartySpec): Record<string, unknown> {
@@ -150,7 +152,15 @@ export function party(p: PartySpec): Record<string, unknown> {
       rcc: false
     },
     park: {},
-    missedCall: false,
+    missedCall: p.missedCall ?? false,
+    ...(p.recordings === undefined
+      ? {}
+      : {
+          recordings: Array.from({ length: p.recordings }, (_, i) => ({
+            id: String(7_000 + i),
+            active: i === 0
+          }))
+        }),
     standAlone: false,
     muted: false,
     ...(p.queue === undefined

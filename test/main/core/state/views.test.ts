@@ -172,6 +172,21 @@ describe('a queue call ringing three monitored agents', () => {
       'AgentAnswered'
     )
   })
+
+  it('carries the missed and recorded flags the supervisors filter on', () => {
+    const v = views([
+      ...ringing,
+      notify(telephony(S, 5, [{ id: 'p-201', ext: '201', code: 'Answered', recordings: 2 }])),
+      notify(
+        telephony(S, 6, [
+          { id: 'p-202', ext: '202', code: 'Disconnected', reason: 'Timeout', missedCall: true }
+        ])
+      )
+    ])
+    const parties = new Map(v.accountSessions[0]!.parties.map((p) => [p.id, p]))
+    expect(parties.get('p-201')).toMatchObject({ missedCall: false, recordings: 2 })
+    expect(parties.get('p-202')).toMatchObject({ missedCall: true, recordings: 0 })
+  })
 })
 
 describe('hold and unhold', () => {
