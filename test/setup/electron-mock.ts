@@ -50,6 +50,11 @@ export class WebContentsMock extends EventEmitter {
   readonly send = vi.fn()
   readonly openDevTools = vi.fn()
   readonly isDestroyed = vi.fn(() => false)
+  readonly reload = vi.fn()
+  /** Like Electron: the renderer dies, and `render-process-gone` follows. */
+  readonly forcefullyCrashRenderer = vi.fn(() => {
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 })
+  })
 }
 
 export class BrowserWindowMock extends EventEmitter {
@@ -69,6 +74,11 @@ export class BrowserWindowMock extends EventEmitter {
   readonly close = vi.fn()
   readonly isMinimized = vi.fn(() => false)
   readonly isDestroyed = vi.fn(() => false)
+  /** Like Electron: no `close` event, straight to `closed`. */
+  readonly destroy = vi.fn(() => {
+    this.isDestroyed.mockReturnValue(true)
+    this.emit('closed')
+  })
   readonly loadURL = vi.fn((_url: string): Promise<void> => Promise.resolve())
   readonly loadFile = vi.fn((_path: string): Promise<void> => Promise.resolve())
 

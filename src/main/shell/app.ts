@@ -3,6 +3,7 @@ import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { appUrlFor } from './app-url'
 import { denyAllPermissions, installWebContentsGuards } from './guards'
 import { createWindowKeeper } from './main-window'
+import { watchRenderer } from './renderer-watch'
 import { startServices, type Services, type TrayIcons } from './services'
 import { createMainWindow, type MainWindowDeps } from './window'
 
@@ -51,7 +52,16 @@ export function startApp(deps: AppDeps): void {
   let stopped = false
   const keeper = createWindowKeeper({
     create: () => createMainWindow(deps.location),
-    hideOnClose: () => !quitting && services?.hasTray === true
+    hideOnClose: () => !quitting && services?.hasTray === true,
+    watch: (window) =>
+      watchRenderer(window, {
+        log,
+        onGiveUp: () =>
+          services?.alert({
+            title: 'Ringside’s window stopped working',
+            body: 'Calls are still watched and pop-ups still show. Click here or the tray icon to reopen it.'
+          })
+      })
   })
 
   // A second launch, or (macOS) a click on the dock icon, brings the hidden window back. Before

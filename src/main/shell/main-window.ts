@@ -9,6 +9,8 @@ export interface WindowKeeperDeps {
    * from).
    */
   readonly hideOnClose: () => boolean
+  /** Watches a new window's renderer (crash reload, renderer-watch.ts); returns the stop function. */
+  readonly watch?: (window: BrowserWindow) => () => void
 }
 
 /** Owns Ringside's main window: the only window IPC answers and events reach. */
@@ -31,12 +33,14 @@ export function createWindowKeeper(deps: WindowKeeperDeps): WindowKeeper {
 
   const open = (): BrowserWindow => {
     const window = deps.create()
+    const unwatch = deps.watch?.(window)
     window.on('close', (event) => {
       if (!deps.hideOnClose()) return
       event.preventDefault()
       window.hide()
     })
     window.on('closed', () => {
+      unwatch?.()
       if (main === window) main = null
     })
     main = window

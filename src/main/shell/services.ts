@@ -57,6 +57,8 @@ export interface Services {
   begin(): Promise<void>
   /** Stops everything; the core's sockets and the demo emulator are closed within `STOP_MS`. */
   stop(): Promise<void>
+  /** A desktop notification about Ringside itself; a click opens the window. */
+  alert(note: { readonly title: string; readonly body: string }): void
 }
 
 /** Quitting must not hang on a server that does not answer the subscription revoke. */
@@ -139,6 +141,7 @@ export function startServices(deps: ServicesDeps): Services {
         })
       }
     },
+    alert: (note) => notifier.notify({ ...note, tag: 'ringside-alert' }),
     stop() {
       stopped ??= (async () => {
         stopLoginItem()

@@ -235,6 +235,34 @@ describe('startApp on ready', () => {
     expect(window().focus).toHaveBeenCalled()
   })
 
+  it('reloads a crashed page; when it keeps crashing, says so and reopens a fresh window on click', async () => {
+    const { window } = start()
+    await flush()
+    const first = window()
+    const crash = (): boolean =>
+      first.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })
+
+    crash()
+    expect(first.webContents.reload).toHaveBeenCalledTimes(1)
+    crash()
+    crash()
+    crash()
+    expect(first.destroy).toHaveBeenCalledTimes(1)
+    const alert = NotificationMock.instances.at(-1)!
+    expect(alert.options.title).toContain('stopped working')
+    expect(alert.show).toHaveBeenCalled()
+
+    alert.emit('click')
+    expect(BrowserWindowMock.instances).toHaveLength(2)
+    // The new window is watched as well.
+    BrowserWindowMock.instances[1]!.webContents.emit(
+      'render-process-gone',
+      {},
+      { reason: 'crashed', exitCode: 139 }
+    )
+    expect(BrowserWindowMock.instances[1]!.webContents.reload).toHaveBeenCalledTimes(1)
+  })
+
   it('hides the window to the tray when the agent closes it', async () => {
     const { window } = start()
     await flush()

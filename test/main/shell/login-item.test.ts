@@ -1,7 +1,16 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { app, resetElectronMock } from '../../setup/electron-mock'
 import { createSettingsStore } from '../../../src/main/app/settings-store'
 import { followStartAtLogin } from '../../../src/main/shell/login-item'
+import {
+  AUTOSTART_FILE,
+  autostartDir,
+  desktopEntry,
+  quoteExecArg
+} from '../../../src/main/shell/xdg-autostart'
 
 vi.mock('electron', () => import('../../setup/electron-mock'))
 
@@ -43,13 +52,55 @@ describe('followStartAtLogin', () => {
     expect(log).toHaveBeenCalledTimes(1)
   })
 
-  it('says so on Linux, where Electron has no login items', () => {
+  it('writes and removes an XDG autostart entry on Linux', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ringside-autostart-')), 'autostart')
     const settings = createSettingsStore()
     const log = vi.fn()
-    followStartAtLogin({ app, settings, platform: 'linux', log })
+    followStartAtLogin({
+      app,
+      settings,
+      platform: 'linux',
+      env: { APPIMAGE: '/home/ana/Apps/Ringside 1.0.AppImage' },
+      execPath: '/tmp/.mount_Ringsi/ringside',
+      autostartDir: dir,
+      log
+    })
+    const file = join(dir, AUTOSTART_FILE)
+    expect(existsSync(file)).toBe(false)
+    settings.update({ startAtLogin: true })
+    const entry = readFileSync(file, 'utf8')
+    // The AppImage the agent has, not its temporary mount; quoted for the space.
+    expect(entry).toContain('Exec="/home/ana/Apps/Ringside 1.0.AppImage"\n')
+    expect(entry.startsWith('[Desktop Entry]\nType=Application\n')).toBe(true)
+    expect(statSync(file).mode & 0o777).toBe(0o644)
+    settings.update({ startAtLogin: false })
+    expect(existsSync(file)).toBe(false)
+    expect(app.setLoginItemSettings).not.toHaveBeenCalled()
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  it('quotes Exec by the Desktop Entry rules', () => {
+    expect(quoteExecArg('/opt/Ringside/ringside')).toBe('"/opt/Ringside/ringside"')
+    expect(quoteExecArg('/opt/100% "$x"')).toBe('"/opt/100%% \\\\"\\\\$x\\\\""')
+    expect(quoteExecArg('a\\b')).toBe('"a\\\\\\\\b"')
+    expect(() => desktopEntry('/opt/x\nExec=evil')).toThrow(/line break/)
+  })
+
+  it('follows XDG_CONFIG_HOME, ignoring a relative one', () => {
+    expect(autostartDir({ XDG_CONFIG_HOME: '/cfg' }, '/home/ana')).toBe('/cfg/autostart')
+    expect(autostartDir({ XDG_CONFIG_HOME: 'cfg' }, '/home/ana')).toBe(
+      '/home/ana/.config/autostart'
+    )
+    expect(autostartDir({}, '/home/ana')).toBe('/home/ana/.config/autostart')
+  })
+
+  it('says so on a platform with no way to start apps at login', () => {
+    const settings = createSettingsStore()
+    const log = vi.fn()
+    followStartAtLogin({ app, settings, platform: 'aix', log })
     settings.update({ startAtLogin: true })
     expect(app.setLoginItemSettings).not.toHaveBeenCalled()
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('cannot start apps at login'))
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('not supported'))
   })
 
   it('survives an OS that refuses the change', () => {
