@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -100,6 +100,39 @@ describe('npm run web (src/web/cli.ts)', () => {
     expect(r.stdout()).toBe(`${line}\n`)
     // The secret is for the caller only: never on stderr, where logs are collected.
     expect(r.stderr()).not.toContain(secretOf(ready.url))
+  }, 40_000)
+
+  it('as the npm script, still prints the ready line first: the build step logs to stderr', async () => {
+    site = tempSite()
+    dataDir = mkdtempSync(join(tmpdir(), 'ringside-cli-'))
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    // The real build would rewrite out/ under the end-to-end tests; a stand-in prints like vite.
+    const script = pkg.scripts['web']!.replace(
+      'electron-vite build',
+      `"${process.execPath}" -e "console.log('vite v7 building for production...')"`
+    ).replace('tsx ', `"${process.execPath}" --import tsx `)
+    expect(script).not.toBe(pkg.scripts['web'])
+    const child = spawn(
+      'sh',
+      ['-c', `${script} --data-dir "${dataDir}" --static-dir "${site.root}"`],
+      {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, HOME: tmpdir() }
+      }
+    )
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')))
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')))
+    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+    const r: Run = { child, stdout: () => out, stderr: () => err, exit }
+    children.push(r)
+    const line = await firstLine(r)
+    expect(JSON.parse(line)).toMatchObject({ ready: true })
+    expect(r.stderr()).toContain('vite v7 building')
   }, 40_000)
 
   it('--no-demo waits signed out; SIGINT closes it', async () => {
