@@ -16,16 +16,12 @@ interface Run {
   readonly exit: Promise<number | null>
 }
 
-function run(args: readonly string[]): Run {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/web/cli.ts'), ...args],
-    {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: tmpdir() }
-    }
-  )
+function spawnRun(command: string, args: readonly string[]): Run {
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, HOME: tmpdir() }
+  })
   let out = ''
   let err = ''
   child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')))
@@ -33,6 +29,9 @@ function run(args: readonly string[]): Run {
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   return { child, stdout: () => out, stderr: () => err, exit }
 }
+
+const run = (args: readonly string[]): Run =>
+  spawnRun(process.execPath, ['--import', 'tsx', join(root, 'src/web/cli.ts'), ...args])
 
 function firstLine(r: Run, ms = 25_000): Promise<string> {
   return new Promise((resolveLine, reject) => {
@@ -114,21 +113,10 @@ describe('npm run web (src/web/cli.ts)', () => {
       `"${process.execPath}" -e "console.log('vite v7 building for production...')"`
     ).replace('tsx ', `"${process.execPath}" --import tsx `)
     expect(script).not.toBe(pkg.scripts['web'])
-    const child = spawn(
-      'sh',
-      ['-c', `${script} --data-dir "${dataDir}" --static-dir "${site.root}"`],
-      {
-        cwd: root,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        env: { ...process.env, HOME: tmpdir() }
-      }
-    )
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')))
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')))
-    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-    const r: Run = { child, stdout: () => out, stderr: () => err, exit }
+    const r = spawnRun('sh', [
+      '-c',
+      `${script} --port 0 --data-dir "${dataDir}" --static-dir "${site.root}"`
+    ])
     children.push(r)
     const line = await firstLine(r)
     expect(JSON.parse(line)).toMatchObject({ ready: true })
