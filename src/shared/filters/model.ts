@@ -32,19 +32,7 @@ export const DIRECTIONS: readonly Direction[] = ['Inbound', 'Outbound']
  * `statusCode` values accepted by the telephony filter, exactly as listed in seed 004. The spec's
  * newer `Tds` body code (reference §4.2) is not documented as a filter value, so it is rejected.
  */
-export type StatusCode =
-  | 'Setup'
-  | 'Proceeding'
-  | 'Answered'
-  | 'Disconnected'
-  | 'Gone'
-  | 'Parked'
-  | 'Hold'
-  | 'VoiceMail'
-  | 'FaxReceive'
-  | 'VoiceMailScreening'
-
-export const STATUS_CODES: readonly StatusCode[] = [
+export const STATUS_CODES = [
   'Setup',
   'Proceeding',
   'Answered',
@@ -55,7 +43,8 @@ export const STATUS_CODES: readonly StatusCode[] = [
   'VoiceMail',
   'FaxReceive',
   'VoiceMailScreening'
-]
+] as const
+export type StatusCode = (typeof STATUS_CODES)[number]
 
 /**
  * Query parameters of the telephony sessions filter (seed 004 table). Absent key = not filtered.
