@@ -6,7 +6,7 @@ import trayTemplate from '../../resources/trayTemplate.png?asset'
 import trayTemplate2x from '../../resources/trayTemplate@2x.png?asset'
 import { createCore } from './core/core'
 import { startEmbeddedEmulator } from './core/demo'
-import { startApp } from './shell/app'
+import { startApp } from './electron/app'
 
 /**
  * Stands in for Ringside's RingCentral app registration until there is one. Browser sign-in needs a

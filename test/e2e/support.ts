@@ -9,7 +9,7 @@ import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { demoHandle } from '../../src/main/core/demo'
 import { startEmulator, type Emulator } from '../../src/emulator'
-import { startWebHost, type WebHost } from '../../src/web/host'
+import { startWebHost, type WebHost } from '../../src/main/web/host'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const SHOTS = resolve('test-results')

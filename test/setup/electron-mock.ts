@@ -3,7 +3,7 @@
  * Fiddle's tests/mocks/electron.ts. There is no Electron binary in CI, so main-process tests run in
  * plain Node with:
  *
- *   vi.mock('electron', () => import('../setup/electron-mock'))
+ *   vi.mock('electron', () => import('./electron-mock'))
  *
  * and import the handles they want to drive or inspect from this module (it is the same instance).
  * Call `resetElectronMock()` in `beforeEach`. Fakes keep real behaviour where tests depend on it

@@ -1,12 +1,12 @@
 /**
  * Browser mode's `window.ringside`: the same API the preload builds (`createApi`), over the
- * loopback WebSocket of src/web instead of Electron IPC. main.ts loads it only when no preload ran:
+ * loopback WebSocket of src/main/web instead of Electron IPC. main.ts loads it only when no preload ran:
  *
  *   if (!window.ringside) await (await import('./web-bridge')).installWebBridge()
  *
  * The launch secret arrives in the URL fragment (`#s=…`), which browsers never send to a server or
  * put in a Referer; it is removed from the address bar at once and kept in sessionStorage only so a
- * reload of this tab still connects. Protocol: src/web/protocol.ts. Browser code only: no Node
+ * reload of this tab still connects. Protocol: src/main/web/protocol.ts. Browser code only: no Node
  * builtins, no electron (eslint boundary rule).
  */
 import { createApi, type Transport } from '../../shared/ipc/api'

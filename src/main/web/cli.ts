@@ -1,0 +1,127 @@
+/**
+ * `npm run web -- [--port N] [--data-dir DIR] [--static-dir DIR] [--no-demo] [--xdg-open]`
+ *
+ * Browser mode from the command line. `npm run web` is `electron-vite build && tsx src/main/web/cli.ts`:
+ * this file builds nothing, it serves what the build left in out/renderer. It resumes a stored
+ * session or, without one, signs in to the embedded demo, then prints exactly one JSON line first
+ * on stdout, `{"ready":true,"url":"http://127.0.0.1:PORT/#s=…"}`, for scripts and Playwright to read.
+ * Everything else (diagnostics, sign-in addresses) goes to stderr.
+ */
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { DEFAULT_STATIC_DIR, startWebHost, type WebHost } from './host'
+
+interface Args {
+  readonly port: number
+  readonly dataDir: string | undefined
+  readonly staticDir: string
+  readonly demo: boolean
+  readonly xdgOpen: boolean
+}
+
+const USAGE = `usage: npm run web -- [--port N] [--data-dir DIR] [--static-dir DIR] [--no-demo] [--xdg-open]
+  --port N          listen on 127.0.0.1:N (default: a free port)
+  --data-dir DIR    sign-in and settings (default: ~/.ringside-web, mode 0700)
+  --static-dir DIR  the built renderer (default: out/renderer)
+  --no-demo         without a stored session, wait for sign-in instead of starting the demo
+  --xdg-open        open sign-in pages with xdg-open instead of printing their address`
+
+function parseArgs(argv: readonly string[]): Args | string {
+  let port = 0
+  let dataDir: string | undefined
+  let staticDir = DEFAULT_STATIC_DIR
+  let demo = true
+  let xdgOpen = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const value = argv[i + 1]
+    if (arg === '--no-demo') demo = false
+    else if (arg === '--xdg-open') xdgOpen = true
+    else if (arg === '--port' || arg === '--data-dir' || arg === '--static-dir') {
+      if (value === undefined) return `${arg} needs a value`
+      i++
+      if (arg === '--port') {
+        port = Number(value)
+        if (!/^\d{1,5}$/.test(value) || port > 65535) return `--port must be 0–65535, not ${value}`
+      } else if (arg === '--data-dir') dataDir = resolve(value)
+      else staticDir = resolve(value)
+    } else return `unknown option ${arg}`
+  }
+  return { port, dataDir, staticDir, demo, xdgOpen }
+}
+
+const err = (line: string): void => void process.stderr.write(`${line}\n`)
+
+/** The default directory holds the token key: owner-only, even if it already existed wider. */
+function defaultDataDir(): string {
+  const dir = join(homedir(), '.ringside-web')
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  chmodSync(dir, 0o700)
+  return dir
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2))
+  if (typeof args === 'string' || process.argv.includes('--help')) {
+    err(`${typeof args === 'string' ? `${args}\n` : ''}${USAGE}`)
+    return 2
+  }
+  if (!existsSync(join(args.staticDir, 'index.html'))) {
+    err(
+      `ringside web: ${join(args.staticDir, 'index.html')} does not exist.\n` +
+        'Build the renderer first: `npx electron-vite build` (`npm run web` does it for you).'
+    )
+    return 2
+  }
+  // The ready line must be the first thing on stdout; a library that logs must not get there first.
+  console.log = console.error
+  console.info = console.error
+  console.debug = console.error
+
+  let host: WebHost
+  try {
+    host = await startWebHost({
+      port: args.port,
+      dataDir: args.dataDir ?? defaultDataDir(),
+      staticDir: args.staticDir,
+      openWith: args.xdgOpen ? 'xdg-open' : 'print',
+      log: err
+    })
+  } catch (error) {
+    err(`ringside web: could not start: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  }
+  let stopping = false
+  const stop = (): void => {
+    // A second Ctrl-C while closing means "now".
+    if (stopping) process.exit(1)
+    stopping = true
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+
+  await host.core.start()
+  if (args.demo && host.core.status().auth.status !== 'signed-in') {
+    await host.core.signInDemo().catch((error: unknown) => {
+      err(
+        `ringside web: the demo did not start: ${error instanceof Error ? error.message : String(error)}`
+      )
+    })
+  }
+  // The URL carries this launch's secret: it goes to stdout for the caller, never to a log.
+  process.stdout.write(`${JSON.stringify({ ready: true, url: host.url })}\n`)
+  return await new Promise<number>(() => undefined)
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    err(`ringside web: internal error: ${error instanceof Error ? error.stack : String(error)}`)
+    process.exit(2)
+  }
+)

@@ -1,0 +1,154 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Menu, MenuItemConstructorOptions } from 'electron'
+import { MenuMock, TrayMock, resetElectronMock } from '../../setup/electron-mock'
+import type { CoreStatus } from '../../../src/main/core/core'
+import { createSystemTray, type SystemTray, trayTooltip } from '../../../src/main/electron/tray'
+import { fakeCore, LIVE, SIGNED_OUT, type FakeCore } from '../fakes/core'
+
+vi.mock('electron', () => import('../../setup/electron-mock'))
+
+const signedIn = (connection: CoreStatus['connection'], method = 'browser'): CoreStatus => ({
+  ...LIVE,
+  auth: { ...LIVE.auth, method } as CoreStatus['auth'],
+  connection
+})
+
+interface Setup {
+  fake: FakeCore
+  tray: SystemTray
+  instance: TrayMock
+  menu: () => MenuItemConstructorOptions[]
+  click: (label: string) => void
+  showWindow: ReturnType<typeof vi.fn>
+  quit: ReturnType<typeof vi.fn>
+  log: ReturnType<typeof vi.fn>
+}
+
+function setup(initial: CoreStatus = SIGNED_OUT): Setup {
+  const fake = fakeCore(initial)
+  const showWindow = vi.fn()
+  const quit = vi.fn()
+  const log = vi.fn()
+  const tray = createSystemTray({
+    createTrayInstance: () => new TrayMock('tray.png'),
+    buildMenu: (template) => MenuMock.buildFromTemplate(template) as unknown as Menu,
+    core: fake.core,
+    showWindow,
+    quit,
+    log
+  })
+  const instance = TrayMock.instances[0]
+  if (instance === undefined) throw new Error('no tray was created')
+  /** The items of the menu the tray shows now. */
+  const menu = (): MenuItemConstructorOptions[] => {
+    const last = instance.setContextMenu.mock.lastCall?.[0] as MenuMock | undefined
+    return (last?.items ?? []) as MenuItemConstructorOptions[]
+  }
+  const click = (label: string): void => {
+    const item = menu().find((i) => i.label === label)
+    if (item?.click === undefined) throw new Error(`no clickable "${label}"`)
+    ;(item.click as () => void)()
+  }
+  return { fake, tray, instance, menu, click, showWindow, quit, log }
+}
+
+describe('trayTooltip', () => {
+  it.each([
+    [SIGNED_OUT, 'Ringside — signed out'],
+    [
+      {
+        ...SIGNED_OUT,
+        auth: { status: 'signed-out-with-reason', reason: { code: 'x', message: 'y' } }
+      },
+      'Ringside — signed out'
+    ],
+    [{ ...SIGNED_OUT, auth: { status: 'signing-in', method: 'browser' } }, 'Ringside — signing in'],
+    [signedIn({ status: 'live', since: 1 }), 'Ringside — live'],
+    [signedIn({ status: 'live', since: 1 }, 'demo'), 'Ringside — live (demo)'],
+    [signedIn({ status: 'connecting', attempt: 1 }), 'Ringside — connecting'],
+    [
+      signedIn({ status: 'recovering', attempt: 2, reason: 'socket closed' }),
+      'Ringside — recovering'
+    ],
+    [signedIn({ status: 'rate-limited', retryAt: 9 }), 'Ringside — recovering'],
+    [signedIn({ status: 'offline', reason: 'no network' }), 'Ringside — offline'],
+    [signedIn({ status: 'stopped', reason: 'revoked' }), 'Ringside — offline']
+  ] as Array<[CoreStatus, string]>)('%#: %s', (status, text) => {
+    expect(trayTooltip(status)).toBe(text)
+  })
+})
+
+describe('createSystemTray', () => {
+  beforeEach(() => {
+    resetElectronMock()
+  })
+
+  it('follows the connection state in its tooltip', () => {
+    const { fake, instance } = setup()
+    expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — signed out')
+
+    fake.setStatus(signedIn({ status: 'live', since: 1 }))
+    expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — live')
+    fake.setStatus(signedIn({ status: 'recovering', attempt: 1, reason: 'x' }))
+    expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — recovering')
+    fake.setStatus(signedIn({ status: 'offline', reason: 'x' }))
+    expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — offline')
+    fake.setStatus(signedIn({ status: 'offline', reason: 'x' }))
+    expect(instance.setToolTip).toHaveBeenCalledTimes(4)
+  })
+
+  it('offers the demo while signed out, and sign-out while signed in', () => {
+    const { fake, menu, instance } = setup()
+    expect(menu().map((i) => i.label ?? i.type)).toEqual([
+      'Show Ringside',
+      'Try the demo',
+      'separator',
+      'Quit Ringside'
+    ])
+
+    fake.setStatus(signedIn({ status: 'live', since: 1 }))
+    expect(menu().map((i) => i.label ?? i.type)).toContain('Sign out')
+    // Connection changes alone do not rebuild the menu.
+    fake.setStatus(signedIn({ status: 'offline', reason: 'x' }))
+    expect(instance.setContextMenu).toHaveBeenCalledTimes(2)
+  })
+
+  it('runs the right core method for each item', async () => {
+    const { fake, click, showWindow, quit } = setup()
+
+    click('Show Ringside')
+    expect(showWindow).toHaveBeenCalledTimes(1)
+    click('Try the demo')
+    expect(fake.spies.signInDemo).toHaveBeenCalledTimes(1)
+
+    fake.setStatus(LIVE)
+    click('Sign out')
+    expect(fake.spies.signOut).toHaveBeenCalledTimes(1)
+    click('Quit Ringside')
+    expect(quit).toHaveBeenCalledTimes(1)
+  })
+
+  it('survives a demo that fails to start', async () => {
+    const { fake, click, log, showWindow } = setup()
+    fake.spies.signInDemo.mockRejectedValue(new Error('port in use'))
+
+    click('Try the demo')
+    await new Promise((resolve) => setImmediate(resolve))
+
+    expect(showWindow).toHaveBeenCalledTimes(1)
+    expect(log).toHaveBeenCalledExactlyOnceWith('[tray] the demo did not start (Error)')
+  })
+
+  it('shows the window on a click on the icon', () => {
+    const { instance, showWindow } = setup()
+    instance.emit('click')
+    expect(showWindow).toHaveBeenCalledTimes(1)
+  })
+
+  it('stops following the core and removes the icon on dispose', () => {
+    const { fake, tray, instance } = setup()
+    tray.dispose()
+    expect(instance.destroy).toHaveBeenCalledTimes(1)
+    expect(fake.listenerCounts().status).toBe(0)
+  })
+})

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { createSettingsStore } from '../../../src/main/host/settings-store'
+import type { Core, CoreStatus } from '../../../src/main/core/core'
+import type { SemanticEvent, StateListener } from '../../../src/main/core/state'
+import type { EventName, Events } from '../../../src/shared/ipc/contract'
+import type { RingingItem } from '../../../src/shared/state/view-types'
+import { forwardCoreEvents } from '../../../src/main/web/core-events'
+
+function fakeCore(): {
+  core: Core
+  fire: (e: SemanticEvent) => void
+  status: (s: CoreStatus) => void
+  patch: StateListener
+  listeners: () => number
+} {
+  const events = new Set<(e: SemanticEvent) => void>()
+  const statuses = new Set<(s: CoreStatus) => void>()
+  const patches = new Set<StateListener>()
+  const add =
+    <T>(set: Set<T>) =>
+    (l: T) => {
+      set.add(l)
+      return () => set.delete(l)
+    }
+  const core = {
+    onEvent: add(events),
+    onStatus: add(statuses),
+    subscribe: add(patches),
+    ownDnd: () => null
+  } as unknown as Core
+  return {
+    core,
+    fire: (e) => events.forEach((l) => l(e)),
+    status: (s) => statuses.forEach((l) => l(s)),
+    patch: (p, snap) => patches.forEach((l) => l(p, snap)),
+    listeners: () => events.size + statuses.size + patches.size
+  }
+}
+
+const ringing = (line: string, session: string, name = 'Ada Lovelace'): RingingItem => ({
+  id: `${line}:${session}`,
+  extensionId: line,
+  lineName: `Line ${line}`,
+  lineNumber: line,
+  caller: { name, number: '+15550100' },
+  from: { name, number: '+15550100' },
+  to: { name: null, number: line },
+  direction: 'Inbound',
+  queueCall: true,
+  queueName: 'Support',
+  startTime: null,
+  telephonySessionId: session,
+  partyId: 'p-1',
+  sessionId: null,
+  sip: null,
+  source: 'presence',
+  canPickUp: true
+})
+
+function collect(): { emit: <E extends EventName>(e: E, p: Events[E]) => void; got: unknown[][] } {
+  const got: unknown[][] = []
+  return { emit: (e, p) => got.push([e, p]), got }
+}
+
+describe('forwardCoreEvents', () => {
+  it('pops up once per ringing call, however many lines it rings, and again for a new ring', () => {
+    const f = fakeCore()
+    const out = collect()
+    forwardCoreEvents(f.core, createSettingsStore(), out.emit)
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
+    f.fire({ type: 'line-ringing', call: ringing('102', 's-1') })
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-2', 'Grace\u202eHopper') })
+    const popups = out.got.filter(([e]) => e === 'notify:popup').map(([, p]) => p)
+    expect(popups).toEqual([
+      { title: 'Line 101 is ringing', body: 'Ada Lovelace (+15550100) via Support', tag: 's-1' },
+      { title: 'Line 101 is ringing', body: 'GraceHopper (+15550100) via Support', tag: 's-2' }
+    ])
+    f.fire({ type: 'line-stopped-ringing', call: ringing('101', 's-1') })
+    f.fire({ type: 'line-ringing', call: ringing('103', 's-1') })
+    expect(out.got.filter(([e]) => e === 'notify:popup')).toHaveLength(2)
+    f.fire({ type: 'line-stopped-ringing', call: ringing('102', 's-1') })
+    f.fire({ type: 'line-stopped-ringing', call: ringing('103', 's-1') })
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
+    expect(out.got.filter(([e]) => e === 'notify:popup')).toHaveLength(3)
+  })
+
+  it('follows the notification rules as they are now', () => {
+    const f = fakeCore()
+    const out = collect()
+    const settings = createSettingsStore()
+    forwardCoreEvents(f.core, settings, out.emit)
+    settings.update({ notifications: { ...settings.get().notifications, enabled: false } })
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
+    expect(out.got).toEqual([])
+    settings.update({ notifications: { ...settings.get().notifications, enabled: true } })
+    f.fire({ type: 'line-ringing', call: ringing('102', 's-1') })
+    expect(out.got).toHaveLength(1)
+  })
+
+  it('forwards patches and status, and unsubscribes everything', () => {
+    const f = fakeCore()
+    const out = collect()
+    const off = forwardCoreEvents(f.core, createSettingsStore(), out.emit)
+    f.patch([], {} as never)
+    f.status({ auth: { status: 'signed-out' } } as CoreStatus)
+    expect(out.got.map(([e]) => e)).toEqual(['state:patch', 'state:status'])
+    off()
+    expect(f.listeners()).toBe(0)
+  })
+})
