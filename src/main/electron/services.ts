@@ -11,7 +11,7 @@ import {
   Tray
 } from 'electron'
 import type { NativeImage } from 'electron'
-import { createHost } from '../host/host'
+import { createHost, type HostPorts } from '../host/host'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { windowEmitter } from './events'
 import { openExternalUrl } from './external'
@@ -19,7 +19,7 @@ import { registerIpcRouter } from './ipc-router'
 import { followStartAtLogin } from './login-item'
 import type { WindowKeeper } from './main-window'
 import { createDesktopNotifier, type DesktopNotifier } from './notifier'
-import { createPowerEvents } from './power'
+import { createPowerEvents, type ElectronPowerEvents } from './power'
 import { isTrustedSender } from './sender'
 import { createSafeStorageVault } from './token-vault'
 import { createSystemTray, type SystemTray } from './tray'
@@ -67,26 +67,9 @@ const STOP_MS = 5_000
  */
 export function startServices(deps: ServicesDeps): Services {
   const { log, keeper } = deps
-  const userData = app.getPath('userData')
   const power = createPowerEvents({ powerMonitor, isOnline: () => net.isOnline() })
   const notifier = desktopNotifier(keeper)
-  const host = createHost({
-    dataDir: userData,
-    createVault: (onCorrupt) =>
-      createSafeStorageVault({ safeStorage, file: join(userData, 'tokens.bin'), onCorrupt }),
-    createCore: deps.createCore,
-    startDemo: deps.startDemo,
-    openExternal: openExternalUrl,
-    power,
-    emit: windowEmitter({ windows: keeper.windows, log }),
-    nativePopups: {
-      show: (popup) => notifier.notify(popup),
-      dismiss: (tag) => notifier.close(tag)
-    },
-    appVersion: app.getVersion(),
-    autoDemo: deps.autoDemo,
-    log
-  })
+  const host = createHost(hostPorts(deps, power, notifier))
   const stopRouter = registerIpcRouter({
     ipcMain,
     handlers: host.handlers,
@@ -118,6 +101,32 @@ export function startServices(deps: ServicesDeps): Services {
       })()
       return stopped
     }
+  }
+}
+
+/** The desktop's ports: userData, the safeStorage vault, the system browser, native pop-ups. */
+function hostPorts(
+  deps: ServicesDeps,
+  power: ElectronPowerEvents,
+  notifier: DesktopNotifier
+): HostPorts {
+  const userData = app.getPath('userData')
+  return {
+    dataDir: userData,
+    createVault: (onCorrupt) =>
+      createSafeStorageVault({ safeStorage, file: join(userData, 'tokens.bin'), onCorrupt }),
+    createCore: deps.createCore,
+    startDemo: deps.startDemo,
+    openExternal: openExternalUrl,
+    power,
+    emit: windowEmitter({ windows: deps.keeper.windows, log: deps.log }),
+    nativePopups: {
+      show: (popup) => notifier.notify(popup),
+      dismiss: (tag) => notifier.close(tag)
+    },
+    appVersion: app.getVersion(),
+    autoDemo: deps.autoDemo,
+    log: deps.log
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { createHost } from '../host/host'
+import { createHost, type HostPorts } from '../host/host'
 import type { SettingsStore } from '../host/settings-store'
 import { createKeyFileVault } from '../core/auth'
 import { type Core, type CoreOptions, createCore } from '../core/core'
@@ -63,23 +63,10 @@ function packageVersion(): string {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
-  const appVersion = options.appVersion ?? process.env['npm_package_version'] ?? packageVersion()
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  const open = createUrlOpener(options.openWith ?? 'print', log)
-  const build = options.createCore ?? createCore
   // The bridge exists only once the server listens; until then there is no page to reach.
   let toPage: EmitEvent | undefined
-  const host = createHost({
-    dataDir: options.dataDir,
-    createVault: (onCorrupt) => createKeyFileVault({ dir: options.dataDir, onCorrupt }),
-    createCore: (core) => build({ ...core, ...options.coreOptions }),
-    startDemo: () => startEmbeddedEmulator(),
-    openExternal: open,
-    emit: (event, payload) => toPage?.(event, payload),
-    appVersion,
-    autoDemo: options.autoDemo ?? true,
-    log
-  })
+  const host = createHost(hostPorts(options, log, (event, payload) => toPage?.(event, payload)))
   let web: WebServer
   try {
     web = await startWebServer({
@@ -115,5 +102,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       })()
       return closing
     }
+  }
+}
+
+/** Browser mode's ports: the key-file vault in the data directory, printed or xdg-opened URLs. */
+function hostPorts(
+  options: WebHostOptions,
+  log: (line: string) => void,
+  emit: EmitEvent
+): HostPorts {
+  const build = options.createCore ?? createCore
+  const open = createUrlOpener(options.openWith ?? 'print', log)
+  return {
+    dataDir: options.dataDir,
+    createVault: (onCorrupt) => createKeyFileVault({ dir: options.dataDir, onCorrupt }),
+    createCore: (built) => build({ ...built, ...options.coreOptions }),
+    startDemo: () => startEmbeddedEmulator(),
+    openExternal: open,
+    emit,
+    appVersion: options.appVersion ?? process.env['npm_package_version'] ?? packageVersion(),
+    autoDemo: options.autoDemo ?? true,
+    log
   }
 }
