@@ -8,14 +8,6 @@ import { createCore } from './core/core'
 import { startEmbeddedEmulator } from './core/demo'
 import { startApp } from './electron/app'
 
-/**
- * Stands in for Ringside's RingCentral app registration until there is one. Browser sign-in needs a
- * real client id: register your RingCentral app (3-legged OAuth with PKCE, no client secret; redirect
- * URI `http://127.0.0.1/oauth/callback`) and set it in RINGSIDE_CLIENT_ID. The demo and JWT sign-in work
- * without it.
- */
-const CLIENT_ID_PLACEHOLDER = 'register-your-ringcentral-app-and-set-RINGSIDE_CLIENT_ID'
-
 // Wiring only. Paths are relative to out/main, where this file is emitted.
 startApp({
   location: {
@@ -30,6 +22,5 @@ startApp({
       ? { x1: trayTemplate, x2: trayTemplate2x, template: true }
       : { x1: tray, x2: tray2x, template: false },
   createCore,
-  startDemo: () => startEmbeddedEmulator(),
-  clientId: process.env['RINGSIDE_CLIENT_ID'] || CLIENT_ID_PLACEHOLDER
+  startDemo: () => startEmbeddedEmulator()
 })

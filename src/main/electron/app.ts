@@ -13,7 +13,6 @@ export interface AppDeps {
   readonly trayIcons: TrayIcons
   readonly createCore: (options: CoreOptions) => Core
   readonly startDemo: () => Promise<DemoHandle>
-  readonly clientId: string
   /** Start the demo when nobody signed in before; default true. */
   readonly autoDemo?: boolean
   readonly log?: (line: string) => void
@@ -102,7 +101,6 @@ export function startApp(deps: AppDeps): void {
         trayIcons: deps.trayIcons,
         createCore: deps.createCore,
         startDemo: deps.startDemo,
-        clientId: deps.clientId,
         autoDemo: deps.autoDemo ?? true,
         quit: () => app.quit(),
         log

@@ -11,18 +11,15 @@ import {
   Tray
 } from 'electron'
 import type { NativeImage } from 'electron'
-import { createHandlers } from '../host/handlers'
-import { startPopupFeed } from '../host/popup-feed'
-import { createSettingsStore } from '../host/settings-store'
-import { parseServerUrl, PRODUCTION_SERVER } from '../core/auth'
+import { createHost, type HostPorts } from '../host/host'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
-import { startEventPush } from './events'
+import { windowEmitter } from './events'
 import { openExternalUrl } from './external'
 import { registerIpcRouter } from './ipc-router'
 import { followStartAtLogin } from './login-item'
 import type { WindowKeeper } from './main-window'
-import { createDesktopNotifier } from './notifier'
-import { createPowerEvents } from './power'
+import { createDesktopNotifier, type DesktopNotifier } from './notifier'
+import { createPowerEvents, type ElectronPowerEvents } from './power'
 import { isTrustedSender } from './sender'
 import { createSafeStorageVault } from './token-vault'
 import { createSystemTray, type SystemTray } from './tray'
@@ -40,8 +37,6 @@ export interface ServicesDeps {
   readonly trayIcons: TrayIcons
   readonly createCore: (options: CoreOptions) => Core
   readonly startDemo: () => Promise<DemoHandle>
-  /** The RingCentral app registration for browser sign-in. */
-  readonly clientId: string
   /** Start the demo when nobody signed in before (the product default). */
   readonly autoDemo: boolean
   /** Really quits the app (tray "Quit"). */
@@ -65,107 +60,82 @@ export interface Services {
 const STOP_MS = 5_000
 
 /**
- * Everything that needs `app.whenReady()`: settings, the token vault (Linux reports no keychain
- * before ready), the core and its ports, the IPC router, the event push, pop-ups, tray and login
- * item. The router is registered before the window opens, so the page's first call is answered.
+ * Everything that needs `app.whenReady()`: the host (settings, the token vault, which Linux reports
+ * without a keychain before ready, the core, the event push and pop-ups) with its Electron ports,
+ * then the IPC router, tray and login item. The router is registered before the window opens, so
+ * the page's first call is answered.
  */
 export function startServices(deps: ServicesDeps): Services {
   const { log, keeper } = deps
-  const userData = app.getPath('userData')
-  const settings = createSettingsStore(join(userData, 'settings.json'))
-  if (settings.problem !== undefined) log(`[settings] ${settings.problem}`)
-  const initial = settings.get()
-
-  const vault = createSafeStorageVault({
-    safeStorage,
-    file: join(userData, 'tokens.bin'),
-    onCorrupt: (why) => log(`[vault] ${why}`)
-  })
   const power = createPowerEvents({ powerMonitor, isOnline: () => net.isOnline() })
-  const core = deps.createCore({
-    vault,
-    browser: { open: openExternalUrl },
-    appVersion: app.getVersion(),
-    client: { clientId: deps.clientId },
-    server: validServer(initial.server, log),
-    power,
-    startDemo: deps.startDemo,
-    subscription: initial.subscription,
-    ...(initial.preferredDeviceId === null ? {} : { preferredDeviceId: initial.preferredDeviceId })
-  })
-
+  const notifier = desktopNotifier(keeper)
+  const host = createHost(hostPorts(deps, power, notifier))
   const stopRouter = registerIpcRouter({
     ipcMain,
-    handlers: createHandlers({
-      core,
-      settings,
-      appVersion: app.getVersion(),
-      openExternal: openExternalUrl
-    }),
+    handlers: host.handlers,
     isTrusted: (event) => isTrustedSender(event, deps.appUrl, keeper.isRingsideWindow),
     log
   })
-  const events = startEventPush({ core, windows: keeper.windows, log })
-  const notifier = createDesktopNotifier({
-    isSupported: () => Notification.isSupported(),
-    create: (options) => new Notification(options),
-    onClick: () => keeper.show()
-  })
-  const stopPopups = startPopupFeed({
-    core,
-    rules: () => settings.get().notifications,
-    show: (popup) => {
-      notifier.notify(popup)
-      // The in-app toast, for agents whose OS notifications are off or hidden behind the softphone.
-      events.send('notify:popup', popup)
-    },
-    dismiss: (tag) => notifier.close(tag)
-  })
-  const tray = createTray(deps, core)
-  const stopLoginItem = followStartAtLogin({ app, settings, log })
+  const tray = createTray(deps, host.core)
+  const stopLoginItem = followStartAtLogin({ app, settings: host.settings, log })
 
   let stopped: Promise<void> | undefined
   return {
-    core,
+    core: host.core,
     hasTray: tray !== undefined,
     async begin() {
       keeper.show()
-      // Restores a stored session; never throws (a failure ends as "signed out" with a reason).
-      await core.start()
-      // "npm start launches the app in demo mode unless the user has signed in before": a plain
-      // `signed-out` means no stored session. A session that could not be restored ends as
-      // `signed-out-with-reason` instead, and the agent should read why rather than land in a demo.
-      if (deps.autoDemo && core.status().auth.status === 'signed-out') {
-        await core.signInDemo().catch((error: unknown) => {
-          log(`[app] the demo did not start (${error instanceof Error ? error.name : 'error'})`)
-        })
-      }
+      await host.begin()
     },
     alert: (note) => notifier.notify({ ...note, tag: 'ringside-alert' }),
     stop() {
       stopped ??= (async () => {
         stopLoginItem()
-        stopPopups()
-        notifier.dispose()
         tray?.dispose()
-        events.dispose()
         stopRouter()
         power.dispose()
-        await Promise.race([core.stop(), new Promise((resolve) => setTimeout(resolve, STOP_MS))])
+        // Stops the pop-up feed first, so nothing new shows while the open pop-ups close.
+        const hostStopped = host.stop()
+        notifier.dispose()
+        await Promise.race([hostStopped, new Promise((resolve) => setTimeout(resolve, STOP_MS))])
       })()
       return stopped
     }
   }
 }
 
-/** The saved server, or production when the file holds something the core would refuse. */
-function validServer(server: string, log: (line: string) => void): string {
-  try {
-    return parseServerUrl(server)
-  } catch {
-    log('[settings] the saved server address is not valid; using RingCentral production')
-    return PRODUCTION_SERVER
+/** The desktop's ports: userData, the safeStorage vault, the system browser, native pop-ups. */
+function hostPorts(
+  deps: ServicesDeps,
+  power: ElectronPowerEvents,
+  notifier: DesktopNotifier
+): HostPorts {
+  const userData = app.getPath('userData')
+  return {
+    dataDir: userData,
+    createVault: (onCorrupt) =>
+      createSafeStorageVault({ safeStorage, file: join(userData, 'tokens.bin'), onCorrupt }),
+    createCore: deps.createCore,
+    startDemo: deps.startDemo,
+    openExternal: openExternalUrl,
+    power,
+    emit: windowEmitter({ windows: deps.keeper.windows, log: deps.log }),
+    nativePopups: {
+      show: (popup) => notifier.notify(popup),
+      dismiss: (tag) => notifier.close(tag)
+    },
+    appVersion: app.getVersion(),
+    autoDemo: deps.autoDemo,
+    log: deps.log
   }
+}
+
+function desktopNotifier(keeper: WindowKeeper): DesktopNotifier {
+  return createDesktopNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    onClick: () => keeper.show()
+  })
 }
 
 function createTray(deps: ServicesDeps, core: Core): SystemTray | undefined {

@@ -86,6 +86,7 @@ async function main(): Promise<number> {
       dataDir: args.dataDir ?? defaultDataDir(),
       staticDir: args.staticDir,
       openWith: args.xdgOpen ? 'xdg-open' : 'print',
+      autoDemo: args.demo,
       log: err
     })
   } catch (error) {
@@ -105,14 +106,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 
-  await host.core.start()
-  if (args.demo && host.core.status().auth.status !== 'signed-in') {
-    await host.core.signInDemo().catch((error: unknown) => {
-      err(
-        `ringside web: the demo did not start: ${error instanceof Error ? error.message : String(error)}`
-      )
-    })
-  }
+  await host.begin()
   // The URL carries this launch's secret: it goes to stdout for the caller, never to a log.
   process.stdout.write(`${JSON.stringify({ ready: true, url: host.url })}\n`)
   return await new Promise<number>(() => undefined)

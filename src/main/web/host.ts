@@ -5,15 +5,14 @@
  * Chromium, which cannot run Electron.
  */
 import { mkdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createHandlers } from '../host/handlers'
-import { createSettingsStore, type SettingsStore } from '../host/settings-store'
+import { createHost, type HostPorts } from '../host/host'
+import type { SettingsStore } from '../host/settings-store'
 import { createKeyFileVault } from '../core/auth'
 import { type Core, type CoreOptions, createCore } from '../core/core'
 import { startEmbeddedEmulator } from '../core/demo'
+import type { EmitEvent } from '../../shared/ipc/contract'
 import type { BridgeTuning } from './bridge'
-import { forwardCoreEvents } from './core-events'
 import { createUrlOpener, type OpenWith } from './open-url'
 import { startWebServer, type WebServer } from './server'
 
@@ -26,13 +25,15 @@ export interface WebHostOptions {
   /** Token vault (key file + sealed tokens) and settings.json live here; created 0700. */
   readonly dataDir: string
   readonly staticDir?: string
-  /** A core built by the caller (tests); the host then neither creates nor stops it. */
-  readonly core?: Core
-  /** Overrides for the core the host creates. */
+  /** Builds the core from the host's options; default the real one (tests pass a fake). */
+  readonly createCore?: (options: CoreOptions) => Core
+  /** Overrides for the options the host builds the core with. */
   readonly coreOptions?: Partial<CoreOptions>
   readonly appVersion?: string
   /** How sign-in and external links reach a browser: printed (default) or `xdg-open`. */
   readonly openWith?: OpenWith
+  /** `begin` starts the demo when nobody signed in before; default true. */
+  readonly autoDemo?: boolean
   readonly tuning?: Partial<BridgeTuning>
   /** Diagnostics; default stderr (stdout belongs to the CLI's ready line). */
   readonly log?: (line: string) => void
@@ -44,6 +45,8 @@ export interface WebHost {
   readonly origin: string
   readonly core: Core
   readonly settings: SettingsStore
+  /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
+  begin(): Promise<void>
   close(): Promise<void>
 }
 
@@ -60,58 +63,65 @@ function packageVersion(): string {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
-  const appVersion = options.appVersion ?? process.env['npm_package_version'] ?? packageVersion()
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  const settings = createSettingsStore(join(options.dataDir, 'settings.json'))
-  if (settings.problem) log(`[web] ${settings.problem}`)
-  const open = createUrlOpener(options.openWith ?? 'print', log)
-  const saved = settings.get()
-  const core =
-    options.core ??
-    createCore({
-      vault: createKeyFileVault({
-        dir: options.dataDir,
-        onCorrupt: (why) => log(`[web] stored sign-in discarded: ${why}`)
-      }),
-      browser: { open },
-      appVersion,
-      // A public PKCE client for browser sign-in; no secret ships with the app (RFC 8252 §8.5).
-      client: { clientId: process.env['RINGSIDE_CLIENT_ID'] ?? 'ringside' },
-      server: saved.server,
-      subscription: saved.subscription,
-      ...(saved.preferredDeviceId ? { preferredDeviceId: saved.preferredDeviceId } : {}),
-      startDemo: () => startEmbeddedEmulator(),
-      ...options.coreOptions
-    })
-  const handlers = createHandlers({ core, settings, appVersion, openExternal: open })
+  // The bridge exists only once the server listens; until then there is no page to reach.
+  let toPage: EmitEvent | undefined
+  const host = createHost(hostPorts(options, log, (event, payload) => toPage?.(event, payload)))
   let web: WebServer
   try {
     web = await startWebServer({
-      handlers,
+      handlers: host.handlers,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       ...(options.port !== undefined ? { port: options.port } : {}),
-      forward: (emit) => forwardCoreEvents(core, settings, emit),
+      forward: (emit) => {
+        toPage = emit
+        return () => {
+          toPage = undefined
+        }
+      },
       // A page that (re)connects gets the current status at once instead of waiting for a change.
-      greeting: () => [{ event: 'state:status', payload: core.status() }],
+      greeting: () => [{ event: 'state:status', payload: host.core.status() }],
       log,
       ...(options.tuning ? { tuning: options.tuning } : {})
     })
   } catch (error) {
-    if (!options.core) await core.stop()
+    await host.stop()
     throw error
   }
   let closing: Promise<void> | undefined
   return {
     url: web.url,
     origin: web.origin,
-    core,
-    settings,
+    core: host.core,
+    settings: host.settings,
+    begin: () => host.begin(),
     close() {
       closing ??= (async () => {
         await web.close()
-        if (!options.core) await core.stop()
+        await host.stop()
       })()
       return closing
     }
+  }
+}
+
+/** Browser mode's ports: the key-file vault in the data directory, printed or xdg-opened URLs. */
+function hostPorts(
+  options: WebHostOptions,
+  log: (line: string) => void,
+  emit: EmitEvent
+): HostPorts {
+  const build = options.createCore ?? createCore
+  const open = createUrlOpener(options.openWith ?? 'print', log)
+  return {
+    dataDir: options.dataDir,
+    createVault: (onCorrupt) => createKeyFileVault({ dir: options.dataDir, onCorrupt }),
+    createCore: (built) => build({ ...built, ...options.coreOptions }),
+    startDemo: () => startEmbeddedEmulator(),
+    openExternal: open,
+    emit,
+    appVersion: options.appVersion ?? process.env['npm_package_version'] ?? packageVersion(),
+    autoDemo: options.autoDemo ?? true,
+    log
   }
 }

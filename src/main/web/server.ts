@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Handlers } from '../host/dispatch'
+import type { EmitEvent } from '../../shared/ipc/contract'
 import { type Bridge, type BridgeTuning, createBridge } from './bridge'
-import type { Emit } from './core-events'
 import type { HostFrame } from './protocol'
 import { createSecret } from './secret'
 import { createStaticHandler, SECURITY_HEADERS } from './static-files'
@@ -21,7 +21,7 @@ export interface WebServerOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number
   /** Connects the event sources to the bridge; returns their unsubscribe. */
-  readonly forward?: (emit: Emit) => () => void
+  readonly forward?: (emit: EmitEvent) => () => void
   readonly greeting?: () => readonly HostFrame[]
   readonly tuning?: Partial<BridgeTuning>
   readonly log?: (line: string) => void

@@ -134,3 +134,9 @@ export const EnvelopeShape = t.union([
   t.type({ ok: t.literal(true), value: t.unknown }),
   t.type({ ok: t.literal(false), error: t.type({ code: t.string, message: t.string }) })
 ])
+
+/**
+ * Sends one event to the page: every Ringside window in Electron, every bridge client in browser
+ * mode. Both shells give the host one of these; an event with nobody to receive it is dropped.
+ */
+export type EmitEvent = <E extends EventName>(event: E, payload: Events[E]) => void

@@ -62,7 +62,6 @@ function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): S
     trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
     createCore,
     startDemo,
-    clientId: 'test-client',
     log,
     ...(options.autoDemo === undefined ? {} : { autoDemo: options.autoDemo })
   })
@@ -120,8 +119,11 @@ describe('startApp on ready', () => {
     resetElectronMock()
     userData = mkdtempSync(join(tmpdir(), 'ringside-app-'))
     app.getPath.mockImplementation(() => userData)
+    // The host reads the app registration from the environment, as `npm start` would give it.
+    vi.stubEnv('RINGSIDE_CLIENT_ID', 'test-client')
   })
   afterEach(() => {
+    vi.unstubAllEnvs()
     rmSync(userData, { recursive: true, force: true })
   })
 

@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { BrowserWindowMock, resetElectronMock } from '../../setup/electron-mock'
-import { type EventPush, startEventPush } from '../../../src/main/electron/events'
+import { windowEmitter } from '../../../src/main/electron/events'
+import { pushCoreEvents } from '../../../src/main/host/event-push'
+import { createSettingsStore } from '../../../src/main/host/settings-store'
+import type { EmitEvent } from '../../../src/shared/ipc/contract'
 import { fakeCore, LIVE, type FakeCore } from '../fakes/core'
 
 vi.mock('electron', () => import('../../setup/electron-mock'))
 
-describe('startEventPush', () => {
+describe("windowEmitter under the host's event push", () => {
   beforeEach(() => {
     resetElectronMock()
   })
@@ -13,14 +16,16 @@ describe('startEventPush', () => {
   function setup(): {
     fake: FakeCore
     windows: BrowserWindowMock[]
-    push: EventPush
+    emit: EmitEvent
+    dispose: () => void
     log: ReturnType<typeof vi.fn>
   } {
     const fake = fakeCore()
     const windows = [new BrowserWindowMock(), new BrowserWindowMock()]
     const log = vi.fn()
-    const push = startEventPush({ core: fake.core, windows: () => windows, log })
-    return { fake, windows, push, log }
+    const emit = windowEmitter({ windows: () => windows, log })
+    const dispose = pushCoreEvents({ core: fake.core, settings: createSettingsStore(), emit })
+    return { fake, windows, emit, dispose, log }
   }
 
   it('sends state patches and status to every Ringside window', () => {
@@ -39,10 +44,10 @@ describe('startEventPush', () => {
   })
 
   it('sends pop-ups on request', () => {
-    const { push, windows } = setup()
+    const { emit, windows } = setup()
     const popup = { title: 't', body: 'b', tag: 's-1' }
 
-    push.send('notify:popup', popup)
+    emit('notify:popup', popup)
 
     expect(windows[0]?.webContents.send).toHaveBeenCalledExactlyOnceWith('notify:popup', popup)
   })
@@ -61,8 +66,8 @@ describe('startEventPush', () => {
   })
 
   it('stops forwarding on dispose', () => {
-    const { fake, push, windows } = setup()
-    push.dispose()
+    const { fake, dispose, windows } = setup()
+    dispose()
     fake.setStatus(LIVE)
     expect(windows[0]?.webContents.send).not.toHaveBeenCalled()
     expect(fake.listenerCounts()).toMatchObject({ status: 0, state: 0 })

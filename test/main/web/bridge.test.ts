@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { CHANNELS } from '../../../src/shared/ipc/contract'
-import type { Emit } from '../../../src/main/web/core-events'
+import { CHANNELS, type EmitEvent } from '../../../src/shared/ipc/contract'
 import { type WebServer, startWebServer } from '../../../src/main/web/server'
 import type { Handlers } from '../../../src/main/host/dispatch'
 import {
@@ -20,7 +19,7 @@ import {
 let site: TempSite
 let server: WebServer
 let handlers: Handlers
-let emit: Emit
+let emit: EmitEvent
 let secret: string
 const open: Client[] = []
 const track = (c: Client): Client => (open.push(c), c)

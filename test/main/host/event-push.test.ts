@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createSettingsStore } from '../../../src/main/host/settings-store'
 import type { Core, CoreStatus } from '../../../src/main/core/core'
 import type { SemanticEvent, StateListener } from '../../../src/main/core/state'
-import type { EventName, Events } from '../../../src/shared/ipc/contract'
+import type { EmitEvent } from '../../../src/shared/ipc/contract'
 import type { RingingItem } from '../../../src/shared/state/view-types'
-import { forwardCoreEvents } from '../../../src/main/web/core-events'
+import { pushCoreEvents } from '../../../src/main/host/event-push'
 
 function fakeCore(): {
   core: Core
@@ -57,16 +57,16 @@ const ringing = (line: string, session: string, name = 'Ada Lovelace'): RingingI
   canPickUp: true
 })
 
-function collect(): { emit: <E extends EventName>(e: E, p: Events[E]) => void; got: unknown[][] } {
+function collect(): { emit: EmitEvent; got: unknown[][] } {
   const got: unknown[][] = []
   return { emit: (e, p) => got.push([e, p]), got }
 }
 
-describe('forwardCoreEvents', () => {
+describe('pushCoreEvents', () => {
   it('pops up once per ringing call, however many lines it rings, and again for a new ring', () => {
     const f = fakeCore()
     const out = collect()
-    forwardCoreEvents(f.core, createSettingsStore(), out.emit)
+    pushCoreEvents({ core: f.core, settings: createSettingsStore(), emit: out.emit })
     f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
     f.fire({ type: 'line-ringing', call: ringing('102', 's-1') })
     f.fire({ type: 'line-ringing', call: ringing('101', 's-2', 'Grace\u202eHopper') })
@@ -88,7 +88,7 @@ describe('forwardCoreEvents', () => {
     const f = fakeCore()
     const out = collect()
     const settings = createSettingsStore()
-    forwardCoreEvents(f.core, settings, out.emit)
+    pushCoreEvents({ core: f.core, settings, emit: out.emit })
     settings.update({ notifications: { ...settings.get().notifications, enabled: false } })
     f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
     expect(out.got).toEqual([])
@@ -100,11 +100,29 @@ describe('forwardCoreEvents', () => {
   it('forwards patches and status, and unsubscribes everything', () => {
     const f = fakeCore()
     const out = collect()
-    const off = forwardCoreEvents(f.core, createSettingsStore(), out.emit)
+    const off = pushCoreEvents({ core: f.core, settings: createSettingsStore(), emit: out.emit })
     f.patch([], {} as never)
     f.status({ auth: { status: 'signed-out' } } as CoreStatus)
     expect(out.got.map(([e]) => e)).toEqual(['state:patch', 'state:status'])
     off()
     expect(f.listeners()).toBe(0)
+  })
+
+  it('shows each pop-up natively first, then in the page, and takes it away when the call stops', () => {
+    const f = fakeCore()
+    const order: string[] = []
+    const native = {
+      show: (p: { tag: string }) => order.push(`native ${p.tag}`),
+      dismiss: (tag: string) => order.push(`dismiss ${tag}`)
+    }
+    pushCoreEvents({
+      core: f.core,
+      settings: createSettingsStore(),
+      emit: (e) => order.push(e),
+      nativePopups: native
+    })
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
+    f.fire({ type: 'line-stopped-ringing', call: ringing('101', 's-1') })
+    expect(order).toEqual(['native s-1', 'notify:popup', 'dismiss s-1'])
   })
 })

@@ -1,0 +1,38 @@
+/**
+ * What the core is built from, decided once for both shells: the server the agent saved (or
+ * production when the file holds one the core would refuse) and the RingCentral app registration.
+ * When each shell decided this for itself they drifted: browser mode refused to start on a saved
+ * `ftp://…` server that the desktop quietly replaced.
+ */
+import { parseServerUrl, PRODUCTION_SERVER } from '../core/auth'
+
+/**
+ * Stands in for Ringside's RingCentral app registration until there is one. Browser sign-in needs a
+ * real client id: register your RingCentral app (3-legged OAuth with PKCE, no client secret; redirect
+ * URI `http://127.0.0.1/oauth/callback`) and set it in RINGSIDE_CLIENT_ID. The demo and JWT sign-in work
+ * without it.
+ */
+export const CLIENT_ID_PLACEHOLDER = 'register-your-ringcentral-app-and-set-RINGSIDE_CLIENT_ID'
+
+/** Logged (after `[settings] `) when the saved server is replaced by production. */
+export const INVALID_SERVER_PROBLEM =
+  'the saved server address is not valid; using RingCentral production'
+
+/**
+ * The client id for browser sign-in: a public PKCE client, so no secret ships with the app
+ * (RFC 8252 §8.5). An empty variable counts as unset: it is what `RINGSIDE_CLIENT_ID= npm start`
+ * leaves behind, and no registration has an empty id.
+ */
+export function clientIdFrom(env: Readonly<Record<string, string | undefined>>): string {
+  return env['RINGSIDE_CLIENT_ID'] || CLIENT_ID_PLACEHOLDER
+}
+
+/** The saved server, or production when the file holds something the core would refuse. */
+export function serverFrom(saved: string, log: (line: string) => void): string {
+  try {
+    return parseServerUrl(saved)
+  } catch {
+    log(`[settings] ${INVALID_SERVER_PROBLEM}`)
+    return PRODUCTION_SERVER
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The events both shells push to the page, taken from the core: state patches, status changes, and
+ * pop-ups for ringing lines under the agent's notification rules. The pop-ups come from one feed
+ * (one per call while it rings), so the desktop and browser mode behave alike; the desktop also
+ * shows each one natively.
+ *
+ * Patches sent before a page has loaded are lost on purpose; the page starts from `state:get` and
+ * applies the patches that follow.
+ */
+import type { Core } from '../core/core'
+import type { EmitEvent } from '../../shared/ipc/contract'
+import type { PopupView } from '../../shared/ipc/status'
+import { startPopupFeed } from './popup-feed'
+import type { SettingsStore } from './settings-store'
+
+/** How a shell shows a pop-up outside the page (Electron's desktop notifier). */
+export interface NativePopups {
+  show(popup: PopupView): void
+  /** The call stopped ringing: take its pop-up away. */
+  dismiss(tag: string): void
+}
+
+export interface EventPushDeps {
+  readonly core: Pick<Core, 'subscribe' | 'onStatus' | 'onEvent' | 'ownDnd'>
+  /** Read per ringing call, so a rules change applies to the next call without a restart. */
+  readonly settings: Pick<SettingsStore, 'get'>
+  readonly emit: EmitEvent
+  readonly nativePopups?: NativePopups
+}
+
+/** Starts forwarding; returns the function that stops every subscription. */
+export function pushCoreEvents(deps: EventPushDeps): () => void {
+  const { core, emit, nativePopups } = deps
+  const stops = [
+    core.subscribe((patches) => emit('state:patch', { patches })),
+    core.onStatus((status) => emit('state:status', status)),
+    startPopupFeed({
+      core,
+      rules: () => deps.settings.get().notifications,
+      show: (popup) => {
+        nativePopups?.show(popup)
+        // The in-app toast, for agents whose OS notifications are off or hidden behind the
+        // softphone, and the only pop-up browser mode has.
+        emit('notify:popup', popup)
+      },
+      ...(nativePopups ? { dismiss: (tag: string) => nativePopups.dismiss(tag) } : {})
+    })
+  ]
+  return () => {
+    for (const stop of stops.splice(0)) stop()
+  }
+}

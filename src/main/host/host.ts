@@ -1,0 +1,117 @@
+/**
+ * One host for both shells: the settings, the token vault, the core, the handlers and the event
+ * push, built the same way for the Electron app and for browser mode. A shell passes only what
+ * differs between them (where data lives, its vault, how URLs open, power events, how events reach
+ * the page, native pop-ups, logging) and adds its own transport: the IPC router, or the loopback
+ * web server. When each shell built these itself they drifted (the saved server, the client id).
+ */
+import { join } from 'node:path'
+import type { Core, CoreOptions, DemoHandle } from '../core/core'
+import type { PowerEvents, TokenVault } from '../core/ports'
+import type { EmitEvent } from '../../shared/ipc/contract'
+import { clientIdFrom, serverFrom } from './core-options'
+import type { Handlers } from './dispatch'
+import { type NativePopups, pushCoreEvents } from './event-push'
+import { createHandlers } from './handlers'
+import { createSettingsStore, type SettingsStore } from './settings-store'
+
+/** The agent's settings, in the shell's data directory. */
+export const SETTINGS_FILE = 'settings.json'
+
+export interface HostPorts {
+  /** Where settings.json lives: Electron's userData, browser mode's data directory. */
+  readonly dataDir: string
+  /**
+   * Builds the token vault (safeStorage in Electron, a key file in browser mode). `onCorrupt` is
+   * the host's, so both shells say the same when a stored sign-in had to be discarded.
+   */
+  readonly createVault: (onCorrupt: (why: string) => void) => TokenVault
+  readonly createCore: (options: CoreOptions) => Core
+  readonly startDemo: () => Promise<DemoHandle>
+  /** Opens sign-in pages and links outside the app (the system browser, or printed). */
+  readonly openExternal: (url: string) => Promise<void>
+  /** Resume and network changes, where the platform reports them. */
+  readonly power?: PowerEvents
+  /** How events reach the page. */
+  readonly emit: EmitEvent
+  /** Pop-ups outside the page; browser mode has none beyond the in-app `notify:popup` event. */
+  readonly nativePopups?: NativePopups
+  readonly appVersion: string
+  /** `begin` starts the demo when nobody signed in before (the product default). */
+  readonly autoDemo: boolean
+  readonly log: (line: string) => void
+}
+
+export interface Host {
+  readonly core: Core
+  readonly settings: SettingsStore
+  /** Every contract channel; the shell's transport dispatches to them after its sender checks. */
+  readonly handlers: Handlers
+  /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
+  begin(): Promise<void>
+  /** Stops the event push, then the core (its sockets and the demo emulator). Idempotent. */
+  stop(): Promise<void>
+}
+
+export function createHost(ports: HostPorts): Host {
+  const { log } = ports
+  const settings = createSettingsStore(join(ports.dataDir, SETTINGS_FILE))
+  if (settings.problem !== undefined) log(`[settings] ${settings.problem}`)
+  const core = ports.createCore(coreOptions(ports, settings))
+  const handlers = createHandlers({
+    core,
+    settings,
+    appVersion: ports.appVersion,
+    openExternal: ports.openExternal
+  })
+  const stopEvents = pushCoreEvents({
+    core,
+    settings,
+    emit: ports.emit,
+    ...(ports.nativePopups ? { nativePopups: ports.nativePopups } : {})
+  })
+
+  let stopped: Promise<void> | undefined
+  return {
+    core,
+    settings,
+    handlers,
+    begin: () => begin(core, ports),
+    stop() {
+      stopped ??= (async () => {
+        stopEvents()
+        await core.stop()
+      })()
+      return stopped
+    }
+  }
+}
+
+function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
+  const { log } = ports
+  const saved = settings.get()
+  return {
+    vault: ports.createVault((why) => log(`[vault] stored sign-in discarded: ${why}`)),
+    browser: { open: ports.openExternal },
+    appVersion: ports.appVersion,
+    client: { clientId: clientIdFrom(process.env) },
+    server: serverFrom(saved.server, log),
+    ...(ports.power ? { power: ports.power } : {}),
+    startDemo: ports.startDemo,
+    subscription: saved.subscription,
+    ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId })
+  }
+}
+
+async function begin(core: Core, ports: HostPorts): Promise<void> {
+  // Restores a stored session; never throws (a failure ends as "signed out" with a reason).
+  await core.start()
+  // "npm start launches the app in demo mode unless the user has signed in before": a plain
+  // `signed-out` means no stored session. A session that could not be restored ends as
+  // `signed-out-with-reason` instead, and the agent should read why rather than land in a demo.
+  if (ports.autoDemo && core.status().auth.status === 'signed-out') {
+    await core.signInDemo().catch((error: unknown) => {
+      ports.log(`[app] the demo did not start (${error instanceof Error ? error.name : 'error'})`)
+    })
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Both shells through their real entry points (`startApp` with the mocked `electron` module, and
+ * `startWebHost`) given the same settings file must come to the same result: the same server and
+ * client id for the core, the same settings for the page, the same problem in the log, and the
+ * same start (the demo when nobody signed in before). The core is a fake: what is compared is what
+ * the shells build it from.
+ *
+ * "Unreadable" is a directory where settings.json should be: the tests run as root, and root reads
+ * a mode-000 file. Invalid JSON, which the store reports the same way, is a row of its own.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { setImmediate as tick } from 'node:timers/promises'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindowMock, ipcMain, resetElectronMock } from '../../setup/electron-mock'
+import type { Core, CoreOptions, DemoHandle } from '../../../src/main/core/core'
+import { startApp } from '../../../src/main/electron/app'
+import { CLIENT_ID_PLACEHOLDER } from '../../../src/main/host/core-options'
+import { startWebHost } from '../../../src/main/web/host'
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/ipc/settings'
+import { fakeCore, type FakeCore } from '../fakes/core'
+import { authed, secretOf, tempSite, type TempSite } from '../web/support'
+
+vi.mock('electron', () => import('../../setup/electron-mock'))
+
+/** What a shell made of one settings file. */
+interface Outcome {
+  readonly server: string | undefined
+  readonly clientId: string
+  readonly preferredDeviceId: string | undefined
+  /** What `settings:get` answers the page. */
+  readonly settings: unknown
+  /** The `[settings]` lines the shell logged. */
+  readonly problems: readonly string[]
+  readonly demoStarted: boolean
+}
+
+/** A shell given the data directory, the core factory and the log; resolves once it has begun. */
+type Shell = (
+  dataDir: string,
+  createCore: (options: CoreOptions) => Core,
+  log: (line: string) => void
+) => Promise<{ settings: unknown; close(): Promise<void> }>
+
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 10; i++) await tick()
+}
+
+const startDemo = (): Promise<DemoHandle> => Promise.reject(new Error('the fake core has its own'))
+
+const location = { preloadPath: '/app/preload.cjs', indexHtml: '/app/renderer/index.html' }
+
+const electron: Shell = async (dataDir, createCore, log) => {
+  resetElectronMock()
+  app.getPath.mockImplementation(() => dataDir)
+  app.getVersion.mockReturnValue('0.1.0-test')
+  startApp({
+    location,
+    trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
+    createCore,
+    startDemo,
+    log
+  })
+  await flush()
+  const [window] = BrowserWindowMock.instances
+  if (window === undefined) throw new Error('no window')
+  window.webContents.mainFrame.url = pathToFileURL(location.indexHtml).href
+  const sender = {
+    sender: window.webContents,
+    senderFrame: window.webContents.mainFrame
+  } as unknown as IpcMainInvokeEvent
+  const reply = (await ipcMain.invoke('settings:get', sender)) as { value?: unknown }
+  return {
+    settings: reply.value,
+    close: async () => {
+      app.emit('before-quit', { preventDefault: () => undefined })
+      await flush()
+    }
+  }
+}
+
+let site: TempSite
+const web: Shell = async (dataDir, createCore, log) => {
+  const host = await startWebHost({ dataDir, staticDir: site.root, createCore, log })
+  await host.begin()
+  const page = await authed(Number(new URL(host.url).port), secretOf(host.url))
+  page.send({ id: 1, channel: 'settings:get', args: [] })
+  const reply = (await page.next((f) => f['id'] === 1))['envelope'] as { value?: unknown }
+  page.ws.terminate()
+  return { settings: reply.value, close: () => host.close() }
+}
+
+const dirs: string[] = []
+async function run(shell: Shell, settingsFile: (file: string) => void): Promise<Outcome> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ringside-host-table-'))
+  dirs.push(dataDir)
+  settingsFile(join(dataDir, 'settings.json'))
+  const fake: FakeCore = fakeCore()
+  const createCore = vi.fn((_options: CoreOptions): Core => fake.core)
+  const lines: string[] = []
+  const started = await shell(dataDir, createCore, (line) => lines.push(line))
+  await started.close()
+  const options = createCore.mock.calls[0]?.[0]
+  if (options === undefined || createCore.mock.calls.length !== 1) throw new Error('no one core')
+  return {
+    server: options.server,
+    clientId: options.client.clientId,
+    preferredDeviceId: options.preferredDeviceId,
+    settings: started.settings,
+    problems: lines.filter((line) => line.startsWith('[settings]')),
+    demoStarted: fake.spies.signInDemo.mock.calls.length === 1
+  }
+}
+
+const json =
+  (value: unknown) =>
+  (file: string): void =>
+    writeFileSync(file, JSON.stringify(value))
+const settings = (patch: Partial<Settings>): Settings => ({ ...DEFAULT_SETTINGS, ...patch })
+const PRODUCTION = 'https://platform.ringcentral.com'
+const UNREADABLE =
+  '[settings] The saved settings could not be read; Ringside started with its defaults.'
+
+interface Row {
+  readonly clientIdEnv: string | undefined
+  readonly file: (file: string) => void
+  readonly expected: Outcome
+}
+
+const rows: Array<[string, Row]> = [
+  [
+    'a valid file',
+    {
+      clientIdEnv: 'table-client',
+      file: json({
+        server: 'https://platform.devtest.ringcentral.com',
+        theme: 'dark',
+        preferredDeviceId: 'd-7'
+      }),
+      expected: {
+        server: 'https://platform.devtest.ringcentral.com',
+        clientId: 'table-client',
+        preferredDeviceId: 'd-7',
+        settings: settings({
+          server: 'https://platform.devtest.ringcentral.com',
+          theme: 'dark',
+          preferredDeviceId: 'd-7'
+        }),
+        problems: [],
+        demoStarted: true
+      }
+    }
+  ],
+  [
+    'an invalid saved server',
+    {
+      clientIdEnv: 'table-client',
+      file: json({ server: 'ftp://files.example.com' }),
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        // The file is left as the agent saved it; only the core is kept off the bad address.
+        settings: settings({ server: 'ftp://files.example.com' }),
+        problems: [
+          '[settings] the saved server address is not valid; using RingCentral production'
+        ],
+        demoStarted: true
+      }
+    }
+  ],
+  [
+    'no RINGSIDE_CLIENT_ID in the environment',
+    {
+      clientIdEnv: undefined,
+      file: json({ theme: 'light' }),
+      expected: {
+        server: PRODUCTION,
+        clientId: CLIENT_ID_PLACEHOLDER,
+        preferredDeviceId: undefined,
+        settings: settings({ theme: 'light' }),
+        problems: [],
+        demoStarted: true
+      }
+    }
+  ],
+  [
+    'an unreadable file (a directory)',
+    {
+      clientIdEnv: 'table-client',
+      file: (file) => mkdirSync(file),
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        settings: DEFAULT_SETTINGS,
+        problems: [UNREADABLE],
+        demoStarted: true
+      }
+    }
+  ],
+  [
+    'a file that is not JSON',
+    {
+      clientIdEnv: 'table-client',
+      file: (file) => writeFileSync(file, '{"server": "https://'),
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        settings: DEFAULT_SETTINGS,
+        problems: [UNREADABLE],
+        demoStarted: true
+      }
+    }
+  ]
+]
+
+describe('one host for both shells', () => {
+  beforeAll(() => {
+    site = tempSite()
+  })
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+  afterAll(() => site.cleanup())
+
+  it.each(rows)('the desktop and browser mode agree on %s', async (_name, row) => {
+    vi.stubEnv('RINGSIDE_CLIENT_ID', row.clientIdEnv)
+
+    const desktop = await run(electron, row.file)
+    const browser = await run(web, row.file)
+
+    expect(desktop).toEqual(row.expected)
+    expect(browser).toEqual(row.expected)
+  })
+})
