@@ -5,7 +5,7 @@
  * nothing else of the SDK leaks into this module.
  */
 import { ApiErrorBody, decodeWith } from './codecs'
-import { DEFAULT_RETRY_AFTER_MS, sdkRetryAfterMs } from '../sdk-errors'
+import { DEFAULT_RETRY_AFTER_MS, sdkRetryAfterMs } from '../rest/sdk-errors'
 
 /** The parts of a fetch `Response` this module reads. */
 export interface ResponseLike {

@@ -7,7 +7,7 @@ import type * as t from 'io-ts'
 import { issueText, reportErrors, runDecode } from '../../../shared/events'
 import type { RcPlatform } from '../auth'
 import type { Clock } from '../ports'
-import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../sdk-errors'
+import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../rest/sdk-errors'
 
 export type RestResult<A> =
   | { readonly ok: true; readonly value: A }
