@@ -21,7 +21,9 @@ import {
   type EventLogEntry
 } from './diagnostics'
 import { createIngest } from './ingest'
+import { setMonitoredLines } from './lines/monitored'
 import { type Browser, type Clock, type PowerEvents, systemClock, type TokenVault } from './ports'
+import { createRestClient } from './rest'
 import { SessionRunner } from './session-runner'
 import { pget } from './state/pmap'
 import { createStore, type SemanticListener, type StateListener, type StateSnapshot } from './state'
@@ -122,12 +124,17 @@ export function createCore(options: CoreOptions): Core {
   const store = createStore({ schedule: (flush) => void setImmediate(flush) })
   const log = createEventLog()
   const platform = (): ReturnType<AuthService['platform']> => auth.platform()
-  const devices = createDeviceDirectory({
+  const rest = createRestClient({
     platform,
+    clock,
+    onRateLimited: (ms) => setStatus({ rateLimitedUntil: clock.now() + ms })
+  })
+  const devices = createDeviceDirectory({
+    rest,
     ...(options.preferredDeviceId ? { preferredId: options.preferredDeviceId } : {})
   })
   const calls = createCallControl({
-    platform,
+    rest,
     devices,
     lookup: callLookup(() => store.getSnapshot())
   })
@@ -258,9 +265,7 @@ export function createCore(options: CoreOptions): Core {
       return dnd === undefined ? null : typeof dnd === 'string' ? dnd : dnd.unknown
     },
     async setMonitoredLines(ids) {
-      await auth.platform().put('/restapi/v1.0/account/~/extension/~/presence/line', {
-        records: ids.map((id) => ({ id, extension: { id } }))
-      })
+      await setMonitoredLines(rest, ids)
       await runner?.refreshDirectory()
     },
     async setSubscriptionSettings(next) {

@@ -3,7 +3,8 @@
  * the codec-kit policy of the event codecs: unknown fields are kept, ids arrive as numbers or strings
  * and leave as strings, unknown enum members are kept as `{ unknown }` rather than failing the body.
  * Shared sub-codecs (PartyStatus, PartyInfo, …) come from `src/shared/events`, so a party read over
- * REST has the same shape as one read from a telephony notification.
+ * REST has the same shape as one read from a telephony notification. The error body any request
+ * may carry belongs to the REST client (`../rest/failure.ts`).
  */
 import * as t from 'io-ts'
 import {
@@ -95,30 +96,6 @@ export type DeviceRecord = t.TypeOf<typeof DeviceRecord>
  * device (a new kind of desk phone) does not hide the agent's other phones.
  */
 export const DeviceListPage = struct('DeviceList', { records: t.UnknownArray })
-
-const ErrorItem = struct(
-  'ApiErrorItem',
-  {},
-  { errorCode: Str, message: Str, permissionName: Str, parameterName: Str, parameterValue: Str }
-)
-
-/**
- * Reference §3.4: `errors[]` per the spec plus the legacy top-level copies real bodies carry. `error`
- * is the OAuth shape (§1.8), seen when the SDK's token refresh fails under a request.
- */
-export const ApiErrorBody = struct(
-  'ApiErrorBody',
-  {},
-  {
-    error: Str,
-    errorCode: Str,
-    message: Str,
-    permissionName: Str,
-    parameterName: Str,
-    errors: arrayOf(ErrorItem)
-  }
-)
-export type ApiErrorBody = t.TypeOf<typeof ApiErrorBody>
 
 export type Decoded<A> =
   { readonly ok: true; readonly value: A } | { readonly ok: false; readonly issues: string }

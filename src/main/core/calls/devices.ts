@@ -5,9 +5,9 @@
  * The core refreshes it at sign-in and when RingCentral rejects a device.
  */
 import { enumText } from '../../../shared/events'
+import type { RestClient } from '../rest'
 import { DeviceListPage, DeviceRecord, decodeWith } from './codecs'
 import { explain } from './errors'
-import { request, type PlatformLike } from './rest'
 import { failure, success, type CallResult } from './result'
 
 export const DEVICE_LIST_PATH = '/restapi/v1.0/account/~/extension/~/device'
@@ -49,7 +49,7 @@ export interface DeviceDirectory extends DeviceSource {
 }
 
 export interface DeviceDirectoryOptions {
-  readonly platform: () => PlatformLike
+  readonly rest: RestClient
   readonly preferredId?: string
   readonly timeoutMs?: number
 }
@@ -109,13 +109,10 @@ export function createDeviceDirectory(options: DeviceDirectoryOptions): DeviceDi
   let cached: Promise<CallResult<DeviceListing>> | undefined
 
   const fetchList = async (): Promise<CallResult<DeviceListing>> => {
-    const out = await request(options.platform, {
-      method: 'GET',
-      path: DEVICE_LIST_PATH,
-      timeoutMs
-    })
+    // Listed on the way to a click (answer, pickup): a 429 is reported at once, as call control's.
+    const out = await options.rest.get(DEVICE_LIST_PATH, { timeoutMs, maxRateLimitWaits: 0 })
     return out.ok
-      ? decodeDeviceList(out.body)
+      ? decodeDeviceList(out.value)
       : { ok: false, error: explain(out.failure, { action: 'devices' }) }
   }
 

@@ -4,8 +4,7 @@
  * message is rebuilt from the status, the error body (§3.4) and what the core's state knew about
  * the call; the server's text goes to `detail` for diagnostics.
  */
-import type { ApiErrorBody } from './codecs'
-import type { RestFailure } from './rest'
+import { issuesText, type ApiErrorBody, type RestFailure } from '../rest'
 import type { CallControlError } from './result'
 import { cleanName, type CallAction, type CallSituation } from './situation'
 
@@ -30,6 +29,22 @@ const DOING: Readonly<Record<RestAction, string>> = {
   devices: 'read your phones'
 }
 
+/**
+ * RingCentral answered 2xx with a body that does not decode. For an action that means it most
+ * likely happened: the agent is told so, and the events that follow correct the board.
+ */
+const UNREADABLE: Readonly<Record<RestAction, string>> = {
+  pickup:
+    "The call was picked up, but RingCentral's reply could not be read; the call list will catch up.",
+  answer:
+    "The call was answered, but RingCentral's reply could not be read; the call list will catch up.",
+  hold: "The call was put on hold, but RingCentral's reply could not be read; the call list will catch up.",
+  unhold:
+    "The call was resumed, but RingCentral's reply could not be read; the call list will catch up.",
+  session: 'RingCentral sent a call Ringside cannot read.',
+  devices: 'RingCentral sent a device list Ringside cannot read.'
+}
+
 export function explain(f: RestFailure, ctx: FailureContext): CallControlError {
   switch (f.kind) {
     case 'signed-out':
@@ -49,6 +64,8 @@ export function explain(f: RestFailure, ctx: FailureContext): CallControlError {
         code: 'timeout',
         message: 'RingCentral did not answer in time. Check the call list before trying again.'
       }
+    case 'invalid':
+      return { code: 'unknown', message: UNREADABLE[ctx.action], detail: issuesText(f.issues) }
     case 'http':
       return fromHttp(f.status, f.body, f.retryAfterMs, ctx)
   }

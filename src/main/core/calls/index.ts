@@ -12,7 +12,6 @@ export {
   type DeviceListing,
   type DeviceSource
 } from './devices'
-export type { PlatformLike, RequestOptions, ResponseLike } from './rest'
 export type { CallControlError, CallErrorCode, CallResult } from './result'
 export {
   createCallControl,

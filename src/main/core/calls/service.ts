@@ -8,11 +8,11 @@
  *   one promise;
  * - resolves to a typed `CallResult` with a message the agent understands, and never throws.
  */
-import { CallParty, CallSession, decodeWith } from './codecs'
+import type { RestClient, RestPolicy } from '../rest'
+import { CallParty, CallSession } from './codecs'
 import type { DeviceSource } from './devices'
 import { explain, type RestAction } from './errors'
 import { createInflight } from './inflight'
-import { request, type PlatformLike } from './rest'
 import { failure, failWith, success, type CallResult } from './result'
 import {
   authorize,
@@ -38,8 +38,8 @@ export interface SipSeam {
 }
 
 export interface CallControlOptions {
-  /** The signed-in SDK Platform (`authService.platform()`); may throw when signed out. */
-  readonly platform: () => PlatformLike
+  /** The core's REST client; call control overrides its policy per request (see `policy`). */
+  readonly rest: RestClient
   readonly devices: DeviceSource
   readonly lookup: CallLookup
   readonly sip?: SipSeam
@@ -77,18 +77,12 @@ const UNSEEN: CallSituation = { kind: 'unknown' }
 const NOT_SEEN =
   'Ringside no longer sees that call; it may have ended or been taken by someone else.'
 
-/** What happened when the reply did not decode: the action itself most likely succeeded. */
-const DONE: Readonly<Record<PartyAction, string>> = {
-  pickup: 'The call was picked up',
-  answer: 'The call was answered',
-  hold: 'The call was put on hold',
-  unhold: 'The call was resumed'
-}
-
 /** Creates the call-control service the core wires to IPC (see module comment). */
 export function createCallControl(options: CallControlOptions): CallControl {
-  const { platform, devices, lookup } = options
-  const timeoutMs = options.timeoutMs ?? 15_000
+  const { rest, devices, lookup } = options
+  // The agent waits on every click: a 429 comes back at once with RingCentral's wait (the agent
+  // decides whether to retry), and a hung request is released after the timeout.
+  const policy: RestPolicy = { timeoutMs: options.timeoutMs ?? 15_000, maxRateLimitWaits: 0 }
   let sip = options.sip
   const partyActions = createInflight<CallResult<CallParty>>()
   const sipActions = createInflight<CallResult<SipTakeOverResult>>()
@@ -121,16 +115,8 @@ export function createCallControl(options: CallControlOptions): CallControl {
       deviceName = choice.value.device.name
     }
     const path = `${SESSIONS}/${encodeURIComponent(sid)}/parties/${encodeURIComponent(pid)}/${action}`
-    const out = await request(platform, { method: 'POST', path, body, timeoutMs })
-    if (out.ok) {
-      const party = decodeWith(CallParty, out.body)
-      if (party.ok) return success(party.value)
-      return failure(
-        'unknown',
-        `${DONE[action]}, but RingCentral's reply could not be read; the call list will catch up.`,
-        party.issues
-      )
-    }
+    const out = await rest.post(path, body, { ...policy, codec: CallParty })
+    if (out.ok) return success(out.value)
     // Ask the state again: the events explaining a refusal (who took the call) usually arrive
     // before the refusal itself.
     const ctx = {
@@ -171,12 +157,10 @@ export function createCallControl(options: CallControlOptions): CallControl {
 
   const readSession = async (sid: string): Promise<CallResult<CallSession>> => {
     const path = `${SESSIONS}/${encodeURIComponent(sid)}`
-    const out = await request(platform, { method: 'GET', path, timeoutMs })
-    if (!out.ok) return failWith(explain(out.failure, { action: 'session' satisfies RestAction }))
-    const s = decodeWith(CallSession, out.body)
-    return s.ok
-      ? success(s.value)
-      : failure('unknown', 'RingCentral sent a call Ringside cannot read.', s.issues)
+    const out = await rest.get(path, { ...policy, codec: CallSession })
+    return out.ok
+      ? success(out.value)
+      : failWith(explain(out.failure, { action: 'session' satisfies RestAction }))
   }
 
   const run =

@@ -4,7 +4,7 @@
  * such as wstoken, `@rc-ex` RestException (`response.status`, `response.data`) for requests over the
  * socket, and plain errors for network failures, timeouts and WSG Error frames.
  */
-import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../sdk-errors'
+import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../rest/sdk-errors'
 
 export type ConnectVerdict =
   | { readonly kind: 'retry'; readonly message: string }

@@ -1,63 +1,35 @@
 /**
- * GET with io-ts decoding and the waits RingCentral asks for. Every REST answer the core uses goes
- * through here, so a 429 is honoured in one place (its `Retry-After`, which the SDK turns into
- * `retryAfter` in ms) and a malformed answer is an error with a path, never an exception later.
+ * GET with io-ts decoding for resync and the directory, through the core's REST client: a 429 waits
+ * as RingCentral asks (reported through `onRateLimited`), every attempt has a timeout, and a
+ * malformed answer is an error with a path, never an exception later. The result keeps the shape
+ * these readers use: a status to tell "the call ended" (404) from "we do not know", and a message
+ * for the problem list.
  */
 import type * as t from 'io-ts'
-import { issueText, reportErrors, runDecode } from '../../../shared/events'
-import type { RcPlatform } from '../auth'
 import type { Clock } from '../ports'
-import { DEFAULT_RETRY_AFTER_MS, httpStatusOf, sdkRetryAfterMs } from '../sdk-errors'
+import { createRestClient, describeFailure, failureStatus, type RestClientOptions } from '../rest'
 
 export type RestResult<A> =
   | { readonly ok: true; readonly value: A }
   | { readonly ok: false; readonly status: number | undefined; readonly message: string }
 
-export interface RestDeps {
-  readonly platform: () => RcPlatform
+/** The REST client's options; `clock` is required here because resync stamps its snapshot. */
+export interface RestDeps extends RestClientOptions {
   readonly clock: Clock
-  /** Called when a 429 makes a request wait, so the UI can show "rate-limited, retrying in N s". */
-  readonly onRateLimited?: (retryAfterMs: number) => void
-  /** How many 429s in a row one request may wait out before giving up. */
-  readonly maxRateLimitWaits?: number
 }
-
-const sleep = (clock: Clock, ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    clock.setTimeout(resolve, ms)
-  })
 
 export async function getJson<A>(
   deps: RestDeps,
   path: string,
   codec: t.Decoder<unknown, A>
 ): Promise<RestResult<A>> {
-  const maxWaits = deps.maxRateLimitWaits ?? 3
-  for (let waits = 0; ; waits++) {
-    try {
-      const response = await deps.platform().get(path)
-      const body: unknown = await response.json()
-      const decoded = runDecode(codec, body)
-      if (decoded.value === undefined) {
-        const why = reportErrors(decoded.errors).slice(0, 3).map(issueText).join('; ')
-        return {
-          ok: false,
-          status: response.status,
-          message: `unexpected answer from ${path}: ${why}`
-        }
-      }
-      return { ok: true, value: decoded.value }
-    } catch (error) {
-      const status = httpStatusOf(error)
-      if (status === 429 && waits < maxWaits) {
-        const ms = sdkRetryAfterMs(error) ?? DEFAULT_RETRY_AFTER_MS
-        deps.onRateLimited?.(ms)
-        await sleep(deps.clock, ms)
-        continue
-      }
-      const message = error instanceof Error ? error.message : String(error)
-      return { ok: false, status, message }
-    }
+  // The client holds no state, so building it from the deps costs nothing per read.
+  const out = await createRestClient(deps).get(path, { codec })
+  if (out.ok) return { ok: true, value: out.value }
+  return {
+    ok: false,
+    status: failureStatus(out.failure),
+    message: describeFailure(out.failure, path)
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type CallControl
 } from '../../../../src/main/core/calls'
 import type { AppPermission } from '../../../../src/emulator/platform/permissions'
+import { createRestClient } from '../../../../src/main/core/rest'
 import { parkedCall, ringing, startCallRig, stubLookup, type CallRig, type Leg } from './rig'
 
 /**
@@ -24,11 +25,11 @@ async function setup(scopes?: ReadonlyArray<AppPermission>): Promise<{
   state: ReturnType<typeof stubLookup>
 }> {
   rig = await startCallRig(scopes === undefined ? {} : { scopes })
-  const devices = createDeviceDirectory({ platform: rig.platform })
+  const devices = createDeviceDirectory({ rest: rig.rest })
   const listed = await devices.list()
   if (!listed.ok) throw new Error(listed.error.message)
   const state = stubLookup()
-  const calls = createCallControl({ platform: rig.platform, devices, lookup: state.lookup })
+  const calls = createCallControl({ rest: rig.rest, devices, lookup: state.lookup })
   rig.requests.length = 0
   return { rig, calls, state }
 }
@@ -175,11 +176,16 @@ describe('REST failures', () => {
     const sdk = rig.sdk.platform()
     const there = `http://127.0.0.1:${port}`
     const calls = createCallControl({
-      platform: () => ({
-        get: (url, query, options) => sdk.get(there + url, query, options),
-        post: (url, body, query, options) => sdk.post(there + url, body, query, options)
+      rest: createRestClient({
+        platform: () => ({
+          get: (url, query, options) => sdk.get(there + url, query, options),
+          post: (url, body, query, options) => sdk.post(there + url, body, query, options),
+          put: (url, body, query, options) => sdk.put(there + url, body, query, options),
+          patch: (url, body, query, options) => sdk.patch(there + url, body, query, options),
+          delete: (url, body, query, options) => sdk.delete(there + url, body, query, options)
+        })
       }),
-      devices: createDeviceDirectory({ platform: rig.platform }),
+      devices: createDeviceDirectory({ rest: rig.rest }),
       lookup: state.lookup,
       timeoutMs: 200
     })

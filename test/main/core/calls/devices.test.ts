@@ -6,6 +6,7 @@ import {
   decodeDeviceList,
   type AgentDevice
 } from '../../../../src/main/core/calls'
+import { createRestClient } from '../../../../src/main/core/rest'
 import { ringing, startCallRig, stubLookup, type CallRig } from './rig'
 import { stubPlatform } from './stub-platform'
 
@@ -96,7 +97,7 @@ describe('decodeDeviceList', () => {
 describe('device directory against the emulator', () => {
   it("lists the agent's devices as the platform has them, with one request for concurrent callers", async () => {
     rig = await startCallRig()
-    const directory = createDeviceDirectory({ platform: rig.platform })
+    const directory = createDeviceDirectory({ rest: rig.rest })
     const [a, b] = await Promise.all([directory.list(), directory.list()])
     expect(a).toBe(b)
     const cast = rig.emu.cast.findExtension(rig.emu.agentExtensionId)!.devices
@@ -112,7 +113,7 @@ describe('device directory against the emulator', () => {
     const agent = probe.emu.cast.agents.find((a) => a.devices.length > 1)!
     await probe.close()
     rig = await startCallRig({ extensionId: agent.id })
-    const directory = createDeviceDirectory({ platform: rig.platform })
+    const directory = createDeviceDirectory({ rest: rig.rest })
     const soft = agent.devices.find((d) => d.type === 'SoftPhone')!
 
     const initial = await directory.choose()
@@ -130,7 +131,7 @@ describe('device directory against the emulator', () => {
 
     const state = stubLookup()
     const calls = createCallControl({
-      platform: rig.platform,
+      rest: rig.rest,
       devices: directory,
       lookup: state.lookup
     })
@@ -149,7 +150,9 @@ describe('device directory against the emulator', () => {
         body: { records: [{ id: '1', type: 'WebPhone', status: 'Offline' }] }
       })
     })
-    const directory = createDeviceDirectory({ platform: () => platform })
+    const directory = createDeviceDirectory({
+      rest: createRestClient({ platform: () => platform })
+    })
     const r = await directory.choose()
     expect(!r.ok && r.error).toEqual({
       code: 'no-device',
@@ -162,7 +165,7 @@ describe('device directory against the emulator', () => {
 
   it('names the missing permission when the device list is refused', async () => {
     rig = await startCallRig({ scopes: ['CallControl', 'ReadPresence'] })
-    const r = await createDeviceDirectory({ platform: rig.platform }).choose()
+    const r = await createDeviceDirectory({ rest: rig.rest }).choose()
     expect(!r.ok && r.error.message).toBe(
       'Ringside is not allowed to read your phones: the app lacks the ReadAccounts permission.'
     )

@@ -24,11 +24,11 @@ async function setup(): Promise<{
   device: DeviceChoice['device']
 }> {
   rig = await startCallRig()
-  const devices = createDeviceDirectory({ platform: rig.platform })
+  const devices = createDeviceDirectory({ rest: rig.rest })
   const choice = await devices.choose()
   if (!choice.ok) throw new Error(choice.error.message)
   const state = stubLookup()
-  const calls = createCallControl({ platform: rig.platform, devices, lookup: state.lookup })
+  const calls = createCallControl({ rest: rig.rest, devices, lookup: state.lookup })
   rig.requests.length = 0
   return { rig, calls, state, device: choice.value.device }
 }

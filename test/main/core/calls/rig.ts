@@ -7,7 +7,12 @@ import { SDK } from '@ringcentral/sdk'
 import { startEmulator, type Emulator } from '../../../../src/emulator'
 import type { LegTruth, SessionTruth } from '../../../../src/emulator/callcentre/truth'
 import type { AppPermission } from '../../../../src/emulator/platform/permissions'
-import type { CallLookup, CallSituation, PlatformLike } from '../../../../src/main/core/calls'
+import type { CallLookup, CallSituation } from '../../../../src/main/core/calls'
+import {
+  createRestClient,
+  type PlatformLike,
+  type RestClient
+} from '../../../../src/main/core/rest'
 import { MemoryStorage } from '../../../support/memory-storage'
 
 export interface CallRig {
@@ -15,6 +20,8 @@ export interface CallRig {
   readonly sdk: SDK
   /** What the service gets: the SDK Platform, typed as the narrow port. */
   readonly platform: () => PlatformLike
+  /** The core's REST client over that platform, as the core builds it. */
+  readonly rest: RestClient
   /** Every HTTP request the SDK sent after sign-in, as `METHOD /path`. */
   readonly requests: string[]
   /** Requests whose path contains `part`. */
@@ -68,6 +75,7 @@ export async function startCallRig(options: RigOptions = {}): Promise<CallRig> {
     emu,
     sdk,
     platform: () => sdk.platform(),
+    rest: createRestClient({ platform: () => sdk.platform() }),
     requests,
     sent: (part) => requests.filter((r) => r.includes(part)).length,
     control,

@@ -7,6 +7,7 @@ import {
   type SipTakeOverRequest
 } from '../../../../src/main/core/calls'
 import { explain } from '../../../../src/main/core/calls/errors'
+import { createRestClient } from '../../../../src/main/core/rest'
 import { stubPlatform, type StubPlatform } from './stub-platform'
 
 /**
@@ -24,8 +25,9 @@ function service(
   lookup: CallLookup,
   extra: { sip?: SipSeam; timeoutMs?: number } = {}
 ): ReturnType<typeof createCallControl> {
-  const devices = createDeviceDirectory({ platform: () => platform })
-  return createCallControl({ platform: () => platform, devices, lookup, ...extra })
+  const rest = createRestClient({ platform: () => platform })
+  const devices = createDeviceDirectory({ rest })
+  return createCallControl({ rest, devices, lookup, ...extra })
 }
 
 describe('never throws, always typed', () => {
@@ -40,9 +42,11 @@ describe('never throws, always typed', () => {
 
   it('reports signed-out when there is no signed-in platform', async () => {
     const calls = createCallControl({
-      platform: () => {
-        throw new Error('not signed in')
-      },
+      rest: createRestClient({
+        platform: () => {
+          throw new Error('not signed in')
+        }
+      }),
       devices: { choose: () => Promise.reject(new Error('unused')), invalidate: () => undefined },
       lookup: () => ({ kind: 'mine-held' })
     })
@@ -56,7 +60,7 @@ describe('never throws, always typed', () => {
 
   it('turns a throwing device source into an unknown error, not a rejection', async () => {
     const calls = createCallControl({
-      platform: () => stubPlatform({}),
+      rest: createRestClient({ platform: () => stubPlatform({}) }),
       devices: { choose: () => Promise.reject(new Error('boom')), invalidate: () => undefined },
       lookup: () => ({ kind: 'parked' })
     })
@@ -157,7 +161,8 @@ describe('explain', () => {
     kind: 'http',
     status,
     body,
-    retryAfterMs: undefined
+    retryAfterMs: undefined,
+    message: `HTTP ${status}`
   })
 
   it('reads a bare real-world 409 through the state', () => {
@@ -183,7 +188,13 @@ describe('explain', () => {
       'not-allowed'
     )
     expect(explain(http(503, {}), { action: 'hold' }).code).toBe('server-error')
-    const slow = { kind: 'http', status: 429, body: undefined, retryAfterMs: 120_000 } as const
+    const slow = {
+      kind: 'http',
+      status: 429,
+      body: undefined,
+      retryAfterMs: 120_000,
+      message: 'Request rate exceeded'
+    } as const
     expect(explain(slow, { action: 'hold' }).message).toBe(
       'RingCentral is busy; try again in 2 min.'
     )

@@ -17,7 +17,7 @@ import {
 } from '../../../../src/main/core/connection/supervisor'
 import type { ConnectionState, ResyncReason } from '../../../../src/main/core/connection/state'
 import { systemClock } from '../../../../src/main/core/ports'
-import { onSdkRateLimit } from '../../../../src/main/core/sdk-errors'
+import { onSdkRateLimit } from '../../../../src/main/core/rest/sdk-errors'
 import { MemoryStorage } from '../../../support/memory-storage'
 
 export const AGENT = '400000101'

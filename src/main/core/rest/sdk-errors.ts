@@ -3,7 +3,7 @@
  * `response.status`, and on a 429 sets `retryAfter` in milliseconds and emits `rateLimitError`
  * (ringcentral-protocol.md §1.6). Connection, resync and call control all need the same two facts.
  */
-import type { RcPlatform } from './auth'
+import type { RcPlatform } from '../auth'
 
 /** What RingCentral's docs say to wait when a 429 carries no usable Retry-After (§3.3). */
 export const DEFAULT_RETRY_AFTER_MS = 60_000
