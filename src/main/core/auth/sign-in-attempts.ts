@@ -1,0 +1,112 @@
+import type { SignInMethod } from './auth-types'
+import type { AuthStateMachine } from './auth-state'
+import { signInError } from './classify'
+import type { CurrentSignIn } from './current-sign-in'
+import { AuthError } from './errors'
+import type { SdkSignIn } from './sdk-sign-in'
+import type { SignInFlow } from './sign-in-flows'
+
+/**
+ * Sign-in attempts. At most one runs: starting one cancels the one before, so the agent clicking
+ * "Sign in" twice, or switching from the browser to a JWT, never ends with two SDKs holding tokens.
+ * An attempt replaces the current sign-in (revoking it first) and turns every failure into an
+ * AuthError the UI can show.
+ */
+export interface SignInAttempts {
+  /** Runs `flow` as the new attempt; rejects with AuthError ('cancelled' once aborted). */
+  run(method: SignInMethod, external: AbortSignal | undefined, flow: SignInFlow): Promise<void>
+  /** Cancels the attempt in progress, if any. */
+  cancel(): void
+  inProgress(): boolean
+}
+
+export interface SignInAttemptsOptions {
+  readonly machine: AuthStateMachine
+  readonly current: CurrentSignIn
+  /** Revokes and forgets the current sign-in (sign-out.ts). */
+  readonly signOutCurrent: () => Promise<void>
+}
+
+interface Attempt {
+  readonly controller: AbortController
+  /** Unhooks the caller's signal and, if this is still the latest attempt, forgets it. */
+  release(): void
+}
+
+export function createSignInAttempts(options: SignInAttemptsOptions): SignInAttempts {
+  const { machine, current } = options
+  let latest: AbortController | undefined
+
+  /** Cancels the previous attempt and starts one that `external` can cancel too. */
+  function begin(external: AbortSignal | undefined): Attempt {
+    latest?.abort()
+    const controller = new AbortController()
+    latest = controller
+    const onExternalAbort = (): void => controller.abort()
+    external?.addEventListener('abort', onExternalAbort, { once: true })
+    if (external?.aborted === true) {
+      controller.abort()
+    }
+    return {
+      controller,
+      release() {
+        external?.removeEventListener('abort', onExternalAbort)
+        if (latest === controller) {
+          latest = undefined
+        }
+      }
+    }
+  }
+
+  /** Cleans up after a failed attempt and returns the error to reject it with. */
+  async function fail(
+    controller: AbortController,
+    signIn: SdkSignIn | undefined,
+    error: unknown
+  ): Promise<AuthError> {
+    const failure = controller.signal.aborted
+      ? new AuthError('cancelled')
+      : await signInError(error)
+    if (signIn !== undefined && current.get() === signIn) {
+      await current.end(signIn, failure)
+    } else {
+      await signIn?.forget()
+      // A newer attempt owns the state now; a superseded one must not overwrite it.
+      if (latest === controller) {
+        machine.signedOut(failure)
+      }
+    }
+    return failure
+  }
+
+  async function run(
+    method: SignInMethod,
+    external: AbortSignal | undefined,
+    flow: SignInFlow
+  ): Promise<void> {
+    const { controller, release } = begin(external)
+    let signIn: SdkSignIn | undefined
+    try {
+      if (current.get() !== undefined) {
+        await options.signOutCurrent()
+      }
+      machine.signingIn(method)
+      signIn = await flow(controller.signal)
+      if (controller.signal.aborted) {
+        throw new AuthError('cancelled')
+      }
+      await signIn.storage.flush()
+      await current.announce(signIn, current.attach(signIn))
+    } catch (error) {
+      throw await fail(controller, signIn, error)
+    } finally {
+      release()
+    }
+  }
+
+  return {
+    run,
+    cancel: () => latest?.abort(),
+    inProgress: () => latest !== undefined
+  }
+}
