@@ -27,6 +27,11 @@ export interface SignInAttemptsOptions {
   readonly signOutCurrent: () => Promise<void>
 }
 
+/** The latest attempt's controller; an attempt is the latest until it ends or another starts. */
+interface Latest {
+  controller: AbortController | undefined
+}
+
 interface Attempt {
   readonly controller: AbortController
   /** Unhooks the caller's signal and, if this is still the latest attempt, forgets it. */
@@ -34,71 +39,28 @@ interface Attempt {
 }
 
 export function createSignInAttempts(options: SignInAttemptsOptions): SignInAttempts {
-  const { machine, current } = options
-  let latest: AbortController | undefined
-
-  /** Cancels the previous attempt and starts one that `external` can cancel too. */
-  function begin(external: AbortSignal | undefined): Attempt {
-    latest?.abort()
-    const controller = new AbortController()
-    latest = controller
-    const onExternalAbort = (): void => controller.abort()
-    external?.addEventListener('abort', onExternalAbort, { once: true })
-    if (external?.aborted === true) {
-      controller.abort()
-    }
-    return {
-      controller,
-      release() {
-        external?.removeEventListener('abort', onExternalAbort)
-        if (latest === controller) {
-          latest = undefined
-        }
-      }
-    }
-  }
-
-  /** Cleans up after a failed attempt and returns the error to reject it with. */
-  async function fail(
-    controller: AbortController,
-    signIn: SdkSignIn | undefined,
-    error: unknown
-  ): Promise<AuthError> {
-    const failure = controller.signal.aborted
-      ? new AuthError('cancelled')
-      : await signInError(error)
-    if (signIn !== undefined && current.get() === signIn) {
-      await current.end(signIn, failure)
-    } else {
-      await signIn?.forget()
-      // A newer attempt owns the state now; a superseded one must not overwrite it.
-      if (latest === controller) {
-        machine.signedOut(failure)
-      }
-    }
-    return failure
-  }
+  const latest: Latest = { controller: undefined }
 
   async function run(
     method: SignInMethod,
     external: AbortSignal | undefined,
     flow: SignInFlow
   ): Promise<void> {
-    const { controller, release } = begin(external)
+    const { controller, release } = begin(latest, external)
     let signIn: SdkSignIn | undefined
     try {
-      if (current.get() !== undefined) {
+      if (options.current.get() !== undefined) {
         await options.signOutCurrent()
       }
-      machine.signingIn(method)
+      options.machine.signingIn(method)
       signIn = await flow(controller.signal)
       if (controller.signal.aborted) {
         throw new AuthError('cancelled')
       }
       await signIn.storage.flush()
-      await current.announce(signIn, current.attach(signIn))
+      await options.current.announce(signIn, options.current.attach(signIn))
     } catch (error) {
-      throw await fail(controller, signIn, error)
+      throw await fail(options, latest, { controller, signIn, error })
     } finally {
       release()
     }
@@ -106,7 +68,54 @@ export function createSignInAttempts(options: SignInAttemptsOptions): SignInAtte
 
   return {
     run,
-    cancel: () => latest?.abort(),
-    inProgress: () => latest !== undefined
+    cancel: () => latest.controller?.abort(),
+    inProgress: () => latest.controller !== undefined
   }
+}
+
+/** Cancels the previous attempt and starts one that `external` can cancel too. */
+function begin(latest: Latest, external: AbortSignal | undefined): Attempt {
+  latest.controller?.abort()
+  const controller = new AbortController()
+  latest.controller = controller
+  const onExternalAbort = (): void => controller.abort()
+  external?.addEventListener('abort', onExternalAbort, { once: true })
+  if (external?.aborted === true) {
+    controller.abort()
+  }
+  return {
+    controller,
+    release() {
+      external?.removeEventListener('abort', onExternalAbort)
+      if (latest.controller === controller) {
+        latest.controller = undefined
+      }
+    }
+  }
+}
+
+/** Cleans up after a failed attempt and returns the error to reject it with. */
+async function fail(
+  options: SignInAttemptsOptions,
+  latest: Latest,
+  attempt: {
+    readonly controller: AbortController
+    readonly signIn: SdkSignIn | undefined
+    readonly error: unknown
+  }
+): Promise<AuthError> {
+  const { controller, signIn } = attempt
+  const failure = controller.signal.aborted
+    ? new AuthError('cancelled')
+    : await signInError(attempt.error)
+  if (signIn !== undefined && options.current.get() === signIn) {
+    await options.current.end(signIn, failure)
+  } else {
+    await signIn?.forget()
+    // A newer attempt owns the state now; a superseded one must not overwrite it.
+    if (latest.controller === controller) {
+      options.machine.signedOut(failure)
+    }
+  }
+  return failure
 }

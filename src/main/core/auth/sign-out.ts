@@ -6,8 +6,8 @@ const REVOKE_TIMEOUT_MS = 5_000
 
 /**
  * Revokes the current sign-in's tokens at the server (best effort, bounded in time), then forgets
- * them. RingCentral's docs tell clients to ignore revoke errors, and a dead network must not keep an
- * agent from signing out: the tokens are forgotten locally whatever the server answered.
+ * them. RingCentral's docs tell clients to ignore revoke errors, and a dead network must not keep
+ * an agent from signing out: the tokens are forgotten locally whatever the server answered.
  */
 export async function revokeCurrent(current: CurrentSignIn, clock: Clock): Promise<void> {
   const signIn = current.get()
