@@ -33,7 +33,7 @@ const MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
   unreachable:
     'Ringside could not reach the RingCentral server. Check your network connection or the server address; Ringside keeps trying.',
   revoked:
-    'Your RingCentral session has ended (it was revoked or has expired). Please sign in again.',
+    'You were signed out of RingCentral (your sign-in was revoked or has expired). Please sign in again.',
   'encryption-unavailable':
     'This computer has no secure password storage available to Ringside, so your sign-in is kept only until Ringside quits.',
   'invalid-server':
