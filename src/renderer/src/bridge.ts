@@ -16,7 +16,7 @@ import { ringside, type RingsideApi } from './api'
 import { useCallsStore } from './stores/calls'
 import { useConnectionStore } from './stores/connection'
 import { useLinesStore } from './stores/lines'
-import { useSessionStore } from './stores/session'
+import { useSignInStore } from './stores/sign-in'
 import { useSessionsStore } from './stores/sessions'
 import { useSettingsStore } from './stores/settings'
 import { useToastsStore } from './stores/toasts'
@@ -43,7 +43,7 @@ const MAX_BUFFERED = 10_000
 export async function startBridge(options: BridgeOptions = {}): Promise<() => void> {
   const api = options.api ?? ringside()
   const delays = options.retryDelaysMs ?? [500, 1000, 2000, 5000]
-  const session = useSessionStore()
+  const signIn = useSignInStore()
   const connection = useConnectionStore()
   const lines = useLinesStore()
   const calls = useCallsStore()
@@ -87,7 +87,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<() => vo
 
   function onStatus(status: StatusView): void {
     if (disposed) return
-    session.applyAuth(status.auth)
+    signIn.applyAuth(status.auth)
     connection.apply(status)
   }
 
@@ -109,11 +109,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<() => vo
     })
   ]
 
-  // Settings and the device list follow the session: signed in, they are worth loading.
+  // Settings and the device list follow the sign-in: signed in, they are worth loading.
   const scope = effectScope(true)
   scope.run(() => {
     watch(
-      () => session.signedIn,
+      () => signIn.signedIn,
       (signedIn) => {
         if (!signedIn) return
         void settings.load()

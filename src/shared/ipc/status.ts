@@ -1,5 +1,5 @@
 /**
- * What the renderer may know about the session and the connection. Structural copies of the core's
+ * What the renderer may know about the sign-in and the connection. Structural copies of the core's
  * types (src/main/core), so the renderer never imports main code; main passes its values in, and
  * the compiler checks they still fit.
  */

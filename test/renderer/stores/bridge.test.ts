@@ -5,7 +5,7 @@ import { startBridge } from '../../../src/renderer/src/bridge'
 import { useCallsStore } from '../../../src/renderer/src/stores/calls'
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
 import { useLinesStore } from '../../../src/renderer/src/stores/lines'
-import { useSessionStore } from '../../../src/renderer/src/stores/session'
+import { useSignInStore } from '../../../src/renderer/src/stores/sign-in'
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessions'
 import { useToastsStore } from '../../../src/renderer/src/stores/toasts'
 import type { StateSnapshot } from '../../../src/shared/state/patches'
@@ -49,7 +49,7 @@ describe('bridge', () => {
     main.snapshot = { ...emptySnapshot, lines: lines(5) }
     const dispose = await startBridge()
     expect(useConnectionStore().ready).toBe(true)
-    expect(useSessionStore().signedIn).toBe(true)
+    expect(useSignInStore().signedIn).toBe(true)
     expect(useLinesStore().lines.map((l) => l.id)).toEqual(['1', '2', '3', '4', '5'])
 
     // A sequence of changes: a line rings, is picked up elsewhere and held, parked, ends; sessions.
@@ -95,7 +95,7 @@ describe('bridge', () => {
     dispose()
   })
 
-  it('applies status updates to the session and connection stores, and pop-ups to toasts', async () => {
+  it('applies status updates to the sign-in and connection stores, and pop-ups to toasts', async () => {
     const dispose = await startBridge()
     main.setStatus(
       signedInStatus({ connection: { status: 'recovering', attempt: 2, reason: 'socket closed' } })
@@ -112,8 +112,8 @@ describe('bridge', () => {
         reason: { code: 'revoked', message: 'Your session was revoked.' }
       }
     })
-    expect(useSessionStore().signedIn).toBe(false)
-    expect(useSessionStore().error).toBe('Your session was revoked.')
+    expect(useSignInStore().signedIn).toBe(false)
+    expect(useSignInStore().error).toBe('Your session was revoked.')
     main.emit('notify:popup', { title: 'Maria is ringing', body: 'Jane via Support', tag: 's-1' })
     expect(useToastsStore().items.map((t) => t.title)).toEqual(['Maria is ringing'])
     dispose()

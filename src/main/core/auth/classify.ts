@@ -1,7 +1,7 @@
 import { AuthError } from './errors'
 
 /**
- * Sorting SDK errors into "wait and retry" and "the session is over". The SDK's own default
+ * Sorting SDK errors into "wait and retry" and "the sign-in is over". The SDK's own default
  * (`clearCacheOnRefreshError: true`) logs the user out on any refresh error, network blips included
  * (reliability-security §1c, §6 scenarios 5 and 7); Ringside turns that off and decides here.
  *
@@ -33,7 +33,7 @@ interface ErrorFacts {
 
 const PERMANENT_MESSAGES = new Set(['Refresh token is missing', 'Refresh token has expired'])
 
-/** Decides what a failed refresh means for the session. */
+/** Decides what a failed refresh means for the sign-in. */
 export async function classifyRefreshError(error: unknown): Promise<RefreshVerdict> {
   const facts = await factsOf(error)
   if (PERMANENT_MESSAGES.has(facts.message)) {

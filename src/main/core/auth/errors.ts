@@ -11,9 +11,9 @@ export type AuthErrorCode =
   | 'timeout'
   /** The credential was refused: a bad or expired JWT, a rejected authorization code. */
   | 'invalid-credentials'
-  /** Network failure, DNS failure, 5xx or 429: nothing was decided about the session. */
+  /** Network failure, DNS failure, 5xx or 429: nothing was decided about the sign-in. */
   | 'unreachable'
-  /** The refresh token was revoked or expired (admin revoke, session limit, 7 days idle). */
+  /** The refresh token was revoked or expired (admin revoke, sign-in limit, 7 days idle). */
   | 'revoked'
   /** No OS keychain: tokens stay in memory and the agent signs in again after a restart. */
   | 'encryption-unavailable'
@@ -33,7 +33,7 @@ const MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
   unreachable:
     'Ringside could not reach the RingCentral server. Check your network connection or the server address; Ringside keeps trying.',
   revoked:
-    'Your RingCentral session has ended (it was revoked or has expired). Please sign in again.',
+    'You were signed out of RingCentral (your sign-in was revoked or has expired). Please sign in again.',
   'encryption-unavailable':
     'This computer has no secure password storage available to Ringside, so your sign-in is kept only until Ringside quits.',
   'invalid-server':
@@ -42,7 +42,7 @@ const MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
   'not-signed-in': 'Ringside is not signed in to RingCentral.'
 }
 
-/** A sign-in or session failure with a message a user understands. */
+/** A failure to sign in or to stay signed in, with a message a user understands. */
 export class AuthError extends Error {
   override readonly name = 'AuthError'
   readonly code: AuthErrorCode
@@ -58,7 +58,7 @@ export function authMessage(code: AuthErrorCode): string {
   return MESSAGES[code]
 }
 
-/** Why the session ended, as shown in the signed-out-with-reason state. */
+/** Why the sign-in ended, as shown in the signed-out-with-reason state. */
 export interface SignOutReason {
   readonly code: AuthErrorCode
   readonly message: string

@@ -13,7 +13,7 @@ export {
 } from './loopback'
 export { classifyRefreshError, signInError, type RefreshVerdict } from './classify'
 export { isLoopbackHost, parseServerUrl, PRODUCTION_SERVER } from './server-url'
-export { createAuthService } from './session'
+export { createAuthService } from './auth-service'
 export type {
   AuthService,
   AuthServiceOptions,
@@ -23,4 +23,4 @@ export type {
   RcPlatform,
   SdkTuning,
   SignInMethod
-} from './session-types'
+} from './auth-types'

@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { systemClock, type Clock } from '../ports'
 import { AuthError } from './errors'
+import { judgeCallback, type CallbackExpectations } from './loopback-callback'
 import { PAGES, rawReply, sendPage } from './loopback-pages'
-import { statesEqual } from './pkce'
 
 /**
  * The one-shot redirect listener of RFC 8252 §7.3: `http://127.0.0.1:{ephemeral port}/oauth/callback`.
@@ -47,19 +47,85 @@ export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60 * 1000
 const HOST = '127.0.0.1'
 // Node's parser rejects a request line + headers above this size with HPE_HEADER_OVERFLOW.
 const MAX_HEADER_BYTES = 16 * 1024
-const MAX_CODE_CHARS = 2048
+const DEFAULT_MAX_URL_BYTES = 8 * 1024
+
+type Outcome = { readonly code: string } | AuthError
 
 /** Opens the listener; resolves once it is bound. */
 export async function startLoopback(options: LoopbackOptions): Promise<LoopbackListener> {
   const path = options.path ?? DEFAULT_CALLBACK_PATH
-  const clock = options.clock ?? systemClock
-  const maxUrlBytes = options.maxUrlBytes ?? 8 * 1024
   // A function call, so TypeScript does not assume the signal is still unaborted after awaits.
   const aborted = (): boolean => options.signal?.aborted === true
   if (aborted()) {
     throw new AuthError('cancelled')
   }
+  const outcome = createOutcome()
+  const server = createLoopbackServer((req, res) =>
+    respond(req, res, { outcome, expected, finish })
+  )
+  const port = await listen(server)
+  const expected: CallbackExpectations = {
+    host: `${HOST}:${port}`,
+    path,
+    state: options.state,
+    maxUrlBytes: options.maxUrlBytes ?? DEFAULT_MAX_URL_BYTES
+  }
+  const stopWatching = watchAttempt(options, {
+    onTimeout: () => finish(new AuthError('timeout')),
+    onAbort: () => finish(new AuthError('cancelled'))
+  })
+  if (aborted()) {
+    // Aborted while the socket was being bound: the 'abort' event has already fired.
+    finish(new AuthError('cancelled'))
+  }
 
+  function finish(result: Outcome, res?: ServerResponse): void {
+    if (outcome.settle(result)) {
+      stopWatching()
+      closeSoon(server, res)
+    }
+  }
+
+  return {
+    redirectUri: `http://${expected.host}${path}`,
+    port,
+    result: outcome.result,
+    listening: () => server.listening,
+    close: () => finish(new AuthError('cancelled'))
+  }
+}
+
+/** Answers one request; an authentic callback settles the attempt. */
+function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  attempt: {
+    readonly outcome: OneOutcome
+    readonly expected: CallbackExpectations
+    readonly finish: (result: Outcome, res: ServerResponse) => void
+  }
+): void {
+  // Only the first authentic callback counts; a replay of it is told the link was used.
+  if (attempt.outcome.settled()) {
+    sendPage(res, 400, PAGES.used)
+    return
+  }
+  const verdict = judgeCallback(req, attempt.expected)
+  sendPage(res, verdict.status, verdict.page, verdict.headers)
+  if (verdict.outcome !== undefined) {
+    attempt.finish(verdict.outcome, res)
+  }
+}
+
+interface OneOutcome {
+  readonly result: Promise<{ readonly code: string }>
+  settled(): boolean
+  /** Settles `result` with `outcome` if nothing settled it before; says whether this did. */
+  settle(outcome: Outcome): boolean
+}
+
+/** The attempt's one result: it settles once, whatever arrives after. */
+function createOutcome(): OneOutcome {
   let settled = false
   let resolveResult: (value: { code: string }) => void = () => undefined
   let rejectResult: (error: AuthError) => void = () => undefined
@@ -69,10 +135,29 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   })
   // The caller may not be awaiting yet (it is opening the browser); never an unhandled rejection.
   result.catch(() => undefined)
+  return {
+    result,
+    settled: () => settled,
+    settle(outcome) {
+      if (settled) {
+        return false
+      }
+      settled = true
+      if (outcome instanceof AuthError) {
+        rejectResult(outcome)
+      } else {
+        resolveResult(outcome)
+      }
+      return true
+    }
+  }
+}
 
+/** An HTTP server with tight limits; parser-level rejects get a bare reply and a closed socket. */
+function createLoopbackServer(handle: Parameters<typeof createServer>[1]): Server {
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 },
-    (req, res) => handle(req, res)
+    handle
   )
   // Parser-level rejects (oversized request line/headers, garbage) never reach `handle`.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -84,7 +169,11 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
     }
     socket.destroy()
   })
+  return server
+}
 
+/** Binds the IPv4 loopback literal on a port the OS picks; resolves with that port. */
+async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, HOST, () => {
@@ -92,110 +181,36 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
       resolve()
     })
   })
-  const port = (server.address() as AddressInfo).port
-  const expectedHost = `${HOST}:${port}`
-  const redirectUri = `http://${expectedHost}${path}`
+  return (server.address() as AddressInfo).port
+}
 
-  const timer = clock.setTimeout(
-    () => finish(new AuthError('timeout')),
-    options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS
-  )
+/** Starts the attempt's timeout and follows its abort signal; returns what stops both. */
+function watchAttempt(
+  options: LoopbackOptions,
+  on: { readonly onTimeout: () => void; readonly onAbort: () => void }
+): () => void {
+  const clock = options.clock ?? systemClock
+  const timer = clock.setTimeout(on.onTimeout, options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS)
   timer.unref?.()
-  const onAbort = (): void => finish(new AuthError('cancelled'))
+  const onAbort = (): void => on.onAbort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
-  if (aborted()) {
-    // Aborted while the socket was being bound: the 'abort' event has already fired.
-    onAbort()
-  }
-
-  function finish(outcome: { code: string } | AuthError, res?: ServerResponse): void {
-    if (settled) {
-      return
-    }
-    settled = true
+  return () => {
     clock.clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
-    server.close()
-    // Drop idle keep-alive sockets once the page is out; force the rest after 1 s at the latest.
-    const closeAll = (): void => server.closeAllConnections()
-    if (res === undefined) {
-      closeAll()
-    } else {
-      res.once('finish', closeAll)
-      setTimeout(closeAll, 1000).unref()
-    }
-    if (outcome instanceof AuthError) {
-      rejectResult(outcome)
-    } else {
-      resolveResult(outcome)
-    }
   }
+}
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
-    if (settled) {
-      sendPage(res, 400, PAGES.used)
-      return
-    }
-    if ((req.headers.host ?? '').toLowerCase() !== expectedHost) {
-      sendPage(res, 400, PAGES.invalid)
-      return
-    }
-    const target = req.url ?? ''
-    if (Buffer.byteLength(target) > maxUrlBytes) {
-      sendPage(res, 414, PAGES.tooLong)
-      return
-    }
-    let url: URL
-    try {
-      url = new URL(target, `http://${expectedHost}`)
-    } catch {
-      // A throw here would escape the 'request' event and take the process down.
-      sendPage(res, 400, PAGES.invalid)
-      return
-    }
-    if (url.pathname !== path) {
-      sendPage(res, 404, PAGES.notFound)
-      return
-    }
-    if (req.method !== 'GET') {
-      sendPage(res, 405, PAGES.methodNotAllowed, { Allow: 'GET' })
-      return
-    }
-    const params = url.searchParams
-    const states = params.getAll('state')
-    if (states.length !== 1 || !statesEqual(options.state, states[0])) {
-      sendPage(res, 400, PAGES.invalid)
-      return
-    }
-    // From here the request provably answers our pending authorization request.
-    const error = params.get('error')
-    if (error !== null) {
-      const cancelled = error === 'access_denied'
-      sendPage(res, 200, cancelled ? PAGES.cancelled : PAGES.failed)
-      finish(new AuthError(cancelled ? 'cancelled' : 'protocol'), res)
-      return
-    }
-    const codes = params.getAll('code')
-    const code = codes[0]
-    if (
-      codes.length !== 1 ||
-      code === undefined ||
-      code.length === 0 ||
-      code.length > MAX_CODE_CHARS
-    ) {
-      sendPage(res, 400, PAGES.failed)
-      finish(new AuthError('protocol'), res)
-      return
-    }
-    sendPage(res, 200, PAGES.success)
-    finish({ code }, res)
-  }
-
-  return {
-    redirectUri,
-    port,
-    result,
-    listening: () => server.listening,
-    close: () => finish(new AuthError('cancelled'))
+/**
+ * Stops listening. Idle keep-alive sockets are dropped once the page is out, the rest after 1 s at
+ * the latest, so nothing keeps the port reachable.
+ */
+function closeSoon(server: Server, res: ServerResponse | undefined): void {
+  server.close()
+  const closeAll = (): void => server.closeAllConnections()
+  if (res === undefined) {
+    closeAll()
+  } else {
+    res.once('finish', closeAll)
+    setTimeout(closeAll, 1000).unref()
   }
 }

@@ -2,8 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /**
  * PKCE (RFC 7636) and `state` (RFC 8252 §8.9) helpers. `@ringcentral/sdk` generates the verifier
- * itself in `loginUrl({ usePKCE: true })` with the same recipe; the session uses `challengeS256` to
- * check that the URL the SDK built really carries S256 of the verifier it will send (§4.2).
+ * itself in `loginUrl({ usePKCE: true })` with the same recipe; the browser flow uses
+ * `challengeS256` to check that the URL the SDK built really carries S256 of the verifier it will
+ * send (§4.2).
  */
 
 /** RFC 7636 §4.1: 32 random octets, base64url without padding: 43 chars from the unreserved set. */

@@ -8,7 +8,7 @@ type Platform = ReturnType<SDK['platform']>
 /**
  * Watches one SDK instance's refreshes. The SDK refreshes by itself (before any call whose access
  * token is within 60 s of expiry, and after a 401) and keeps concurrent callers on one
- * `_refreshPromise`. What it does not do is tell a dead network from a dead session; this does:
+ * `_refreshPromise`. What it does not do is tell a dead network from a dead sign-in; this does:
  *
  * - transient failure: tokens stay (`clearCacheOnRefreshError: false`), status "reconnecting", and one
  *   background retry is scheduled with jittered exponential backoff (§6 scenario 7). Until it runs,
@@ -30,7 +30,7 @@ export interface RefreshSupervisorOptions {
 
 export interface RefreshSupervisor {
   readonly reconnecting: boolean
-  /** Stops listening and cancels a pending retry (sign-out, session replaced). */
+  /** Stops listening and cancels a pending retry (sign-out, sign-in replaced). */
   dispose(): void
 }
 

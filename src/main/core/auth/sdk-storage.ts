@@ -26,14 +26,14 @@ export interface SdkStorage {
   /**
    * Forgets everything and detaches from the vault for good. A sign-out may leave SDK work in
    * flight (a slow revoke, a refresh); when it lands it must not write into, or clear, a vault that
-   * a newer session now uses.
+   * a newer sign-in now uses.
    */
   dispose(): Promise<void>
 }
 
 export interface SdkStorageOptions {
   /**
-   * Told when the vault could not be written. The change stays in memory, so the session goes on,
+   * Told when the vault could not be written. The change stays in memory, so the sign-in goes on,
    * but it will not survive a restart. Never rethrown into the SDK: a full disk must not turn a
    * successful refresh into a failed one (the server has already rotated the token).
    */

@@ -59,7 +59,7 @@ export const useConnectionStore = defineStore('connection', () => {
     ticker = undefined
   }
 
-  /** Applies everything in a status update from main except `auth` (the session store's). */
+  /** Applies everything in a status update from main except `auth` (the sign-in store's). */
   function apply(status: StatusView): void {
     connection.value = status.connection
     disabled.value = status.disabled

@@ -50,7 +50,10 @@ export function sessionMatches(s: SessionItem, f: Readonly<SessionFilters>): boo
 /** Rendering thousands of rows helps nobody; the table asks the supervisor to narrow down. */
 export const MAX_ROWS = 300
 
-/** Supervisors' live table of the account's telephony sessions. */
+/**
+ * Supervisors' live table of the account's telephony sessions (calls), behind the Sessions view.
+ * The agent's own sign-in is the sign-in store's (sign-in.ts).
+ */
 export const useSessionsStore = defineStore('sessions', () => {
   const sessions = shallowRef<readonly SessionItem[]>([])
   const filters = reactive<SessionFilters>({ ...NO_FILTERS })

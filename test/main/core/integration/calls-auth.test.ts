@@ -55,7 +55,7 @@ describe('calls and tokens through the core', () => {
       'a completed resync'
     )
     expect(rig.core.auth.state.status).toBe('signed-in')
-    // No sign-in happened in between: the session went on with a refreshed token.
+    // No sign-in happened in between: the sign-in went on with a refreshed token.
     expect(states.filter((s) => s !== 'signed-in')).toEqual([])
   })
 

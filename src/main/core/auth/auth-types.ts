@@ -2,7 +2,7 @@ import type { SDK, SDKOptions } from '@ringcentral/sdk'
 import type { Browser, Clock, TokenVault } from '../ports'
 import type { SignOutReason } from './errors'
 
-/** The SDK's Platform (token cache, login, refresh, REST), for the services built on the session. */
+/** The SDK's Platform (token cache, login, refresh, REST), for the services built on the sign-in. */
 export type RcPlatform = ReturnType<SDK['platform']>
 
 export type SignInMethod = 'browser' | 'jwt' | 'demo'
@@ -19,7 +19,7 @@ export type AuthState =
       readonly server: string
       /** Where the tokens live: an encrypted file, or memory only (demo, or no keychain). */
       readonly persistence: TokenVault['kind']
-      /** Why the session will not survive a restart although it normally would. */
+      /** Why the sign-in will not survive a restart although it normally would. */
       readonly persistenceWarning?: string
       /** A refresh failed for a transient reason; tokens are kept and a retry is scheduled. */
       readonly reconnecting: boolean
@@ -74,7 +74,7 @@ export interface AuthServiceOptions {
 
 /**
  * The sign-in part of Ringside's core. It owns the one `SDK` instance that the subscription and
- * call-control services use, its token cache (persisted through the `TokenVault`), and the session
+ * call-control services use, its token cache (persisted through the `TokenVault`), and the sign-in
  * state the UI shows.
  */
 export interface AuthService {
@@ -93,7 +93,7 @@ export interface AuthService {
   signInDemo(emulator: DemoCredentials): Promise<void>
   /** Cancels a sign-in in progress (it rejects with AuthError 'cancelled'). */
   cancelSignIn(): void
-  /** Resumes the stored session at start-up, if any; never throws. */
+  /** Resumes the stored sign-in at start-up, if any; never throws. */
   restore(): Promise<void>
   /** Revokes the tokens (best effort) and forgets them. Never throws. */
   signOut(): Promise<void>

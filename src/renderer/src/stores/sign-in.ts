@@ -4,7 +4,7 @@ import type { AuthStatusView } from '../../../shared/ipc/status'
 import { ringside, type Envelope } from '../api'
 
 /** What the agent is waiting for on the sign-in screen. */
-export type SessionPending = 'demo' | 'browser' | 'jwt' | 'server' | 'sign-out'
+export type SignInPending = 'demo' | 'browser' | 'jwt' | 'server' | 'sign-out'
 
 export interface JwtCredentials {
   readonly jwt: string
@@ -15,12 +15,12 @@ export interface JwtCredentials {
 /** Codes that mean "the agent stopped it", which need no error message. */
 const SILENT_CODES = new Set(['cancelled'])
 
-/** The agent's RingCentral session: who is signed in, and the sign-in actions. */
-export const useSessionStore = defineStore('session', () => {
+/** The agent's sign-in with RingCentral: who is signed in, and the sign-in actions. */
+export const useSignInStore = defineStore('sign-in', () => {
   /** As main last reported it (StatusView.auth). */
   const auth = ref<AuthStatusView>({ status: 'signed-out' })
   /** The sign-in action in flight, if any (one at a time). */
-  const pending = ref<SessionPending | null>(null)
+  const pending = ref<SignInPending | null>(null)
   /** The last failure, written for the agent by main. */
   const error = ref<string | null>(null)
 
@@ -36,7 +36,7 @@ export const useSessionStore = defineStore('session', () => {
       (auth.value.status === 'signing-in' && auth.value.method === 'browser')
   )
 
-  async function run(kind: SessionPending, call: () => Promise<Envelope<null>>): Promise<boolean> {
+  async function run(kind: SignInPending, call: () => Promise<Envelope<null>>): Promise<boolean> {
     if (pending.value !== null && kind !== 'sign-out') return false
     pending.value = kind
     error.value = null
@@ -108,4 +108,4 @@ export const useSessionStore = defineStore('session', () => {
   }
 })
 
-if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSignInStore, import.meta.hot))

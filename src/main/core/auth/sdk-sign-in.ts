@@ -1,14 +1,14 @@
 import { SDK } from '@ringcentral/sdk'
 import type { TokenVault } from '../ports'
 import { loadSdkStorage, type SdkStorage } from './sdk-storage'
-import type { RcPlatform, SdkTuning, SignInMethod } from './session-types'
+import type { ClientCredentials, RcPlatform, SdkTuning, SignInMethod } from './auth-types'
 
 /**
- * One SDK instance with its token cache. Which server and app the tokens belong to is stored next
- * to them (same encrypted blob), so `restore()` rebuilds exactly the SDK that obtained them: a
- * refresh token is only valid at the server and for the client id that issued it.
+ * Which server and app a sign-in's tokens belong to. It is stored next to them (same encrypted
+ * blob), so `restore()` rebuilds exactly the SDK that obtained them: a refresh token is only valid
+ * at the server and for the client id that issued it.
  */
-export interface SessionMeta {
+export interface SignInMeta {
   readonly v: 1
   readonly method: SignInMethod
   readonly server: string
@@ -17,46 +17,66 @@ export interface SessionMeta {
   readonly clientSecret?: string
 }
 
-export interface SdkSession {
-  readonly meta: SessionMeta
+/** One sign-in with RingCentral: the SDK that holds its tokens, and where they are kept. */
+export interface SdkSignIn {
+  readonly meta: SignInMeta
   readonly sdk: SDK
   readonly platform: RcPlatform
   readonly vault: TokenVault
   readonly storage: SdkStorage
   /** The token owner (`owner_id`), once tokens exist. */
   ownerId(): Promise<string | undefined>
-  /** Whether a refresh token is stored (i.e. there is a session to resume). */
+  /** Whether a refresh token is stored (i.e. there is a sign-in to resume). */
   hasRefreshToken(): Promise<boolean>
   /** Forgets the tokens in memory and in the vault; later SDK writes stay in memory. */
   forget(): Promise<void>
 }
 
-export interface SdkSessionDeps {
+export interface SdkSignInDeps {
   readonly appVersion: string
   readonly tuning?: SdkTuning
   readonly onWarning: (message: string) => void
 }
 
+/**
+ * Where the meta is stored in the token cache. The value keeps its old word: it is in every vault
+ * written so far, and a new key would sign every agent out on upgrade.
+ */
 const META_KEY = 'ringside-session'
 
-/** A fresh session for a new sign-in: whatever the vault held before is discarded. */
-export async function newSdkSession(
+/** The meta for a new sign-in with `client` at `server`. */
+export function signInMeta(
+  method: SignInMethod,
+  server: string,
+  client: ClientCredentials
+): SignInMeta {
+  return {
+    v: 1,
+    method,
+    server,
+    clientId: client.clientId,
+    ...(client.clientSecret === undefined ? {} : { clientSecret: client.clientSecret })
+  }
+}
+
+/** A fresh SDK for a new sign-in: whatever the vault held before is discarded. */
+export async function newSdkSignIn(
   vault: TokenVault,
-  meta: SessionMeta,
-  deps: SdkSessionDeps,
+  meta: SignInMeta,
+  deps: SdkSignInDeps,
   redirectUri = ''
-): Promise<SdkSession> {
+): Promise<SdkSignIn> {
   await vault.clear()
   const storage = await loadSdkStorage(vault, { onPersistError: persistWarning(deps) })
   await storage.setItem(META_KEY, JSON.stringify(meta))
   return build(vault, storage, meta, deps, redirectUri)
 }
 
-/** The stored session, or undefined (and a cleared vault) when there is none or it is unusable. */
-export async function resumeSdkSession(
+/** The stored sign-in, or undefined (and a cleared vault) when there is none or it is unusable. */
+export async function resumeSdkSignIn(
   vault: TokenVault,
-  deps: SdkSessionDeps
-): Promise<SdkSession | undefined> {
+  deps: SdkSignInDeps
+): Promise<SdkSignIn | undefined> {
   const storage = await loadSdkStorage(vault, { onPersistError: persistWarning(deps) })
   const meta = parseMeta(storage.getItem(META_KEY))
   if (meta === undefined) {
@@ -69,10 +89,10 @@ export async function resumeSdkSession(
 function build(
   vault: TokenVault,
   storage: SdkStorage,
-  meta: SessionMeta,
-  deps: SdkSessionDeps,
+  meta: SignInMeta,
+  deps: SdkSignInDeps,
   redirectUri: string
-): SdkSession {
+): SdkSignIn {
   const sdk = new SDK({
     server: meta.server,
     clientId: meta.clientId,
@@ -110,18 +130,18 @@ function build(
   }
 }
 
-function persistWarning(deps: SdkSessionDeps): (error: unknown) => void {
+function persistWarning(deps: SdkSignInDeps): (error: unknown) => void {
   return (error) => {
     const code =
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'error'
     // Only the error code: messages of some fs errors contain paths, never tokens, but keep it terse.
     deps.onWarning(
-      `[auth] could not save the session to the token vault (${code}); it lasts until quit`
+      `[auth] could not save the sign-in to the token vault (${code}); it lasts until quit`
     )
   }
 }
 
-function parseMeta(raw: string | null): SessionMeta | undefined {
+function parseMeta(raw: string | null): SignInMeta | undefined {
   if (raw === null) {
     return undefined
   }

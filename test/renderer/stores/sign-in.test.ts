@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useSessionStore } from '../../../src/renderer/src/stores/session'
+import { useSignInStore } from '../../../src/renderer/src/stores/sign-in'
 import type { Envelope } from '../../../src/shared/ipc/contract'
 import { deferred, fail, FakeMain, ok } from '../fake-main'
 
-describe('session store', () => {
+describe('sign-in store', () => {
   let main: FakeMain
   beforeEach(() => {
     setActivePinia(createPinia())
@@ -15,7 +15,7 @@ describe('session store', () => {
   it('shows the browser wait until the sign-in finishes, and stays quiet on cancel', async () => {
     const reply = deferred<Envelope<null>>()
     main.handle('session:sign-in-browser', () => reply.promise)
-    const s = useSessionStore()
+    const s = useSignInStore()
     const pending = s.signInWithBrowser()
     expect(s.waitingForBrowser).toBe(true)
     await s.cancelSignIn()
@@ -30,7 +30,7 @@ describe('session store', () => {
     main.handle('session:sign-in-jwt', () =>
       fail('invalid-credentials', 'RingCentral did not accept the JWT.')
     )
-    const s = useSessionStore()
+    const s = useSignInStore()
     expect(await s.signInWithJwt({ jwt: ' ey.x ', clientId: ' id ', clientSecret: ' ' })).toBe(
       false
     )
@@ -41,7 +41,7 @@ describe('session store', () => {
   it('runs one sign-in at a time', async () => {
     const reply = deferred<Envelope<null>>()
     main.handle('session:sign-in-demo', () => reply.promise)
-    const s = useSessionStore()
+    const s = useSignInStore()
     const first = s.signInDemo()
     expect(s.pending).toBe('demo')
     expect(await s.signInWithBrowser()).toBe(false)

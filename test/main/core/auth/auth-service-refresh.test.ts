@@ -2,7 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defaultFs, type VaultFs } from '../../../../src/main/core/auth/secure-file'
-import type { AuthService } from '../../../../src/main/core/auth/session-types'
+import type { AuthService } from '../../../../src/main/core/auth/auth-types'
 import { createAuthFixture, eventually, type AuthFixture } from './support/auth-fixture'
 
 const ME = '/restapi/v1.0/account/~/extension/~'
@@ -156,7 +156,7 @@ describe('AuthService: clock jumps (§6 scenario 15)', () => {
 })
 
 describe('AuthService: restore at start-up', () => {
-  it('resumes the stored session without a token request while the access token is valid', async () => {
+  it('resumes the stored sign-in without a token request while the access token is valid', async () => {
     fx = await createAuthFixture()
     await fx.service.signInWithJwt(fx.stub.validJwt)
     const calls = fx.stub.counts.token
@@ -181,7 +181,7 @@ describe('AuthService: restore at start-up', () => {
     expect(fx.stub.counts.byGrant.refresh_token).toBe(1)
   })
 
-  it('signs out with a reason when the session was revoked while Ringside was closed', async () => {
+  it('signs out with a reason when the sign-in was revoked while Ringside was closed', async () => {
     fx = await createAuthFixture()
     await fx.service.signInWithJwt(fx.stub.validJwt)
     await expireLocally(fx.service)

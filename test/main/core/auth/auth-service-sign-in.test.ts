@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AuthError, authMessage } from '../../../../src/main/core/auth/errors'
 import { createMemoryVault } from '../../../../src/main/core/auth/memory-vault'
-import { createAuthService } from '../../../../src/main/core/auth/session'
+import { createAuthService } from '../../../../src/main/core/auth/auth-service'
 import { createAuthFixture, type AuthFixture } from './support/auth-fixture'
 import { authorizeRedirect } from './support/fake-browser'
 import { rawRequest, statusOrError } from './support/http-client'
@@ -35,7 +35,7 @@ describe('AuthService: browser sign-in (RFC 8252 + PKCE)', () => {
     const redirect = new URL(url.searchParams.get('redirect_uri') ?? '')
     expect(redirect.hostname).toBe('127.0.0.1')
     expect(fx.stub.counts.byGrant).toEqual({ authorization_code: 1 })
-    // The listener is gone, and the session works.
+    // The listener is gone, and the sign-in works.
     expect(await statusOrError(Number(redirect.port), { path: '/oauth/callback' })).toBe(
       'ECONNREFUSED'
     )
@@ -164,7 +164,7 @@ describe('AuthService: JWT and demo sign-in', () => {
     expect(await readdir(fx.dir)).toEqual([])
   })
 
-  it('says why the session will not survive a restart when there is no keychain', async () => {
+  it('says why the sign-in will not survive a restart when there is no keychain', async () => {
     fx = await createAuthFixture()
     const reason = authMessage('encryption-unavailable')
     const service = createAuthService({
