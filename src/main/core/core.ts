@@ -197,8 +197,8 @@ export function createCore(options: CoreOptions): Core {
       directory: { ownerId: '', extensions: [], monitored: [], favorites: [] }
     })
     store.dispatch({
-      type: 'snapshot',
-      snapshot: { at: new Date(clock.now()).toISOString(), presence: [], sessions: [] }
+      type: 'readback',
+      readback: { at: new Date(clock.now()).toISOString(), presence: [], sessions: [] }
     })
     ingest.reset()
     setStatus({ connection: { status: 'idle' }, disabled: [], problems: [] })

@@ -23,7 +23,7 @@ import {
 } from './subscriptions/features'
 import { loadDirectory } from './sync/directory'
 import type { RestDeps } from './sync/rest'
-import { buildSnapshot } from './sync/resync'
+import { buildReadback } from './sync/resync'
 
 export interface RunnerDeps {
   readonly auth: AuthService
@@ -131,7 +131,7 @@ export class SessionRunner {
   private async runResync(reason: ResyncReason): Promise<void> {
     if (this.disposed) return
     this.deps.onResync({ running: true, reason, at: null })
-    // The snapshot will be applied as of this point, with what arrives meanwhile replayed on top.
+    // The readback will be applied as of this point, with what arrives meanwhile replayed on top.
     const mark = this.deps.store.mark()
     try {
       await this.resyncFrom(mark, reason)
@@ -153,21 +153,21 @@ export class SessionRunner {
     }
     const knownSessions: string[] = []
     for (const s of pvalues(state.sessions)) if (!s.ended) knownSessions.push(s.id)
-    const { snapshot, problems } = await buildSnapshot(this.rest, {
+    const { readback, problems } = await buildReadback(this.rest, {
       ownerId,
       extensions: [...state.directory.monitored, ...state.directory.favorites],
       knownSessions
     })
     if (this.disposed) return
     this.deps.onProblems(problems)
-    if (snapshot && this.deps.store.rebase(mark, snapshot)) {
+    if (readback && this.deps.store.rebase(mark, readback)) {
       this.deps.ingest.reset()
       this.failures = 0
-      this.deps.onResync({ running: false, reason, at: snapshot.at })
+      this.deps.onResync({ running: false, reason, at: readback.at })
       return
     }
     // Could not check every call, or more happened meanwhile than can be replayed: try again later
-    // rather than apply a snapshot built on a guess.
+    // rather than apply a readback built on a guess.
     this.failures++
     this.deps.onResync({ running: false, reason, at: null })
     const delay = backoffDelay(this.failures - 1, this.deps.random, {

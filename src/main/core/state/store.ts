@@ -11,7 +11,7 @@
 import { diffViews, type StatePatch, type StateSnapshot } from '../../../shared/state/patches'
 import { REBASE_CAPACITY } from './limits'
 import { initialState, reduce } from './reducer'
-import type { Action, CoreState, ReduceResult, Snapshot } from './types'
+import type { Action, CoreState, Readback, ReduceResult } from './types'
 import type { HeldCallItem, ParkedCallItem, RingingItem } from '../../../shared/state/view-types'
 import { deriveViews } from './views'
 
@@ -26,7 +26,7 @@ export type SemanticEvent =
 export type StateListener = (patches: readonly StatePatch[], snapshot: StateSnapshot) => void
 export type SemanticListener = (event: SemanticEvent) => void
 
-/** A point in the action history that a REST snapshot will be applied at (see `Store.rebase`). */
+/** A point in the action history that a REST readback will be applied at (see `Store.rebase`). */
 export interface RebaseMark {
   readonly id: number
 }
@@ -39,14 +39,14 @@ export interface Store {
    */
   mark(): RebaseMark
   /**
-   * Applies a snapshot read after `mark()` as of that mark, then replays what was dispatched since.
+   * Applies a readback read after `mark()` as of that mark, then replays what was dispatched since.
    * A REST reply is older than a notification that arrived after it was read, so applying the
-   * snapshot to the current state would undo newer changes and tombstone calls that started
+   * readback to the current state would undo newer changes and tombstone calls that started
    * meanwhile. Returns false, changing nothing, when the mark is no longer current (a newer mark,
    * `release`, or more than REBASE_CAPACITY actions since).
    */
-  rebase(mark: RebaseMark, snapshot: Snapshot): boolean
-  /** Ends a mark without a snapshot (the resync failed). */
+  rebase(mark: RebaseMark, readback: Readback): boolean
+  /** Ends a mark without a readback (the resync failed). */
   release(mark: RebaseMark): void
   getState(): CoreState
   getSnapshot(): StateSnapshot
@@ -152,9 +152,9 @@ export function createStore(options: StoreOptions = {}): Store {
       recording = { mark, base: state, actions: [] }
       return mark
     },
-    rebase(mark, snapshot) {
+    rebase(mark, readback) {
       if (recording?.mark !== mark) return false
-      let next = reduce(recording.base, { type: 'snapshot', snapshot }).state
+      let next = reduce(recording.base, { type: 'readback', readback }).state
       for (const action of recording.actions) next = reduce(next, action).state
       recording = undefined
       state = next
