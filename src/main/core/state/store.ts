@@ -61,11 +61,12 @@ export interface StoreOptions {
   readonly onListenerError?: (error: unknown) => void
   /**
    * Coalesces view work: when given, dispatch only reduces, and views, patches and events are
-   * computed once per scheduled flush (the core uses `setImmediate`, so a burst of notifications
-   * read in one I/O turn costs one view derivation, not one per notification). Without it, every
-   * dispatch flushes at once. `getSnapshot()` always flushes first, so it is never stale.
+   * computed once per scheduled publish (the core uses `publishOncePerTurn`, so a burst of
+   * notifications read in one I/O turn costs one view derivation, not one per notification).
+   * Without it, every dispatch publishes at once. `getSnapshot()` always publishes first, so it is
+   * never stale.
    */
-  readonly schedule?: (flush: () => void) => void
+  readonly schedule?: (publish: () => void) => void
 }
 
 type Watched = 'ringingLines' | 'heldCalls' | 'parkedCalls'
@@ -115,7 +116,8 @@ export function createStore(options: StoreOptions = {}): Store {
 
   let dirty = false
   let scheduled = false
-  const flush = (): void => {
+  /** The notification pipeline's publish stage: views, then patches and semantic events. */
+  const publish = (): void => {
     scheduled = false
     if (!dirty) return
     dirty = false
@@ -129,10 +131,10 @@ export function createStore(options: StoreOptions = {}): Store {
 
   const changed = (): void => {
     dirty = true
-    if (!options.schedule) flush()
+    if (!options.schedule) publish()
     else if (!scheduled) {
       scheduled = true
-      options.schedule(flush)
+      options.schedule(publish)
     }
   }
 
@@ -166,7 +168,7 @@ export function createStore(options: StoreOptions = {}): Store {
     },
     getState: () => state,
     getSnapshot: () => {
-      flush()
+      publish()
       return snapshot
     },
     subscribe(listener) {
