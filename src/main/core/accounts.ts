@@ -3,17 +3,22 @@
  * disposed when it leaves it, rebuilt when the subscription settings change. Only one runs at a
  * time, so nothing of one account can reach the next.
  */
-import type { AccountRunner } from './account-runner'
 import type { AuthState } from './auth'
 import type { SubscriptionSettings } from './subscriptions/features'
 
-export interface AccountLifecycleDeps {
+/** What the lifecycle needs of a runner (the core's is an AccountRunner). */
+export interface Runner {
+  start(): Promise<void>
+  dispose(): Promise<void>
+}
+
+export interface AccountLifecycleDeps<R extends Runner> {
   /** The sign-in status when the core was created, so the first change is read as a transition. */
   readonly initial: AuthState['status']
   /** What the first runner subscribes to. */
   readonly settings: SubscriptionSettings
   /** Builds the runner for the account that just signed in (not started yet). */
-  readonly createRunner: (settings: SubscriptionSettings) => AccountRunner
+  readonly createRunner: (settings: SubscriptionSettings) => R
   /** Starting the account's runner failed (its directory load or first connect threw). */
   readonly startFailed: (error: unknown) => void
   /** The account signed out; its runner is being disposed. */
@@ -22,18 +27,20 @@ export interface AccountLifecycleDeps {
   readonly stopped: () => void
 }
 
-export interface AccountLifecycle {
+export interface AccountLifecycle<R extends Runner> {
   /** Follows a sign-in state change: a runner on signing in, none on signing out. */
   follow(state: AuthState): void
   /** The signed-in account's runner, if one runs. */
-  current(): AccountRunner | undefined
+  current(): R | undefined
   /** New subscription settings: a running runner is rebuilt with them, later ones use them. */
   useSettings(settings: SubscriptionSettings): Promise<void>
   stop(): Promise<void>
 }
 
-export function createAccountLifecycle(deps: AccountLifecycleDeps): AccountLifecycle {
-  let runner: AccountRunner | undefined
+export function createAccountLifecycle<R extends Runner>(
+  deps: AccountLifecycleDeps<R>
+): AccountLifecycle<R> {
+  let runner: R | undefined
   let last = deps.initial
   let settings = deps.settings
 

@@ -162,7 +162,7 @@ interface AccountParts {
  * A runner for each signed-in account, following the sign-in state; at sign-out the demo closes
  * and, once the runner is gone, the old account's state and status are cleared.
  */
-function runAccounts(options: CoreOptions, parts: AccountParts): AccountLifecycle {
+function runAccounts(options: CoreOptions, parts: AccountParts): AccountLifecycle<AccountRunner> {
   const { clock, auth, store, pipeline, status, devices, demo } = parts
   const accounts = createAccountLifecycle({
     initial: auth.state.status,
