@@ -1,10 +1,13 @@
 /**
- * Ringside's core, wired in one place: sign-in, the supervised subscription, decoding, the state
- * and its views, resync and diagnostics. It runs unchanged in the Electron main process, in Node for
- * browser mode and the headless runner, and in tests; the platform reaches it only through ports.
+ * Ringside's core, composed in one place: sign-in, the account runner with its supervised
+ * subscription, the notification pipeline, the state and its views, resync, call control and
+ * diagnostics. It runs unchanged in the Electron main process, in Node for browser mode and the
+ * headless runner, and in tests; the platform reaches it only through ports. Each part's work is in
+ * its own module; this file only wires them.
  */
-import { createAuthService, type AuthService, type AuthState, type ClientCredentials } from './auth'
-import type { DemoCredentials } from './auth'
+import { AccountRunner, type AccountRunnerDeps } from './account-runner'
+import { type AccountLifecycle, createAccountLifecycle } from './accounts'
+import { createAuthService, type AuthService, type ClientCredentials } from './auth'
 import { callLookup } from './call-lookup'
 import {
   type CallControl,
@@ -12,31 +15,38 @@ import {
   createDeviceDirectory,
   type DeviceDirectory
 } from './calls'
-import type { ConnectionState, ResyncReason } from './connection/state'
+import type { ResyncReason } from './connection/state'
 import type { SupervisorOptions } from './connection/supervisor'
+import { setMonitoredLines } from './lines/monitored'
+import { createDemoLifecycle, type DemoHandle, type DemoLifecycle } from './demo-lifecycle'
 import {
   createEventLog,
-  supportBundle,
   type EventCounters,
-  type EventLogEntry
+  type EventLog,
+  type EventLogEntry,
+  supportBundle
 } from './diagnostics'
-import { createIngest } from './ingest'
-import { setMonitoredLines } from './lines/monitored'
+import {
+  createNotificationPipeline,
+  type NotificationPipeline,
+  publishOncePerTurn
+} from './pipeline'
 import { type Browser, type Clock, type PowerEvents, systemClock, type TokenVault } from './ports'
 import { createRestClient } from './rest'
-import { SessionRunner } from './session-runner'
-import { pget } from './state/pmap'
-import { createStore, type SemanticListener, type StateListener, type StateSnapshot } from './state'
 import {
-  DEFAULT_SUBSCRIPTION_SETTINGS,
-  type DisabledFeature,
-  type SubscriptionSettings
-} from './subscriptions/features'
+  clearAccountState,
+  createStore,
+  ownDndStatus,
+  type SemanticListener,
+  type StateListener,
+  type StateSnapshot,
+  type Store
+} from './state'
+import { type CoreStatus, type CoreStatusBoard, createStatusBoard } from './status'
+import { DEFAULT_SUBSCRIPTION_SETTINGS, type SubscriptionSettings } from './subscriptions/features'
 
-/** A running emulator for the demo; closed at sign-out. */
-export interface DemoHandle extends DemoCredentials {
-  close(): Promise<void>
-}
+export type { CoreStatus } from './status'
+export type { DemoHandle } from './demo-lifecycle'
 
 export interface CoreOptions {
   readonly vault: TokenVault
@@ -57,20 +67,6 @@ export interface CoreOptions {
   readonly auth?: AuthService
   /** The device the agent chose in settings for answers and pickups (the caller persists it). */
   readonly preferredDeviceId?: string
-}
-
-export interface CoreStatus {
-  readonly auth: AuthState
-  readonly connection: ConnectionState
-  readonly disabled: readonly DisabledFeature[]
-  /** Non-fatal problems from the last directory load or resync (a list that could not be read). */
-  readonly problems: readonly string[]
-  readonly resync: {
-    readonly running: boolean
-    readonly reason: ResyncReason | null
-    readonly at: string | null
-  }
-  readonly rateLimitedUntil: number | null
 }
 
 export interface Core {
@@ -108,189 +104,137 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
-  const random = options.random ?? Math.random
-  const auth =
-    options.auth ??
-    createAuthService({
-      vault: options.vault,
-      browser: options.browser,
-      clock,
-      appVersion: options.appVersion,
-      client: options.client,
-      ...(options.server ? { server: options.server } : {})
-    })
-  // Views are derived once per I/O turn: under a burst of notifications that is the difference
-  // between keeping up and falling seconds behind (npm run bench:ui at 500 events/s).
-  const store = createStore({ schedule: (flush) => void setImmediate(flush) })
+  const auth = options.auth ?? defaultAuth(options, clock)
+  const store = createStore({ schedule: publishOncePerTurn })
   const log = createEventLog()
+  const pipeline = createNotificationPipeline({ store, log, clock })
+  const status = createStatusBoard(auth.state, clock)
   const platform = (): ReturnType<AuthService['platform']> => auth.platform()
-  const rest = createRestClient({
-    platform,
-    clock,
-    onRateLimited: (ms) => setStatus({ rateLimitedUntil: clock.now() + ms })
-  })
+  // One REST client for the core's own requests; a 429 it waits out shows in the status.
+  const rest = createRestClient({ platform, clock, onRateLimited: status.rateLimited })
   const devices = createDeviceDirectory({
     rest,
     ...(options.preferredDeviceId ? { preferredId: options.preferredDeviceId } : {})
   })
-  const calls = createCallControl({
-    rest,
-    devices,
-    lookup: callLookup(() => store.getSnapshot())
-  })
-  const connectionProblems: Record<string, number> = {}
-  const statusListeners = new Set<(s: CoreStatus) => void>()
-  let status: CoreStatus = {
-    auth: auth.state,
-    connection: { status: 'idle' },
-    disabled: [],
-    problems: [],
-    resync: { running: false, reason: null, at: null },
-    rateLimitedUntil: null
-  }
-  const setStatus = (patch: Partial<CoreStatus>): void => {
-    status = { ...status, ...patch }
-    for (const l of [...statusListeners]) l(status)
-  }
-
-  let subscription = options.subscription ?? DEFAULT_SUBSCRIPTION_SETTINGS
-  let runner: SessionRunner | undefined
-  let demo: DemoHandle | undefined
-  const ingest = createIngest({
-    store,
-    log,
-    clock,
-    onGap: () => void runner?.resync('gap'),
-    onListChanged: () => void runner?.refreshDirectory()
-  })
-
-  const startRunner = async (): Promise<void> => {
-    await stopRunner()
-    const created = new SessionRunner({
-      auth,
-      store,
-      ingest,
-      clock,
-      random,
-      ...(options.power ? { power: options.power } : {}),
-      settings: subscription,
-      ...(options.supervisor ? { supervisor: options.supervisor } : {}),
-      safetyPollMs: options.safetyPollMs ?? 5 * 60_000,
-      onConnection: (connection) => setStatus({ connection }),
-      onDisabled: (disabled) => setStatus({ disabled }),
-      onProblems: (problems) => setStatus({ problems }),
-      onResync: (resync) => setStatus({ resync }),
-      onConnectionProblem: (kind) => {
-        connectionProblems[kind] = (connectionProblems[kind] ?? 0) + 1
-      },
-      onRateLimited: (ms) => setStatus({ rateLimitedUntil: clock.now() + ms })
-    })
-    runner = created
-    // A new account has other devices; fetch them now so the first click costs one request.
-    void devices.list({ refresh: true })
-    await created.start()
-  }
-
-  const stopRunner = async (): Promise<void> => {
-    const r = runner
-    runner = undefined
-    await r?.dispose()
-  }
-
-  /** Signed out: nothing of the old account may stay on screen. */
-  const clearState = (): void => {
-    store.dispatch({
-      type: 'directory',
-      directory: { ownerId: '', extensions: [], monitored: [], favorites: [] }
-    })
-    store.dispatch({
-      type: 'snapshot',
-      snapshot: { at: new Date(clock.now()).toISOString(), presence: [], sessions: [] }
-    })
-    ingest.reset()
-    setStatus({ connection: { status: 'idle' }, disabled: [], problems: [] })
-  }
-
-  let lastAuth = auth.state.status
-  auth.onChange((state) => {
-    setStatus({ auth: state })
-    const was = lastAuth
-    lastAuth = state.status
-    if (state.status === 'signed-in' && was !== 'signed-in') {
-      void startRunner().catch((e: unknown) => setStatus({ problems: [String(e)] }))
-    } else if (state.status !== 'signed-in' && was === 'signed-in') {
-      void stopRunner().then(clearState, clearState)
-      const d = demo
-      demo = undefined
-      void d?.close().catch(() => undefined)
-    }
-  })
-
+  const lookup = callLookup(() => store.getSnapshot())
+  const calls = createCallControl({ rest, devices, lookup })
+  const demo = createDemoLifecycle(auth, options.startDemo)
+  const parts = { clock, auth, store, pipeline, status, devices, demo }
+  const accounts = runAccounts(options, parts)
   return {
     auth,
     calls,
     devices,
-    status: () => status,
-    onStatus(listener) {
-      statusListeners.add(listener)
-      return () => statusListeners.delete(listener)
-    },
+    status: status.current,
+    onStatus: status.onChange,
     snapshot: () => store.getSnapshot(),
-    subscribe: (listener) => store.subscribe(listener),
-    onEvent: (listener) => store.onEvent(listener),
-    async signInDemo() {
-      if (!options.startDemo) throw new Error('the demo is not available in this build')
-      const started = await options.startDemo()
-      // Sign the old session out first, while `demo` is unset, so its handler closes nothing new.
-      const previous = demo
-      demo = undefined
-      if (auth.state.status === 'signed-in') await auth.signOut()
-      await previous?.close().catch(() => undefined)
-      demo = started
-      try {
-        await auth.signInDemo(started)
-      } catch (error) {
-        demo = undefined
-        await started.close().catch(() => undefined)
-        throw error
-      }
-    },
+    subscribe: pipeline.onPatches,
+    onEvent: pipeline.onEvent,
+    signInDemo: demo.signIn,
     start: () => auth.restore(),
     directory: () => [...store.getState().directory.extensions.values()],
-    ownDnd() {
-      const state = store.getState()
-      const owner = state.directory.ownerId ?? state.envelopeOwnerId
-      if (!owner) return null
-      const dnd = pget(state.presence, owner)?.fields.dndStatus
-      return dnd === undefined ? null : typeof dnd === 'string' ? dnd : dnd.unknown
-    },
+    ownDnd: () => ownDndStatus(store.getState()),
     async setMonitoredLines(ids) {
       await setMonitoredLines(rest, ids)
-      await runner?.refreshDirectory()
+      await accounts.current()?.refreshDirectory()
     },
-    async setSubscriptionSettings(next) {
-      subscription = next
-      if (runner) await startRunner()
-    },
-    resync: (reason = 'safety-poll') => runner?.resync(reason) ?? Promise.resolve(),
-    diagnostics: {
-      counters: () => log.counters(),
-      entries: () => log.entries(),
-      bundle: () =>
-        supportBundle(log.entries(), {
-          app: 'Ringside',
-          version: options.appVersion,
-          status,
-          counters: log.counters(),
-          connectionProblems
-        }),
-      connectionProblems: () => ({ ...connectionProblems })
-    },
+    setSubscriptionSettings: (next) => accounts.useSettings(next),
+    resync: (reason = 'safety-poll') => accounts.current()?.resync(reason) ?? Promise.resolve(),
+    diagnostics: coreDiagnostics(log, status, options.appVersion),
     async stop() {
-      ingest.dispose()
-      await stopRunner()
-      await demo?.close().catch(() => undefined)
-      demo = undefined
+      pipeline.dispose()
+      await accounts.stop()
+      await demo.stop()
     }
+  }
+}
+
+/** The parts of the core an account's runner and its sign-out work with. */
+interface AccountParts {
+  readonly clock: Clock
+  readonly auth: AuthService
+  readonly store: Store
+  readonly pipeline: NotificationPipeline
+  readonly status: CoreStatusBoard
+  readonly devices: DeviceDirectory
+  readonly demo: DemoLifecycle
+}
+
+/**
+ * A runner for each signed-in account, following the sign-in state; at sign-out the demo closes
+ * and, once the runner is gone, the old account's state and status are cleared.
+ */
+function runAccounts(options: CoreOptions, parts: AccountParts): AccountLifecycle<AccountRunner> {
+  const { clock, auth, store, pipeline, status, devices, demo } = parts
+  const accounts = createAccountLifecycle({
+    initial: auth.state.status,
+    settings: options.subscription ?? DEFAULT_SUBSCRIPTION_SETTINGS,
+    createRunner: (settings) => {
+      const own = { auth, store, pipeline, status, settings }
+      const runner = new AccountRunner({ ...runnerOptions(options, clock), ...own })
+      // A new account has other devices; fetch them now so the first click costs one request.
+      void devices.list({ refresh: true })
+      return runner
+    },
+    startFailed: (e) => status.problems([String(e)]),
+    signedOut: () => demo.signedOut(),
+    stopped: () => {
+      clearAccountState(store, new Date(clock.now()).toISOString())
+      pipeline.resetSequences()
+      status.accountCleared()
+    }
+  })
+  auth.onChange((state) => {
+    // The status first, so its listeners see the new sign-in before anything the runner reports.
+    status.auth(state)
+    accounts.follow(state)
+  })
+  return accounts
+}
+
+/** The sign-in service, unless the caller injected one. */
+function defaultAuth(options: CoreOptions, clock: Clock): AuthService {
+  return createAuthService({
+    vault: options.vault,
+    browser: options.browser,
+    clock,
+    appVersion: options.appVersion,
+    client: options.client,
+    ...(options.server ? { server: options.server } : {})
+  })
+}
+
+/** What every account's runner gets from the core's options, the same for each account. */
+function runnerOptions(
+  options: CoreOptions,
+  clock: Clock
+): Pick<AccountRunnerDeps, 'clock' | 'random' | 'power' | 'supervisor' | 'safetyPollMs'> {
+  return {
+    clock,
+    random: options.random ?? Math.random,
+    ...(options.power ? { power: options.power } : {}),
+    ...(options.supervisor ? { supervisor: options.supervisor } : {}),
+    safetyPollMs: options.safetyPollMs ?? 5 * 60_000
+  }
+}
+
+/** The event log, and support bundles carrying the status as it is when the bundle is made. */
+function coreDiagnostics(
+  log: EventLog,
+  status: CoreStatusBoard,
+  appVersion: string
+): Core['diagnostics'] {
+  return {
+    counters: () => log.counters(),
+    entries: () => log.entries(),
+    bundle: () =>
+      supportBundle(log.entries(), {
+        app: 'Ringside',
+        version: appVersion,
+        status: status.current(),
+        counters: log.counters(),
+        connectionProblems: status.connectionProblems()
+      }),
+    connectionProblems: () => status.connectionProblems()
   }
 }

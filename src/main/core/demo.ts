@@ -3,7 +3,7 @@
  * ephemeral loopback port. Loaded on demand so a signed-in agent never pays for it.
  */
 import type { Emulator } from '../../emulator'
-import type { DemoHandle } from './core'
+import type { DemoHandle } from './demo-lifecycle'
 
 export interface DemoOptions {
   readonly seed?: number

@@ -29,7 +29,11 @@ export interface DisabledFilter {
 }
 
 export interface SupervisorHandlers {
-  notification(envelope: unknown): void
+  /**
+   * Every ServerNotification envelope read from the socket, in order: the notification pipeline's
+   * entry (`NotificationPipeline.receiveFrame`).
+   */
+  notificationFrame(envelope: unknown): void
   state(state: ConnectionState): void
   resync(reason: ResyncReason): void
   disabledFilters(filters: readonly DisabledFilter[]): void

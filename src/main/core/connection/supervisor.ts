@@ -173,7 +173,7 @@ export class ConnectionSupervisor {
         ),
       onMalformedFrame: (frame) => this.on.problem('malformed-frame', frame.slice(0, 500)),
       onNotificationFrame: (body) => {
-        if (this.running) this.on.notification(body)
+        if (this.running) this.on.notificationFrame(body)
       },
       onTerminated: (reason) => {
         this.on.problem('terminated', reason)

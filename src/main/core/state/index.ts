@@ -1,6 +1,7 @@
 /**
- * The state heart of the core: a pure reducer over decoded notifications, REST snapshots and the
- * directory; derived views; the snapshot-plus-patches form the renderer consumes; and a thin store.
+ * The state heart of the core: a pure reducer over decoded notifications, REST readbacks and the
+ * directory; derived views; the view snapshot-plus-patches form the renderer consumes; and a thin
+ * store.
  */
 export { reduce, initialState, DEFAULT_PERMISSIONS } from './reducer'
 export { deriveViews, lineStatus, mayPickUpHeld } from './views'
@@ -26,5 +27,6 @@ export type {
 export * from './limits'
 export type * from './types'
 export type * from '../../../shared/state/view-types'
-export { decodeRestPresence, decodeRestSession } from './snapshot-input'
-export type { SnapshotDecode } from './snapshot-input'
+export { decodeRestPresence, decodeRestSession } from './readback-input'
+export type { ReadbackDecode } from './readback-input'
+export { clearAccountState, ownDndStatus, ownerIdOf } from './account'

@@ -30,7 +30,7 @@ export const SESSION_CAPACITY = 5_000
 export const SESSION_EVICTION_BATCH = SESSION_CAPACITY / 4
 
 /**
- * Actions remembered while a resync is in flight, to replay on top of its snapshot. Past this a
+ * Actions remembered while a resync is in flight, to replay on top of its readback. Past this a
  * resync is abandoned and retried: it was slower than the traffic, and replaying more than the
  * dedupe window could let a duplicate through.
  */

@@ -35,7 +35,7 @@ export function mergeFields<F extends object>(
   return fields === undefined ? rec : { ...rec, fields, seqs: seqs as FieldSeqs<F> }
 }
 
-/** A record holding exactly `body`'s listed fields, all stamped with `seq` (snapshots). */
+/** A record holding exactly `body`'s listed fields, all stamped with `seq` (readbacks). */
 export function lwwFrom<F extends object>(
   body: Readonly<Partial<F>>,
   keys: readonly (keyof F)[],

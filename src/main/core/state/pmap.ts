@@ -130,7 +130,7 @@ export function* pvalues<V>(m: PMap<V>): Generator<V> {
   for (const [, v] of pentries(m)) yield v
 }
 
-/** Builds a map from entries (snapshots); later entries win. */
+/** Builds a map from entries (readbacks); later entries win. */
 export function pfromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
   let out = emptyPMap<V>()
   for (const [key, value] of entries) out = pset(out, key, value)

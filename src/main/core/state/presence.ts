@@ -11,7 +11,7 @@ import type {
   PresenceFields,
   PresenceRecord,
   ReduceResult,
-  SnapshotPresence
+  ReadbackPresence
 } from './types'
 
 export const PRESENCE_KEYS: readonly (keyof PresenceFields)[] = [
@@ -74,13 +74,13 @@ export function applyPresence(state: CoreState, n: PresenceNotification): Reduce
 }
 
 /**
- * A snapshot REPLACES the record (fields it lacks are cleared) and resets the baseline to its
+ * A readback REPLACES the record (fields it lacks are cleared) and resets the baseline to its
  * sequence; without one, the highest sequence already seen stays the baseline, because events at
- * or below it are certainly older than the snapshot.
+ * or below it are certainly older than the readback.
  */
-export function snapshotPresence(
+export function readbackPresence(
   prev: PresenceRecord | undefined,
-  p: SnapshotPresence,
+  p: ReadbackPresence,
   at: string
 ): PresenceRecord {
   const baseline = p.sequence ?? prev?.maxSeq ?? null

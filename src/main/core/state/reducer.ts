@@ -1,6 +1,6 @@
 /**
  * The core reducer: `reduce(state, action) → { state, outcome, changes }`. Pure and deterministic:
- * no clock (times come from the events and the snapshot), no I/O, no mutation of its input. Old
+ * no clock (times come from the events and the readback), no I/O, no mutation of its input. Old
  * states stay valid because every table is a persistent map (pmap.ts).
  *
  * Duplicates are dropped by envelope `uuid` within a bounded window (limits.ts). Everything else is
@@ -12,8 +12,8 @@ import type { Notification } from '../../../shared/events'
 import { emptyGenerations, genHas, genSet } from './generations'
 import { DEDUPE_WINDOW } from './limits'
 import { emptyPMap, pfromEntries, pget, pvalues } from './pmap'
-import { applyPresence, snapshotPresence } from './presence'
-import { applyTelephony, snapshotSessions } from './session-table'
+import { applyPresence, readbackPresence } from './presence'
+import { applyTelephony, readbackSessions } from './session-table'
 import type {
   Action,
   CoreState,
@@ -21,7 +21,7 @@ import type {
   DirectoryUpdate,
   PresenceRecord,
   ReduceResult,
-  Snapshot
+  Readback
 } from './types'
 
 export const DEFAULT_PERMISSIONS = { ringing: true, held: true, parked: true } as const
@@ -54,8 +54,8 @@ export function reduce(state: CoreState, action: Action): ReduceResult {
   switch (action.type) {
     case 'notification':
       return reduceNotification(state, action.notification)
-    case 'snapshot':
-      return reduceSnapshot(state, action.snapshot)
+    case 'readback':
+      return reduceReadback(state, action.readback)
     case 'directory':
       return {
         state: { ...state, directory: updateDirectory(state.directory, action.directory) },
@@ -132,16 +132,16 @@ function updateDirectory(dir: Directory, u: DirectoryUpdate): Directory {
 }
 
 /**
- * A resync replaces, atomically (one action), the presence of every extension in the snapshot and
+ * A resync replaces, atomically (one action), the presence of every extension in the readback and
  * the whole session set. Presence of extensions it does not list is kept. The dedupe window is
  * kept too: a replayed uuid is still a duplicate.
  */
-function reduceSnapshot(state: CoreState, snapshot: Snapshot): ReduceResult {
+function reduceReadback(state: CoreState, readback: Readback): ReduceResult {
   const replaced = new Map<string, PresenceRecord>()
-  for (const p of snapshot.presence) {
+  for (const p of readback.presence) {
     replaced.set(
       p.extensionId,
-      snapshotPresence(pget(state.presence, p.extensionId), p, snapshot.at)
+      readbackPresence(pget(state.presence, p.extensionId), p, readback.at)
     )
   }
   const presence = pfromEntries([
@@ -150,6 +150,6 @@ function reduceSnapshot(state: CoreState, snapshot: Snapshot): ReduceResult {
       .map((r) => [r.extensionId, r] as const),
     ...replaced
   ])
-  const next = snapshotSessions({ ...state, presence }, snapshot)
-  return { state: next, outcome: 'applied', changes: [{ kind: 'snapshot' }] }
+  const next = readbackSessions({ ...state, presence }, readback)
+  return { state: next, outcome: 'applied', changes: [{ kind: 'readback' }] }
 }

@@ -10,8 +10,8 @@ import type { Notification } from '../../../shared/events'
 import { genGet, genHas, genSet, emptyGenerations, type Generations } from './generations'
 import { ENDED_WINDOW, SESSION_CAPACITY, SESSION_EVICTION_BATCH, TOMBSTONE_WINDOW } from './limits'
 import { pdeleteAll, pforEach, pfromEntries, pget, pset, pvalues, type PMap } from './pmap'
-import { mergeSession, sessionFromSnapshot } from './sessions'
-import type { Change, CoreState, ReduceResult, SessionRecord, Snapshot, Window } from './types'
+import { mergeSession, sessionFromReadback } from './sessions'
+import type { Change, CoreState, ReduceResult, SessionRecord, Readback, Window } from './types'
 
 type TelephonyNotification = Extract<Notification, { kind: 'telephony-sessions' }>
 
@@ -129,18 +129,18 @@ export function applyTelephony(state: CoreState, n: TelephonyNotification): Redu
 }
 
 /**
- * Replaces the whole session set. Sessions that are not in the snapshot are gone (they ended while
+ * Replaces the whole session set. Sessions that are not in the readback are gone (they ended while
  * we were not listening): they get tombstones so their in-flight events cannot bring them back.
  */
-export function snapshotSessions(state: CoreState, snapshot: Snapshot): CoreState {
-  const next = snapshot.sessions.map((s) =>
-    sessionFromSnapshot(
+export function readbackSessions(state: CoreState, readback: Readback): CoreState {
+  const next = readback.sessions.map((s) =>
+    sessionFromReadback(
       pget(state.sessions, s.id),
       s.id,
       s.origin,
       s.parties,
       s.sequence ?? null,
-      snapshot.at
+      readback.at
     )
   )
   const keep = new Set(next.map((s) => s.id))

@@ -122,11 +122,11 @@ export function mergeSession(
 }
 
 /**
- * A session from a REST snapshot. Parties take the snapshot's sequence as baseline, or, without
+ * A session from a REST readback. Parties take the readback's sequence as baseline, or, without
  * one, the highest sequence the party already had: events at or below that are older than the
- * snapshot for certain. A party we never saw gets no baseline, so its next event applies.
+ * readback for certain. A party we never saw gets no baseline, so its next event applies.
  */
-export function sessionFromSnapshot(
+export function sessionFromReadback(
   prev: SessionRecord | undefined,
   id: string,
   origin: SessionFields['origin'] | undefined,

@@ -11,7 +11,7 @@
 import { diffViews, type StatePatch, type StateSnapshot } from '../../../shared/state/patches'
 import { REBASE_CAPACITY } from './limits'
 import { initialState, reduce } from './reducer'
-import type { Action, CoreState, ReduceResult, Snapshot } from './types'
+import type { Action, CoreState, Readback, ReduceResult } from './types'
 import type { HeldCallItem, ParkedCallItem, RingingItem } from '../../../shared/state/view-types'
 import { deriveViews } from './views'
 
@@ -26,7 +26,7 @@ export type SemanticEvent =
 export type StateListener = (patches: readonly StatePatch[], snapshot: StateSnapshot) => void
 export type SemanticListener = (event: SemanticEvent) => void
 
-/** A point in the action history that a REST snapshot will be applied at (see `Store.rebase`). */
+/** A point in the action history that a REST readback will be applied at (see `Store.rebase`). */
 export interface RebaseMark {
   readonly id: number
 }
@@ -39,14 +39,14 @@ export interface Store {
    */
   mark(): RebaseMark
   /**
-   * Applies a snapshot read after `mark()` as of that mark, then replays what was dispatched since.
+   * Applies a readback read after `mark()` as of that mark, then replays what was dispatched since.
    * A REST reply is older than a notification that arrived after it was read, so applying the
-   * snapshot to the current state would undo newer changes and tombstone calls that started
+   * readback to the current state would undo newer changes and tombstone calls that started
    * meanwhile. Returns false, changing nothing, when the mark is no longer current (a newer mark,
    * `release`, or more than REBASE_CAPACITY actions since).
    */
-  rebase(mark: RebaseMark, snapshot: Snapshot): boolean
-  /** Ends a mark without a snapshot (the resync failed). */
+  rebase(mark: RebaseMark, readback: Readback): boolean
+  /** Ends a mark without a readback (the resync failed). */
   release(mark: RebaseMark): void
   getState(): CoreState
   getSnapshot(): StateSnapshot
@@ -61,11 +61,12 @@ export interface StoreOptions {
   readonly onListenerError?: (error: unknown) => void
   /**
    * Coalesces view work: when given, dispatch only reduces, and views, patches and events are
-   * computed once per scheduled flush (the core uses `setImmediate`, so a burst of notifications
-   * read in one I/O turn costs one view derivation, not one per notification). Without it, every
-   * dispatch flushes at once. `getSnapshot()` always flushes first, so it is never stale.
+   * computed once per scheduled publish (the core uses `publishOncePerTurn`, so a burst of
+   * notifications read in one I/O turn costs one view derivation, not one per notification).
+   * Without it, every dispatch publishes at once. `getSnapshot()` always publishes first, so it is
+   * never stale.
    */
-  readonly schedule?: (flush: () => void) => void
+  readonly schedule?: (publish: () => void) => void
 }
 
 type Watched = 'ringingLines' | 'heldCalls' | 'parkedCalls'
@@ -115,7 +116,8 @@ export function createStore(options: StoreOptions = {}): Store {
 
   let dirty = false
   let scheduled = false
-  const flush = (): void => {
+  /** The notification pipeline's publish stage: views, then patches and semantic events. */
+  const publish = (): void => {
     scheduled = false
     if (!dirty) return
     dirty = false
@@ -129,10 +131,10 @@ export function createStore(options: StoreOptions = {}): Store {
 
   const changed = (): void => {
     dirty = true
-    if (!options.schedule) flush()
+    if (!options.schedule) publish()
     else if (!scheduled) {
       scheduled = true
-      options.schedule(flush)
+      options.schedule(publish)
     }
   }
 
@@ -152,9 +154,9 @@ export function createStore(options: StoreOptions = {}): Store {
       recording = { mark, base: state, actions: [] }
       return mark
     },
-    rebase(mark, snapshot) {
+    rebase(mark, readback) {
       if (recording?.mark !== mark) return false
-      let next = reduce(recording.base, { type: 'snapshot', snapshot }).state
+      let next = reduce(recording.base, { type: 'readback', readback }).state
       for (const action of recording.actions) next = reduce(next, action).state
       recording = undefined
       state = next
@@ -166,7 +168,7 @@ export function createStore(options: StoreOptions = {}): Store {
     },
     getState: () => state,
     getSnapshot: () => {
-      flush()
+      publish()
       return snapshot
     },
     subscribe(listener) {

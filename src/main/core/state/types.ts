@@ -50,11 +50,11 @@ export type PresenceFields = Pick<
 
 export interface PresenceRecord extends Lww<PresenceFields> {
   readonly extensionId: string
-  /** Highest sequence applied; null when only unsequenced bodies (or a snapshot without one) came. */
+  /** Highest sequence applied; null when only unsequenced bodies or readbacks came. */
   readonly maxSeq: number | null
   /** Latest envelope timestamp seen for this extension (a max, so order does not matter). */
   readonly updatedAt: string
-  /** From a REST snapshot's `extension.extensionNumber`, for display when the directory lacks it. */
+  /** From a REST readback's `extension.extensionNumber`, shown when the directory lacks it. */
   readonly extensionNumber: string | null
 }
 
@@ -62,7 +62,7 @@ export type PartyFields = Omit<Party, 'id'>
 
 export interface PartyRecord extends Lww<PartyFields> {
   readonly id: string
-  /** Highest session sequence applied to this party; null after a snapshot without sequence. */
+  /** Highest session sequence applied to this party; null after a readback without sequence. */
   readonly seq: number | null
   /** Event time of the update with the highest sequence: when the party got its current state. */
   readonly since: string
@@ -126,12 +126,12 @@ export type PresenceBody =
   ExtensionPresenceBody | AccountPresenceBody | DetailedPresenceBody | DetailedPresenceSipBody
 
 /** A presence record from REST (`GET …/presence?detailedTelephonyState=true&sipData=true`). */
-export type SnapshotPresence = PresenceBody & {
+export type ReadbackPresence = PresenceBody & {
   readonly extension?: { readonly id?: string; readonly extensionNumber?: string }
 }
 
 /** A session from REST (`GET …/telephony/sessions/{id}`): `{id, origin, parties}`. */
-export interface SnapshotSession {
+export interface ReadbackSession {
   readonly id: string
   readonly origin?: Origin
   readonly parties: readonly Party[]
@@ -139,17 +139,21 @@ export interface SnapshotSession {
   readonly sequence?: number
 }
 
-/** A resync: replaces the presence of the listed extensions and the whole session set. */
-export interface Snapshot {
-  /** When the snapshot was taken (ISO instant); stands in for event times of its records. */
+/**
+ * A readback: the state a resync read back over REST (not a view snapshot, which is what the
+ * renderer gets). Applied, it replaces the presence of the listed extensions and the whole session
+ * set.
+ */
+export interface Readback {
+  /** When the readback was taken (ISO instant); stands in for event times of its records. */
   readonly at: string
-  readonly presence: readonly SnapshotPresence[]
-  readonly sessions: readonly SnapshotSession[]
+  readonly presence: readonly ReadbackPresence[]
+  readonly sessions: readonly ReadbackSession[]
 }
 
 export type Action =
   | { readonly type: 'notification'; readonly notification: Notification }
-  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly type: 'readback'; readonly readback: Readback }
   | { readonly type: 'directory'; readonly directory: DirectoryUpdate }
 
 /** Order-dependent bookkeeping, bounded by the constants in limits.ts. */
@@ -188,7 +192,7 @@ export type Change =
   | { readonly kind: 'session'; readonly telephonySessionId: string }
   | { readonly kind: 'session-removed'; readonly telephonySessionId: string }
   | { readonly kind: 'directory' }
-  | { readonly kind: 'snapshot' }
+  | { readonly kind: 'readback' }
   /** The favorites event only says THAT the list changed: the caller refetches it over REST. */
   | { readonly kind: 'favorites-changed' }
 

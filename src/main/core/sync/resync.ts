@@ -6,7 +6,7 @@
  */
 import * as t from 'io-ts'
 import { decodeRestPresence, decodeRestSession } from '../state'
-import type { Snapshot, SnapshotPresence, SnapshotSession } from '../state'
+import type { Readback, ReadbackPresence, ReadbackSession } from '../state'
 import { getJson, mapLimit, type RestDeps } from './rest'
 
 const AnyJson = new t.Type<unknown>('json', (_u): _u is unknown => true, t.success, t.identity)
@@ -20,17 +20,17 @@ export interface ResyncInput {
 
 export interface ResyncResult {
   /**
-   * Absent when a call could not be checked: a snapshot replaces the whole set of calls, so one
+   * Absent when a call could not be checked: a readback replaces the whole set of calls, so one
    * built on a guess would drop a live call. The caller retries later instead.
    */
-  readonly snapshot?: Snapshot
+  readonly readback?: Readback
   readonly problems: readonly string[]
 }
 
 /** Parallel requests during a resync: enough to be quick, few enough to respect Light limits. */
 const CONCURRENCY = 4
 
-export async function buildSnapshot(deps: RestDeps, input: ResyncInput): Promise<ResyncResult> {
+export async function buildReadback(deps: RestDeps, input: ResyncInput): Promise<ResyncResult> {
   const problems: string[] = []
   const at = new Date(deps.clock.now()).toISOString()
   const ids = [...new Set([input.ownerId, ...input.extensions])]
@@ -51,7 +51,7 @@ export async function buildSnapshot(deps: RestDeps, input: ResyncInput): Promise
       )
     return d.ok ? d.value : undefined
   })
-  const records = presence.filter((p): p is SnapshotPresence => p !== undefined)
+  const records = presence.filter((p): p is ReadbackPresence => p !== undefined)
   const sessionIds = new Set(input.knownSessions)
   for (const p of records) {
     const calls = 'activeCalls' in p ? (p.activeCalls ?? []) : []
@@ -75,10 +75,10 @@ export async function buildSnapshot(deps: RestDeps, input: ResyncInput): Promise
   })
   if (failed) return { problems }
   return {
-    snapshot: {
+    readback: {
       at,
       presence: records,
-      sessions: sessions.filter((s): s is SnapshotSession => s !== undefined)
+      sessions: sessions.filter((s): s is ReadbackSession => s !== undefined)
     },
     problems
   }

@@ -68,7 +68,7 @@ export async function startRig(
     disabled: []
   }
   const handlers: SupervisorHandlers = {
-    notification: (e) => recorded.notifications.push(e as Recorded['notifications'][number]),
+    notificationFrame: (e) => recorded.notifications.push(e as Recorded['notifications'][number]),
     state: (s) => recorded.states.push(s),
     resync: (r) => recorded.resyncs.push(r),
     disabledFilters: (f) => recorded.disabled.push(...f),

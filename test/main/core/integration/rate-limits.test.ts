@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../../../src/main/core/ports'
-import { buildSnapshot } from '../../../../src/main/core/sync/resync'
+import { buildReadback } from '../../../../src/main/core/sync/resync'
 import { startCallRig, type CallRig } from '../calls/rig'
 import { type CoreRig, startCoreRig, waitFor } from './rig'
 
@@ -20,14 +20,14 @@ afterEach(async () => {
 })
 
 describe('rate limits against the emulator', () => {
-  it('a resync read waits out a 429 and builds its snapshot', async () => {
+  it('a resync read waits out a 429 and builds its readback', async () => {
     const rig = (calls = await startCallRig())
     const agent = rig.emu.agentExtensionId
     rig.emu.control.setRateLimits({ limits: { light: 0 }, penaltySeconds: 1 })
     const waits: number[] = []
     const started = Date.now()
 
-    const { snapshot, problems } = await buildSnapshot(
+    const { readback, problems } = await buildReadback(
       {
         platform: rig.platform,
         clock: systemClock,
@@ -42,7 +42,7 @@ describe('rate limits against the emulator', () => {
     expect(problems).toEqual([])
     expect(waits).toEqual([1_000])
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
-    expect(snapshot?.presence.map((p) => p.extensionId)).toEqual([agent])
+    expect(readback?.presence.map((p) => p.extensionId)).toEqual([agent])
     expect(rig.sent(`/extension/${agent}/presence`)).toBe(2)
   })
 

@@ -196,9 +196,9 @@ export function telephony(
   })
 }
 
-/** A decoded party, as a REST snapshot's caller would produce with the same codec. */
+/** A decoded party, as a REST readback's caller would produce with the same codec. */
 export function decodedParty(p: PartySpec): Party {
-  const n = telephony('s-snapshot', 1, [p])
+  const n = telephony('s-readback', 1, [p])
   if (n.kind !== 'telephony-sessions') throw new Error('not a telephony notification')
   return n.body.parties[0]!
 }

@@ -1,15 +1,15 @@
 /**
- * Store.mark/rebase: a resync's snapshot is applied as of the moment its REST reads began, and the
+ * Store.mark/rebase: a resync's readback is applied as of the moment its REST reads began, and the
  * actions dispatched while they were in flight are replayed on top, so nothing newer is undone.
  */
 import { describe, expect, it } from 'vitest'
-import { createStore, type Snapshot } from '../../../../src/main/core/state'
+import { createStore, type Readback } from '../../../../src/main/core/state'
 import { pget } from '../../../../src/main/core/state/pmap'
 import { REBASE_CAPACITY } from '../../../../src/main/core/state/limits'
 import { activeCall, at, DIRECTORY, notify, presence, telephony } from './builders'
 
 /** What REST says of line 201 and the calls: read before the events dispatched after `mark()`. */
-const staleSnapshot: Snapshot = {
+const staleReadback: Readback = {
   at: at(50),
   presence: [{ extensionId: '201', telephonyStatus: 'NoCall', activeCalls: [] }],
   sessions: []
@@ -31,14 +31,14 @@ function storeWithLines(): ReturnType<typeof createStore> {
 }
 
 describe('store rebase', () => {
-  it('keeps a call that started while the snapshot was being read', () => {
+  it('keeps a call that started while the readback was being read', () => {
     const store = storeWithLines()
     const mark = store.mark()
     store.dispatch(ringing201(2, 's-new'))
     store.dispatch(
       notify(telephony('s-new', 1, [{ id: 'p-s-new', ext: '201', code: 'Proceeding' }]))
     )
-    expect(store.rebase(mark, staleSnapshot)).toBe(true)
+    expect(store.rebase(mark, staleReadback)).toBe(true)
     const state = store.getState()
     expect(pget(state.presence, '201')?.fields.telephonyStatus).toBe('Ringing')
     // Not tombstoned as "ended while away": its later events still apply.
@@ -50,26 +50,26 @@ describe('store rebase', () => {
     expect(answered.outcome).toBe('applied')
   })
 
-  it('still removes what the snapshot proves gone, when nothing newer arrived', () => {
+  it('still removes what the readback proves gone, when nothing newer arrived', () => {
     const store = storeWithLines()
     store.dispatch(ringing201(2, 's-old'))
     store.dispatch(
       notify(telephony('s-old', 1, [{ id: 'p-s-old', ext: '201', code: 'Proceeding' }]))
     )
     const mark = store.mark()
-    expect(store.rebase(mark, staleSnapshot)).toBe(true)
+    expect(store.rebase(mark, staleReadback)).toBe(true)
     expect(pget(store.getState().sessions, 's-old')).toBeUndefined()
     expect(store.getSnapshot().ringingLines).toEqual([])
   })
 
-  it('equals applying the snapshot first and the same actions after it', () => {
+  it('equals applying the readback first and the same actions after it', () => {
     const live = storeWithLines()
     const reference = storeWithLines()
     const mark = live.mark()
     const during = [ringing201(2, 's-a'), notify(presence('202', 1, { presenceStatus: 'Busy' }))]
     for (const a of during) live.dispatch(a)
-    live.rebase(mark, staleSnapshot)
-    reference.dispatch({ type: 'snapshot', snapshot: staleSnapshot })
+    live.rebase(mark, staleReadback)
+    reference.dispatch({ type: 'readback', readback: staleReadback })
     for (const a of during) reference.dispatch(a)
     expect(live.getSnapshot()).toEqual(reference.getSnapshot())
     expect(live.getState().stats).toEqual(reference.getState().stats)
@@ -79,11 +79,11 @@ describe('store rebase', () => {
     const store = storeWithLines()
     const released = store.mark()
     store.release(released)
-    expect(store.rebase(released, staleSnapshot)).toBe(false)
+    expect(store.rebase(released, staleReadback)).toBe(false)
 
     const old = store.mark()
     const current = store.mark()
-    expect(store.rebase(old, staleSnapshot)).toBe(false)
+    expect(store.rebase(old, staleReadback)).toBe(false)
     store.release(current)
 
     const overflowed = store.mark()
@@ -92,7 +92,7 @@ describe('store rebase', () => {
     }
     store.dispatch(ringing201(2, 's-x'))
     const before = store.getState()
-    expect(store.rebase(overflowed, staleSnapshot)).toBe(false)
+    expect(store.rebase(overflowed, staleReadback)).toBe(false)
     expect(store.getState()).toBe(before)
   })
 
@@ -102,7 +102,7 @@ describe('store rebase', () => {
     const seen: number[] = []
     store.subscribe((patches) => seen.push(patches.length))
     const mark = store.mark()
-    store.rebase(mark, staleSnapshot)
+    store.rebase(mark, staleReadback)
     expect(seen.length).toBe(1)
     expect(store.getSnapshot().ringingLines).toEqual([])
   })

@@ -146,7 +146,7 @@ describe('reduce: lists and directory', () => {
   })
 })
 
-describe('reduce: snapshot (resync)', () => {
+describe('reduce: readback (resync)', () => {
   it('replaces presence and sessions atomically and tombstones vanished sessions', () => {
     const before = run(
       [
@@ -160,8 +160,8 @@ describe('reduce: snapshot (resync)', () => {
       withDirectory()
     )
     const after = reduce(before, {
-      type: 'snapshot',
-      snapshot: {
+      type: 'readback',
+      readback: {
         at: at(60),
         presence: [{ extensionId: '201', presenceStatus: 'Available', activeCalls: [] }],
         sessions: [
@@ -183,18 +183,18 @@ describe('reduce: snapshot (resync)', () => {
     )
     expect(late.outcome).toBe('stale')
     expect(pget(late.state.sessions, 's-old')).toBeUndefined()
-    // A presence event older than the snapshot's baseline is stale as well.
+    // A presence event older than the readback's baseline is stale as well.
     const oldPresence = presence('201', 9, {
       activeCalls: [activeCall({ session: 's-old', status: 'Ringing' })]
     })
     expect(reduce(after, notify(oldPresence)).outcome).toBe('stale')
   })
 
-  it('resets the baseline to the snapshot sequence when it has one', () => {
+  it('resets the baseline to the readback sequence when it has one', () => {
     const before = run([notify(presence('201', 500, { presenceStatus: 'Busy' }))])
     const after = reduce(before, {
-      type: 'snapshot',
-      snapshot: {
+      type: 'readback',
+      readback: {
         at: at(1),
         presence: [{ extensionId: '201', sequence: 3, presenceStatus: 'Available' }],
         sessions: []

@@ -1,6 +1,6 @@
 /**
  * Decoders for the REST responses a resync reads, built from the same codecs as the
- * notifications, so a snapshot and an event describe presence and parties in one shape:
+ * notifications, so a readback and an event describe presence and parties in one shape:
  * - `GET …/extension/{id}/presence?detailedTelephonyState=true&sipData=true` has the detailed
  *   presence fields but names the extension as `extension: {id, extensionNumber}`, not
  *   `extensionId`; the id is copied over before decoding;
@@ -20,9 +20,9 @@ import {
   struct,
   type DecodeIssue
 } from '../../../shared/events'
-import type { SnapshotPresence, SnapshotSession } from './types'
+import type { ReadbackPresence, ReadbackSession } from './types'
 
-export type SnapshotDecode<T> =
+export type ReadbackDecode<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly errors: readonly DecodeIssue[] }
 
@@ -37,13 +37,13 @@ const RestSession = struct(
 function decoded<T>(r: {
   value?: T
   errors: Parameters<typeof reportErrors>[0]
-}): SnapshotDecode<T> {
+}): ReadbackDecode<T> {
   return r.value === undefined
     ? { ok: false, errors: reportErrors(r.errors) }
     : { ok: true, value: r.value }
 }
 
-export function decodeRestPresence(u: unknown): SnapshotDecode<SnapshotPresence> {
+export function decodeRestPresence(u: unknown): ReadbackDecode<ReadbackPresence> {
   const isObject = typeof u === 'object' && u !== null && !Array.isArray(u)
   const ext = isObject
     ? runDecode(ExtensionRef, (u as { extension?: unknown }).extension)
@@ -56,6 +56,6 @@ export function decodeRestPresence(u: unknown): SnapshotDecode<SnapshotPresence>
   return { ok: true, value: { ...body.value, extension: ext.value } }
 }
 
-export function decodeRestSession(u: unknown): SnapshotDecode<SnapshotSession> {
+export function decodeRestSession(u: unknown): ReadbackDecode<ReadbackSession> {
   return decoded(runDecode(RestSession, u))
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   decodeRestPresence,
   decodeRestSession
-} from '../../../../src/main/core/state/snapshot-input'
+} from '../../../../src/main/core/state/readback-input'
 import { deriveViews, initialState, reduce } from '../../../../src/main/core/state'
 import { DIRECTORY } from './builders'
 
@@ -34,16 +34,16 @@ const session = {
   parties: [{ id: 'p-1', extensionId: 201, direction: 'Inbound', status: { code: 'Proceeding' } }]
 }
 
-describe('REST snapshot decoders', () => {
-  it('decodes presence and a session into a snapshot the reducer takes', () => {
+describe('REST readback decoders', () => {
+  it('decodes presence and a session into a readback the reducer takes', () => {
     const p = decodeRestPresence(presence)
     const s = decodeRestSession(session)
     if (!p.ok || !s.ok) throw new Error('did not decode')
     expect(p.value.extensionId).toBe('201')
     const start = reduce(initialState(), { type: 'directory', directory: DIRECTORY }).state
     const state = reduce(start, {
-      type: 'snapshot',
-      snapshot: { at: '2026-11-21T09:31:00.000Z', presence: [p.value], sessions: [s.value] }
+      type: 'readback',
+      readback: { at: '2026-11-21T09:31:00.000Z', presence: [p.value], sessions: [s.value] }
     }).state
     const views = deriveViews(state)
     expect(views.ringingLines.map((r) => [r.id, r.partyId, r.sip?.toTag])).toEqual([

@@ -1,19 +1,29 @@
 /**
- * Everything that lives for one signed-in session: the directory, the supervised subscription, the
+ * Everything that lives for one signed-in account: the directory, the supervised subscription, the
  * resync loop and the safety poll. Created when the AuthService reports signed-in, disposed at
- * sign-out, so nothing of one account can leak into the next.
+ * sign-out, so nothing of one account can leak into the next (accounts.ts does both).
+ *
+ * It is one end of the notification pipeline: the supervisor's frames go into
+ * `NotificationPipeline.receiveFrame`, and the pipeline's signals (a sequence gap, a list change)
+ * come back as resyncs and directory refreshes, subscribed here because the runner is created long
+ * after the pipeline and removed at dispose.
  */
 import WebSocketExtension from '@rc-ex/ws'
 import { Subscriptions } from '@ringcentral/subscriptions'
 import type { AuthService } from './auth'
 import { backoffDelay } from './connection/backoff'
-import type { ConnectionState, ResyncReason } from './connection/state'
-import { ConnectionSupervisor, type SupervisorOptions } from './connection/supervisor'
-import type { Ingest } from './ingest'
+import type { ResyncReason } from './connection/state'
+import {
+  ConnectionSupervisor,
+  type DisabledFilter,
+  type SupervisorOptions
+} from './connection/supervisor'
+import type { NotificationPipeline } from './pipeline'
 import { onSdkRateLimit } from './rest/sdk-errors'
 import type { Clock, PowerEvents, Timer } from './ports'
-import { type RebaseMark, type Store } from './state'
+import { ownerIdOf, type RebaseMark, type Store } from './state'
 import { pvalues } from './state/pmap'
+import type { StatusReports } from './status'
 import {
   type DisabledFeature,
   disabledMessage,
@@ -23,34 +33,36 @@ import {
 } from './subscriptions/features'
 import { loadDirectory } from './sync/directory'
 import type { RestDeps } from './sync/rest'
-import { buildSnapshot } from './sync/resync'
+import { buildReadback } from './sync/resync'
 
-export interface RunnerDeps {
+export interface AccountRunnerDeps {
   readonly auth: AuthService
   readonly store: Store
-  readonly ingest: Ingest
+  readonly pipeline: NotificationPipeline
+  readonly status: StatusReports
   readonly clock: Clock
   readonly random: () => number
   readonly power?: PowerEvents
   readonly settings: SubscriptionSettings
   readonly supervisor?: Partial<SupervisorOptions>
   readonly safetyPollMs: number
-  readonly onConnection: (state: ConnectionState) => void
-  readonly onDisabled: (features: readonly DisabledFeature[]) => void
-  readonly onProblems: (problems: readonly string[]) => void
-  readonly onResync: (info: {
-    running: boolean
-    reason: ResyncReason | null
-    at: string | null
-  }) => void
-  readonly onConnectionProblem: (kind: string, detail: string) => void
-  readonly onRateLimited: (retryAfterMs: number) => void
 }
 
-export class SessionRunner {
+type FilterPlan = ReturnType<typeof planFilters>
+
+/** The features whose filters the platform refused, with the message the agent sees. */
+function disabledFeatures(refused: readonly DisabledFilter[], plan: FilterPlan): DisabledFeature[] {
+  return refused.flatMap((r) => {
+    const feature = featureOf(r.filter, plan)
+    return feature ? [{ feature, message: disabledMessage(feature, r.message ?? r.reason) }] : []
+  })
+}
+
+export class AccountRunner {
   readonly supervisor: ConnectionSupervisor
   private readonly rest: RestDeps
-  private readonly plan: ReturnType<typeof planFilters>
+  private readonly plan: FilterPlan
+  private readonly unsubscribe: ReadonlyArray<() => void>
   private resyncing: Promise<void> | undefined
   private pendingReason: ResyncReason | undefined
   private retryTimer: Timer | undefined
@@ -58,9 +70,10 @@ export class SessionRunner {
   private failures = 0
   private disposed = false
 
-  constructor(private readonly deps: RunnerDeps) {
+  constructor(private readonly deps: AccountRunnerDeps) {
     const platform = (): ReturnType<AuthService['platform']> => deps.auth.platform()
-    this.rest = { platform, clock: deps.clock, onRateLimited: deps.onRateLimited }
+    const { status, pipeline } = deps
+    this.rest = { platform, clock: deps.clock, onRateLimited: (ms) => status.rateLimited(ms) }
     const plan = planFilters(deps.settings)
     const sdkPlatform = deps.auth.platform()
     this.supervisor = new ConnectionSupervisor(
@@ -74,22 +87,18 @@ export class SessionRunner {
         ...(deps.supervisor ? { options: deps.supervisor } : {})
       },
       {
-        notification: (envelope) => deps.ingest(envelope),
-        state: (s) => deps.onConnection(s),
+        notificationFrame: pipeline.receiveFrame,
+        state: (s) => status.connection(s),
         resync: (reason) => void this.resync(reason),
-        disabledFilters: (refused) =>
-          deps.onDisabled(
-            refused.flatMap((r) => {
-              const feature = featureOf(r.filter, plan)
-              return feature
-                ? [{ feature, message: disabledMessage(feature, r.message ?? r.reason) }]
-                : []
-            })
-          ),
-        problem: (kind, detail) => deps.onConnectionProblem(kind, detail)
+        disabledFilters: (refused) => status.disabled(disabledFeatures(refused, plan)),
+        problem: (kind, detail) => status.connectionProblem(kind, detail)
       }
     )
     this.plan = plan
+    this.unsubscribe = [
+      pipeline.onGap(() => void this.resync('gap')),
+      pipeline.onListChanged(() => void this.refreshDirectory())
+    ]
   }
 
   async start(): Promise<void> {
@@ -100,6 +109,7 @@ export class SessionRunner {
 
   async dispose(): Promise<void> {
     this.disposed = true
+    for (const off of this.unsubscribe) off()
     for (const t of [this.retryTimer, this.pollTimer])
       if (t !== undefined) this.deps.clock.clearTimeout(t)
     await this.supervisor.stop()
@@ -110,7 +120,7 @@ export class SessionRunner {
     const { update, problems } = await loadDirectory(this.rest)
     if (this.disposed) return
     this.deps.store.dispatch({ type: 'directory', directory: update })
-    this.deps.onProblems(problems)
+    this.deps.status.problems(problems)
   }
 
   /** Single-flight: a resync asked for while one runs is done once more right after it. */
@@ -130,8 +140,8 @@ export class SessionRunner {
 
   private async runResync(reason: ResyncReason): Promise<void> {
     if (this.disposed) return
-    this.deps.onResync({ running: true, reason, at: null })
-    // The snapshot will be applied as of this point, with what arrives meanwhile replayed on top.
+    this.deps.status.resync({ running: true, reason, at: null })
+    // The readback will be applied as of this point, with what arrives meanwhile replayed on top.
     const mark = this.deps.store.mark()
     try {
       await this.resyncFrom(mark, reason)
@@ -143,33 +153,30 @@ export class SessionRunner {
   private async resyncFrom(mark: RebaseMark, reason: ResyncReason): Promise<void> {
     const state = this.deps.store.getState()
     const auth = this.deps.auth.state
-    const ownerId =
-      state.directory.ownerId ??
-      state.envelopeOwnerId ??
-      (auth.status === 'signed-in' ? auth.ownerId : null)
+    const ownerId = ownerIdOf(state) ?? (auth.status === 'signed-in' ? auth.ownerId : null)
     if (ownerId === null) {
-      this.deps.onResync({ running: false, reason, at: null })
+      this.deps.status.resync({ running: false, reason, at: null })
       return
     }
     const knownSessions: string[] = []
     for (const s of pvalues(state.sessions)) if (!s.ended) knownSessions.push(s.id)
-    const { snapshot, problems } = await buildSnapshot(this.rest, {
+    const { readback, problems } = await buildReadback(this.rest, {
       ownerId,
       extensions: [...state.directory.monitored, ...state.directory.favorites],
       knownSessions
     })
     if (this.disposed) return
-    this.deps.onProblems(problems)
-    if (snapshot && this.deps.store.rebase(mark, snapshot)) {
-      this.deps.ingest.reset()
+    this.deps.status.problems(problems)
+    if (readback && this.deps.store.rebase(mark, readback)) {
+      this.deps.pipeline.resetSequences()
       this.failures = 0
-      this.deps.onResync({ running: false, reason, at: snapshot.at })
+      this.deps.status.resync({ running: false, reason, at: readback.at })
       return
     }
     // Could not check every call, or more happened meanwhile than can be replayed: try again later
-    // rather than apply a snapshot built on a guess.
+    // rather than apply a readback built on a guess.
     this.failures++
-    this.deps.onResync({ running: false, reason, at: null })
+    this.deps.status.resync({ running: false, reason, at: null })
     const delay = backoffDelay(this.failures - 1, this.deps.random, {
       baseMs: 4_000,
       capMs: 120_000

@@ -1,0 +1,45 @@
+/** Raw envelopes as the socket delivers them, for the pipeline's entry (it decodes them itself). */
+import { ACCOUNT, at, nextUuid, OWNER } from '../state/builders'
+
+const SUBSCRIPTION = 'dfbca25e-4e2b-4c60-aa8d-47a83716fe23'
+const BASE = `/restapi/v1.0/account/${ACCOUNT}/extension/${OWNER}`
+
+const envelope = (event: string, body: unknown, uuid = nextUuid()): Record<string, unknown> => ({
+  uuid,
+  event,
+  timestamp: at(0),
+  subscriptionId: SUBSCRIPTION,
+  ownerId: OWNER,
+  body
+})
+
+/** Detailed presence of a monitored line, as line presence delivers it. */
+export const linePresence = (
+  ext: string,
+  sequence: number,
+  uuid?: string
+): Record<string, unknown> =>
+  envelope(
+    `${BASE}/presence/line/presence?detailedTelephonyState=true&sipData=true`,
+    { extensionId: ext, sequence, telephonyStatus: 'NoCall', activeCalls: [] },
+    uuid
+  )
+
+/** One party of an account-level telephony session event, with its per-session sequence. */
+export const telephonyEvent = (session: string, sequence: number): Record<string, unknown> =>
+  envelope(`${BASE}/telephony/sessions?sipData=true`, {
+    sequence,
+    telephonySessionId: session,
+    // Per-session sequences: the extension named here must not get a presence gap from them.
+    extensionId: '201',
+    eventTime: at(sequence),
+    parties: [{ id: `${session}-p`, extensionId: '201', status: { code: 'Proceeding' } }]
+  })
+
+/** The monitored-lines list changed; its sequence is the list's, not a line's presence. */
+export const lineListChanged = (sequence: number): Record<string, unknown> =>
+  envelope(`${BASE}/presence/line`, { extension: [{ id: '201' }], sequence })
+
+/** A favorite's list changed. */
+export const favoritesChanged = (): Record<string, unknown> =>
+  envelope(`${BASE}/favorite`, { extensionId: '204' })
