@@ -6,7 +6,7 @@
 import WebSocketExtension from '@rc-ex/ws'
 import { Subscriptions } from '@ringcentral/subscriptions'
 import type { AuthService } from './auth'
-import { backoffDelay } from './connection/backoff'
+import { backoffDelay } from '../../shared/util/backoff'
 import type { ConnectionState, ResyncReason } from './connection/state'
 import { ConnectionSupervisor, type SupervisorOptions } from './connection/supervisor'
 import type { Ingest } from './ingest'
@@ -172,7 +172,9 @@ export class SessionRunner {
     this.deps.onResync({ running: false, reason, at: null })
     const delay = backoffDelay(this.failures - 1, this.deps.random, {
       baseMs: 4_000,
-      capMs: 120_000
+      capMs: 120_000,
+      // base/8, for the reason connection/backoff.ts gives
+      floorMs: 500
     })
     this.retryTimer = this.deps.clock.setTimeout(() => void this.resync(reason), delay)
     this.retryTimer.unref?.()

@@ -17,6 +17,7 @@ import {
   type EventName,
   type Events
 } from '../../shared/ipc/contract'
+import { backoffDelay, type BackoffOptions } from '../../shared/util/backoff'
 
 export type RingsideApi = ReturnType<typeof createApi>
 
@@ -77,9 +78,8 @@ function guarded(fn: () => void): void {
   }
 }
 
-/** Full-jitter backoff (AWS; checklist §1d), floored so a dead host is never hammered. */
-const backoff = (attempt: number, random: () => number): number =>
-  Math.max(100, random() * Math.min(10_000, 250 * 2 ** attempt))
+/** Reconnects to the loopback host: quick at first, floored so a dead host is never hammered. */
+const RECONNECT: BackoffOptions = { baseMs: 250, capMs: 10_000, floorMs: 100 }
 
 export function createWebTransport(
   url: string,
@@ -159,7 +159,7 @@ export function createWebTransport(
           return
         }
         phase = 'connecting'
-        retry = setTimeout(connect, backoff(attempt++, env.random))
+        retry = setTimeout(connect, backoffDelay(attempt++, env.random, RECONNECT))
       }
     })
     socket = current
