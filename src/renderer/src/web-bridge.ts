@@ -6,10 +6,20 @@
  *
  * The launch secret arrives in the URL fragment (`#s=…`), which browsers never send to a server or
  * put in a Referer; it is removed from the address bar at once and kept in sessionStorage only so a
- * reload of this tab still connects. Protocol: src/main/web/protocol.ts. Browser code only: no Node
- * builtins, no electron (eslint boundary rule).
+ * reload of this tab still connects. Protocol: src/shared/ipc/bridge-protocol.ts, which the host
+ * reads and writes frames with too. Browser code only: no Node builtins, no electron (eslint
+ * boundary rule).
  */
 import { createApi, type Transport } from '../../shared/ipc/api'
+import {
+  BRIDGE_PATH,
+  CLOSE,
+  errorEnvelope,
+  helloFrame,
+  parseHostFrame,
+  type RequestId,
+  requestFrame
+} from '../../shared/ipc/bridge-protocol'
 import {
   type Channel,
   type Envelope,
@@ -45,10 +55,7 @@ export interface BridgeEnv {
   readonly invokeTimeoutMs: number
 }
 
-const transportError = (message: string): Envelope<never> => ({
-  ok: false,
-  error: { code: 'transport', message }
-})
+const transportError = (message: string): Envelope<never> => errorEnvelope('transport', message)
 export const LOST = transportError('Lost the connection to Ringside')
 const REFUSED_MESSAGE =
   'Ringside refused this page (was it restarted?); open the address it printed again.'
@@ -56,7 +63,6 @@ const REFUSED = transportError(REFUSED_MESSAGE)
 const TIMED_OUT = transportError('Ringside did not answer in time')
 /** Browser sign-in waits for the agent in another tab (core loopback timeout: 5 minutes). */
 const SLOW_CHANNELS: Partial<Record<Channel, number>> = { 'session:sign-in-browser': 330_000 }
-const POLICY_VIOLATION = 1008
 const STORAGE_KEY = 'ringside.bridge-secret'
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{22,128}$/
 
@@ -88,7 +94,7 @@ export function createWebTransport(
   hooks: Hooks = { reconnected: () => undefined, disconnected: () => undefined }
 ): WebTransport {
   type Timer = ReturnType<typeof setTimeout>
-  const pending = new Map<number, { resolve: (e: unknown) => void; timer: Timer }>()
+  const pending = new Map<RequestId, { resolve: (e: unknown) => void; timer: Timer }>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let socket: SocketLike | undefined
   let phase: 'connecting' | 'ready' | 'refused' | 'closed' = 'connecting'
@@ -108,31 +114,22 @@ export function createWebTransport(
   }
 
   const onMessage = (data: unknown): void => {
-    if (typeof data !== 'string') return
-    let frame: Record<string, unknown>
-    try {
-      const parsed: unknown = JSON.parse(data)
-      if (typeof parsed !== 'object' || parsed === null) return
-      frame = parsed as Record<string, unknown>
-    } catch {
-      return
-    }
-    if (frame['type'] === 'welcome') {
+    const frame = parseHostFrame(data)
+    if (frame?.kind === 'welcome') {
       phase = 'ready'
       attempt = 0
       if (everReady) guarded(hooks.reconnected)
       everReady = true
       settle.resolve()
-    } else if (typeof frame['id'] === 'number') {
-      const p = pending.get(frame['id'])
+    } else if (frame?.kind === 'reply') {
+      const p = pending.get(frame.id)
       if (!p) return
-      pending.delete(frame['id'])
+      pending.delete(frame.id)
       clearTimeout(p.timer)
       // createApi checks the envelope's shape and the result's codec.
-      p.resolve(frame['envelope'])
-    } else if (EVENT_NAMES.includes(frame['event'] as EventName)) {
-      for (const l of [...(listeners.get(frame['event'] as EventName) ?? [])])
-        guarded(() => l(frame['payload']))
+      p.resolve(frame.envelope)
+    } else if (frame?.kind === 'event') {
+      for (const l of [...(listeners.get(frame.event) ?? [])]) guarded(() => l(frame.payload))
     }
   }
 
@@ -140,7 +137,7 @@ export function createWebTransport(
     phase = 'connecting'
     const current: SocketLike = env.createSocket(url, {
       open: () => {
-        if (socket === current) current.send(JSON.stringify({ type: 'hello', secret }))
+        if (socket === current) current.send(helloFrame(secret))
       },
       message: (data) => {
         if (socket === current) onMessage(data)
@@ -149,10 +146,10 @@ export function createWebTransport(
         if (socket !== current) return
         socket = undefined
         const wasReady = phase === 'ready'
-        failAll(code === POLICY_VIOLATION ? REFUSED : LOST)
+        failAll(code === CLOSE.policyViolation ? REFUSED : LOST)
         if (wasReady) guarded(hooks.disconnected)
         if (phase === 'closed') return
-        if (code === POLICY_VIOLATION) {
+        if (code === CLOSE.policyViolation) {
           // Wrong or stale secret: retrying cannot help, and would only knock on the door forever.
           phase = 'refused'
           settle.reject(new Error(REFUSED_MESSAGE))
@@ -179,7 +176,7 @@ export function createWebTransport(
         }, ms)
         pending.set(id, { resolve, timer })
         try {
-          s.send(JSON.stringify({ id, channel, args }))
+          s.send(requestFrame(id, channel, args))
         } catch {
           pending.delete(id)
           clearTimeout(timer)
@@ -279,7 +276,7 @@ function browserEnv(): BridgeEnv {
 export async function installWebBridge(env: BridgeEnv = browserEnv()): Promise<void> {
   const secret = takeSecret(env)
   const scheme = env.location.protocol === 'https:' ? 'wss' : 'ws'
-  const bridge = createWebTransport(`${scheme}://${env.location.host}/bridge`, secret, env, {
+  const bridge = createWebTransport(`${scheme}://${env.location.host}${BRIDGE_PATH}`, secret, env, {
     reconnected: call(reconnectListeners),
     disconnected: call(disconnectListeners)
   })

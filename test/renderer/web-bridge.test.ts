@@ -1,7 +1,7 @@
 /**
  * The renderer's shim, in Node, with a fake socket: request/response matching, timeouts,
- * reconnects and the secret handling. web-bridge-host.test.ts runs it against the real host; the
- * real browser WebSocket is covered end to end with Playwright.
+ * reconnects and the secret handling. test/main/web/web-bridge-host.test.ts runs it against the
+ * real host; the real browser WebSocket is covered end to end with Playwright.
  */
 import { afterEach, describe, expect, it, type Mock, vi } from 'vitest'
 import {
@@ -11,7 +11,7 @@ import {
   type SocketEvents,
   type SocketFactory,
   takeSecret
-} from '../../../src/renderer/src/web-bridge'
+} from '../../src/renderer/src/web-bridge'
 
 const SECRET = 'A'.repeat(43)
 
