@@ -64,6 +64,12 @@ export interface Services {
 /** Quitting must not hang on a server that does not answer the subscription revoke. */
 const STOP_MS = 5_000
 
+/** A throwing listener, logged by error name only: a message may carry call or account data. */
+const listenerFailed =
+  (log: (line: string) => void, where: string) =>
+  (error: unknown): void =>
+    log(`[${where}] a listener failed (${error instanceof Error ? error.name : 'error'})`)
+
 /**
  * Everything that needs `app.whenReady()`: settings, the token vault (Linux reports no keychain
  * before ready), the core and its ports, the IPC router, the event push, pop-ups, tray and login
@@ -72,7 +78,9 @@ const STOP_MS = 5_000
 export function startServices(deps: ServicesDeps): Services {
   const { log, keeper } = deps
   const userData = app.getPath('userData')
-  const settings = createSettingsStore(join(userData, 'settings.json'))
+  const settings = createSettingsStore(join(userData, 'settings.json'), {
+    onListenerError: listenerFailed(log, 'settings')
+  })
   if (settings.problem !== undefined) log(`[settings] ${settings.problem}`)
   const initial = settings.get()
 
@@ -81,7 +89,11 @@ export function startServices(deps: ServicesDeps): Services {
     file: join(userData, 'tokens.bin'),
     onCorrupt: (why) => log(`[vault] ${why}`)
   })
-  const power = createPowerEvents({ powerMonitor, isOnline: () => net.isOnline() })
+  const power = createPowerEvents({
+    powerMonitor,
+    isOnline: () => net.isOnline(),
+    onListenerError: listenerFailed(log, 'power')
+  })
   const core = deps.createCore({
     vault,
     browser: { open: openExternalUrl },

@@ -62,7 +62,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
   const appVersion = options.appVersion ?? process.env['npm_package_version'] ?? packageVersion()
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  const settings = createSettingsStore(join(options.dataDir, 'settings.json'))
+  const settings = createSettingsStore(join(options.dataDir, 'settings.json'), {
+    onListenerError: (error) =>
+      log(`[web] a settings listener failed (${error instanceof Error ? error.name : 'error'})`)
+  })
   if (settings.problem) log(`[web] ${settings.problem}`)
   const open = createUrlOpener(options.openWith ?? 'print', log)
   const saved = settings.get()

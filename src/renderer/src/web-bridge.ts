@@ -28,6 +28,7 @@ import {
   type Events
 } from '../../shared/ipc/contract'
 import { backoffDelay, type BackoffOptions } from '../../shared/util/backoff'
+import { createListenerSet, type ListenerSet } from '../../shared/util/listeners'
 
 export type RingsideApi = ReturnType<typeof createApi>
 
@@ -75,12 +76,15 @@ export interface WebTransport {
 
 type Hooks = Readonly<Record<'reconnected' | 'disconnected', () => void>>
 
-/** One broken listener must not starve the others or break the socket handler. */
+/** Where a broken listener's error goes; it must not starve the others or break the socket. */
+const report = (error: unknown): void => console.error('[web-bridge] listener failed', error)
+
+/** The same rule for the two hooks, which are single functions rather than listener sets. */
 function guarded(fn: () => void): void {
   try {
     fn()
   } catch (error) {
-    console.error('[web-bridge] listener failed', error)
+    report(error)
   }
 }
 
@@ -95,7 +99,7 @@ export function createWebTransport(
 ): WebTransport {
   type Timer = ReturnType<typeof setTimeout>
   const pending = new Map<RequestId, { resolve: (e: unknown) => void; timer: Timer }>()
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  const listeners = new Map<EventName, ListenerSet<[payload: unknown]>>()
   let socket: SocketLike | undefined
   let phase: 'connecting' | 'ready' | 'refused' | 'closed' = 'connecting'
   let everReady = false
@@ -129,7 +133,7 @@ export function createWebTransport(
       // createApi checks the envelope's shape and the result's codec.
       p.resolve(frame.envelope)
     } else if (frame?.kind === 'event') {
-      for (const l of [...(listeners.get(frame.event) ?? [])]) guarded(() => l(frame.payload))
+      listeners.get(frame.event)?.emit(frame.payload)
     }
   }
 
@@ -186,10 +190,9 @@ export function createWebTransport(
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
       if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`)
-      const set = listeners.get(event) ?? new Set()
-      const entry = listener as (payload: unknown) => void
-      listeners.set(event, set.add(entry))
-      return () => void set.delete(entry)
+      let set = listeners.get(event)
+      if (set === undefined) listeners.set(event, (set = createListenerSet(report)))
+      return set.add(listener as (payload: unknown) => void)
     }
   }
 
@@ -208,24 +211,19 @@ export function createWebTransport(
   }
 }
 
-const reconnectListeners = new Set<() => void>()
-const disconnectListeners = new Set<() => void>()
-const subscribe =
-  (set: Set<() => void>) =>
-  (listener: () => void): (() => boolean) => {
-    set.add(listener)
-    return () => set.delete(listener)
-  }
-const call = (set: Set<() => void>) => (): void => [...set].forEach(guarded)
+const reconnectListeners = createListenerSet<[]>(report)
+const disconnectListeners = createListenerSet<[]>(report)
 
 /**
  * Called after the bridge reconnects. Patches sent while it was down are lost, so the renderer
  * must re-read the whole state (`window.ringside.state.get()`), as it does at start-up. The host
  * also pushes the current `state:status` right after every (re)connect.
  */
-export const onWebBridgeReconnect = subscribe(reconnectListeners)
+export const onWebBridgeReconnect = (listener: () => void): (() => void) =>
+  reconnectListeners.add(listener)
 /** Called when the bridge drops; calls fail with code `transport` until it is back. */
-export const onWebBridgeDisconnect = subscribe(disconnectListeners)
+export const onWebBridgeDisconnect = (listener: () => void): (() => void) =>
+  disconnectListeners.add(listener)
 
 /** Reads `#s=…` (then strips it from the address bar), or the copy kept for reloads. */
 export function takeSecret(env: Pick<BridgeEnv, 'location' | 'history' | 'storage'>): string {
@@ -277,8 +275,8 @@ export async function installWebBridge(env: BridgeEnv = browserEnv()): Promise<v
   const secret = takeSecret(env)
   const scheme = env.location.protocol === 'https:' ? 'wss' : 'ws'
   const bridge = createWebTransport(`${scheme}://${env.location.host}${BRIDGE_PATH}`, secret, env, {
-    reconnected: call(reconnectListeners),
-    disconnected: call(disconnectListeners)
+    reconnected: () => reconnectListeners.emit(),
+    disconnected: () => disconnectListeners.emit()
   })
   await bridge.ready
   // Read-only, like contextBridge's copy: page code cannot swap or patch the API afterwards.
