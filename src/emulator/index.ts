@@ -79,6 +79,17 @@ export const callCentreFilterValidator: FilterValidator = (filter, ctx) => {
   return defaultValidateFilter(filter, ctx)
 }
 
+/**
+ * A broken engine listener (the gateway's publisher) is a bug in the oracle every test trusts:
+ * say so in the log, or on stderr when no one listens to the log, instead of swallowing it.
+ */
+const listenerFailed =
+  (log: PlatformOptions['log']) =>
+  (error: unknown): void => {
+    if (log) log('engine.listener-failed', { error: String(error) })
+    else process.stderr.write(`emulator: an engine listener failed: ${String(error)}\n`)
+  }
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const { speed, scenario, agents, traffic, timers, ...platformOptions } = options
   const seed = options.seed ?? 1
@@ -100,7 +111,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accountRoutes: false
   })
   const clock = platformOptions.clock
-  const engine = new Engine(cast, { seed, now: clock === undefined ? Date.now : () => clock.now() })
+  const engine = new Engine(cast, {
+    seed,
+    now: clock === undefined ? Date.now : () => clock.now(),
+    onListenerError: listenerFailed(platformOptions.log)
+  })
   const projector = new Projector(engine)
   engine.onChanges((changes) => {
     platform.gateway.publish((sub) => projector.deliveries(sub, changes))

@@ -31,11 +31,18 @@ import { isLive } from './model'
 import type { PresenceSettings } from './presence'
 import { createRng } from './random'
 import { Store } from './store'
+import { createListenerSet, type ListenerSet } from '../../shared/util/listeners'
 
 export interface EngineOptions {
   readonly seed?: number | string
   /** Milliseconds since the epoch; tests pass a fake clock. */
   readonly now?: () => number
+  /**
+   * Where a change listener's error goes. The changes are committed by then: a broken listener
+   * must not keep the others (the gateway's publisher) from hearing of them, nor turn a command
+   * that succeeded into a thrown error.
+   */
+  readonly onListenerError?: (error: unknown) => void
 }
 
 export type ChangeListener = (changes: ReadonlyArray<Change>) => void
@@ -52,7 +59,7 @@ const MAX_LINES = 2_000
 
 export class Engine {
   private readonly store: Store
-  private readonly listeners = new Set<ChangeListener>()
+  private readonly listeners: ListenerSet<Parameters<ChangeListener>>
   private readonly lineSets = new Map<string, ReadonlySet<string>>()
   private readonly favoriteSets = new Map<string, ReadonlySet<string>>()
 
@@ -60,6 +67,7 @@ export class Engine {
     readonly cast: Cast,
     options: EngineOptions = {}
   ) {
+    this.listeners = createListenerSet(options.onListenerError)
     const now = options.now ?? ((): number => Date.now())
     this.store = new Store(cast, createRng(`engine:${String(options.seed ?? cast.seed)}`), now)
     for (const [id, list] of this.store.lines) this.lineSets.set(id, new Set(list))
@@ -67,14 +75,13 @@ export class Engine {
   }
 
   onChanges(listener: ChangeListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    return this.listeners.add(listener)
   }
 
   private run<T>(command: (store: Store) => T | EngineError): Outcome<T> {
     const result = command(this.store)
     const changes = this.store.commit()
-    if (changes.length > 0) for (const listener of this.listeners) listener(changes)
+    if (changes.length > 0) this.listeners.emit(changes)
     if (isEngineError(result)) return { ok: false, error: result }
     return { ok: true, value: result, changes }
   }

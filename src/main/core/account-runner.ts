@@ -11,7 +11,7 @@
 import WebSocketExtension from '@rc-ex/ws'
 import { Subscriptions } from '@ringcentral/subscriptions'
 import type { AuthService } from './auth'
-import { backoffDelay } from './connection/backoff'
+import { backoffDelay } from '../../shared/util/backoff'
 import type { ResyncReason } from './connection/state'
 import {
   ConnectionSupervisor,
@@ -179,7 +179,9 @@ export class AccountRunner {
     this.deps.status.resync({ running: false, reason, at: null })
     const delay = backoffDelay(this.failures - 1, this.deps.random, {
       baseMs: 4_000,
-      capMs: 120_000
+      capMs: 120_000,
+      // base/8, for the reason connection/backoff.ts gives
+      floorMs: 500
     })
     this.retryTimer = this.deps.clock.setTimeout(() => void this.resync(reason), delay)
     this.retryTimer.unref?.()

@@ -1,6 +1,7 @@
 import type { NotificationConstructorOptions } from 'electron'
 import type { Notifier } from '../core/ports'
-import { cleanText } from '../host/popups'
+import { cleanText } from '../../shared/util/text'
+import { POPUP_TEXT_MAX } from '../host/popups'
 
 /** The parts of an Electron `Notification` the notifier uses. */
 export interface NotificationHandle {
@@ -58,8 +59,8 @@ export function createDesktopNotifier(deps: DesktopNotifierDeps): DesktopNotifie
         close(oldest)
       }
       const note = deps.create({
-        title: cleanText(title),
-        body: cleanText(body),
+        title: cleanText(title, POPUP_TEXT_MAX),
+        body: cleanText(body, POPUP_TEXT_MAX),
         // A ringing call matters until it stops ringing; the feed closes it then.
         timeoutType: 'never'
       })

@@ -1,3 +1,4 @@
+import { createListenerSet } from '../../shared/util/listeners'
 import type { PowerEvents } from '../core/ports'
 
 /** The parts of Electron's `powerMonitor` this module uses. */
@@ -18,6 +19,11 @@ export interface PowerEventsDeps {
   readonly setInterval?: (fn: () => void, ms: number) => NodeJS.Timeout
   readonly clearInterval?: (timer: NodeJS.Timeout) => void
   readonly now?: () => number
+  /**
+   * Where a listener's error goes. Listeners run from `powerMonitor` and a timer, where a throw
+   * would be an uncaught exception in the main process; so it is reported, and the others still run.
+   */
+  readonly onListenerError?: (error: unknown) => void
 }
 
 export interface ElectronPowerEvents extends PowerEvents {
@@ -48,8 +54,8 @@ export function createPowerEvents(deps: PowerEventsDeps): ElectronPowerEvents {
   const every = deps.setInterval ?? ((fn, ms): NodeJS.Timeout => setInterval(fn, ms))
   const stopEvery = deps.clearInterval ?? ((timer): void => clearInterval(timer))
 
-  const resumeListeners = new Set<() => void>()
-  const networkListeners = new Set<(online: boolean) => void>()
+  const resumeListeners = createListenerSet<[]>(deps.onListenerError)
+  const networkListeners = createListenerSet<[online: boolean]>(deps.onListenerError)
   let timer: NodeJS.Timeout | undefined
   let online = deps.isOnline()
 
@@ -57,7 +63,7 @@ export function createPowerEvents(deps: PowerEventsDeps): ElectronPowerEvents {
     const now = deps.isOnline()
     if (now === online) return
     online = now
-    for (const listener of [...networkListeners]) listener(now)
+    networkListeners.emit(now)
   }
 
   const now = deps.now ?? Date.now
@@ -66,7 +72,7 @@ export function createPowerEvents(deps: PowerEventsDeps): ElectronPowerEvents {
     const at = now()
     if (at - lastWake < WAKE_COALESCE_MS) return
     lastWake = at
-    for (const listener of [...resumeListeners]) listener()
+    resumeListeners.emit()
     // The network usually changed while the lid was shut; do not wait for the next tick.
     check()
   }
@@ -81,12 +87,9 @@ export function createPowerEvents(deps: PowerEventsDeps): ElectronPowerEvents {
   }
 
   return {
-    onResume(listener) {
-      resumeListeners.add(listener)
-      return () => resumeListeners.delete(listener)
-    },
+    onResume: (listener) => resumeListeners.add(listener),
     onNetworkChange(listener) {
-      networkListeners.add(listener)
+      const remove = networkListeners.add(listener)
       if (timer === undefined) {
         online = deps.isOnline()
         timer = every(check, pollMs)
@@ -94,7 +97,7 @@ export function createPowerEvents(deps: PowerEventsDeps): ElectronPowerEvents {
         timer.unref?.()
       }
       return () => {
-        networkListeners.delete(listener)
+        remove()
         if (networkListeners.size === 0) stopPolling()
       }
     },

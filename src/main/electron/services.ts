@@ -11,7 +11,7 @@ import {
   Tray
 } from 'electron'
 import type { NativeImage } from 'electron'
-import { createHost, type HostPorts } from '../host/host'
+import { createHost, type HostPorts, listenerFailed } from '../host/host'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { windowEmitter } from './events'
 import { openExternalUrl } from './external'
@@ -67,7 +67,11 @@ const STOP_MS = 5_000
  */
 export function startServices(deps: ServicesDeps): Services {
   const { log, keeper } = deps
-  const power = createPowerEvents({ powerMonitor, isOnline: () => net.isOnline() })
+  const power = createPowerEvents({
+    powerMonitor,
+    isOnline: () => net.isOnline(),
+    onListenerError: listenerFailed(log, 'power')
+  })
   const notifier = desktopNotifier(keeper)
   const host = createHost(hostPorts(deps, power, notifier))
   const stopRouter = registerIpcRouter({

@@ -53,9 +53,17 @@ export interface Host {
   stop(): Promise<void>
 }
 
+/** A throwing listener, logged by error name only: a message may carry call or account data. */
+export const listenerFailed =
+  (log: (line: string) => void, where: string) =>
+  (error: unknown): void =>
+    log(`[${where}] a listener failed (${error instanceof Error ? error.name : 'error'})`)
+
 export function createHost(ports: HostPorts): Host {
   const { log } = ports
-  const settings = createSettingsStore(join(ports.dataDir, SETTINGS_FILE))
+  const settings = createSettingsStore(join(ports.dataDir, SETTINGS_FILE), {
+    onListenerError: listenerFailed(log, 'settings')
+  })
   if (settings.problem !== undefined) log(`[settings] ${settings.problem}`)
   const core = ports.createCore(coreOptions(ports, settings))
   const handlers = createHandlers({

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { isLeft } from 'fp-ts/lib/Either'
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/ipc/settings'
+import { createListenerSet } from '../../shared/util/listeners'
 
 export interface SettingsStore {
   get(): Settings
@@ -16,7 +17,19 @@ export interface SettingsStore {
   readonly problem: string | undefined
 }
 
-export function createSettingsStore(file?: string): SettingsStore {
+export interface SettingsStoreOptions {
+  /**
+   * Where a change listener's error goes. The settings are saved by then, so a listener that
+   * throws (the login item, the core) must neither fail the update nor keep the others from
+   * hearing of it.
+   */
+  readonly onListenerError?: (error: unknown) => void
+}
+
+export function createSettingsStore(
+  file?: string,
+  options: SettingsStoreOptions = {}
+): SettingsStore {
   let problem: string | undefined
   let current: Settings = DEFAULT_SETTINGS
   if (file) {
@@ -34,7 +47,9 @@ export function createSettingsStore(file?: string): SettingsStore {
       }
     }
   }
-  const listeners = new Set<(s: Settings, p: Settings) => void>()
+  const listeners = createListenerSet<[settings: Settings, previous: Settings]>(
+    options.onListenerError
+  )
   const save = (s: Settings): void => {
     if (!file) return
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
@@ -51,13 +66,10 @@ export function createSettingsStore(file?: string): SettingsStore {
       if (isLeft(next)) throw new Error('settings update does not fit the settings codec')
       current = next.right
       save(current)
-      for (const l of [...listeners]) l(current, previous)
+      listeners.emit(current, previous)
       return current
     },
-    onChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onChange: (listener) => listeners.add(listener),
     get problem() {
       return problem
     }

@@ -28,7 +28,7 @@ import {
   MAX_PAYLOAD_BYTES,
   parseClientFrame,
   PROTOCOL_VERSION
-} from './protocol'
+} from '../../shared/ipc/bridge-protocol'
 import { secretMatches } from './secret'
 
 export interface BridgeTuning {

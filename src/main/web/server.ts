@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { Handlers } from '../host/dispatch'
 import type { EmitEvent } from '../../shared/ipc/contract'
 import { type Bridge, type BridgeTuning, createBridge } from './bridge'
-import type { HostFrame } from './protocol'
+import type { HostFrame } from '../../shared/ipc/bridge-protocol'
 import { createSecret } from './secret'
 import { createStaticHandler, SECURITY_HEADERS } from './static-files'
 

@@ -6,10 +6,20 @@
  *
  * The launch secret arrives in the URL fragment (`#s=…`), which browsers never send to a server or
  * put in a Referer; it is removed from the address bar at once and kept in sessionStorage only so a
- * reload of this tab still connects. Protocol: src/main/web/protocol.ts. Browser code only: no Node
- * builtins, no electron (eslint boundary rule).
+ * reload of this tab still connects. Protocol: src/shared/ipc/bridge-protocol.ts, which the host
+ * reads and writes frames with too. Browser code only: no Node builtins, no electron (eslint
+ * boundary rule).
  */
 import { createApi, type Transport } from '../../shared/ipc/api'
+import {
+  BRIDGE_PATH,
+  CLOSE,
+  errorEnvelope,
+  helloFrame,
+  parseHostFrame,
+  type RequestId,
+  requestFrame
+} from '../../shared/ipc/bridge-protocol'
 import {
   type Channel,
   type Envelope,
@@ -17,6 +27,8 @@ import {
   type EventName,
   type Events
 } from '../../shared/ipc/contract'
+import { backoffDelay, type BackoffOptions } from '../../shared/util/backoff'
+import { createListenerSet, type ListenerSet } from '../../shared/util/listeners'
 
 export type RingsideApi = ReturnType<typeof createApi>
 
@@ -44,10 +56,7 @@ export interface BridgeEnv {
   readonly invokeTimeoutMs: number
 }
 
-const transportError = (message: string): Envelope<never> => ({
-  ok: false,
-  error: { code: 'transport', message }
-})
+const transportError = (message: string): Envelope<never> => errorEnvelope('transport', message)
 export const LOST = transportError('Lost the connection to Ringside')
 const REFUSED_MESSAGE =
   'Ringside refused this page (was it restarted?); open the address it printed again.'
@@ -55,7 +64,6 @@ const REFUSED = transportError(REFUSED_MESSAGE)
 const TIMED_OUT = transportError('Ringside did not answer in time')
 /** Browser sign-in waits for the agent in another tab (core loopback timeout: 5 minutes). */
 const SLOW_CHANNELS: Partial<Record<Channel, number>> = { 'session:sign-in-browser': 330_000 }
-const POLICY_VIOLATION = 1008
 const STORAGE_KEY = 'ringside.bridge-secret'
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{22,128}$/
 
@@ -68,18 +76,20 @@ export interface WebTransport {
 
 type Hooks = Readonly<Record<'reconnected' | 'disconnected', () => void>>
 
-/** One broken listener must not starve the others or break the socket handler. */
+/** Where a broken listener's error goes; it must not starve the others or break the socket. */
+const report = (error: unknown): void => console.error('[web-bridge] listener failed', error)
+
+/** The same rule for the two hooks, which are single functions rather than listener sets. */
 function guarded(fn: () => void): void {
   try {
     fn()
   } catch (error) {
-    console.error('[web-bridge] listener failed', error)
+    report(error)
   }
 }
 
-/** Full-jitter backoff (AWS; checklist §1d), floored so a dead host is never hammered. */
-const backoff = (attempt: number, random: () => number): number =>
-  Math.max(100, random() * Math.min(10_000, 250 * 2 ** attempt))
+/** Reconnects to the loopback host: quick at first, floored so a dead host is never hammered. */
+const RECONNECT: BackoffOptions = { baseMs: 250, capMs: 10_000, floorMs: 100 }
 
 export function createWebTransport(
   url: string,
@@ -88,8 +98,8 @@ export function createWebTransport(
   hooks: Hooks = { reconnected: () => undefined, disconnected: () => undefined }
 ): WebTransport {
   type Timer = ReturnType<typeof setTimeout>
-  const pending = new Map<number, { resolve: (e: unknown) => void; timer: Timer }>()
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  const pending = new Map<RequestId, { resolve: (e: unknown) => void; timer: Timer }>()
+  const listeners = new Map<EventName, ListenerSet<[payload: unknown]>>()
   let socket: SocketLike | undefined
   let phase: 'connecting' | 'ready' | 'refused' | 'closed' = 'connecting'
   let everReady = false
@@ -108,31 +118,22 @@ export function createWebTransport(
   }
 
   const onMessage = (data: unknown): void => {
-    if (typeof data !== 'string') return
-    let frame: Record<string, unknown>
-    try {
-      const parsed: unknown = JSON.parse(data)
-      if (typeof parsed !== 'object' || parsed === null) return
-      frame = parsed as Record<string, unknown>
-    } catch {
-      return
-    }
-    if (frame['type'] === 'welcome') {
+    const frame = parseHostFrame(data)
+    if (frame?.kind === 'welcome') {
       phase = 'ready'
       attempt = 0
       if (everReady) guarded(hooks.reconnected)
       everReady = true
       settle.resolve()
-    } else if (typeof frame['id'] === 'number') {
-      const p = pending.get(frame['id'])
+    } else if (frame?.kind === 'reply') {
+      const p = pending.get(frame.id)
       if (!p) return
-      pending.delete(frame['id'])
+      pending.delete(frame.id)
       clearTimeout(p.timer)
       // createApi checks the envelope's shape and the result's codec.
-      p.resolve(frame['envelope'])
-    } else if (EVENT_NAMES.includes(frame['event'] as EventName)) {
-      for (const l of [...(listeners.get(frame['event'] as EventName) ?? [])])
-        guarded(() => l(frame['payload']))
+      p.resolve(frame.envelope)
+    } else if (frame?.kind === 'event') {
+      listeners.get(frame.event)?.emit(frame.payload)
     }
   }
 
@@ -140,7 +141,7 @@ export function createWebTransport(
     phase = 'connecting'
     const current: SocketLike = env.createSocket(url, {
       open: () => {
-        if (socket === current) current.send(JSON.stringify({ type: 'hello', secret }))
+        if (socket === current) current.send(helloFrame(secret))
       },
       message: (data) => {
         if (socket === current) onMessage(data)
@@ -149,17 +150,17 @@ export function createWebTransport(
         if (socket !== current) return
         socket = undefined
         const wasReady = phase === 'ready'
-        failAll(code === POLICY_VIOLATION ? REFUSED : LOST)
+        failAll(code === CLOSE.policyViolation ? REFUSED : LOST)
         if (wasReady) guarded(hooks.disconnected)
         if (phase === 'closed') return
-        if (code === POLICY_VIOLATION) {
+        if (code === CLOSE.policyViolation) {
           // Wrong or stale secret: retrying cannot help, and would only knock on the door forever.
           phase = 'refused'
           settle.reject(new Error(REFUSED_MESSAGE))
           return
         }
         phase = 'connecting'
-        retry = setTimeout(connect, backoff(attempt++, env.random))
+        retry = setTimeout(connect, backoffDelay(attempt++, env.random, RECONNECT))
       }
     })
     socket = current
@@ -179,7 +180,7 @@ export function createWebTransport(
         }, ms)
         pending.set(id, { resolve, timer })
         try {
-          s.send(JSON.stringify({ id, channel, args }))
+          s.send(requestFrame(id, channel, args))
         } catch {
           pending.delete(id)
           clearTimeout(timer)
@@ -189,10 +190,9 @@ export function createWebTransport(
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
       if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`)
-      const set = listeners.get(event) ?? new Set()
-      const entry = listener as (payload: unknown) => void
-      listeners.set(event, set.add(entry))
-      return () => void set.delete(entry)
+      let set = listeners.get(event)
+      if (set === undefined) listeners.set(event, (set = createListenerSet(report)))
+      return set.add(listener as (payload: unknown) => void)
     }
   }
 
@@ -211,24 +211,19 @@ export function createWebTransport(
   }
 }
 
-const reconnectListeners = new Set<() => void>()
-const disconnectListeners = new Set<() => void>()
-const subscribe =
-  (set: Set<() => void>) =>
-  (listener: () => void): (() => boolean) => {
-    set.add(listener)
-    return () => set.delete(listener)
-  }
-const call = (set: Set<() => void>) => (): void => [...set].forEach(guarded)
+const reconnectListeners = createListenerSet<[]>(report)
+const disconnectListeners = createListenerSet<[]>(report)
 
 /**
  * Called after the bridge reconnects. Patches sent while it was down are lost, so the renderer
  * must re-read the whole state (`window.ringside.state.get()`), as it does at start-up. The host
  * also pushes the current `state:status` right after every (re)connect.
  */
-export const onWebBridgeReconnect = subscribe(reconnectListeners)
+export const onWebBridgeReconnect = (listener: () => void): (() => void) =>
+  reconnectListeners.add(listener)
 /** Called when the bridge drops; calls fail with code `transport` until it is back. */
-export const onWebBridgeDisconnect = subscribe(disconnectListeners)
+export const onWebBridgeDisconnect = (listener: () => void): (() => void) =>
+  disconnectListeners.add(listener)
 
 /** Reads `#s=…` (then strips it from the address bar), or the copy kept for reloads. */
 export function takeSecret(env: Pick<BridgeEnv, 'location' | 'history' | 'storage'>): string {
@@ -279,9 +274,9 @@ function browserEnv(): BridgeEnv {
 export async function installWebBridge(env: BridgeEnv = browserEnv()): Promise<void> {
   const secret = takeSecret(env)
   const scheme = env.location.protocol === 'https:' ? 'wss' : 'ws'
-  const bridge = createWebTransport(`${scheme}://${env.location.host}/bridge`, secret, env, {
-    reconnected: call(reconnectListeners),
-    disconnected: call(disconnectListeners)
+  const bridge = createWebTransport(`${scheme}://${env.location.host}${BRIDGE_PATH}`, secret, env, {
+    reconnected: () => reconnectListeners.emit(),
+    disconnected: () => disconnectListeners.emit()
   })
   await bridge.ready
   // Read-only, like contextBridge's copy: page code cannot swap or patch the API afterwards.

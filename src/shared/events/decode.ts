@@ -9,7 +9,7 @@
 import type * as t from 'io-ts'
 import { parseEventPath, type EventPath } from '../filters'
 import { type DecodeIssue, reportErrors, runDecode } from './codec-kit'
-import { Envelope } from './envelope'
+import { NotificationEnvelope } from './envelope'
 import { FavoritesBody, LineListBody } from './lists'
 import {
   AccountPresenceBody,
@@ -35,7 +35,7 @@ export type EventKind = (typeof EVENT_KINDS)[number]
 export type PresenceSource = 'own' | 'line' | 'favorite' | 'account'
 
 /** The envelope's fields with the body replaced by its typed form, plus what the path told us. */
-type Base<K extends EventKind, B> = Omit<Envelope, 'body'> & {
+type Base<K extends EventKind, B> = Omit<NotificationEnvelope, 'body'> & {
   readonly kind: K
   readonly body: B
   readonly path: EventPath
@@ -130,7 +130,7 @@ export function classify(
 
 /** Decodes one notification envelope and its body. Never throws. */
 export function decodeNotification(u: unknown, options: DecodeOptions = {}): DecodeResult {
-  const env = runDecode(Envelope, u)
+  const env = runDecode(NotificationEnvelope, u)
   if (env.value === undefined) {
     return { ok: false, kind: 'invalid', warnings: env.warnings, errors: reportErrors(env.errors) }
   }

@@ -17,10 +17,10 @@ export const JsonObject = new t.Type<Record<string, unknown>, Record<string, unk
   t.identity
 )
 
-export const Envelope = struct(
-  'Envelope',
+export const NotificationEnvelope = struct(
+  'NotificationEnvelope',
   // Real uuids are long decimal strings or UUIDs; a numeric one is normalised like any id.
   { uuid: Id, event: Str, timestamp: Timestamp, body: JsonObject },
   { subscriptionId: Str, ownerId: Id }
 )
-export type Envelope = t.TypeOf<typeof Envelope>
+export type NotificationEnvelope = t.TypeOf<typeof NotificationEnvelope>

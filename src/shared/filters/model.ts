@@ -44,7 +44,8 @@ export const STATUS_CODES = [
   'FaxReceive',
   'VoiceMailScreening'
 ] as const
-export type StatusCode = (typeof STATUS_CODES)[number]
+/** Not the party's `status.code` (events' `StatusCode`, which also has `Tds`): a filter value. */
+export type FilterStatusCode = (typeof STATUS_CODES)[number]
 
 /**
  * Query parameters of the telephony sessions filter (seed 004 table). Absent key = not filtered.
@@ -57,7 +58,7 @@ export interface TelephonySessionsParams {
   /** E.164 with the leading `+` (seed 004: "e.164 format with '+' sign is supported"). */
   readonly phoneNumber?: string
   readonly sipData?: boolean
-  readonly statusCode?: StatusCode
+  readonly statusCode?: FilterStatusCode
   readonly withRecordings?: boolean
 }
 

@@ -6,8 +6,8 @@
 import { DIRECTIONS, STATUS_CODES } from './model'
 import type {
   Direction,
+  FilterStatusCode,
   PresenceDetail,
-  StatusCode,
   TelephonyParamName,
   TelephonySessionsParams
 } from './model'
@@ -119,7 +119,7 @@ export function directionError(v: unknown): string | undefined {
 }
 
 export function statusCodeError(v: unknown): string | undefined {
-  if (STATUS_CODES.includes(v as StatusCode)) return undefined
+  if (STATUS_CODES.includes(v as FilterStatusCode)) return undefined
   if (Array.isArray(v)) return 'statusCode: one status per filter: build one filter per status'
   const several = typeof v === 'string' && v.includes(',')
   return (
@@ -183,7 +183,7 @@ export function parseTelephonyQuery(s: string, start: number): QueryScan<Telepho
     }
     if (name === 'statusCode') {
       const error = statusCodeError(value)
-      if (error === undefined) params.statusCode = value as StatusCode
+      if (error === undefined) params.statusCode = value as FilterStatusCode
       return error
     }
     const phone = decodePhoneNumber(value)

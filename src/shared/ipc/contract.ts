@@ -9,6 +9,7 @@
  */
 import * as t from 'io-ts'
 import type { StatePatch, StateSnapshot } from '../state/patches'
+import { RcId } from '../util/ids'
 import { Settings, SettingsPatch } from './settings'
 import type {
   DeviceView,
@@ -17,13 +18,6 @@ import type {
   PopupView,
   StatusView
 } from './status'
-
-/** A RingCentral id as the renderer may send it: short, and no path or query characters. */
-export const RcId = t.refinement(
-  t.string,
-  (s) => /^[A-Za-z0-9_.~*#:-]{1,128}$/.test(s) && s !== '..',
-  'RcId'
-)
 
 /** Only web pages go to the system browser; `file:`, `javascript:` and custom schemes never do. */
 export const WebUrl = t.refinement(

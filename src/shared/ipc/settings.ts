@@ -3,11 +3,14 @@
  * updates are decoded with the same field codecs, so a bad value is rejected with its path.
  */
 import * as t from 'io-ts'
-import { STATUS_CODES, type StatusCode as FilterStatusCode } from '../filters'
+import { STATUS_CODES } from '../filters'
 
 /** The `statusCode` values a telephony filter accepts (seed 004), from the filter model. */
-const StatusCode = t.keyof(
-  Object.fromEntries(STATUS_CODES.map((c) => [c, null])) as Record<FilterStatusCode, null>
+const FilterStatusCode = t.keyof(
+  Object.fromEntries(STATUS_CODES.map((c) => [c, null])) as Record<
+    (typeof STATUS_CODES)[number],
+    null
+  >
 )
 
 export const NotificationRules = t.type({
@@ -26,7 +29,7 @@ export const AccountSessionSettings = t.intersection([
     direction: t.keyof({ Inbound: null, Outbound: null }),
     missedCall: t.boolean,
     phoneNumber: t.string,
-    statusCodes: t.array(StatusCode),
+    statusCodes: t.array(FilterStatusCode),
     withRecordings: t.boolean
   })
 ])

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { rig, type Rig } from './support'
+import { createCast } from '../../../src/emulator/callcentre/cast'
+import { Engine } from '../../../src/emulator/callcentre/engine'
+import { rig, START, type Rig } from './support'
 
 const CALLER = { name: 'Dana Whitfield', phoneNumber: '+14155550123' }
 
@@ -229,5 +231,32 @@ describe('engine flows', () => {
     expect(r.engine.setLines(me, [me]).ok).toBe(false)
     ok(r.engine.setFavorites(me, [y!.id]))
     expect(r.engine.isFavorite(me, y!.id)).toBe(true)
+  })
+})
+
+describe('engine listeners', () => {
+  it('hear every change even when one throws; the command still succeeds and the error is reported', () => {
+    const errors: unknown[] = []
+    const cast = createCast({ seed: 7, agents: 4 })
+    const engine = new Engine(cast, {
+      seed: 7,
+      now: () => START,
+      onListenerError: (e) => errors.push(e)
+    })
+    const boom = new Error('boom')
+    const heard: number[] = []
+    engine.onChanges(() => {
+      throw boom
+    })
+    const off = engine.onChanges((changes) => heard.push(changes.length))
+    const [x] = cast.agents
+    const out = engine.inboundCall({ caller: CALLER, ring: [x!.id] })
+    expect(out.ok).toBe(true)
+    expect(heard).toHaveLength(1)
+    expect(heard[0]).toBeGreaterThan(0)
+    expect(errors).toEqual([boom])
+    off()
+    engine.inboundCall({ caller: CALLER, ring: [x!.id] })
+    expect(heard).toHaveLength(1)
   })
 })

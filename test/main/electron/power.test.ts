@@ -12,11 +12,12 @@ interface Setup {
   polling: () => boolean
 }
 
-function setup(): Setup {
+function setup(onListenerError?: (error: unknown) => void): Setup {
   let tick: (() => void) | undefined
   let now = 0
   const clearInterval = vi.fn()
   const power = createPowerEvents({
+    ...(onListenerError === undefined ? {} : { onListenerError }),
     powerMonitor,
     isOnline: () => net.isOnline(),
     pollMs: 5_000,
@@ -100,6 +101,30 @@ describe('createPowerEvents', () => {
     expect(resume).not.toHaveBeenCalled()
     expect(network).not.toHaveBeenCalled()
     expect(clearInterval).toHaveBeenCalledTimes(1)
+  })
+
+  it('runs every listener when one throws, and reports the error instead of throwing it', () => {
+    const errors: unknown[] = []
+    const { power, poll } = setup((e) => errors.push(e))
+    const boom = new Error('boom')
+    const resume = vi.fn()
+    const network = vi.fn()
+    power.onResume(() => {
+      throw boom
+    })
+    power.onResume(resume)
+    power.onNetworkChange(() => {
+      throw boom
+    })
+    power.onNetworkChange(network)
+
+    expect(() => powerMonitor.emit('resume')).not.toThrow()
+    net.isOnline.mockReturnValue(false)
+    expect(() => poll()).not.toThrow()
+
+    expect(resume).toHaveBeenCalledTimes(1)
+    expect(network).toHaveBeenCalledExactlyOnceWith(false)
+    expect(errors).toEqual([boom, boom])
   })
 
   it('does not poll before anyone listens, and leaves powerMonitor clean on dispose', () => {

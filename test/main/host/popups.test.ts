@@ -1,6 +1,5 @@
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cleanText, type PopupContext, ringingPopup } from '../../../src/main/host/popups'
+import { type PopupContext, ringingPopup } from '../../../src/main/host/popups'
 import { DEFAULT_SETTINGS, type NotificationRules } from '../../../src/shared/ipc/settings'
 import { ringing } from '../fakes/core'
 
@@ -26,54 +25,7 @@ function expectPlain(text: string, max = 120): void {
   expect(text).not.toMatch(/\s{2}|^\s|\s$/)
 }
 
-describe('cleanText', () => {
-  it.each([
-    ['<img src=x onerror=alert(1)>Bob', 'Bob'],
-    ['<<b>img src=x onerror=alert(1)>Eve', 'img src=x onerror=alert(1)Eve'],
-    ['<!-- x --><script>alert(1)</script>Ann', 'alert(1)Ann'],
-    ['Smith <3 & co', 'Smith <3 & co'],
-    ['javascript:alert(1)', 'javascript:alert(1)'],
-    ['\u202eevil.exe\u202c', 'evil.exe'],
-    ['a\u0000b\u0007c\u009fd', 'abcd'],
-    ['line\nbreak\ttab', 'line break tab'],
-    ['zero\u200bwidth\ufeff', 'zerowidth'],
-    ['👩‍💻 Grace ☎️', '👩‍💻 Grace ☎️']
-  ])('%j becomes %j', (input, expected) => {
-    expect(cleanText(input)).toBe(expected)
-  })
-
-  it('cuts 10k characters to 120 with an ellipsis', () => {
-    const out = cleanText('x'.repeat(10_000))
-    expect(out).toHaveLength(120)
-    expect(out.endsWith('…')).toBe(true)
-  })
-
-  it('never splits an emoji when it cuts', () => {
-    const out = cleanText('👨‍👩‍👧'.repeat(100))
-    expect(out.length).toBeLessThanOrEqual(120)
-    expect(out.replace('…', '').replace(/👨‍👩‍👧/gu, '')).toBe('')
-  })
-
-  it('leaves only plain, short text for any input', () => {
-    const hostile = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 400 }),
-      fc.string({ unit: 'grapheme', maxLength: 300 }),
-      fc
-        .array(
-          fc.constantFrom('<img src=x onerror=alert(1)>', '\u202e', '\u0000', '😀', '<', 'b>', ' '),
-          { maxLength: 200 }
-        )
-        .map((parts) => parts.join(''))
-    )
-    fc.assert(
-      fc.property(hostile, fc.integer({ min: 2, max: 200 }), (s, max) => {
-        expectPlain(cleanText(s, max), max)
-      }),
-      { numRuns: 2_000 }
-    )
-  })
-})
-
+// The cleaner's own tests moved with it to test/shared/util/text.test.ts.
 describe('ringingPopup', () => {
   it.each([
     '<img src=x onerror=alert(1)>',

@@ -69,6 +69,24 @@ describe('createSettingsStore', () => {
     expect(listener).toHaveBeenCalledExactlyOnceWith(next, DEFAULT_SETTINGS)
   })
 
+  it('saves and tells every listener even when one throws, and reports the error', () => {
+    const errors: unknown[] = []
+    const store = createSettingsStore(file, { onListenerError: (e) => errors.push(e) })
+    const boom = new Error('boom')
+    const listener = vi.fn()
+    store.onChange(() => {
+      throw boom
+    })
+    store.onChange(listener)
+
+    const next = store.update({ theme: 'dark' })
+
+    expect(next.theme).toBe('dark')
+    expect(createSettingsStore(file).get().theme).toBe('dark')
+    expect(listener).toHaveBeenCalledExactlyOnceWith(next, DEFAULT_SETTINGS)
+    expect(errors).toEqual([boom])
+  })
+
   it('keeps settings in memory only when given no file', () => {
     const store = createSettingsStore()
     expect(store.update({ theme: 'dark' }).theme).toBe('dark')

@@ -4,8 +4,6 @@ import WebSocket from 'ws'
 import {
   type BridgeEnv,
   installWebBridge,
-  onWebBridgeDisconnect,
-  onWebBridgeReconnect,
   type RingsideApi,
   type SocketFactory
 } from '../../../src/renderer/src/web-bridge'
@@ -87,12 +85,5 @@ describe('installWebBridge against the real host', () => {
       await server.close()
       site.cleanup()
     }
-  })
-
-  it('registers reconnect and disconnect hooks', () => {
-    const offR = onWebBridgeReconnect(() => undefined)
-    const offD = onWebBridgeDisconnect(() => undefined)
-    expect(offR()).toBe(true)
-    expect(offD()).toBe(true)
   })
 })

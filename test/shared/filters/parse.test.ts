@@ -7,7 +7,7 @@ import {
   type Filter,
   type FilterKind,
   type FilterResult,
-  type StatusCode,
+  type FilterStatusCode,
   type TelephonySessionsParams
 } from '../../../src/shared/filters'
 
@@ -271,7 +271,9 @@ describe('types', () => {
     expectTypeOf(parseFilter).returns.toEqualTypeOf<FilterResult>()
     expectTypeOf(buildFilter).parameter(0).toEqualTypeOf<Filter>()
     // One status per filter (seed 004): not an array.
-    expectTypeOf<TelephonySessionsParams['statusCode']>().toEqualTypeOf<StatusCode | undefined>()
+    expectTypeOf<TelephonySessionsParams['statusCode']>().toEqualTypeOf<
+      FilterStatusCode | undefined
+    >()
     expectTypeOf<Extract<Filter, { kind: 'account-presence' }>>().not.toHaveProperty('detail')
   })
 })

@@ -1,4 +1,5 @@
 import type { SDK } from '@ringcentral/sdk'
+import { backoffDelay } from '../../../shared/util/backoff'
 import type { Clock, Timer } from '../ports'
 import { classifyRefreshError } from './classify'
 import { AuthError } from './errors'
@@ -55,10 +56,13 @@ export function superviseRefresh(options: RefreshSupervisorOptions): RefreshSupe
     }
   }
 
-  /** "Equal jitter": half fixed, half random, so retries never bunch up and never come too soon. */
+  /**
+   * Full jitter (shared `backoffDelay`), floored at half the base: the token endpoint's budget is
+   * per user (Auth group), so one agent's own retry rate matters more here than how a fleet
+   * spreads; the floor is the old first retry's minimum, and a Retry-After still wins.
+   */
   function nextDelay(retryAfterMs: number | undefined): number {
-    const exp = Math.min(max, base * 2 ** attempt)
-    const jittered = exp / 2 + (exp / 2) * random()
+    const jittered = backoffDelay(attempt, random, { baseMs: base, capMs: max, floorMs: base / 2 })
     attempt += 1
     return Math.max(jittered, retryAfterMs ?? 0)
   }

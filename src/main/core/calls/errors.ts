@@ -6,7 +6,8 @@
  */
 import { issuesText, type ApiErrorBody, type RestFailure } from '../rest'
 import type { CallControlError } from './result'
-import { cleanName, type CallAction, type CallSituation } from './situation'
+import { cleanText } from '../../../shared/util/text'
+import { NAME_MAX, type CallAction, type CallSituation } from './situation'
 
 export type RestAction = Exclude<CallAction, 'sip-pickup'> | 'devices' | 'session'
 
@@ -117,7 +118,7 @@ function fromHttp(
     const which =
       ctx.deviceName === undefined
         ? 'The chosen phone'
-        : `Your phone “${cleanName(ctx.deviceName)}”`
+        : `Your phone “${cleanText(ctx.deviceName, NAME_MAX)}”`
     return {
       code: 'no-device',
       message: `${which} cannot take calls for you. Choose another phone in Settings.`,
@@ -147,9 +148,9 @@ function conflict(text: string, ctx: FailureContext, detail: string): CallContro
   const takenBy = (): CallControlError => ({
     code: 'already-answered',
     message:
-      owner === undefined || cleanName(owner) === ''
+      cleanText(owner, NAME_MAX) === ''
         ? `Someone else already ${taken} that call.`
-        : `The call was already ${taken} by ${cleanName(owner)}.`,
+        : `The call was already ${taken} by ${cleanText(owner, NAME_MAX)}.`,
     detail
   })
   if (named !== undefined) return takenBy()

@@ -8,6 +8,7 @@
  *   one promise;
  * - resolves to a typed `CallResult` with a message the agent understands, and never throws.
  */
+import { isRcId } from '../../../shared/util/ids'
 import type { RestClient, RestPolicy } from '../rest'
 import { CallParty, CallSession } from './codecs'
 import type { DeviceSource } from './devices'
@@ -65,13 +66,6 @@ export interface CallControl {
 type PartyAction = Exclude<CallAction, 'sip-pickup'>
 
 const SESSIONS = '/restapi/v1.0/account/~/telephony/sessions'
-
-/**
- * RingCentral ids are `s-…`/`p-…` tokens. Anything else cannot name a call, and refusing it early
- * also keeps renderer input out of the request path (no `..` segments, no query strings).
- */
-const ID = /^(?!\.{1,2}$)[\w.~:-]{1,128}$/
-const validId = (id: unknown): id is string => typeof id === 'string' && ID.test(id)
 
 const UNSEEN: CallSituation = { kind: 'unknown' }
 const NOT_SEEN =
@@ -163,10 +157,12 @@ export function createCallControl(options: CallControlOptions): CallControl {
       : failWith(explain(out.failure, { action: 'session' satisfies RestAction }))
   }
 
+  // Something that is not a RingCentral id cannot name a call; refusing it before anything else
+  // also keeps renderer input out of the request path (shared/util/ids.ts says what an id is).
   const run =
     (action: PartyAction) =>
     (sid: string, pid: string): Promise<CallResult<CallParty>> =>
-      validId(sid) && validId(pid)
+      isRcId(sid) && isRcId(pid)
         ? partyActions.run(`${action} ${sid} ${pid}`, () => guard(partyAction(action, sid, pid)))
         : Promise.resolve(failure<CallParty>('not-allowed', NOT_SEEN))
 
@@ -176,11 +172,11 @@ export function createCallControl(options: CallControlOptions): CallControl {
     hold: run('hold'),
     unhold: run('unhold'),
     pickUpOverSip: (sid, pid) =>
-      validId(sid) && validId(pid)
+      isRcId(sid) && isRcId(pid)
         ? sipActions.run(`${sid} ${pid}`, () => guard(sipPickup(sid, pid)))
         : Promise.resolve(failure('not-allowed', NOT_SEEN)),
     session: (sid) =>
-      validId(sid)
+      isRcId(sid)
         ? reads.run(sid, () => guard(readSession(sid)))
         : Promise.resolve(failure('not-found', 'That call has ended.')),
     attachSip(next) {

@@ -3,7 +3,14 @@
  * names a call; whether the agent may act on it is decided here from what the core's state says
  * about that call, before anything is sent to RingCentral.
  */
+import { cleanText } from '../../../shared/util/text'
 import type { CallControlError } from './result'
+
+/**
+ * Names come from RingCentral data that callers control (caller ID, display names). A refusal is
+ * also logged and may go to a tray balloon, so a name in it is cleaned and kept this short.
+ */
+export const NAME_MAX = 60
 
 /** Where a call stands from the agent's point of view, as the core's state knows it. */
 export type CallSituationKind =
@@ -61,7 +68,7 @@ export function authorize(action: CallAction, s: CallSituation): CallControlErro
 }
 
 function refusal(action: CallAction, s: CallSituation): string {
-  const owner = s.ownerName === undefined ? '' : cleanName(s.ownerName)
+  const owner = cleanText(s.ownerName, NAME_MAX)
   const forOwner = owner === '' ? '' : ` for ${owner}`
   if (s.kind === 'unknown') return UNKNOWN
   if (action === 'hold') {
@@ -85,17 +92,4 @@ function refusal(action: CallAction, s: CallSituation): string {
       : `That call is on hold${forOwner}; it is not ringing.`
   }
   return 'That call is parked; pick it up instead of taking it over.'
-}
-
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
-
-/**
- * Names come from RingCentral data that callers control (caller ID, display names). The renderer
- * shows text safely, but a message is also logged and may go to a tray balloon: strip control and
- * bidi-override characters (reliability-security §6 scenario 11) and keep it short.
- */
-export function cleanName(name: string): string {
-  const trimmed = name.replace(UNSAFE, '').trim()
-  return trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed
 }

@@ -15,7 +15,7 @@
  */
 import type WebSocketExtension from '@rc-ex/ws'
 import type { Timer } from '../ports'
-import { backoffDelay } from './backoff'
+import { backoffDelay } from '../../../shared/util/backoff'
 import { classifyConnectError } from './errors'
 import { type GuardedSocket, SOCKET_OPEN } from './guard'
 import { SocketWatch } from './socket-watch'

@@ -9,6 +9,7 @@
  * wants one pop-up per call keys on that id.
  */
 import { diffViews, type StatePatch, type StateSnapshot } from '../../../shared/state/patches'
+import { createListenerSet } from '../../../shared/util/listeners'
 import { REBASE_CAPACITY } from './limits'
 import { initialState, reduce } from './reducer'
 import type { Action, CoreState, Readback, ReduceResult } from './types'
@@ -96,20 +97,9 @@ export function semanticEvents(prev: StateSnapshot, next: StateSnapshot): Semant
 export function createStore(options: StoreOptions = {}): Store {
   let state = options.initial ?? initialState()
   let snapshot = deriveViews(state)
-  const listeners = new Set<StateListener>()
-  const eventListeners = new Set<SemanticListener>()
-  const report = options.onListenerError ?? ((): void => undefined)
-
-  const each = <A extends unknown[]>(set: Set<(...args: A) => void>, ...args: A): void => {
-    // A copy, so a listener may unsubscribe itself while being called.
-    for (const listener of [...set]) {
-      try {
-        listener(...args)
-      } catch (error) {
-        report(error)
-      }
-    }
-  }
+  // Each listener runs even when an earlier one throws; the error goes to `onListenerError`.
+  const listeners = createListenerSet<Parameters<StateListener>>(options.onListenerError)
+  const eventListeners = createListenerSet<Parameters<SemanticListener>>(options.onListenerError)
 
   let recording: { mark: RebaseMark; base: CoreState; actions: Action[] } | undefined
   let marks = 0
@@ -125,8 +115,8 @@ export function createStore(options: StoreOptions = {}): Store {
     const patches = diffViews(snapshot, next)
     const events = semanticEvents(snapshot, next)
     snapshot = next
-    if (patches.length > 0) each(listeners, patches, snapshot)
-    for (const event of events) each(eventListeners, event)
+    if (patches.length > 0) listeners.emit(patches, snapshot)
+    for (const event of events) eventListeners.emit(event)
   }
 
   const changed = (): void => {
@@ -171,13 +161,7 @@ export function createStore(options: StoreOptions = {}): Store {
       publish()
       return snapshot
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    onEvent(listener) {
-      eventListeners.add(listener)
-      return () => eventListeners.delete(listener)
-    }
+    subscribe: (listener) => listeners.add(listener),
+    onEvent: (listener) => eventListeners.add(listener)
   }
 }

@@ -8,9 +8,9 @@ import {
   buildFilter,
   CURRENT,
   type Filter,
+  type FilterStatusCode,
   normaliseFilters,
   parseFilter,
-  type StatusCode,
   type TelephonySessionsParams,
   validateFilter
 } from '../../../shared/filters'
@@ -33,7 +33,7 @@ export interface SubscriptionSettings {
     readonly missedCall?: boolean
     readonly phoneNumber?: string
     /** One filter per status (seed 004); empty = every status. */
-    readonly statusCodes?: readonly StatusCode[]
+    readonly statusCodes?: readonly FilterStatusCode[]
     readonly withRecordings?: boolean
   }
 }

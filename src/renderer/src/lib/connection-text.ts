@@ -1,6 +1,6 @@
 /** What the connection badge says, from main's ConnectionView. Pure, so tests read it directly. */
 import type { ConnectionView } from '../../../shared/ipc/status'
-import { cleanText } from './text'
+import { cleanText } from '../../../shared/util/text'
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'bad' | 'idle'
 

@@ -9,7 +9,7 @@ import type {
 import type { StateSnapshot } from '../../../shared/state/patches'
 import { ringside } from '../api'
 import { createSinceTracker, type SinceEntry } from '../lib/since'
-import { cleanText } from '../lib/text'
+import { cleanText } from '../../../shared/util/text'
 import { useToastsStore } from './toasts'
 
 export type CallAction = 'pickUpParked' | 'answer' | 'hold' | 'unhold' | 'pickUp'

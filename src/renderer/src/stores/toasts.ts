@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { PopupView } from '../../../shared/ipc/status'
-import { cleanText } from '../lib/text'
+import { cleanText } from '../../../shared/util/text'
 
 export type ToastKind = 'call' | 'success' | 'info' | 'error'
 

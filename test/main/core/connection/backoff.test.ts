@@ -1,18 +1,28 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, DEFAULT_BACKOFF } from '../../../../src/main/core/connection/backoff'
+import { DEFAULT_BACKOFF } from '../../../../src/main/core/connection/backoff'
 import { classifyConnectError } from '../../../../src/main/core/connection/errors'
+import { backoffDelay } from '../../../../src/shared/util/backoff'
 
-describe('backoffDelay', () => {
-  it('stays within [c/2, c] with c = min(cap, base·2^n), for any attempt and random value', () => {
+/** A seeded Lehmer generator, so a "fleet" of draws is the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed
+  return () => ((state = (state * 16807) % 2147483647) - 1) / 2147483646
+}
+
+describe('the reconnect schedule (full jitter, base 8 s, cap 2 min, floor 1 s)', () => {
+  const delay = (attempt: number, random: () => number): number =>
+    backoffDelay(attempt, random, DEFAULT_BACKOFF)
+
+  it('stays within [floor, c] with c = min(cap, base·2^n), for any attempt and random value', () => {
     fc.assert(
       fc.property(
         fc.nat(100),
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (n, r) => {
-          const d = backoffDelay(n, () => r)
+          const d = delay(n, () => r)
           const ceiling = Math.min(DEFAULT_BACKOFF.capMs, DEFAULT_BACKOFF.baseMs * 2 ** n)
-          expect(d).toBeGreaterThanOrEqual(ceiling / 2)
+          expect(d).toBeGreaterThanOrEqual(1_000)
           expect(d).toBeLessThanOrEqual(ceiling)
         }
       )
@@ -21,27 +31,42 @@ describe('backoffDelay', () => {
 
   it('spreads a fleet: no one-second bucket holds more than 30% of 1,000 first retries', () => {
     // A fixed schedule (what @rc-ex/ws does) puts every agent in the same bucket after an outage.
-    let seed = 7
-    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646
+    const random = seeded(7)
     const buckets = new Map<number, number>()
     for (let i = 0; i < 1000; i++) {
-      const b = Math.floor(backoffDelay(0, random) / 1000)
+      const b = Math.floor(delay(0, random) / 1000)
       buckets.set(b, (buckets.get(b) ?? 0) + 1)
     }
     expect(Math.max(...buckets.values())).toBeLessThanOrEqual(300)
   })
 
-  it('never makes a tight loop: at most 40 attempts in a 10-minute outage, even when unlucky', () => {
-    for (const luck of [0, 0.5, 0.999]) {
+  it('never makes a tight loop: never sooner than 1 s, even when every draw is 0', () => {
+    for (const attempt of [0, 1, 5, 30, 1_000]) expect(delay(attempt, () => 0)).toBe(1_000)
+    let elapsed = 0
+    let attempts = 0
+    while (elapsed < 600_000) elapsed += delay(attempts++, () => 0)
+    expect(attempts).toBeLessThanOrEqual(600)
+  })
+
+  it('at most 40 attempts in a 10-minute outage, for every client of a seeded fleet', () => {
+    for (const luck of [0.5, 0.999]) {
       let elapsed = 0
       let attempts = 0
-      while (elapsed < 600_000) elapsed += backoffDelay(attempts++, () => luck)
+      while (elapsed < 600_000) elapsed += delay(attempts++, () => luck)
+      expect(attempts).toBeLessThanOrEqual(40)
+    }
+    const random = seeded(11)
+    for (let client = 0; client < 1000; client++) {
+      let elapsed = 0
+      let attempts = 0
+      while (elapsed < 600_000) elapsed += delay(attempts++, random)
       expect(attempts).toBeLessThanOrEqual(40)
     }
   })
 
   it('caps the wait at two minutes', () => {
-    expect(backoffDelay(50, () => 0.999)).toBeLessThanOrEqual(120_000)
+    expect(delay(50, () => 0.999)).toBeLessThanOrEqual(120_000)
+    expect(delay(50, () => 0.999)).toBeGreaterThan(119_000)
   })
 })
 

@@ -1,17 +1,20 @@
 /**
  * The renderer's shim, in Node, with a fake socket: request/response matching, timeouts,
- * reconnects and the secret handling. web-bridge-host.test.ts runs it against the real host; the
- * real browser WebSocket is covered end to end with Playwright.
+ * reconnects and the secret handling. test/main/web/web-bridge-host.test.ts runs it against the
+ * real host; the real browser WebSocket is covered end to end with Playwright.
  */
 import { afterEach, describe, expect, it, type Mock, vi } from 'vitest'
 import {
   type BridgeEnv,
   createWebTransport,
+  installWebBridge,
   LOST,
+  onWebBridgeDisconnect,
+  onWebBridgeReconnect,
   type SocketEvents,
   type SocketFactory,
   takeSecret
-} from '../../../src/renderer/src/web-bridge'
+} from '../../src/renderer/src/web-bridge'
 
 const SECRET = 'A'.repeat(43)
 
@@ -171,6 +174,43 @@ describe('createWebTransport', () => {
     sockets[0]!.on.close(1000)
     vi.advanceTimersByTime(60_000)
     expect(sockets).toHaveLength(1)
+  })
+})
+
+describe('onWebBridgeReconnect and onWebBridgeDisconnect', () => {
+  it('are told of every drop and return until removed; a throwing one harms no other', async () => {
+    vi.useFakeTimers()
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const { factory, sockets } = fakeSockets()
+    const seen: string[] = []
+    const offBroken = onWebBridgeReconnect(() => {
+      throw new Error('broken listener')
+    })
+    const offR = onWebBridgeReconnect(() => seen.push('reconnected'))
+    const offD = onWebBridgeDisconnect(() => seen.push('disconnected'))
+    const installing = installWebBridge({
+      ...env(factory),
+      location: { hash: `#s=${SECRET}`, host: 'h', pathname: '/', search: '', protocol: 'http:' },
+      history: { replaceState: () => undefined },
+      storage: undefined,
+      target: {}
+    })
+    welcome(sockets[0])
+    await installing
+    const dropAndReturn = (): void => {
+      sockets.at(-1)!.on.close(1006)
+      vi.advanceTimersByTime(10_000)
+      welcome(sockets.at(-1))
+    }
+    dropAndReturn()
+    expect(seen).toEqual(['disconnected', 'reconnected'])
+    expect(console.error).toHaveBeenCalledTimes(1)
+    offR()
+    offD()
+    offBroken()
+    dropAndReturn()
+    expect(seen).toEqual(['disconnected', 'reconnected'])
+    expect(console.error).toHaveBeenCalledTimes(1)
   })
 })
 
