@@ -88,18 +88,36 @@ function prefix(s: string, budget: number): string {
   return dropInvisible(out)
 }
 
+export interface CleanTextOptions {
+  /**
+   * Keep anything that reads as markup, as text. Only for sinks that never interpret markup (Vue
+   * interpolation) showing program-made text whose angle brackets carry meaning: a decode error
+   * names its io-ts type, `expected Array<LineRef>`, and stripping would say `expected Array`.
+   * Controls, bidi and zero-width characters still go, and the cut is still safe.
+   */
+  readonly keepMarkup?: boolean
+}
+
 /**
  * `s` as plain, single-line text of at most `max` UTF-16 units (so also at most `max` code
  * points), with an ellipsis where it was cut. `null`, `undefined` and text that was nothing but
  * markup or invisible characters become `''`, so callers can fall back with `||`.
  */
-export function cleanText(s: string | null | undefined, max: number): string {
+export function cleanText(
+  s: string | null | undefined,
+  max: number,
+  options: CleanTextOptions = {}
+): string {
   if (s === null || s === undefined || s === '' || max < 1) return ''
-  const visible = s
-    .slice(0, Math.max(MAX_INPUT, max * 4))
-    .replace(LONE_SURROGATE, '')
-    .replace(BREAKS, ' ')
-  const plain = stripMarkup(dropInvisible(visible)).replace(/\s+/g, ' ').trim()
+  const visible = dropInvisible(
+    s
+      .slice(0, Math.max(MAX_INPUT, max * 4))
+      .replace(LONE_SURROGATE, '')
+      .replace(BREAKS, ' ')
+  )
+  const plain = (options.keepMarkup === true ? visible : stripMarkup(visible))
+    .replace(/\s+/g, ' ')
+    .trim()
   if (plain.length <= max) return plain
   return `${prefix(plain, max - 1).trimEnd()}…`
 }

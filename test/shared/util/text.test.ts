@@ -81,6 +81,14 @@ describe('cleanText: markup and whitespace', () => {
     expect(cleanText(input, 80)).toBe('')
   })
 
+  it('keeps markup as text when asked, for a decode error naming its io-ts type', () => {
+    const message = 'expected Array<LineRef>, got\u202e nothing'
+    expect(cleanText(message, 80)).toBe('expected Array, got nothing')
+    expect(cleanText(message, 80, { keepMarkup: true })).toBe(
+      'expected Array<LineRef>, got nothing'
+    )
+  })
+
   it('treats null and undefined as no text', () => {
     expect(cleanText(null, 80)).toBe('')
     expect(cleanText(undefined, 80)).toBe('')

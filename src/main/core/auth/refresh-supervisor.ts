@@ -22,7 +22,7 @@ export interface RefreshSupervisorOptions {
   readonly clock: Clock
   readonly onReconnecting: (reconnecting: boolean) => void
   readonly onEnded: (error: AuthError) => void
-  /** First retry delay; default 5 s, so at most 5 token calls happen in any minute of retries. */
+  /** The first retry's window; default 5 s, so at most 5 token calls happen in any minute. */
   readonly baseDelayMs?: number
   readonly maxDelayMs?: number
   /** In [0, 1); default Math.random. */
@@ -62,7 +62,13 @@ export function superviseRefresh(options: RefreshSupervisorOptions): RefreshSupe
    * spreads; the floor is the old first retry's minimum, and a Retry-After still wins.
    */
   function nextDelay(retryAfterMs: number | undefined): number {
-    const jittered = backoffDelay(attempt, random, { baseMs: base, capMs: max, floorMs: base / 2 })
+    // RingCentral's Auth rate-limit group allows 5 requests a minute per user
+    // (https://developers.ringcentral.com/guide/basics/rate-limits). Full jitter alone can draw 0
+    // every time, so the floor doubles with each attempt, half the window: with a 5 s base the
+    // first four retries are at least 2.5 + 5 + 10 + 20 s apart, and the fifth call comes after
+    // the first minute, while the first retry still comes within seconds.
+    const floorMs = Math.min(max, (base / 2) * 2 ** Math.min(attempt, 30))
+    const jittered = backoffDelay(attempt, random, { baseMs: base, capMs: max, floorMs })
     attempt += 1
     return Math.max(jittered, retryAfterMs ?? 0)
   }
