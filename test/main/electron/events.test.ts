@@ -3,7 +3,6 @@ import { BrowserWindowMock, resetElectronMock } from '../../setup/electron-mock'
 import { type EventPush, startEventPush } from '../../../src/main/electron/events'
 import { fakeCore, LIVE, type FakeCore } from '../fakes/core'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 describe('startEventPush', () => {
   beforeEach(() => {
