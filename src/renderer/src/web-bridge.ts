@@ -12,6 +12,7 @@
 import { createApi, type Transport } from '../../shared/ipc/api'
 import {
   type Channel,
+  decodeResult,
   type Envelope,
   EVENT_NAMES,
   type EventName,
@@ -286,7 +287,8 @@ export async function installWebBridge(env: BridgeEnv = browserEnv()): Promise<v
   await bridge.ready
   // Read-only, like contextBridge's copy: page code cannot swap or patch the API afterwards.
   Object.defineProperty(env.target, 'ringside', {
-    value: deepFreeze(createApi(bridge.transport)),
+    // The renderer bundle loads io-ts for its settings anyway, so results keep their re-check here.
+    value: deepFreeze(createApi(bridge.transport, decodeResult)),
     writable: false,
     configurable: false,
     enumerable: true
