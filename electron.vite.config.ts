@@ -1,4 +1,3 @@
-import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
@@ -22,11 +21,6 @@ export default defineConfig({
     }
   },
   renderer: {
-    resolve: {
-      alias: {
-        '@renderer': resolve('src/renderer/src')
-      }
-    },
     plugins: [vue()]
   }
 })

@@ -5,13 +5,16 @@ export default defineConfig({
   // Renderer component tests import .vue files; the plugin compiles them (harmless elsewhere).
   plugins: [vue()],
   test: {
-    // Main, core, emulator and shared code all run in Node; there is no Electron binary in CI, so
-    // main-process tests mock `electron` per file with test/setup/electron-mock.ts. Renderer tests
-    // opt into happy-dom per file with `// @vitest-environment happy-dom`.
+    // Main, core, emulator and shared code all run in Node. Renderer tests opt into happy-dom per
+    // file with `// @vitest-environment happy-dom`.
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    // Only touches `window` and `document` when a test environment provides them.
-    setupFiles: ['test/renderer/setup.ts'],
+    setupFiles: [
+      // There is no Electron binary in CI: `electron` is test/setup/electron-mock.ts everywhere.
+      'test/setup/electron.ts',
+      // Only touches `window` and `document` when a test environment provides them.
+      'test/renderer/setup.ts'
+    ],
     // Generous for emulator, socket and browser tests; unit tests finish far below it.
     testTimeout: 30_000,
     hookTimeout: 60_000,

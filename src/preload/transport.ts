@@ -1,6 +1,6 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron'
 import type { Transport } from '../shared/ipc/api'
-import { CHANNELS, EVENT_NAMES, type EventName, type Events } from '../shared/ipc/contract'
+import { CHANNELS, EVENT_NAMES, type EventName, type Events } from '../shared/ipc/channels'
 
 // Only the contract's channels and events can be reached, whatever a caller asks for. The API built
 // on this transport only names contract channels; the check is the second lock on the same door.

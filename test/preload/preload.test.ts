@@ -5,7 +5,6 @@ import type { RingsideApi } from '../../src/preload/index'
 import { createIpcTransport } from '../../src/preload/transport'
 import { CHANNELS, type Channel, type EventName } from '../../src/shared/ipc/contract'
 
-vi.mock('electron', () => import('../setup/electron-mock'))
 
 // The preload ran once on import; capture what it handed to the page before any test resets mocks.
 const exposeCalls = [...contextBridge.exposeInMainWorld.mock.calls]

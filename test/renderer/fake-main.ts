@@ -1,17 +1,18 @@
 /**
  * An in-memory main process for renderer tests. The API object is built by the REAL `createApi`
  * over a fake transport, so the renderer sees exactly what it sees in the app (result envelopes
- * checked by the same codecs), while tests script the replies and push events.
+ * checked by the same codecs as in browser mode), while tests script the replies and push events.
  */
 import type { Transport } from '../../src/shared/ipc/api'
 import { createApi } from '../../src/shared/ipc/api'
-import type {
-  ArgsOf,
-  Channel,
-  Envelope,
-  EventName,
-  Events,
-  ResultOf
+import {
+  type ArgsOf,
+  type Channel,
+  decodeResult,
+  type Envelope,
+  type EventName,
+  type Events,
+  type ResultOf
 } from '../../src/shared/ipc/contract'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/ipc/settings'
 import type { StatusView } from '../../src/shared/ipc/status'
@@ -83,7 +84,7 @@ export class FakeMain {
         return () => this.listeners[event].delete(listener)
       }
     }
-    this.api = createApi(transport)
+    this.api = createApi(transport, decodeResult)
   }
 
   /** Scripts the reply of one channel (overrides the default). */

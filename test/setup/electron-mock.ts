@@ -1,11 +1,8 @@
 /**
  * Hand-written stand-in for the parts of `electron` the main process uses, in the style of Electron
  * Fiddle's tests/mocks/electron.ts. There is no Electron binary in CI, so main-process tests run in
- * plain Node with:
- *
- *   vi.mock('electron', () => import('./electron-mock'))
- *
- * and import the handles they want to drive or inspect from this module (it is the same instance).
+ * plain Node: the Vitest setup file ./electron.ts mocks `electron` with this module for every test
+ * file, and tests import the handles they want to drive or inspect from here (the same instance).
  * Call `resetElectronMock()` in `beforeEach`. Fakes keep real behaviour where tests depend on it
  * (events are real EventEmitters, `fromWebContents` finds the owning window, handlers registered
  * through `ipcMain.handle` or `session.set*Handler` are kept so tests can call them).

@@ -22,6 +22,7 @@ import {
 } from '../../shared/ipc/bridge-protocol'
 import {
   type Channel,
+  decodeResult,
   type Envelope,
   EVENT_NAMES,
   type EventName,
@@ -281,7 +282,8 @@ export async function installWebBridge(env: BridgeEnv = browserEnv()): Promise<v
   await bridge.ready
   // Read-only, like contextBridge's copy: page code cannot swap or patch the API afterwards.
   Object.defineProperty(env.target, 'ringside', {
-    value: deepFreeze(createApi(bridge.transport)),
+    // The renderer bundle loads io-ts for its settings anyway, so results keep their re-check here.
+    value: deepFreeze(createApi(bridge.transport, decodeResult)),
     writable: false,
     configurable: false,
     enumerable: true

@@ -3,23 +3,37 @@
  * a loopback WebSocket in browser mode. One method per capability; `ipcRenderer` or the socket are
  * never exposed. Every method resolves to a result envelope and never rejects, so the stores handle
  * failures as data.
+ *
+ * Only types come from contract.ts, so this module (and the preload that bundles it) carries no
+ * io-ts: a caller that wants results re-decoded passes `decodeResult` from contract.ts.
  */
-import { isLeft } from 'fp-ts/lib/Either'
 import {
-  type ArgsOf,
   type Channel,
-  contract,
   type Envelope,
-  EnvelopeShape,
   type EventName,
   type Events,
-  type ResultOf
-} from './contract'
+  isEnvelopeShape
+} from './channels'
+import type { ArgsOf, ResultOf } from './contract'
 
 export interface Transport {
   invoke(channel: Channel, args: readonly unknown[]): Promise<unknown>
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
 }
+
+/** A result's value decoded for its channel, or `undefined` when it does not fit. */
+export type ResultDecoder = (
+  channel: Channel,
+  value: unknown
+) => { readonly value: unknown } | undefined
+
+/**
+ * Without a decoder the value is passed on as main sent it. That is the preload's case: only main
+ * answers `ipcRenderer.invoke`, main built the value from typed code, and a renderer that distrusts
+ * main has already lost (main holds the tokens). The check that protects anything is main's decoding
+ * of the renderer's arguments (host/dispatch.ts).
+ */
+const asSent: ResultDecoder = (_channel, value) => ({ value })
 
 const failure = (code: string, message: string): Envelope<never> => ({
   ok: false,
@@ -28,6 +42,7 @@ const failure = (code: string, message: string): Envelope<never> => ({
 
 async function invoke<C extends Channel>(
   transport: Transport,
+  decode: ResultDecoder,
   channel: C,
   args: ArgsOf<C>
 ): Promise<Envelope<ResultOf<C>>> {
@@ -37,22 +52,21 @@ async function invoke<C extends Channel>(
   } catch (e) {
     return failure('transport', e instanceof Error ? e.message : String(e))
   }
-  const envelope = EnvelopeShape.decode(raw)
-  if (isLeft(envelope)) return failure('protocol', `${channel}: malformed reply`)
-  if (!envelope.right.ok) return envelope.right
-  const value = contract[channel].result.decode(envelope.right.value)
-  if (isLeft(value)) return failure('protocol', `${channel}: unexpected result`)
-  return { ok: true, value: value.right as ResultOf<C> }
+  if (!isEnvelopeShape(raw)) return failure('protocol', `${channel}: malformed reply`)
+  if (!raw.ok) return raw
+  const value = decode(channel, raw.value)
+  if (value === undefined) return failure('protocol', `${channel}: unexpected result`)
+  return { ok: true, value: value.value as ResultOf<C> }
 }
 
 // The API's type is derived from this implementation (`RingsideApi = typeof api` in the preload):
 // spelling it out here would be the second copy the shared contract exists to avoid.
 // eslint-disable-next-line @typescript-eslint/explicit-function-return-type
-export function createApi(transport: Transport) {
+export function createApi(transport: Transport, decodeResult: ResultDecoder = asSent) {
   const ch =
     <C extends Channel>(channel: C) =>
     (...args: ArgsOf<C>): Promise<Envelope<ResultOf<C>>> =>
-      invoke(transport, channel, args)
+      invoke(transport, decodeResult, channel, args)
   const on =
     <E extends EventName>(event: E) =>
     (listener: (payload: Events[E]) => void): (() => void) =>

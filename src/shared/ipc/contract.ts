@@ -5,19 +5,25 @@
  *
  * Arguments are the security boundary (a compromised renderer controls them): they are decoded
  * strictly in main before any handler runs. Results come from main, which the renderer trusts; their
- * codecs check the shape cheaply instead of re-validating large snapshots.
+ * codecs check the shape cheaply instead of re-validating large snapshots, and only where io-ts is
+ * loaded anyway (`decodeResult`). The names and the envelope live in channels.ts, without io-ts,
+ * for the preload.
  */
 import * as t from 'io-ts'
-import type { StatePatch, StateSnapshot } from '../state/patches'
+import type { StateSnapshot } from '../state/patches'
 import { RcId } from '../util/ids'
+import type { Channel, EventName, Events } from './channels'
 import { Settings, SettingsPatch } from './settings'
-import type {
-  DeviceView,
-  DiagnosticsView,
-  DirectoryEntryView,
-  PopupView,
-  StatusView
-} from './status'
+import type { DeviceView, DiagnosticsView, DirectoryEntryView, StatusView } from './status'
+
+export {
+  CHANNELS,
+  type Channel,
+  type Envelope,
+  EVENT_NAMES,
+  type EventName,
+  type Events
+} from './channels'
 
 /** Only web pages go to the system browser; `file:`, `javascript:` and custom schemes never do. */
 export const WebUrl = t.refinement(
@@ -101,33 +107,25 @@ export const contract = {
     args: none,
     result: t.type({ fileName: t.string, content: t.string })
   }
-} as const
+  // Exactly the channels of channels.ts: a missing or an extra key does not compile.
+} as const satisfies Record<Channel, { readonly args: t.Mixed; readonly result: t.Mixed }>
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
 export type ArgsOf<C extends Channel> = t.TypeOf<Contract[C]['args']>
 export type ResultOf<C extends Channel> = t.TypeOf<Contract[C]['result']>
 
-export const CHANNELS = Object.keys(contract) as Channel[]
-
-/** Events main sends to the renderer, with their payloads. */
-export interface Events {
-  'state:patch': { readonly patches: readonly StatePatch[] }
-  'state:status': StatusView
-  'notify:popup': PopupView
+/**
+ * The result check `createApi` takes where io-ts is loaded anyway (browser mode's page, renderer
+ * tests): the value decoded with the channel's result codec, or `undefined` if it does not fit.
+ * The preload does without it (see channels.ts).
+ */
+export function decodeResult(
+  channel: Channel,
+  value: unknown
+): { readonly value: unknown } | undefined {
+  const decoded = (contract[channel].result as t.Mixed).decode(value)
+  return decoded._tag === 'Right' ? { value: decoded.right as unknown } : undefined
 }
-export type EventName = keyof Events
-export const EVENT_NAMES: readonly EventName[] = ['state:patch', 'state:status', 'notify:popup']
-
-/** What every handler returns: never a thrown error (only `message` would survive IPC). */
-export type Envelope<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } }
-
-export const EnvelopeShape = t.union([
-  t.type({ ok: t.literal(true), value: t.unknown }),
-  t.type({ ok: t.literal(false), error: t.type({ code: t.string, message: t.string }) })
-])
 
 /**
  * Sends one event to the page: every Ringside window in Electron, every bridge client in browser

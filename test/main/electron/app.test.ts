@@ -21,7 +21,6 @@ import { startApp } from '../../../src/main/electron/app'
 import { CHANNELS } from '../../../src/shared/ipc/contract'
 import { fakeCore, LIVE, ringing, SIGNED_OUT, type FakeCore } from '../fakes/core'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 const location = {
   preloadPath: '/app/out/preload/index.cjs',

@@ -3,7 +3,6 @@ import type { HandlerDetails, Session } from 'electron'
 import { WebContentsMock, app, resetElectronMock, session, shell } from '../../setup/electron-mock'
 import { denyAllPermissions, installWebContentsGuards } from '../../../src/main/electron/guards'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 const APP_URL = 'file:///app/out/renderer/index.html'
 

@@ -12,7 +12,6 @@ import { registerIpcRouter } from '../../../src/main/electron/ipc-router'
 import { isTrustedSender } from '../../../src/main/electron/sender'
 import { CHANNELS, type Channel } from '../../../src/shared/ipc/contract'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 const APP_URL = 'file:///app/out/renderer/index.html'
 type Spy = ReturnType<typeof vi.fn>

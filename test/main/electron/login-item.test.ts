@@ -12,7 +12,6 @@ import {
   quoteExecArg
 } from '../../../src/main/electron/xdg-autostart'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 describe('followStartAtLogin', () => {
   beforeEach(() => {

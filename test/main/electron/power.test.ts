@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { net, powerMonitor, resetElectronMock } from '../../setup/electron-mock'
 import { createPowerEvents, type ElectronPowerEvents } from '../../../src/main/electron/power'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 interface Setup {
   power: ElectronPowerEvents

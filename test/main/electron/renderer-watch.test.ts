@@ -3,7 +3,6 @@ import type { BrowserWindow } from 'electron'
 import { BrowserWindowMock, resetElectronMock } from '../../setup/electron-mock'
 import { watchRenderer } from '../../../src/main/electron/renderer-watch'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 afterEach(() => resetElectronMock())
 

@@ -5,7 +5,6 @@ import type { CoreStatus } from '../../../src/main/core/core'
 import { createSystemTray, type SystemTray, trayTooltip } from '../../../src/main/electron/tray'
 import { fakeCore, LIVE, SIGNED_OUT, type FakeCore } from '../fakes/core'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 const signedIn = (connection: CoreStatus['connection'], method = 'browser'): CoreStatus => ({
   ...LIVE,

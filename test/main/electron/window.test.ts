@@ -1,8 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { BrowserWindowMock, resetElectronMock } from '../../setup/electron-mock'
 import { createMainWindow } from '../../../src/main/electron/window'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
 
 const deps = {
   preloadPath: '/app/out/preload/index.cjs',

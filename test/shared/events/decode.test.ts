@@ -8,8 +8,7 @@ import {
   type EventKind,
   issueText
 } from '../../../src/shared/events'
-import { readSeedExamples, readSeedFixtures, SEEDS_DIR } from '../../support/seeds'
-import { existsSync } from 'node:fs'
+import { readSeedFixtures } from '../../support/seeds'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const fixtures = resolve(here, '../../fixtures/notifications')
@@ -20,13 +19,16 @@ const names = (dir: string): string[] =>
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))
 
-/** The seed each example comes from says what it documents. */
+/**
+ * The document each example comes from says what it documents (docs/platform.md#event-documents):
+ * detailed presence with SIP (Markdown, then the web page), extension presence, account presence.
+ */
 const SEED_KINDS: Record<string, { kind: EventKind; accountPresence?: boolean }> = {
   '000_a59a829d54295cc9.txt': { kind: 'detailed-presence-sip' },
   '001_387377862652d68e.txt': { kind: 'detailed-presence-sip' },
   '002_09b355923774556b.txt': { kind: 'extension-presence' },
-  // Seed 003's example is textually the extension presence sample: only the subscription says it is
-  // account presence, which is what the `accountPresence` option carries.
+  // The account presence example is textually the extension presence sample: only the subscription
+  // says it is account presence, which is what the `accountPresence` option carries.
   '003_b8eb514f1788f936.txt': { kind: 'account-presence', accountPresence: true }
 }
 
@@ -37,10 +39,6 @@ describe('seed examples', () => {
     expect(examples.map((e) => e.seed)).toEqual(Object.keys(SEED_KINDS))
   })
 
-  it.runIf(existsSync(SEEDS_DIR))('fixtures match the seed documents in ../shared/seeds', () => {
-    expect(readSeedFixtures()).toEqual(readSeedExamples())
-  })
-
   it.each(examples)('$seed example $index decodes to its kind with no errors', (ex) => {
     const expected = SEED_KINDS[ex.seed]!
     const r = decodeNotification(ex.notification, { accountPresence: expected.accountPresence })
@@ -49,7 +47,7 @@ describe('seed examples', () => {
     expect(r.kind).toBe(expected.kind)
   })
 
-  it('keeps SIP tags, ids and times of seed 000 as typed values', () => {
+  it('keeps SIP tags, ids and times of the detailed presence with SIP example as typed values', () => {
     const r = decodeNotification(examples[0]!.notification)
     if (!r.ok || r.value.kind !== 'detailed-presence-sip') throw new Error('expected sip presence')
     const [held, ringing] = r.value.body.activeCalls ?? []
