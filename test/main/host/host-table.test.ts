@@ -24,8 +24,6 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/ipc/setting
 import { fakeCore, type FakeCore } from '../fakes/core'
 import { authed, secretOf, tempSite, type TempSite } from '../web/support'
 
-vi.mock('electron', () => import('../../setup/electron-mock'))
-
 /** What a shell made of one settings file. */
 interface Outcome {
   readonly server: string | undefined
