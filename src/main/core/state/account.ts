@@ -21,14 +21,11 @@ export function ownDndStatus(state: CoreState): string | null {
 }
 
 /**
- * Signed out: nothing of the old account may stay on screen. An empty directory leaves no line on
- * the board and no owner; an empty readback taken `at` now ends every call and tombstones it, so a
- * late event of the old account cannot bring it back.
+ * Signed out: nothing of the old account may stay on screen, nor carry into the next account's
+ * board. An empty readback taken `at` now ends every call and tombstones it, so a late event of the
+ * old account cannot bring it back; then the directory, presence and calls are dropped whole.
  */
 export function clearAccountState(store: Store, at: string): void {
-  store.dispatch({
-    type: 'directory',
-    directory: { ownerId: '', extensions: [], monitored: [], favorites: [] }
-  })
   store.dispatch({ type: 'readback', readback: { at, presence: [], sessions: [] } })
+  store.dispatch({ type: 'account-cleared' })
 }

@@ -62,6 +62,16 @@ export function reduce(state: CoreState, action: Action): ReduceResult {
         outcome: 'applied',
         changes: [{ kind: 'directory' }]
       }
+    case 'account-cleared':
+      // The whole account goes, presence included: a readback only replaces the presence it
+      // lists, so an empty one left the old account's parked calls (seen through presence) on the
+      // board, and into the next account's. The windows stay, so the tombstones of the calls
+      // that ended keep a late event from bringing one back; so do the diagnostics counters.
+      return {
+        state: { ...initialState(), window: state.window, stats: state.stats },
+        outcome: 'applied',
+        changes: [{ kind: 'directory' }, { kind: 'readback' }]
+      }
   }
 }
 

@@ -155,6 +155,8 @@ export type Action =
   | { readonly type: 'notification'; readonly notification: Notification }
   | { readonly type: 'readback'; readonly readback: Readback }
   | { readonly type: 'directory'; readonly directory: DirectoryUpdate }
+  /** Signed out: the account's directory, presence, calls and windows go; the counters stay. */
+  | { readonly type: 'account-cleared' }
 
 /** Order-dependent bookkeeping, bounded by the constants in limits.ts. */
 export interface Window {

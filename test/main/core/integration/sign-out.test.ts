@@ -41,10 +41,9 @@ describe('signing out of the demo', () => {
     await expect(fetch(`${url}/restapi/v1.0`)).rejects.toThrow()
   }, 20_000)
 
-  // Known gap, kept as it was: the sign-out readback is empty, and a readback only replaces the
-  // presence it lists, so a call parked in the old account, seen through presence, stays in the
-  // parked view. When clearing also drops presence, this fails: make it a plain `it`.
-  it.fails(
+  // A readback only replaces the presence it lists, so clearing with an empty one alone left a
+  // call parked in the old account, seen through presence, in the parked view.
+  it(
     'also drops the parked calls the old account saw through presence',
     async () => {
       const { rig: r } = await signInAndOut()

@@ -40,7 +40,16 @@ describe("the signed-in account's state", () => {
       )
     )
     store.dispatch(notify(telephony('s-2', 1, [{ id: 'p-2', ext: '202', code: 'Parked' }])))
+    // A call parked at a park location, known only through the location's presence.
+    store.dispatch(
+      notify(
+        presence('299', 1, {
+          activeCalls: [activeCall({ session: 's-3', party: 'p-3', status: 'ParkedCall' })]
+        })
+      )
+    )
     expect(store.getSnapshot().ringingLines).not.toEqual([])
+    expect(store.getSnapshot().parkedCalls.map((c) => c.telephonySessionId)).toContain('s-3')
     clearAccountState(store, '2026-11-21T10:00:00.000Z')
     const s = store.getSnapshot()
     expect([s.lines, s.ringingLines, s.heldCalls, s.parkedCalls, s.accountSessions]).toEqual([
@@ -51,6 +60,7 @@ describe("the signed-in account's state", () => {
       []
     ])
     expect(ownDndStatus(store.getState())).toBeNull()
+    expect(store.getState().presence.size).toBe(0)
     // A late event of a call of the old account cannot bring it back.
     const late = store.dispatch(
       notify(telephony('s-2', 1, [{ id: 'p-2', ext: '202', code: 'Parked' }]))
