@@ -12,6 +12,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Only touches `window` and `document` when a test environment provides them.
     setupFiles: ['test/renderer/setup.ts'],
+    // Fails the run, naming them, when tests leave processes running (Linux; reads /proc).
+    globalSetup: ['test/setup/leftover-processes.ts'],
     // Generous for emulator, socket and browser tests; unit tests finish far below it.
     testTimeout: 30_000,
     hookTimeout: 60_000,
