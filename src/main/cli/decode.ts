@@ -73,10 +73,11 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 }
 
 // A reader that went away (`decode big.jsonl | head`) is not an error of the input: stop quietly
-// with what was found so far.
+// with what was found so far. Any other failure to write (a full disk) is exit 2, like a failed read.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e
-  process.exit(exit)
+  if (e.code === 'EPIPE') process.exit(exit)
+  process.stderr.write(`decode: cannot write the output: ${e.message}\n`)
+  process.exit(2)
 })
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -252,6 +252,28 @@ describe('rowJson', () => {
 })
 
 describe('decode CLI output', () => {
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 2, saying why, when the output cannot be written',
+    async () => {
+      const full = openSync('/dev/full', 'w')
+      try {
+        const child = spawn(process.execPath, cliArgs, { cwd: root, stdio: ['pipe', full, 'pipe'] })
+        const { stdin, stderr: errors } = child
+        if (stdin === null || errors === null) throw new Error('stdin and stderr are pipes')
+        let stderr = ''
+        errors.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+        const exited = once(child, 'exit') as Promise<[number | null]>
+        stdin.end('{}\n')
+        const [code] = await exited
+        expect(code).toBe(2)
+        expect(stderr).toMatch(/^decode: cannot write the output: ENOSPC/)
+      } finally {
+        closeSync(full)
+      }
+    },
+    30_000
+  )
+
   it('stops quietly with the exit code so far when its reader goes away', async () => {
     const child = spawn(process.execPath, cliArgs, { cwd: root })
     const exited = once(child, 'exit') as Promise<[number | null]>
