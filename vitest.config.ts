@@ -12,9 +12,13 @@ export default defineConfig({
     setupFiles: [
       // There is no Electron binary in CI: `electron` is test/setup/electron-mock.ts everywhere.
       'test/setup/electron.ts',
+      // Browser mode's vault must not write the developer's real keyring.
+      'test/setup/no-os-keyring.ts',
       // Only touches `window` and `document` when a test environment provides them.
       'test/renderer/setup.ts'
     ],
+    // Fails the run, naming them, when tests leave processes running (Linux; reads /proc).
+    globalSetup: ['test/setup/leftover-processes.ts'],
     // Generous for emulator, socket and browser tests; unit tests finish far below it.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -212,7 +212,11 @@ const leafFailure = <A>(u: unknown, c: t.Context, message?: string): t.Validatio
 
 const isString = (u: unknown): u is string => typeof u === 'string'
 const isBoolean = (u: unknown): u is boolean => typeof u === 'boolean'
-const isInteger = (u: unknown): u is number => Number.isInteger(u)
+/**
+ * Safe integers only: past 2^53 a double no longer counts by one (2^53 + 1 parses as 2^53), so a
+ * `sequence` of 1e29 would compare equal to its successor and ordering by it would be wrong.
+ */
+const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 
 /** A JSON primitive that decodes to itself: valid exactly when `guard` holds. */
 const primitive = <A>(name: string, guard: (u: unknown) => u is A): t.Type<A, A, unknown> & AsIs =>

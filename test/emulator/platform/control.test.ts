@@ -195,6 +195,8 @@ describe('control API over HTTP', () => {
     expect(replied).toBe(false)
     expect(await api).toBeGreaterThanOrEqual(390)
     expect((await call('PUT', '/__emulator/faults', { restLatencyMs: -1 })).status).toBe(400)
+    // Not a count one can add one to: 1e29 + 1 === 1e29.
+    expect((await call('PUT', '/__emulator/faults', { restLatencyMs: 1e29 })).status).toBe(400)
     await call('POST', '/__emulator/faults/reset')
     expect(platform.control.faults().restLatencyMs).toBe(0)
   })

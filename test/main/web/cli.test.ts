@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../../src/emulator'
+import { groupMembers, hasProc } from '../../support/processes'
 import { authed, type Client, secretOf, tempSite, type TempSite } from './support'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -20,7 +21,10 @@ function spawnRun(command: string, args: readonly string[]): Run {
   const child = spawn(command, args, {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, HOME: tmpdir() }
+    env: { ...process.env, HOME: tmpdir() },
+    // Its own process group, so `stop` reaches what it started too: `sh -c` runs the server as
+    // its child, and killing only the shell would leave the server and its emulator running.
+    detached: true
   })
   let out = ''
   let err = ''
@@ -28,6 +32,39 @@ function spawnRun(command: string, args: readonly string[]): Run {
   child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')))
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   return { child, stdout: () => out, stderr: () => err, exit }
+}
+
+const signalGroup = (pgid: number, signal: NodeJS.Signals): void => {
+  try {
+    process.kill(-pgid, signal)
+  } catch {
+    // The group is empty already.
+  }
+}
+
+async function groupGone(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (groupMembers(pgid).length > 0) {
+    if (Date.now() > deadline) return false
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return true
+}
+
+/** Ends the run's whole process group, politely first, and waits until every member is gone. */
+async function stop(r: Run): Promise<void> {
+  const pgid = r.child.pid
+  if (!hasProc()) {
+    // No process groups to read (not Linux): the direct child is all that can be ended.
+    if (r.child.exitCode === null) r.child.kill('SIGKILL')
+  } else if (pgid !== undefined) {
+    signalGroup(pgid, 'SIGTERM')
+    if (!(await groupGone(pgid, 10_000))) {
+      signalGroup(pgid, 'SIGKILL')
+      expect(await groupGone(pgid, 5_000)).toBe(true)
+    }
+  }
+  await r.exit
 }
 
 const run = (args: readonly string[]): Run =>
@@ -55,10 +92,7 @@ const clients: Client[] = []
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.ws.terminate()
-  for (const r of children.splice(0)) {
-    if (r.child.exitCode === null) r.child.kill('SIGKILL')
-    await r.exit
-  }
+  for (const r of children.splice(0)) await stop(r)
   site?.cleanup()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })

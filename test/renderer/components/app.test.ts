@@ -119,6 +119,21 @@ describe('App', () => {
     click.mockRestore()
   })
 
+  it('says what the support bundle holds before it is saved, tied to the button', async () => {
+    await signIn()
+    await w.get('[data-testid="nav-diagnostics"]').trigger('click')
+    await flushPromises()
+    const note = w.get('[data-testid="diagnostics-bundle-note"]')
+    const button = w.get('[data-testid="diagnostics-export"]')
+    expect(button.attributes('aria-describedby')).toBe(note.attributes('id'))
+    expect(note.text()).toMatch(/most recent notifications/)
+    expect(note.text()).toMatch(
+      /Phone numbers, names and SIP call identifiers are replaced by codes/
+    )
+    expect(note.text()).toMatch(/Passwords and sign-in tokens are left out/)
+    expect(note.text()).toMatch(/sends it nowhere/)
+  })
+
   it('shows the incoming pane only while something rings or the agent is on a call', async () => {
     await signIn()
     expect(w.find('[data-testid="incoming-pane"]').exists()).toBe(false)

@@ -22,7 +22,7 @@ const Status = t.refinement(
   'HttpErrorStatus'
 )
 const Seconds = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'Seconds')
-const Count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count')
+const Count = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Count')
 
 const FaultsPatch = t.partial({
   earlyNotification: t.union([t.boolean, Draft]),

@@ -1,6 +1,12 @@
 /** Sign-in: token vaults, the SDK token cache, PKCE, the loopback redirect and the AuthService. */
 export { AuthError, authMessage, type AuthErrorCode, type SignOutReason } from './errors'
-export { createKeyFileVault, type KeyFileVaultOptions } from './key-file-vault'
+export {
+  createKeyFileVault,
+  type KeyFileVault,
+  type KeyFileVaultOptions,
+  type KeyStorage
+} from './key-file-vault'
+export { createOsKeyring, type Keyring } from './os-keyring'
 export { createMemoryVault } from './memory-vault'
 export { loadSdkStorage, type SdkStorage, type SdkStorageOptions } from './sdk-storage'
 export { challengeS256, createState, createVerifier, isValidVerifier, statesEqual } from './pkce'

@@ -1,8 +1,13 @@
-/** Diagnostics: a bounded log of received events with counters, and redacted support bundles. */
+/**
+ * Diagnostics: a bounded log of received events with counters, and support bundles with secrets
+ * removed and people and calls pseudonymised.
+ */
 export { RingBuffer } from './ring-buffer'
 export { COUNTER_KEY_LIMIT, createEventLog, EVENT_LOG_CAPACITY, RAW_TEXT_LIMIT } from './event-log'
 export type { EventCounters, EventLog, EventLogEntry, KindCount, RecordInput } from './event-log'
 export { isSecretKey, redact, redactText, REDACTED } from './redact'
 export type { RedactOptions } from './redact'
 export { BUNDLE_FORMAT, supportBundle } from './support-bundle'
+export { createPseudonyms } from './pseudonyms'
+export type { PseudonymKind, Pseudonyms } from './pseudonyms'
 export type { BundleMeta } from './support-bundle'

@@ -12,11 +12,18 @@
  * treated as secret when it does not look like a plain enum word, because OAuth codes never do.
  */
 
+import type { Pseudonyms } from './pseudonyms'
+
 export const REDACTED = '[REDACTED]'
 
 export interface RedactOptions {
   /** Exact secret values to remove wherever they appear (current tokens, SIP password). */
   readonly secrets?: readonly string[]
+  /**
+   * When given, phone numbers, names and SIP identifiers are replaced by their pseudonyms too
+   * (pseudonyms.ts). Secrets are removed first, so a token is never hashed, only dropped.
+   */
+  readonly pseudonyms?: Pseudonyms
 }
 
 const MAX_DEPTH = 32
@@ -106,7 +113,7 @@ export function redactText(text: string, options: RedactOptions = {}): string {
   for (const [pattern, replace] of TEXT_RULES) {
     out = out.replace(pattern, (...m: unknown[]) => replace(...(m as string[])))
   }
-  return out
+  return options.pseudonyms ? options.pseudonyms.text(out) : out
 }
 
 /**
@@ -115,7 +122,9 @@ export function redactText(text: string, options: RedactOptions = {}): string {
  */
 export function redact(value: unknown, options: RedactOptions = {}): unknown {
   const seen = new WeakSet<object>()
-  const walk = (v: unknown, depth: number): unknown => {
+  const pseudonyms = options.pseudonyms
+  // `arrayKey`: the key of the array `v` is in, for rules that depend on it (presence `activeCalls`).
+  const walk = (v: unknown, depth: number, arrayKey?: string): unknown => {
     if (typeof v === 'string') return redactText(v, options)
     if (typeof v === 'bigint') return v.toString()
     if (typeof v !== 'object' || v === null) return typeof v === 'function' ? undefined : v
@@ -123,16 +132,26 @@ export function redact(value: unknown, options: RedactOptions = {}): unknown {
     if (depth >= MAX_DEPTH) return '[Too deep]'
     seen.add(v)
     try {
-      if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1))
+      if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1, arrayKey))
       if (v instanceof Map) return walk(Object.fromEntries(v), depth)
       if (v instanceof Set) return walk([...v], depth)
       if (v instanceof Error) {
-        return walk({ name: v.name, message: v.message, stack: v.stack }, depth)
+        // An error's `name` is its class (`TypeError`), not a person's: only text rules apply.
+        const rest = walk({ message: v.message, stack: v.stack }, depth) as object
+        return { name: redactText(v.name, { ...options, pseudonyms: undefined }), ...rest }
       }
       const entries: Array<[string, unknown]> = []
       for (const [k, x] of Object.entries(v)) {
         const key = redactText(k, options)
-        entries.push([key, isSecretKey(k, x) && x !== null ? REDACTED : walk(x, depth + 1)])
+        const kind = pseudonyms?.kindOf(k, x, v, arrayKey)
+        entries.push([
+          key,
+          isSecretKey(k, x) && x !== null
+            ? REDACTED
+            : kind !== undefined
+              ? pseudonyms!.of(kind, String(x))
+              : walk(x, depth + 1, k)
+        ])
       }
       // fromEntries defines own properties: a `__proto__` key stays data, never a prototype.
       return Object.fromEntries(entries)

@@ -3,21 +3,32 @@
  * version, counters, reducer stats, whatever the caller adds), then one `event` line per logged
  * event, oldest first. Every line goes through `redact` (structural + textual), and the app's
  * current secrets can be named so they are removed verbatim wherever they appear.
+ *
+ * Secrets (tokens, SIP passwords) are removed. Phone numbers, names and SIP identifiers are
+ * replaced by pseudonyms (pseudonyms.ts) under a key made for this bundle alone, so one caller can
+ * be followed from line to line within a bundle and no further. Nothing here sends anything.
  */
 import type { EventLogEntry } from './event-log'
+import { createPseudonyms } from './pseudonyms'
 import { redact, type RedactOptions } from './redact'
 
 export type BundleMeta = Readonly<Record<string, unknown>>
 
-export const BUNDLE_FORMAT = 'ringside-support-bundle/1'
+export const BUNDLE_FORMAT = 'ringside-support-bundle/2'
 
 export function supportBundle(
   entries: readonly EventLogEntry[],
   meta: BundleMeta,
   options: RedactOptions = {}
 ): string {
-  const line = (value: Record<string, unknown>): string => JSON.stringify(redact(value, options))
-  const lines = [line({ type: 'meta', format: BUNDLE_FORMAT, events: entries.length, ...meta })]
-  for (const entry of entries) lines.push(line({ type: 'event', ...entry }))
-  return lines.join('\n') + '\n'
+  const values: Array<Record<string, unknown>> = [
+    { type: 'meta', format: BUNDLE_FORMAT, events: entries.length, ...meta }
+  ]
+  for (const entry of entries) values.push({ type: 'event', ...entry })
+  // Everything is learned first: a number may be named by a later line's structure but appear
+  // earlier inside a raw frame or an error message.
+  const pseudonyms = options.pseudonyms ?? createPseudonyms()
+  for (const value of values) pseudonyms.learn(value)
+  const redactOptions = { ...options, pseudonyms }
+  return values.map((v) => JSON.stringify(redact(v, redactOptions))).join('\n') + '\n'
 }

@@ -50,7 +50,11 @@ export async function createAuthFixture(
       sdkTuning: { refreshDelayMs: options.refreshDelayMs ?? 100 },
       ...(options.loginTimeoutMs === undefined ? {} : { loginTimeoutMs: options.loginTimeoutMs })
     })
-  const vault = createKeyFileVault({ dir, ...(options.fs === undefined ? {} : { fs: options.fs }) })
+  const vault = createKeyFileVault({
+    dir,
+    keyring: null,
+    ...(options.fs === undefined ? {} : { fs: options.fs })
+  })
   const service = make(vault)
   service.onChange((state) => states.push(state))
   const consoleText = (): string =>
@@ -67,7 +71,7 @@ export async function createAuthFixture(
     service,
     states,
     consoleText,
-    restart: () => make(createKeyFileVault({ dir })),
+    restart: () => make(createKeyFileVault({ dir, keyring: null })),
     async leaks() {
       const secrets = [...stub.secrets]
       const inFiles = await findInFiles(dir, secrets)
