@@ -2,6 +2,10 @@
  * The ports through which the core reaches the platform it runs on. The core never imports
  * `electron`: the Electron shell, browser mode and tests each fill these in (docs/architecture.md).
  */
+import type { KeyStorageView } from '../../shared/ipc/status'
+
+/** Where a vault keeps the key to its sealed tokens (the status view's type, defined once). */
+export type KeyStorage = KeyStorageView
 
 /** Time and timers, injectable so supervisors and pollers are testable with fake time. */
 export interface Clock {
@@ -24,6 +28,8 @@ export interface TokenVault {
   readonly kind: 'encrypted-file' | 'memory'
   /** Why tokens are not persisted, when `kind` is 'memory' although persistence was wanted. */
   readonly unavailableReason?: string
+  /** Where the key to the sealed tokens lives, for a vault that keeps one apart (browser mode). */
+  keyStorage?(): Promise<KeyStorage>
   load(): Promise<string | undefined>
   save(value: string): Promise<void>
   clear(): Promise<void>

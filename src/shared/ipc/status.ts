@@ -13,12 +13,20 @@ export type AuthStatusView =
       readonly server: string
       readonly persistence: 'encrypted-file' | 'memory'
       readonly persistenceWarning?: string
+      readonly keyStorage?: KeyStorageView
       readonly reconnecting: boolean
     }
   | {
       readonly status: 'signed-out-with-reason'
       readonly reason: { readonly code: string; readonly message: string }
     }
+
+/**
+ * Where the key that opens the stored sign-in lives, when the vault keeps one apart from the
+ * tokens (browser mode): the OS keyring, or a file beside the tokens and why.
+ */
+export type KeyStorageView =
+  { readonly where: 'os-keyring' } | { readonly where: 'key-file'; readonly reason: string }
 
 /** `stopped` needs the user: signed out, or a permission the account lacks for every filter. */
 export type ConnectionView =

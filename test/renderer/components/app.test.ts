@@ -94,6 +94,26 @@ describe('App', () => {
     expect(w.find('[data-testid="board"]').exists()).toBe(true)
   })
 
+  it('says in Settings where the key to the stored sign-in lives, and why when it is a file', async () => {
+    await signIn()
+    const signedIn = signedInStatus()
+    if (signedIn.auth.status !== 'signed-in') throw new Error('fixture')
+    const inFile = {
+      where: 'key-file',
+      reason: 'the OS keyring is not available (no session bus), so the token key is kept in a file'
+    } as const
+    main.setStatus({ ...signedIn, auth: { ...signedIn.auth, keyStorage: inFile } })
+    await w.get('[data-testid="nav-settings"]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="key-storage"]').text()).toContain(
+      'the OS keyring is not available (no session bus)'
+    )
+    expect(w.get('[data-testid="key-storage"]').text()).toContain('Anyone who can read your files')
+    main.setStatus({ ...signedIn, auth: { ...signedIn.auth, keyStorage: { where: 'os-keyring' } } })
+    await flushPromises()
+    expect(w.get('[data-testid="key-storage"]').text()).toContain('kept in the OS keyring')
+  })
+
   it('shows decode errors with their paths, newest first, and exports the bundle', async () => {
     await signIn()
     await w.get('[data-testid="nav-diagnostics"]').trigger('click')

@@ -1,5 +1,5 @@
 import type { SDK, SDKOptions } from '@ringcentral/sdk'
-import type { Browser, Clock, TokenVault } from '../ports'
+import type { Browser, Clock, KeyStorage, TokenVault } from '../ports'
 import type { SignOutReason } from './errors'
 
 /** The SDK's Platform (token cache, login, refresh, REST), for the services built on the sign-in. */
@@ -21,6 +21,8 @@ export type AuthState =
       readonly persistence: TokenVault['kind']
       /** Why the sign-in will not survive a restart although it normally would. */
       readonly persistenceWarning?: string
+      /** Where the key to the stored tokens lives, when the vault keeps one apart. */
+      readonly keyStorage?: KeyStorage
       /** A refresh failed for a transient reason; tokens are kept and a retry is scheduled. */
       readonly reconnecting: boolean
     }

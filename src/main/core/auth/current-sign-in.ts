@@ -92,6 +92,8 @@ async function announce(
     throw new AuthError('protocol')
   }
   const vault = signIn.vault
+  // Asked once per sign-in; the vault bounds the keyring probe, so this cannot hang the sign-in.
+  const keyStorage = await vault.keyStorage?.()
   machine.signedIn({
     method: signIn.meta.method,
     ownerId,
@@ -100,6 +102,7 @@ async function announce(
     ...(vault.unavailableReason === undefined
       ? {}
       : { persistenceWarning: vault.unavailableReason }),
+    ...(keyStorage === undefined ? {} : { keyStorage }),
     reconnecting: supervisor.reconnecting
   })
 }

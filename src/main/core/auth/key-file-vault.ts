@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import type { TokenVault } from '../ports'
+import type { KeyStorage, TokenVault } from '../ports'
 import { createOsKeyring, type Keyring } from './os-keyring'
 import {
   defaultFs,
@@ -40,9 +40,7 @@ export interface KeyFileVaultOptions {
   readonly keyringTimeoutMs?: number
 }
 
-/** Where the vault keeps its key, for the UI: the keyring, or a file beside the tokens and why. */
-export type KeyStorage =
-  { readonly where: 'os-keyring' } | { readonly where: 'key-file'; readonly reason: string }
+export type { KeyStorage } from '../ports'
 
 export interface KeyFileVault extends TokenVault {
   readonly kind: 'encrypted-file'

@@ -24,6 +24,8 @@ describe('AuthService: browser sign-in (RFC 8252 + PKCE)', () => {
       ownerId: '1001',
       server: fx.stub.url,
       persistence: 'encrypted-file',
+      // The fixture's vault keeps its key in a file: the state says so, with the reason.
+      keyStorage: { where: 'key-file', reason: expect.stringContaining('no OS keyring') },
       reconnecting: false
     })
     expect(fx.states.map((s) => s.status)).toEqual(['signing-in', 'signed-in'])
