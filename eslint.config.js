@@ -6,7 +6,7 @@ import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-// Runtime boundaries (ARCHITECTURE.md, "three runtimes, one core"):
+// Runtime boundaries (docs/architecture.md#three-runtimes-one-core):
 // - the renderer and src/shared run in a browser context: neither Electron nor Node is there;
 // - the sandboxed preload can load 'electron' and nothing else;
 // - everything else on the main side (core, host, browser mode, CLIs) and the emulator runs in plain

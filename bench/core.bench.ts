@@ -37,7 +37,10 @@ const ROUNDS = 3
 const STORE_EVENTS = 20_000
 const HEAP_EVENTS = 1_000_000
 const HEAP_CHECKPOINT = 100_000
-/** Growth allowed from 100k to 1M events: noise, not a leak (reliability-security.md §1d: 10 MB). */
+/**
+ * Growth allowed from 100k to 1M events: noise, not a leak (docs/platform.md#resource-leaks: 10
+ * MB).
+ */
 const HEAP_GROWTH_LIMIT_MB = 10
 
 const gc = (globalThis as { gc?: () => void }).gc

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const sdkSubId = registered.subscriptionInfo?.id
   if (sdkSubId === undefined) throw new Error('the subscription has no id')
 
-  // Baseline: a raw ws client speaking the WSG protocol (reference §2.3–2.6).
+  // Baseline: a raw ws client speaking the WSG protocol (docs/platform.md#websocket-gateway).
   const token = (await (await sdk.platform().post('/restapi/oauth/wstoken')).json()) as {
     uri: string
     ws_access_token: string

@@ -103,7 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     validateFilter: callCentreFilterValidator,
     defaultExtensionId: cast.demoAgent.id,
     ...platformOptions,
-    // Favorites need ReadContacts/Contacts (reference §3.2), which the platform's defaults lack.
+    // Favorites need ReadContacts/Contacts (docs/platform.md#favorites), which the platform's
+    // defaults lack.
     client: { scopes: [...DEFAULT_SCOPES, 'ReadContacts', 'Contacts'], ...platformOptions.client },
     // Not `seed`: a seeded platform derives its JWT signing key from it (platform/clock.ts), and
     // the call centre's determinism does not need replayable tokens.

@@ -138,7 +138,9 @@ export function session(
   return { id, sessionId: null, origin: 'Call', startedAt, updatedAt: startedAt, parties }
 }
 
-/** Caller names from the phone network that must stay text (reliability-security §6.11). */
+/**
+ * Caller names from the phone network that must stay text (docs/security.md#hostile-caller-names).
+ */
 export const HOSTILE_NAMES: readonly string[] = [
   '<img src=x onerror=alert(1)>',
   '<script>alert(1)</script>',

@@ -1,6 +1,7 @@
 /**
  * An in-memory `localStorage` for test SDK instances. The SDK's Node default is ONE module-level
- * store shared by every SDK instance (ringcentral-protocol.md §1.1), so each test SDK gets its own.
+ * store shared by every SDK instance (docs/platform.md#sdk-token-storage), so each test SDK gets
+ * its own.
  */
 export class MemoryStorage {
   private readonly items = new Map<string, string>()

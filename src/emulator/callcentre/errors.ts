@@ -1,7 +1,7 @@
 /**
- * Refusals of the engine, worded for a person ("already answered by Lucía Ortega"), with the
- * HTTP status and code REST will send. Reference §3.1: wrong call state is 409; no real 409 body is
- * public, so codes follow the TAS-xxx family the RingCentral widgets mock uses.
+ * Refusals of the engine, worded for a person ("already answered by Lucía Ortega"), with the HTTP
+ * status and code REST will send. Wrong call state is 409 (docs/platform.md#call-control-errors);
+ * no real 409 body is public, so codes follow the TAS-xxx family the RingCentral widgets mock uses.
  */
 import type { Cast } from './cast'
 import type { EngineError, Party } from './model'

@@ -1,8 +1,9 @@
 /**
- * Call control on an established leg: hold/unhold, park, pickup from park. Reference §3.1 and
- * §4.2: hold shows as `Hold` for the party that held and "unhold comes back as Answered"; a parked
- * leg is `Parked` with `parkData` `*8xx`; picking it up makes the old leg `Gone` with `peerId`
- * pointing at the new session's leg on the picker's device.
+ * Call control on an established leg: hold/unhold, park, pickup from park
+ * (docs/platform.md#call-control-endpoints, docs/platform.md#status-semantics): hold shows as
+ * `Hold` for the party that held and "unhold comes back as Answered"; a parked leg is `Parked` with
+ * `parkData` `*8xx`; picking it up makes the old leg `Gone` with `peerId` pointing at the new
+ * session's leg on the picker's device.
  */
 import { badParameter, isEngineError, notFound, stateError, wrongState } from './errors'
 import type { EngineError, Party, PartyEnd } from './model'
@@ -122,7 +123,8 @@ export function pickup(
     ...queued
   })
   const peer = (p: Party): { sessionId: string; telephonySessionId: string; partyId: string } => ({
-    // Real Gone bodies carry the `s-…` id in `sessionId` too (reference §4.2 PeerInfo).
+    // Real Gone bodies carry the `s-…` id in `sessionId` too
+    // (docs/platform.md#status-codes-and-reasons).
     sessionId: sid,
     telephonySessionId: sid,
     partyId: p.id

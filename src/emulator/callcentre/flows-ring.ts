@@ -1,7 +1,7 @@
 /**
  * Ringing flows: a PSTN call into the queue, a direct extension-to-extension call, answering, a
- * missed call going to voicemail, hanging up. Status semantics follow reference §4.2 (docs
- * telephony-session-notifications): Proceeding while endpoints ring, Answered on pickup, the other
+ * missed call going to voicemail, hanging up. Status semantics follow
+ * docs/platform.md#status-semantics: Proceeding while endpoints ring, Answered on pickup, the other
  * agents of a queue call Disconnected with reason `AgentAnswered`, VoiceMail for a missed call.
  */
 import type { CastExtension } from './cast'

@@ -1,10 +1,10 @@
 /**
- * Transfers. Blind (`POST …/transfer`, reference §3.1: exactly one of phoneNumber, extensionNumber,
- * extensionId, voicemail, parkOrbit; only in Answered/Hold): the transferring leg becomes `Gone`
- * (reason BlindTransfer) with `peerId` naming the new leg. Attended: the agent holds the caller,
- * consults a colleague in a second session, then completes; the legs left behind become `Gone`
- * (reason AttendedTransfer) pointing at the colleague's new leg, which keeps the SIP dialog of the
- * consultation because it is the same call on the same device.
+ * Transfers. Blind (`POST …/transfer`, docs/platform.md#call-control-endpoints: exactly one of
+ * phoneNumber, extensionNumber, extensionId, voicemail, parkOrbit; only in Answered/Hold): the
+ * transferring leg becomes `Gone` (reason BlindTransfer) with `peerId` naming the new leg.
+ * Attended: the agent holds the caller, consults a colleague in a second session, then completes;
+ * the legs left behind become `Gone` (reason AttendedTransfer) pointing at the colleague's new leg,
+ * which keeps the SIP dialog of the consultation because it is the same call on the same device.
  */
 import { badParameter, isEngineError, notFound, wrongState } from './errors'
 import { connectedLeg, hold, park } from './flows-control'

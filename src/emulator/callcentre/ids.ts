@@ -1,11 +1,13 @@
 /**
- * Identifier and SIP tag formats, modelled on real payloads (seed 000, reference §4.1–4.2):
+ * Identifier and SIP tag formats, modelled on real payloads (docs/platform.md#presence-sip-data,
+ * docs/platform.md#parties):
  * - telephony session `s-<32 hex>`, parties `p-<same hex>-<n>`;
  * - legacy `sessionId` a 12-digit decimal, `serverId` like `10.13.22.28.TAM`;
- * - SIP Call-ID of an INVITE the platform sends: an opaque base36 token (seed 000 shows
- *   `1nf2mhj51dp3asb3l0r5` as a connected call's id, which equals its Call-ID);
- * - the platform's from-tag `<proxy ip>-5070-<14 hex>` (seed 000 `10.14.20.199-5070-63fbd8da20314c`);
- * - the device's to-tag: 10 base36 characters, what SIP.js-based web phones generate (seed 000 `7lcee2ho88`).
+ * - SIP Call-ID of an INVITE the platform sends: an opaque base36 token (the event document's
+ *   example shows `1nf2mhj51dp3asb3l0r5` as a connected call's id, which equals its Call-ID);
+ * - the platform's from-tag `<proxy ip>-5070-<14 hex>` (`10.14.20.199-5070-63fbd8da20314c`);
+ * - the device's to-tag: 10 base36 characters, what SIP.js-based web phones generate
+ *   (`7lcee2ho88`).
  */
 import type { SipDialog } from './model'
 import type { Rng } from './random'
@@ -46,5 +48,8 @@ export function newDialog(rng: Rng, localUser: string, remoteUser: string): SipD
   }
 }
 
-/** Recording ids are decimal strings in real data (`recordings[{id, active}]`, §4.2). */
+/**
+ * Recording ids are decimal strings in real data (`recordings[{id, active}]`,
+ * docs/platform.md#parties).
+ */
 export const newRecordingId = (rng: Rng): string => rng.digits(10)

@@ -27,7 +27,10 @@ export interface SipDialog {
   readonly localUri: string
 }
 
-/** `from`/`to` of a party (spec CallPartyShortInfo plus the `deviceId` real events carry, §4.2). */
+/**
+ * `from`/`to` of a party (spec CallPartyShortInfo plus the `deviceId` real events carry,
+ * docs/platform.md#parties).
+ */
 export interface PartyEnd {
   readonly phoneNumber?: string
   readonly name?: string
@@ -78,11 +81,11 @@ export interface Party {
 
 export interface Session {
   readonly telephonySessionId: string
-  /** Legacy numeric `sessionId` (reference §4.2). */
+  /** Legacy numeric `sessionId` (docs/platform.md#session-event-body). */
   readonly sessionId: string
   readonly serverId: string
   readonly creationTime: number
-  /** Per-session notification counter (reference §4.2 `sequence`). */
+  /** Per-session notification counter (`sequence`, docs/platform.md#session-event-body). */
   readonly sequence: number
   readonly partyIds: ReadonlyArray<string>
   readonly ended: boolean
@@ -100,7 +103,10 @@ export interface PresenceCall {
   readonly fromName?: string
   readonly to: string
   readonly toName?: string
-  /** True once the call ended: rendered once as `NoCall` + `terminationType: final` (§4.1). */
+  /**
+   * True once the call ended: rendered once as `NoCall` + `terminationType: final`
+   * (docs/platform.md#active-calls).
+   */
   readonly ended: boolean
 }
 
@@ -154,7 +160,7 @@ export type Change =
       readonly favorites: ReadonlyArray<string>
     }
 
-/** Why a command was refused; REST maps it to an HTTP error (reference §3.4). */
+/** Why a command was refused; REST maps it to an HTTP error (docs/platform.md#error-bodies). */
 export interface EngineError {
   readonly status: 400 | 403 | 404 | 409
   readonly code: string

@@ -1,8 +1,9 @@
 /**
- * Presence derived from the call legs (reference §4.1, glossary "Presence"): which calls an
- * extension shows, its aggregated `telephonyStatus` and `presenceStatus`. A user's presence shows
- * its own live legs; a park location's presence shows every parked call (reference §3.1: "parked
- * calls show up as presence `telephonyStatus: ParkedCall` on the park-location extension").
+ * Presence derived from the call legs (docs/platform.md#presence, CONTEXT.md "Presence"): which
+ * calls an extension shows, its aggregated `telephonyStatus` and `presenceStatus`. A user's
+ * presence shows its own live legs; a park location's presence shows every parked call (parked
+ * calls show up as presence `telephonyStatus: ParkedCall` on the park-location extension,
+ * docs/platform.md#status-semantics).
  */
 import type { Cast } from './cast'
 import type { Party, PartyEnd, PresenceCall, PresenceSnapshot } from './model'
@@ -93,7 +94,10 @@ export function aggregate(calls: ReadonlyArray<PresenceCall>): TelephonyStatus {
   return best
 }
 
-/** `presenceStatus` is "aggregated from a number of sources" (seed 000): user status, DND, calls. */
+/**
+ * `presenceStatus` is "aggregated from a number of sources" (docs/platform.md#presence-bodies):
+ * user status, DND, calls.
+ */
 export function presenceStatusOf(s: PresenceSettings, telephony: TelephonyStatus): UserStatus {
   if (s.userStatus === 'Offline') return 'Offline'
   if (s.userStatus === 'Busy' || telephony !== 'NoCall' || s.dndStatus === 'DoNotAcceptAnyCalls') {

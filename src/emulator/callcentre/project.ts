@@ -1,5 +1,6 @@
 /**
- * Which notifications each subscription gets for each change (reference §2.6, §4, §5, §7 item 3):
+ * Which notifications each subscription gets for each change (docs/platform.md#event-filters,
+ * docs/platform.md#delivered-event-paths, docs/platform.md#real-payloads):
  * - own / other extension presence: the filter's own path with real ids, body at the filter's
  *   detail (`activeCalls` only when detailed, `sipData` only with `sipData=true`);
  * - line / favorite presence: the line-presence (favorite-presence) filter path of the subscriber,
@@ -34,7 +35,10 @@ interface Parsed {
   readonly query: string
 }
 
-/** Whether a party passes the telephony filter's query parameters (seed 004 table). */
+/**
+ * Whether a party passes the telephony filter's query parameters
+ * (docs/platform.md#telephony-session-filters).
+ */
 export function partyMatches(p: Party, q: TelephonySessionsParams): boolean {
   if (q.direction !== undefined && p.direction !== q.direction) return false
   if (q.missedCall !== undefined && p.missedCall !== q.missedCall) return false

@@ -17,14 +17,17 @@ import type {
 
 export type PresenceDetail = 'plain' | 'detailed' | 'detailed-sip'
 
-/** Detailed presence reports "the latest 7 active calls" (reference §4.1). */
+/** Detailed presence reports "the latest 7 active calls" (docs/platform.md#active-calls). */
 export const MAX_ACTIVE_CALLS = 7
 
 export const iso = (ms: number): string => new Date(ms).toISOString()
 
 type CallInfo = NonNullable<WireParty['uiCallInfo']>
 
-/** Queue name first, caller id second: what an agent's phone shows for a queue call (§4.1 CallInfoCQ). */
+/**
+ * Queue name first, caller id second: what an agent's phone shows for a queue call (CallInfoCQ,
+ * docs/platform.md#active-calls).
+ */
 function callInfoOf(p: Party): CallInfo | undefined {
   if (p.queueName === undefined) return undefined
   const remote = remoteEnd(p)
@@ -57,7 +60,8 @@ function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCa
   const info = callInfoOf(p)
   const legacy = engine.session(p.telephonySessionId)?.sessionId
   return {
-    // Real ids: the session id while ringing, the SIP Call-ID once connected (reference §4.1).
+    // Real ids: the session id while ringing, the SIP Call-ID once connected
+    // (docs/platform.md#presence-sip-data).
     id: c.telephonyStatus === 'Ringing' ? p.telephonySessionId : p.dialog.callId,
     direction: c.direction,
     queueCall: p.queueCall,
@@ -122,10 +126,10 @@ export function partyBody(accountId: string, p: Party, sip: boolean): WireParty 
       ...(reason === undefined ? {} : { reason }),
       ...(parkData === undefined ? {} : { parkData }),
       ...(peerId === undefined ? {} : { peerId: { ...peerId } }),
-      // "present `false` on nearly every real event" (reference §4.2, §5).
+      // "present `false` on nearly every real event" (docs/platform.md#real-payloads).
       rcc: false
     },
-    // Real events carry `park: {}` unless parked (reference §5).
+    // Real events carry `park: {}` unless parked (docs/platform.md#real-payloads).
     park: p.parkId === undefined ? {} : { id: p.parkId },
     missedCall: p.missedCall,
     standAlone: false,

@@ -1,8 +1,9 @@
 /**
- * Wire types of the bodies the emulator emits, derived from the shared codecs so the compiler checks
- * that the emulator speaks exactly the format the app decodes (docs/architecture.md, "Where the event
- * codecs live"). `Known<T>` removes the decoder's `{ unknown }` escape hatch from enum fields: the
- * emulator must only ever send members the codecs know, or the app would log a warning.
+ * Wire types of the bodies the emulator emits, derived from the shared codecs so the compiler
+ * checks that the emulator speaks exactly the format the app decodes
+ * (docs/architecture.md#where-the-event-codecs-live-and-why). `Known<T>` removes the decoder's
+ * `{ unknown }` escape hatch from enum fields: the emulator must only ever send members the codecs
+ * know, or the app would log a warning.
  */
 import type {
   AccountPresenceBody,

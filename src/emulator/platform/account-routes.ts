@@ -4,7 +4,7 @@ import type { Router } from './http/router'
 import { ok } from './http/types'
 
 /**
- * Directory-backed REST the platform can answer on its own (reference §3.2 "Extensions"): account
+ * Directory-backed REST the platform can answer on its own (docs/platform.md#extensions): account
  * info, extension info (what call-control libraries fetch first) and the extension list. All need
  * `ReadAccounts`, which makes them the natural probe for 401/403/429 behaviour. Disable with
  * `createPlatform({ accountRoutes: false })` when the call centre serves richer versions.

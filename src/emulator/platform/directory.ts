@@ -3,7 +3,9 @@
  * to know which account exists, which extensions can log in, and how to resolve `~`.
  */
 
-/** Spec `AllExtensionTypesEnum` (reference §3.2), open-ended for types we do not list. */
+/**
+ * Spec `AllExtensionTypesEnum` (docs/platform.md#extensions), open-ended for types we do not list.
+ */
 export type ExtensionType =
   | 'User'
   | 'Department'
@@ -56,7 +58,9 @@ export function findByIdOrNumber(dir: AccountDirectory, key: string): Ext | unde
   return dir.findExtension(key) ?? dir.extensions().find((e) => e.extensionNumber === key)
 }
 
-/** Only enabled User-like extensions may log in (OAU-141 otherwise, reference §1.8). */
+/**
+ * Only enabled User-like extensions may log in (OAU-141 otherwise, docs/platform.md#oauth-errors).
+ */
 export function canLogIn(ext: Ext): boolean {
   return ext.status === 'Enabled' && (ext.type === 'User' || ext.type === 'DigitalUser')
 }

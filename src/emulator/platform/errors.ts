@@ -3,12 +3,14 @@ import type { AppPermission } from './permissions'
 /**
  * Every error body the platform emits is built here, so the shapes stay uniform.
  *
- * REST errors (reference §3.4): the spec only has `errors[]`, but real responses also carry
- * legacy top-level copies (`errorCode`, `message`, and `permissionName`/`parameterName`). Codes
- * and messages follow docs `basics/errors.md`; where no real body was ever published (401 bodies,
- * 409 call-control bodies) the shape is the documented one with the documented code.
+ * REST errors (docs/platform.md#error-bodies): the spec only has `errors[]`, but real responses
+ * also carry legacy top-level copies (`errorCode`, `message`, and `permissionName`/
+ * `parameterName`). Codes and messages follow
+ * https://developers.ringcentral.com/guide/basics/errors; where no real body was ever published
+ * (401 bodies, 409 call-control bodies) the shape is the documented one with the documented code.
  *
- * OAuth errors (reference §1.8): `{error, error_description, errors:[{errorCode:'OAU-…', message}]}`.
+ * OAuth errors (docs/platform.md#oauth-errors):
+ * `{error, error_description, errors:[{errorCode:'OAU-…', message}]}`.
  */
 
 export interface ErrorItem {
@@ -33,7 +35,7 @@ export class HttpError extends Error {
   }
 }
 
-/** Legacy top-level copy + `errors[]` (reference §3.4 real sample). */
+/** Legacy top-level copy + `errors[]` (docs/platform.md#error-bodies, the real sample). */
 export function apiErrorBody(legacyCode: string, item: ErrorItem): ErrorBody {
   const extras: Record<string, string> = {}
   if (item.permissionName !== undefined) extras['permissionName'] = item.permissionName
@@ -65,7 +67,9 @@ export const apiErrors = {
   /** 401 OAU-149: no/garbled Authorization header or not one of our tokens. */
   tokenUnparsable: (): HttpError =>
     apiError(401, 'TokenInvalid', { errorCode: 'OAU-149', message: 'Unparsable access token' }),
-  /** 403 CMN-401 naming the missing app permission (reference §3.4 real body). */
+  /**
+   * 403 CMN-401 naming the missing app permission (docs/platform.md#error-bodies, the real body).
+   */
   insufficientPermissions: (permission: AppPermission): HttpError =>
     apiError(403, 'InsufficientPermissions', {
       errorCode: 'CMN-401',
@@ -89,7 +93,7 @@ export const apiErrors = {
   /** 404 CMN-120 for a path no route serves. */
   invalidUri: (): HttpError =>
     apiError(404, 'CMN-120', { errorCode: 'CMN-120', message: 'Invalid URI' }),
-  /** 400 CMN-101 (reference §3.4 `InvalidParameter` sample). */
+  /** 400 CMN-101 (docs/platform.md#error-bodies, the `InvalidParameter` sample). */
   invalidParameter: (parameterName: string, detail?: string): HttpError =>
     apiError(400, 'InvalidParameter', {
       errorCode: 'CMN-101',
@@ -99,10 +103,13 @@ export const apiErrors = {
   /** 400 CMN-103 when a JSON body does not parse. */
   malformedJson: (): HttpError =>
     apiError(400, 'CMN-103', { errorCode: 'CMN-103', message: "JSON can't be parsed" }),
-  /** 409 for a call-control action in the wrong state; pass a `TAS-xxx` code (reference §3.1). */
+  /**
+   * 409 for a call-control action in the wrong state; pass a `TAS-xxx` code
+   * (docs/platform.md#call-control-errors).
+   */
   conflict: (code: `TAS-${string}`, message: string): HttpError =>
     apiError(409, code, { errorCode: code, message }),
-  /** 429 CMN-301 with `Retry-After` in seconds (reference §3.3). */
+  /** 429 CMN-301 with `Retry-After` in seconds (docs/platform.md#rate-limits). */
   rateLimited: (retryAfterSeconds: number): HttpError =>
     apiError(
       429,
@@ -143,7 +150,8 @@ export function errorForStatus(status: number): HttpError {
 
 /**
  * 403 for `/restapi/oauth/wstoken` without the WebSocket permission. The code is SUB-528 (the
- * "application permission is required for [transport]" family, reference §6 openclaw #75).
+ * "application permission is required for [transport]" family,
+ * https://github.com/ringclaw/openclaw-ringcentral/pull/75).
  */
 export function wsPermissionError(): HttpError {
   const permission = 'WebSocketsSubscription'
@@ -154,7 +162,7 @@ export function wsPermissionError(): HttpError {
   })
 }
 
-/** OAuth error names (spec OauthInvalidRequest enum, reference §1.8). */
+/** OAuth error names (spec OauthInvalidRequest enum, docs/platform.md#oauth-errors). */
 export type OAuthErrorName =
   | 'invalid_request'
   | 'invalid_client'

@@ -1,5 +1,6 @@
 /**
- * App permissions ("scopes" in the token response, reference §1.5 `scope` space separated).
+ * App permissions ("scopes" in the token response's space-separated `scope`,
+ * docs/platform.md#token-endpoint).
  * The list is closed so a typo in a route declaration is a compile error.
  */
 export const KNOWN_PERMISSIONS = [
@@ -17,7 +18,7 @@ export const KNOWN_PERMISSIONS = [
 
 export type AppPermission = (typeof KNOWN_PERMISSIONS)[number]
 
-/** What a Ringside client app is registered with by default (brief; reference §3 intro). */
+/** What a Ringside client app is registered with by default (docs/platform.md#app-permissions). */
 export const DEFAULT_SCOPES: ReadonlyArray<AppPermission> = [
   'ReadPresence',
   'ReadAccounts',

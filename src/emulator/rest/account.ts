@@ -1,7 +1,6 @@
 /**
- * Account, extension and device REST (reference §3.2 "Extensions", §3.1 "Where deviceId comes
- * from"). The platform's own directory routes are switched off and these richer ones serve the
- * same paths.
+ * Account, extension and device REST (docs/platform.md#extensions, docs/platform.md#devices). The
+ * platform's own directory routes are switched off and these richer ones serve the same paths.
  */
 import { apiErrors, ok, type Router } from '../platform'
 import { accountUri, deviceInfo, extensionInfo, paginate, type RestContext } from './shapes'
@@ -19,7 +18,7 @@ export function registerAccountRoutes(router: Router, ctx: RestContext): void {
     })
   )
 
-  // What call-control libraries fetch first (reference §3.2 last bullet).
+  // What call-control libraries fetch first (docs/platform.md#extensions).
   router.route(
     'GET',
     `${base}/extension/:extensionId`,

@@ -1,6 +1,7 @@
 /**
  * Registers the call centre's REST and control routes on the platform router, with the throttling
- * group and app permission of each (reference §3, §3.3).
+ * group and app permission of each (docs/platform.md#rate-limits,
+ * docs/platform.md#app-permissions).
  */
 import type { Director } from '../callcentre/director'
 import type { Router } from '../platform'

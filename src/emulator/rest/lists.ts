@@ -1,9 +1,10 @@
 /**
- * Monitored lines (`…/presence/line`) and favorites (`…/favorite`), reference §3.2. The line list is
- * not in the public spec; the shape used here (documented in docs/emulator.md) is
- * `{uri, records:[{id, extension:{id, extensionNumber, name}}]}` with `id` the monitored extension's
- * id. PUT replaces the list and emits the list-change event (§4.3), after which line presence covers
- * the new set.
+ * Monitored lines (`…/presence/line`, docs/platform.md#monitored-lines) and favorites
+ * (`…/favorite`, docs/platform.md#favorites). The line list is not in the public spec; the shape
+ * used here (documented in docs/emulator.md) is
+ * `{uri, records:[{id, extension:{id, extensionNumber, name}}]}` with `id` the monitored
+ * extension's id. PUT replaces the list and emits the list-change event
+ * (docs/platform.md#list-change-events), after which line presence covers the new set.
  */
 import * as t from 'io-ts'
 import { apiErrors, decodeBody, ok, type ApiRequest, type Router } from '../platform'

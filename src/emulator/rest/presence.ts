@@ -1,7 +1,7 @@
 /**
- * Presence REST (reference §3.2): own/other presence (GET), own presence update (PUT, EditPresence;
- * it changes what subscribers see, so it emits the same presence events as the director), and the
- * account-wide list (Heavy group).
+ * Presence REST (docs/platform.md#presence-over-rest): own/other presence (GET), own presence
+ * update (PUT, EditPresence; it changes what subscribers see, so it emits the same presence events
+ * as the director), and the account-wide list (Heavy group).
  */
 import * as t from 'io-ts'
 import { apiErrors, decodeBody, ok, type Router } from '../platform'

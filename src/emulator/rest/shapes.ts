@@ -1,7 +1,8 @@
 /**
- * REST response bodies (reference §3.1–3.2). Real responses give extension ids as JSON numbers in
- * extension records (`id: 6610372004`, spec int64) and as strings elsewhere; the emulator does the
- * same, so the app meets both forms in development rather than in production.
+ * REST response bodies (docs/platform.md#call-control-endpoints, docs/platform.md#rest-reads). Real
+ * responses give extension ids as JSON numbers in extension records (`id: 6610372004`, spec int64)
+ * and as strings elsewhere; the emulator does the same, so the app meets both forms in development
+ * rather than in production.
  */
 import type { CastExtension, Device } from '../callcentre/cast'
 import type { Engine } from '../callcentre/engine'
@@ -58,7 +59,10 @@ export function deviceInfo(
   }
 }
 
-/** `PresenceInfoResponse`; Department/IVR-like extensions only report `presenceStatus: Offline` (§3.2). */
+/**
+ * `PresenceInfoResponse`; Department/IVR-like extensions only report `presenceStatus: Offline`
+ * (docs/platform.md#presence-over-rest).
+ */
 export function presenceInfo(
   ctx: RestContext,
   ext: CastExtension,
@@ -87,13 +91,19 @@ export function presenceInfo(
   }
 }
 
-/** `detailedTelephonyState` / `sipData` query flags → detail level (sipData implies detailed, seed 000). */
+/**
+ * `detailedTelephonyState` / `sipData` query flags → detail level (sipData implies detailed,
+ * docs/platform.md#presence-filters).
+ */
 export function detailOf(query: URLSearchParams): PresenceDetail {
   if (query.get('sipData') === 'true') return 'detailed-sip'
   return query.get('detailedTelephonyState') === 'true' ? 'detailed' : 'plain'
 }
 
-/** `CallParty` (reference §3.1), with the real extras `owner` and empty `attributes`. */
+/**
+ * `CallParty` (docs/platform.md#call-control-endpoints), with the real extras `owner` and empty
+ * `attributes`.
+ */
 export function callParty(ctx: RestContext, p: Party): Record<string, unknown> {
   const accountId = ctx.engine.cast.accountId
   const { code, reason, parkData, peerId } = p.status
@@ -121,7 +131,7 @@ export function callParty(ctx: RestContext, p: Party): Record<string, unknown> {
   }
 }
 
-/** `CallSessionObject` (reference §3.1). */
+/** `CallSessionObject` (docs/platform.md#call-control-endpoints). */
 export function callSession(
   ctx: RestContext,
   telephonySessionId: string
@@ -176,7 +186,7 @@ export function paginate<T>(
   }
 }
 
-/** Engine refusal → the platform's error shapes (reference §3.4). */
+/** Engine refusal → the platform's error shapes (docs/platform.md#error-bodies). */
 export function toHttpError(e: EngineError): HttpError {
   switch (e.status) {
     case 404:

@@ -1,7 +1,8 @@
 /**
- * Call Control REST (reference §3.1). Every action goes through the engine, so it emits exactly the
- * events the director's traffic would. Wrong state → 409 (TAS-102) with a message a person can act
- * on; unknown session or party → 404 CMN-102; missing CallControl → 403 (the platform).
+ * Call Control REST (docs/platform.md#call-control-endpoints). Every action goes through the
+ * engine, so it emits exactly the events the director's traffic would. Wrong state → 409 (TAS-102)
+ * with a message a person can act on; unknown session or party → 404 CMN-102; missing CallControl →
+ * 403 (the platform).
  */
 import * as t from 'io-ts'
 import type { TransferTarget } from '../callcentre/flows-transfer'
@@ -52,7 +53,7 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
     if (!out.ok) throw toHttpError(out.error)
     return status === 201 ? created(callParty(ctx, out.value)) : ok(callParty(ctx, out.value))
   }
-  /** The device must be one of the caller's own (reference §3.1 "Where deviceId comes from"). */
+  /** The device must be one of the caller's own (docs/platform.md#devices). */
   const ownDevice = (req: ApiRequest): string => {
     const { deviceId } = decodeBody(DeviceBody, req.body ?? {}, 'deviceId')
     if (engine.cast.findDevice(deviceId)?.extensionId !== req.auth.extensionId) {
@@ -97,7 +98,10 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
   })
 }
 
-/** Exactly one of phoneNumber, extensionNumber, extensionId, voicemail, parkOrbit (§3.1). */
+/**
+ * Exactly one of phoneNumber, extensionNumber, extensionId, voicemail, parkOrbit
+ * (docs/platform.md#call-control-endpoints).
+ */
 function transferTarget(ctx: RestContext, raw: unknown): TransferTarget {
   const body = decodeBody(TransferBody, raw ?? {}, 'transfer')
   const given = Object.entries(body).filter(([, v]) => v !== undefined)

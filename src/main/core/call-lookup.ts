@@ -1,7 +1,7 @@
 /**
  * Answers "what is this call to the agent right now?" from the main process's own views, so every
  * call-control action is authorised against state the core built from RingCentral, never against
- * what a renderer sent (reliability-security.md §6 scenario 12).
+ * what a renderer sent (docs/security.md#rogue-renderer).
  */
 import type { CallLookup, CallSituation } from './calls'
 import type { CallItem, StateSnapshot } from './state'

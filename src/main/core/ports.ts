@@ -1,6 +1,7 @@
 /**
  * The ports through which the core reaches the platform it runs on. The core never imports
- * `electron`: the Electron shell, browser mode and tests each fill these in (docs/architecture.md).
+ * `electron`: the Electron shell, browser mode and tests each fill these in
+ * (docs/architecture.md#three-runtimes-one-core).
  */
 import type { KeyStorageView } from '../../shared/ipc/status'
 

@@ -33,8 +33,8 @@ const MAGIC = Buffer.from('RSS1')
  * atomically. Create it after `app.whenReady()`: before that, Linux reports no backend.
  *
  * When the OS offers no real encryption it persists nothing and returns a memory vault whose
- * `unavailableReason` the UI shows (reliability-security §1b: refresh token not persisted without
- * encryption). A damaged or foreign file means "signed out", is removed, and never throws.
+ * `unavailableReason` the UI shows (docs/security.md#token-storage: refresh token not persisted
+ * without encryption). A damaged or foreign file means "signed out", is removed, and never throws.
  */
 export function createSafeStorageVault(options: SafeStorageVaultOptions): TokenVault {
   const { safeStorage, file } = options

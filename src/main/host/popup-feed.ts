@@ -4,9 +4,9 @@
  * transport (the renderer's toast, browser mode) can share it.
  *
  * The store emits one `line-ringing` per ringing view item, so a queue call ringing three monitored
- * lines arrives three times with the same telephony session id (checklist §1d: "≤1 tray notification
- * per call"). When the last of its lines stops ringing (answered, moved, hung up) the pop-up is
- * stale, and `dismiss` takes it away.
+ * lines arrives three times with the same telephony session id (each call pops up at most once,
+ * docs/platform.md#duplicate-and-out-of-order-events). When the last of its lines stops ringing
+ * (answered, moved, hung up) the pop-up is stale, and `dismiss` takes it away.
  */
 import type { Core } from '../core/core'
 import type { NotificationRules } from '../../shared/ipc/settings'

@@ -1,8 +1,8 @@
 /**
  * Browser mode: the same core and handlers as the Electron app, in plain Node, serving the built
- * renderer on 127.0.0.1 and bridging `window.ringside` over a WebSocket (docs/architecture.md,
- * "three runtimes, one core"). Used on thin clients and VDI, and to test the UI in headless
- * Chromium, which cannot run Electron.
+ * renderer on 127.0.0.1 and bridging `window.ringside` over a WebSocket
+ * (docs/architecture.md#three-runtimes-one-core). Used on thin clients and VDI, and to test the UI
+ * in headless Chromium, which cannot run Electron.
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

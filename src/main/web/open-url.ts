@@ -2,8 +2,8 @@
  * Browser mode has no desktop shell, so "open in the system browser" (OAuth sign-in, RFC 8252: an
  * external user agent, never an embedded one; or a help link) either prints the address for the
  * agent to open, or hands it to `xdg-open` when the operator asked for that. Only http(s) URLs are
- * ever passed on (checklist §1a #15), re-serialised from the parser so no control characters reach
- * the log or the command line.
+ * ever passed on (docs/security.md#open-external), re-serialised from the parser so no control
+ * characters reach the log or the command line.
  */
 import { spawn } from 'node:child_process'
 

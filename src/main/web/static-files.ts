@@ -1,9 +1,10 @@
 /**
- * Serves the built renderer (out/renderer) and nothing else. The path rules follow the checklist's
- * protocol-handler item (reliability-security.md §1a #18, as Element does for `vector://`): every
- * request resolves inside the bundle directory, else 404. Segments are checked after decoding, so
- * `..`, `%2e%2e`, `..%2f` and backslashes never climb out, and the resolved real path (symlinks
- * followed) must still start with the bundle directory. No directory listings, no dotfiles.
+ * Serves the built renderer (out/renderer) and nothing else. The path rules follow the Electron
+ * checklist's protocol-handler item (docs/security.md#custom-protocol, as Element does for
+ * `vector://`): every request resolves inside the bundle directory, else 404. Segments are checked
+ * after decoding, so `..`, `%2e%2e`, `..%2f` and backslashes never climb out, and the resolved real
+ * path (symlinks followed) must still start with the bundle directory. No directory listings, no
+ * dotfiles.
  */
 import { readFile, realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'

@@ -1,6 +1,6 @@
 /**
  * The building blocks every event codec uses. They exist because RingCentral payloads need a decoding
- * policy that plain io-ts combinators do not give in one place (ringcentral-protocol.md §4–5):
+ * policy that plain io-ts combinators do not give in one place (docs/platform.md#real-payloads):
  *
  * - unknown fields are tolerated and KEPT (io-ts `t.type` keeps them, `t.exact` would strip them);
  * - ids arrive as numbers in some real bodies and are normalised to strings;

@@ -69,7 +69,8 @@ export type DecodeResult =
 
 export interface DecodeOptions {
   /**
-   * Account presence arrives under the per-extension presence path (seed 003, protocol §4.1), the
+   * Account presence arrives under the per-extension presence path
+   * (docs/platform.md#account-presence-event, docs/platform.md#delivered-event-paths), the
    * same text as own presence. When the caller knows it subscribed to account presence it says so;
    * otherwise a plain presence event for an extension other than the owner is taken as account
    * presence, because the own-presence filter only ever delivers the owner's extension.

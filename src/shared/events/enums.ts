@@ -1,7 +1,8 @@
 /**
- * Enumerations of the event payloads. Members follow the current OpenAPI spec plus what real payloads
- * showed (ringcentral-protocol.md §4): `Tds`, `CallPark`, `CallSwitch` and dnd `Unknown` are real even
- * though the seed documents predate them. Anything else decodes as `{ unknown }` with a warning.
+ * Enumerations of the event payloads. Members follow the current OpenAPI spec plus what real
+ * payloads showed (docs/platform.md#documents-specification-and-platform-disagree): `Tds`,
+ * `CallPark`, `CallSwitch` and dnd `Unknown` are real even though the event documents predate them.
+ * Anything else decodes as `{ unknown }` with a warning.
  */
 import type * as t from 'io-ts'
 import { enumOf } from './codec-kit'

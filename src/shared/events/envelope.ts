@@ -1,8 +1,9 @@
 /**
- * The notification envelope every WebSocket ServerNotification carries (ringcentral-protocol.md §2.6).
- * `subscriptionId` and `ownerId` are optional because real events were seen without them (§5), and the
- * spec even moves `ownerId` into the body (§4). The body is checked only for being an object here; the
- * event path decides which body codec applies.
+ * The notification envelope every WebSocket ServerNotification carries
+ * (docs/platform.md#notification-envelope). `subscriptionId` and `ownerId` are optional because
+ * real events were seen without them (docs/platform.md#real-payloads), and the spec even moves
+ * `ownerId` into the body (docs/platform.md#documents-specification-and-platform-disagree). The
+ * body is checked only for being an object here; the event path decides which body codec applies.
  */
 import * as t from 'io-ts'
 import { Id, Str, struct, Timestamp } from './codec-kit'

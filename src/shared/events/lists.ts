@@ -1,7 +1,8 @@
 /**
- * List-change events a lines board needs (ringcentral-protocol.md §3.2, §4.3): the monitored-lines list
- * (`…/presence/line`, body `{extension:[{id}], sequence}`) and the favorites list (`…/favorite`, body
- * `{extensionId}`). They say only THAT the list changed; the app refetches the list over REST.
+ * List-change events a lines board needs (docs/platform.md#list-change-events): the monitored-lines
+ * list (`…/presence/line`, body `{extension:[{id}], sequence}`) and the favorites list
+ * (`…/favorite`, body `{extensionId}`). They say only THAT the list changed; the app refetches the
+ * list over REST.
  */
 import type * as t from 'io-ts'
 import { arrayOf, Id, Int, struct } from './codec-kit'

@@ -1,8 +1,8 @@
 /**
- * Presence bodies: extension presence (seed 002), detailed presence without SIP, detailed presence with
- * SIP (seeds 000/001) and account presence (seed 003). Field lists follow the seeds and the current
- * spec (ringcentral-protocol.md §4.1). Only `extensionId` is required: the docs say most fields are
- * "returned if changed", so a partial body is normal and must not be an error.
+ * Presence bodies: extension presence, detailed presence without SIP, detailed presence with SIP
+ * and account presence (docs/platform.md#event-documents). Field lists follow the event documents
+ * and the current spec (docs/platform.md#presence-bodies). Only `extensionId` is required: the docs
+ * say most fields are "returned if changed", so a partial body is normal and must not be an error.
  */
 import type * as t from 'io-ts'
 import { arrayOf, Bool, Id, Int, Str, struct, Timestamp } from './codec-kit'
@@ -45,7 +45,9 @@ export const ExtensionPresenceBody = struct(
 )
 export type ExtensionPresenceBody = t.TypeOf<typeof ExtensionPresenceBody>
 
-/** Account presence delivers the same body per extension (seed 003 is that body). */
+/**
+ * Account presence delivers the same body per extension (docs/platform.md#account-presence-event).
+ */
 export const AccountPresenceBody = struct(
   'AccountPresenceBody',
   { extensionId: Id },
@@ -56,7 +58,9 @@ export type AccountPresenceBody = t.TypeOf<typeof AccountPresenceBody>
 /** Queue name, caller id and similar labels the platform attaches to a call. */
 export const CallInfoItem = struct('CallInfoItem', {}, { type: CallInfoType, value: Str })
 export type CallInfoItem = t.TypeOf<typeof CallInfoItem>
-/** `additional` is one item, not a list, in the spec's CallInfoCQ (protocol §4.1). */
+/**
+ * `additional` is one item, not a list, in the spec's CallInfoCQ (docs/platform.md#active-calls).
+ */
 export const CallInfo = struct('CallInfo', {}, { primary: CallInfoItem, additional: CallInfoItem })
 export type CallInfo = t.TypeOf<typeof CallInfo>
 
@@ -99,7 +103,10 @@ export const PresenceSipData = struct(
 )
 export type PresenceSipData = t.TypeOf<typeof PresenceSipData>
 
-/** One entry of `activeCalls` under a `sipData=true` filter (Active Call Info in seed 000). */
+/**
+ * One entry of `activeCalls` under a `sipData=true` filter (Active Call Info,
+ * docs/platform.md#detailed-presence-with-sip-event).
+ */
 export const ActiveCallSip = struct(
   'ActiveCallSip',
   { id: Str },

@@ -1,6 +1,7 @@
 /**
- * Account telephony session bodies (seed 004), with the fields real payloads carry beyond the docs
- * (ringcentral-protocol.md §4.2 and §5): `deviceId` in from/to, body-level `accountId`/`extensionId`,
+ * Account telephony session bodies (docs/platform.md#account-telephony-sessions-event), with the
+ * fields real payloads carry beyond the docs (docs/platform.md#telephony-sessions,
+ * docs/platform.md#real-payloads): `deviceId` in from/to, body-level `accountId`/`extensionId`,
  * `uiCallInfo`, `rcc`, `park: {}`. Account-level subscriptions deliver ONE party per notification, so a
  * body is a partial view of its session; merging happens in the reducer, not here.
  */
@@ -40,7 +41,10 @@ export const MailboxList = new t.Type<string[], string[], unknown>(
   t.identity
 )
 
-/** Set when the user answers through the desktop or mobile app (seed 004 Mobile Pickup Data). */
+/**
+ * Set when the user answers through the desktop or mobile app (Mobile Pickup Data,
+ * docs/platform.md#account-telephony-sessions-event).
+ */
 export const MobilePickupData = struct(
   'MobilePickupData',
   {},

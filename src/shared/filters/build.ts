@@ -3,16 +3,18 @@
  *
  * Canonical form (so equal filters give equal strings, and a subscription's `eventFilters` can be
  * compared by string):
- * - always the `/restapi/v1.0` prefix, as in every seed and in the SDK capture (reference §2.5);
- * - presence: `?detailedTelephonyState=true[&sipData=true]` in that order, exactly as the seeds and
- *   the real platform write it (seed 000, reference §2.6); `plain` has no query;
- * - telephony: parameters in `TELEPHONY_PARAM_ORDER` (seed 004 table order), absent ones omitted,
- *   booleans `true`/`false`.
- * - `phoneNumber` is percent-encoded with `encodeURIComponent` (`+` → `%2B`). Event filters are sent
- *   verbatim inside the subscription JSON body (reference §2.5), so nothing else encodes them; a raw
- *   `+` in a query string is form-decoded to a space by many servers, and `%2B` is what the SDK's
- *   own `objectToUrlParams` (reference §1.2, `encodeURIComponent`) produces. `parseFilter` accepts
- *   both `%2B` and a raw `+`.
+ * - always the `/restapi/v1.0` prefix, as in every documented filter and in what the platform
+ *   echoes (docs/platform.md#filter-paths);
+ * - presence: `?detailedTelephonyState=true[&sipData=true]` in that order, exactly as the event
+ *   documents and the real platform write it (docs/platform.md#presence-filters); `plain` has no
+ *   query;
+ * - telephony: parameters in `TELEPHONY_PARAM_ORDER` (docs/platform.md#telephony-session-filters
+ *   table order), absent ones omitted, booleans `true`/`false`.
+ * - `phoneNumber` is percent-encoded with `encodeURIComponent` (`+` → `%2B`). Event filters are
+ *   sent verbatim inside the subscription JSON body (docs/platform.md#filter-paths), so nothing
+ *   else encodes them; a raw `+` in a query string is form-decoded to a space by many servers, and
+ *   `%2B` is what the SDK's own `objectToUrlParams` (docs/platform.md#request-headers,
+ *   `encodeURIComponent`) produces. `parseFilter` accepts both `%2B` and a raw `+`.
  */
 import type { Filter, PresenceDetail, TelephonySessionsParams } from './model'
 import { TELEPHONY_PARAM_ORDER } from './model'

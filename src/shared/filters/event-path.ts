@@ -6,14 +6,16 @@
  * What the platform delivers (so what the caller must expect):
  * - presence: the filter with real ids, query string included, e.g.
  *   `/restapi/v1.0/account/37439510/extension/297277020/presence?detailedTelephonyState=true&sipData=true`
- *   (seed 000, reference §2.6);
- * - account presence (`/account/{a}/presence`, seed 003) is delivered under the PER-EXTENSION path,
- *   e.g. `/restapi/v1.0/account/~/extension/6610372004/presence` (seed 003 example, reference §4.1).
- *   That is textually own-extension presence, so it is reported as `extension-presence` with its
- *   `extensionId`; the caller compares it with the envelope `ownerId` / its own subscriptions;
+ *   (docs/platform.md#servernotification);
+ * - account presence (`/account/{a}/presence`) is delivered under the PER-EXTENSION path, e.g.
+ *   `/restapi/v1.0/account/~/extension/6610372004/presence`
+ *   (docs/platform.md#account-presence-event). That is textually own-extension presence, so it is
+ *   reported as `extension-presence` with its `extensionId`; the caller compares it with the
+ *   envelope `ownerId` / its own subscriptions;
  * - account telephony sessions deliver one notification per party with `event` rewritten to that
- *   party's `/account/{a}/extension/{e}/telephony/sessions[?…]` (reference §2.6, §5): reported as
- *   `telephony-sessions` with `extensionId` set.
+ *   party's `/account/{a}/extension/{e}/telephony/sessions[?…]`
+ *   (docs/platform.md#delivered-event-paths): reported as `telephony-sessions` with `extensionId`
+ *   set.
  */
 import type { PresenceDetail, PresenceKind, TelephonySessionsParams } from './model'
 import { scanPath } from './path'
@@ -36,7 +38,10 @@ export interface AccountPresenceEventPath {
 export interface TelephonySessionsEventPath {
   readonly resource: 'telephony-sessions'
   readonly accountId: string
-  /** Set for per-extension paths, which is how account-level subscriptions deliver (§5). */
+  /**
+   * Set for per-extension paths, which is how account-level subscriptions deliver
+   * (docs/platform.md#delivered-event-paths).
+   */
   readonly extensionId?: string
   readonly params: TelephonySessionsParams
 }
@@ -73,9 +78,10 @@ const failure = (message: string, event: string): EventPathResult => ({
 })
 
 /**
- * Never throws. Like `parseFilter`, tolerates a missing `/restapi/v1.0` prefix and `~` ids (seed 003
- * delivers `account/~`). The returned `params` object may be shared between results (the empty one
- * is): treat it as read-only, as its type says.
+ * Never throws. Like `parseFilter`, tolerates a missing `/restapi/v1.0` prefix and `~` ids (account
+ * presence is delivered under `account/~`, docs/platform.md#account-presence-event). The returned
+ * `params` object may be shared between results (the empty one is): treat it as read-only, as its
+ * type says.
  */
 export function parseEventPath(event: string): EventPathResult {
   if (typeof event !== 'string') return failure('event must be a string', String(event))

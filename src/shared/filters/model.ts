@@ -1,36 +1,47 @@
 /**
  * Typed model of the RingCentral event filters Ringside subscribes to.
  *
- * Sources: seeds 000/001 (detailed presence with SIP: own, line and favorite presence), 002 (plain
- * presence), 003 (account presence), 004 (account telephony sessions and its query parameters);
- * reference `ringcentral-protocol.md` §3.2 (line list and favorites filters) and §4.2.
+ * Sources: the event documents (docs/platform.md#event-documents: detailed presence with SIP for
+ * own, line and favorite presence; plain presence; account presence; account telephony sessions and
+ * its query parameters), docs/platform.md#event-filters (line list and favorites filters) and
+ * docs/platform.md#telephony-sessions.
  *
- * Plain TypeScript unions, no io-ts: this module is imported by the renderer too (style anchors §8.1:
- * io-ts codecs run in main), and `parseFilter` already is the decoder from `string`.
+ * Plain TypeScript unions, no io-ts: this module is imported by the renderer too
+ * (docs/architecture.md#where-the-event-codecs-live-and-why: io-ts decoding runs in main), and
+ * `parseFilter` already is the decoder from `string`.
  */
 
-/** `~` means "the current account / extension" on every RingCentral path (reference §3). */
+/**
+ * `~` means "the current account / extension" on every RingCentral path
+ * (docs/platform.md#tilde-ids).
+ */
 export const CURRENT = '~'
 
 /**
  * How much a presence notification carries.
- * - `plain`: no query (seed 002).
- * - `detailed`: `?detailedTelephonyState=true`, adds `activeCalls` (reference §3.2, §4.1).
+ * - `plain`: no query (docs/platform.md#extension-presence-event).
+ * - `detailed`: `?detailedTelephonyState=true`, adds `activeCalls` (docs/platform.md#active-calls).
  * - `detailed-sip`: `?detailedTelephonyState=true&sipData=true`, adds `activeCalls[].sipData`
- *   (seed 000). `sipData=true` without `detailedTelephonyState` still means this level: "If you
- *   specify that sipData=true then presence?detailedTelephonyState=true also" (seed 000).
+ *   (docs/platform.md#presence-sip-data). `sipData=true` without `detailedTelephonyState` still
+ *   means this level: "If you specify that sipData=true then presence?detailedTelephonyState=true
+ *   also" (docs/platform.md#presence-filters).
  */
 export type PresenceDetail = 'plain' | 'detailed' | 'detailed-sip'
 
-/** Ordered from least to most detailed; normalisation keeps the highest rank (seed 000). */
+/**
+ * Ordered from least to most detailed; normalisation keeps the highest rank
+ * (docs/platform.md#presence-filters).
+ */
 export const PRESENCE_DETAILS: readonly PresenceDetail[] = ['plain', 'detailed', 'detailed-sip']
 
 export type Direction = 'Inbound' | 'Outbound'
 export const DIRECTIONS: readonly Direction[] = ['Inbound', 'Outbound']
 
 /**
- * `statusCode` values accepted by the telephony filter, exactly as listed in seed 004. The spec's
- * newer `Tds` body code (reference §4.2) is not documented as a filter value, so it is rejected.
+ * `statusCode` values accepted by the telephony filter, exactly as listed in
+ * docs/platform.md#telephony-session-filters. The spec's newer `Tds` body code
+ * (docs/platform.md#status-codes-and-reasons) is not documented as a filter value, so it is
+ * rejected.
  */
 export const STATUS_CODES = [
   'Setup',
@@ -48,14 +59,14 @@ export const STATUS_CODES = [
 export type FilterStatusCode = (typeof STATUS_CODES)[number]
 
 /**
- * Query parameters of the telephony sessions filter (seed 004 table). Absent key = not filtered.
- * `statusCode` is a single value: "It is possible to subscribe to multiple statuses via different
- * event filters" (seed 004), so several statuses means several filters.
+ * Query parameters of the telephony sessions filter (docs/platform.md#telephony-session-filters).
+ * Absent key = not filtered. `statusCode` is a single value: "It is possible to subscribe to
+ * multiple statuses via different event filters", so several statuses means several filters.
  */
 export interface TelephonySessionsParams {
   readonly direction?: Direction
   readonly missedCall?: boolean
-  /** E.164 with the leading `+` (seed 004: "e.164 format with '+' sign is supported"). */
+  /** E.164 with the leading `+` ("with '+' sign", docs/platform.md#telephony-session-filters). */
   readonly phoneNumber?: string
   readonly sipData?: boolean
   readonly statusCode?: FilterStatusCode
@@ -63,7 +74,8 @@ export interface TelephonySessionsParams {
 }
 
 /**
- * Canonical query order used by `buildFilter`: the order of the seed 004 table (alphabetical).
+ * Canonical query order used by `buildFilter`: the order of the table in
+ * docs/platform.md#telephony-session-filters (alphabetical).
  * Parsing accepts any order.
  */
 export const TELEPHONY_PARAM_ORDER = [
@@ -77,7 +89,10 @@ export const TELEPHONY_PARAM_ORDER = [
 
 export type TelephonyParamName = (typeof TELEPHONY_PARAM_ORDER)[number]
 
-/** Own extension presence: `/account/{a}/extension/{e}/presence` (seeds 000, 002). */
+/**
+ * Own extension presence: `/account/{a}/extension/{e}/presence`
+ * (docs/platform.md#presence-filters).
+ */
 export interface ExtensionPresenceFilter {
   readonly kind: 'extension-presence'
   readonly accountId: string
@@ -85,7 +100,10 @@ export interface ExtensionPresenceFilter {
   readonly detail: PresenceDetail
 }
 
-/** Presence of the extensions this one monitors: `…/presence/line/presence` (seeds 000, 002). */
+/**
+ * Presence of the extensions this one monitors: `…/presence/line/presence`
+ * (docs/platform.md#presence-filters).
+ */
 export interface LinePresenceFilter {
   readonly kind: 'line-presence'
   readonly accountId: string
@@ -93,7 +111,10 @@ export interface LinePresenceFilter {
   readonly detail: PresenceDetail
 }
 
-/** Presence of the extensions in the favorites list: `…/favorite/presence` (seeds 000, 002). */
+/**
+ * Presence of the extensions in the favorites list: `…/favorite/presence`
+ * (docs/platform.md#presence-filters).
+ */
 export interface FavoritePresenceFilter {
   readonly kind: 'favorite-presence'
   readonly accountId: string
@@ -102,11 +123,12 @@ export interface FavoritePresenceFilter {
 }
 
 /**
- * Presence of every extension of the account: `/account/{a}/presence` (seed 003). Seed 003
- * documents the filter with NO query parameters and its body has no `activeCalls` (reference
- * §4.1), so no `detail`: `?detailedTelephonyState=true` on this path is rejected by `parseFilter`.
- * (The REST `GET /account/~/presence` takes `detailedTelephonyState`, reference §3.2, but that is
- * the REST endpoint, not the event filter.)
+ * Presence of every extension of the account: `/account/{a}/presence`. Its event document
+ * documents the filter with NO query parameters (docs/platform.md#account-presence-event) and its
+ * body has no `activeCalls` (docs/platform.md#account-presence), so no `detail`:
+ * `?detailedTelephonyState=true` on this path is rejected by `parseFilter`. (The REST
+ * `GET /account/~/presence` takes `detailedTelephonyState`, docs/platform.md#presence-over-rest,
+ * but that is the REST endpoint, not the event filter.)
  */
 export interface AccountPresenceFilter {
   readonly kind: 'account-presence'
@@ -114,9 +136,10 @@ export interface AccountPresenceFilter {
 }
 
 /**
- * Telephony sessions: account level `/account/{a}/telephony/sessions` (seed 004) when
- * `extensionId` is absent, per-extension `/account/{a}/extension/{e}/telephony/sessions` when
- * present. Both take the same query parameters.
+ * Telephony sessions: account level `/account/{a}/telephony/sessions`
+ * (docs/platform.md#telephony-session-filters) when `extensionId` is absent, per-extension
+ * `/account/{a}/extension/{e}/telephony/sessions` when present. Both take the same query
+ * parameters.
  */
 export interface TelephonySessionsFilter {
   readonly kind: 'telephony-sessions'
@@ -125,14 +148,17 @@ export interface TelephonySessionsFilter {
   readonly params: TelephonySessionsParams
 }
 
-/** Monitored-lines list changed: `…/extension/{e}/presence/line` (reference §3.2, §4.3). */
+/**
+ * Monitored-lines list changed: `…/extension/{e}/presence/line`
+ * (docs/platform.md#list-change-filters).
+ */
 export interface LineListFilter {
   readonly kind: 'line-list'
   readonly accountId: string
   readonly extensionId: string
 }
 
-/** Favorites list changed: `…/extension/{e}/favorite` (reference §3.2, §4.3). */
+/** Favorites list changed: `…/extension/{e}/favorite` (docs/platform.md#list-change-filters). */
 export interface FavoritesFilter {
   readonly kind: 'favorites'
   readonly accountId: string

@@ -1,6 +1,6 @@
 /**
- * Normalising a subscription's filter list before it is sent (one subscription per app, reference
- * §2.1 / style anchors §8.9, so every consumer's filters are merged here first).
+ * Normalising a subscription's filter list before it is sent (one subscription per app,
+ * docs/platform.md#one-subscription-per-app, so every consumer's filters are merged here first).
  */
 import { buildFilter } from './build'
 import { isPresenceFilter, PRESENCE_DETAILS } from './model'
@@ -9,7 +9,7 @@ import type { Filter, PresenceDetail } from './model'
 const rank = (d: PresenceDetail): number => PRESENCE_DETAILS.indexOf(d)
 
 /**
- * Rules, all from seed 000:
+ * Rules, all from docs/platform.md#presence-filters:
  * 1. `sipData` implies detailed presence: already true by construction, since `detail` cannot say
  *    "SIP without detailed" and `parseFilter` maps `?sipData=true` to `detailed-sip`.
  * 2. Several presence filters for the SAME path (same kind, accountId and extensionId) collapse to
@@ -21,7 +21,8 @@ const rank = (d: PresenceDetail): number => PRESENCE_DETAILS.indexOf(d)
  *
  * Not merged, on purpose: `~` and a numeric id naming the same account/extension (we cannot know
  * here), account vs extension telephony filters, and telephony filters with different params (each
- * is a different subset of events, seed 004). Pure: the input is not modified.
+ * is a different subset of events, docs/platform.md#telephony-session-filters). Pure: the input is
+ * not modified.
  */
 export function normaliseFilters(list: readonly Filter[]): Filter[] {
   const out: Filter[] = []

@@ -20,7 +20,8 @@ const failure = (message: string, filter: string): FilterResult => ({
 })
 
 /**
- * Parses a filter as written in the seeds, in a subscription's `eventFilters`, or by hand:
+ * Parses a filter as written in the event documents (docs/platform.md#event-documents), in a
+ * subscription's `eventFilters`, or by hand:
  * - the `/restapi/v1.0` prefix is optional (`/account/~/presence` is accepted);
  * - ids are `~` or numeric;
  * - query parameters in any order; see query.ts for the accepted values.

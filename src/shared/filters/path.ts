@@ -7,7 +7,10 @@
  */
 import type { FilterKind, PresenceKind } from './model'
 
-/** Every filter in the seeds and every delivered `event` carries this prefix (seeds, reference §2.6). */
+/**
+ * Every documented filter and every delivered `event` carries this prefix
+ * (docs/platform.md#filter-paths).
+ */
 export const API_PREFIX = '/restapi/v1.0'
 
 const ACCOUNT = '/account/'
@@ -35,8 +38,8 @@ export type PathScan =
 const UNKNOWN: PathScan = { ok: false, unknown: true, message: '' }
 
 /**
- * Account and extension ids are `~` (current, reference §3) or int64 ids, which appear as decimal
- * digits in every real path (reference §2.5, §2.6, seeds 000/003).
+ * Account and extension ids are `~` (current, docs/platform.md#tilde-ids) or int64 ids, which
+ * appear as decimal digits in every real path (docs/platform.md#filter-paths).
  */
 export function isId(id: string): boolean {
   if (id === '~') return true
@@ -86,7 +89,7 @@ function extensionTail(s: string, pos: number, end: number): ExtensionTailKind |
 
 /**
  * Classifies `s[0, end)` (the part before any '?'). The `/restapi/v1.0` prefix is optional: filters
- * are often written without it, and the platform always echoes it (reference §2.5).
+ * are often written without it, and the platform always echoes it (docs/platform.md#filter-paths).
  */
 export function scanPath(s: string, end: number): PathScan {
   let pos =

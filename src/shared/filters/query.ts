@@ -53,7 +53,10 @@ function eachPair(
   return undefined
 }
 
-/** Booleans are serialised `true`/`false` by the SDK's `objectToUrlParams` (reference §1.2). */
+/**
+ * Booleans are serialised `true`/`false` by the SDK's `objectToUrlParams`
+ * (docs/platform.md#request-headers).
+ */
 function parseBoolean(key: string, value: string): boolean | string {
   if (value === 'true') return true
   if (value === 'false') return false
@@ -63,10 +66,10 @@ function parseBoolean(key: string, value: string): boolean | string {
 const missingValue = (key: string): string => `${key}: missing value (expected ${key}=…)`
 
 /**
- * Presence query → detail level (seeds 000, 002). `sipData=true` alone is normalised to
- * `detailed-sip` because "If you specify that sipData=true then presence?detailedTelephonyState=true
- * also" (seed 000). An explicit `detailedTelephonyState=false&sipData=true` contradicts that and is
- * rejected rather than guessed.
+ * Presence query → detail level (docs/platform.md#presence-filters). `sipData=true` alone is
+ * normalised to `detailed-sip` because "If you specify that sipData=true then
+ * presence?detailedTelephonyState=true also" (docs/platform.md#presence-filters). An explicit
+ * `detailedTelephonyState=false&sipData=true` contradicts that and is rejected rather than guessed.
  */
 export function parsePresenceQuery(
   s: string,
@@ -74,7 +77,7 @@ export function parsePresenceQuery(
   kind: string
 ): QueryScan<PresenceDetail> {
   if (start === -1) return { ok: true, value: 'plain' }
-  // Fast paths: the two strings the platform echoes back (seed 000, reference §2.6).
+  // Fast paths: the two strings the platform echoes back (docs/platform.md#presence-filters).
   const rest = s.length - start
   if (rest === DETAILED_SIP.length && s.startsWith(DETAILED_SIP, start)) {
     return { ok: true, value: 'detailed-sip' }
@@ -105,7 +108,10 @@ export function parsePresenceQuery(
   return { ok: true, value: detailed === true ? 'detailed' : 'plain' }
 }
 
-/** account-presence (seed 003), line-list and favorites (reference §4.3) document no parameters. */
+/**
+ * account-presence (docs/platform.md#presence-filters), line-list and favorites
+ * (docs/platform.md#list-change-filters) document no parameters.
+ */
 export function parseNoQuery(s: string, start: number, kind: string): QueryScan<undefined> {
   if (start === -1) return { ok: true, value: undefined }
   const message = eachPair(s, start, (key) => `${kind} takes no query parameters (got '${key}')`)
@@ -128,7 +134,7 @@ export function statusCodeError(v: unknown): string | undefined {
   )
 }
 
-/** E.164 (seed 004): '+' then 8–15 digits only. */
+/** E.164 (docs/platform.md#telephony-session-filters): '+' then 8–15 digits only. */
 export function phoneNumberError(v: unknown): string | undefined {
   const bad = `phoneNumber: must be E.164 with a leading + and 8–15 digits, got '${String(v)}'`
   if (typeof v !== 'string' || v.length < 9 || v.length > 16 || v.charCodeAt(0) !== 43) return bad
@@ -156,7 +162,10 @@ const TELEPHONY_PARAMS = new Set<string>([
   'withRecordings'
 ])
 
-/** Telephony sessions query (seed 004 table). Any order; each parameter at most once. */
+/**
+ * Telephony sessions query (docs/platform.md#telephony-session-filters). Any order; each parameter
+ * at most once.
+ */
 export function parseTelephonyQuery(s: string, start: number): QueryScan<TelephonySessionsParams> {
   if (start === -1) return { ok: true, value: EMPTY_PARAMS }
   const params: MutableParams = {}
@@ -164,7 +173,8 @@ export function parseTelephonyQuery(s: string, start: number): QueryScan<Telepho
     if (!TELEPHONY_PARAMS.has(key)) return `unknown query parameter '${key}' for telephony-sessions`
     const name = key as TelephonyParamName
     if (params[name] !== undefined) {
-      // Seed 004: "It is possible to subscribe to multiple statuses via different event filters".
+      // "It is possible to subscribe to multiple statuses via different event filters"
+      // (docs/platform.md#telephony-session-filters).
       return name === 'statusCode'
         ? 'statusCode given twice: use one filter per status'
         : `${name} given twice`

@@ -5,7 +5,10 @@
 import * as t from 'io-ts'
 import { STATUS_CODES } from '../filters'
 
-/** The `statusCode` values a telephony filter accepts (seed 004), from the filter model. */
+/**
+ * The `statusCode` values a telephony filter accepts (docs/platform.md#telephony-session-filters),
+ * from the filter model.
+ */
 const FilterStatusCode = t.keyof(
   Object.fromEntries(STATUS_CODES.map((c) => [c, null])) as Record<
     (typeof STATUS_CODES)[number],

@@ -1,6 +1,7 @@
 /**
  * Shared fixtures for the call-centre unit tests: a seeded cast and engine on a fake clock, a
- * subscriber holding every seed filter, and a decoder that insists on zero errors and warnings.
+ * subscriber holding every filter of the event documents, and a decoder that insists on zero errors
+ * and warnings.
  */
 import { decodeNotification } from '../../../src/shared/events'
 import { createCast, type Cast } from '../../../src/emulator/callcentre/cast'
@@ -33,7 +34,10 @@ export function rig(seed: number | string = 7, agents = 12): Rig {
   return { cast, engine, projector: new Projector(engine), clock, changes }
 }
 
-/** Every filter family of the seeds, for the demo agent, with real ids. */
+/**
+ * Every filter family of the event documents (docs/platform.md#event-documents), for the demo
+ * agent, with real ids.
+ */
 export function seedFilters(cast: Cast, owner = cast.demoAgent.id): string[] {
   const a = `/restapi/v1.0/account/${cast.accountId}`
   const e = `${a}/extension/${owner}`

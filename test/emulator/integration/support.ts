@@ -34,7 +34,7 @@ export class MemoryStorage {
   }
 }
 
-/** Every seed filter family, as the app writes them (with `~`). */
+/** Every filter family of the event documents, as the app writes them (with `~`). */
 export const SEED_FILTERS = [
   '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true&sipData=true',
   '/restapi/v1.0/account/~/extension/~/presence/line/presence?detailedTelephonyState=true&sipData=true',

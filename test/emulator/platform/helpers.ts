@@ -29,7 +29,7 @@ export function startPlatform(options: PlatformOptions = {}): Promise<Platform> 
 
 /**
  * The SDK's Node default storage is ONE module-level in-memory store shared by every SDK instance
- * (reference §1.1), so each test SDK gets its own.
+ * (docs/platform.md#sdk-token-storage), so each test SDK gets its own.
  */
 export class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>()

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 /**
- * reliability-security.md §6.11: caller names from the phone network are hostile. They must render
- * as text everywhere (no element injected, no handler attribute), without control or bidi-override
- * characters, and cut short.
+ * docs/security.md#hostile-caller-names: caller names from the phone network are hostile. They must
+ * render as text everywhere (no element injected, no handler attribute), without control or
+ * bidi-override characters, and cut short.
  */
 import { createTestingPinia } from '@pinia/testing'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'

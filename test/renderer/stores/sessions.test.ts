@@ -32,7 +32,7 @@ const table = [
   )
 ]
 
-describe('sessions store (seed 004 filters)', () => {
+describe('sessions store (telephony session filters)', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     useSessionsStore().setSessions(table)

@@ -13,8 +13,8 @@ function path(event: string): EventPath {
   return r.path
 }
 
-describe('parseEventPath: seed examples', () => {
-  it('detailed presence with SIP (seeds 000/001 example)', () => {
+describe('parseEventPath: event document examples', () => {
+  it('detailed presence with SIP', () => {
     expect(
       path(
         '/restapi/v1.0/account/37439510/extension/297277020/presence?detailedTelephonyState=true&sipData=true'
@@ -27,7 +27,7 @@ describe('parseEventPath: seed examples', () => {
     })
   })
 
-  it('account presence arrives under the per-extension path (seeds 002/003 example)', () => {
+  it('account presence arrives under the per-extension path', () => {
     // Textually own-extension presence; the caller compares extensionId with ownerId.
     expect(path('/restapi/v1.0/account/~/extension/6610372004/presence')).toStrictEqual({
       resource: 'extension-presence',
@@ -37,7 +37,7 @@ describe('parseEventPath: seed examples', () => {
     })
   })
 
-  it('the real frame in reference §2.6', () => {
+  it('the real ServerNotification frame', () => {
     expect(
       path(
         '/restapi/v1.0/account/908199004/extension/908199004/presence?detailedTelephonyState=true&sipData=true'
@@ -47,7 +47,7 @@ describe('parseEventPath: seed examples', () => {
 })
 
 describe('parseEventPath: telephony sessions', () => {
-  it('account-level subscriptions deliver per-extension paths (reference §2.6, §5)', () => {
+  it('account-level subscriptions deliver per-extension paths', () => {
     expect(path('/restapi/v1.0/account/101/extension/202/telephony/sessions')).toStrictEqual({
       resource: 'telephony-sessions',
       accountId: '101',

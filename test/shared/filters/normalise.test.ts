@@ -20,7 +20,7 @@ const line = (detail: PresenceDetail): Filter => ({
 })
 const sessions: Filter = { kind: 'telephony-sessions', accountId: '~', params: {} }
 
-describe('normaliseFilters (seed 000 rules)', () => {
+describe('normaliseFilters (the presence filter rules)', () => {
   it('the SIP one wins when detailed and detailed-sip are both asked for the same path', () => {
     expect(normaliseFilters([own('detailed'), own('detailed-sip')])).toStrictEqual([
       own('detailed-sip')
@@ -72,7 +72,7 @@ describe('normaliseFilters (seed 000 rules)', () => {
     expect(out[1]).toBe(answered)
   })
 
-  it('does not merge telephony filters that differ (each is another subset, seed 004)', () => {
+  it('does not merge telephony filters that differ (each is another subset)', () => {
     const list: Filter[] = [
       sessions,
       { kind: 'telephony-sessions', accountId: '~', params: { sipData: true } },

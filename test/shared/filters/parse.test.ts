@@ -26,14 +26,15 @@ function message(s: string): string {
   return r.error.message
 }
 
-describe('parseFilter: presence detail (seeds 000, 002)', () => {
+describe('parseFilter: presence detail', () => {
   const own = `${P}/account/~/extension/~/presence`
   it.each([
     ['', 'plain'],
     ['?detailedTelephonyState=true', 'detailed'],
     ['?detailedTelephonyState=true&sipData=true', 'detailed-sip'],
     ['?sipData=true&detailedTelephonyState=true', 'detailed-sip'],
-    // Seed 000: "If you specify that sipData=true then presence?detailedTelephonyState=true also".
+    // docs/platform.md#presence-filters: "If you specify that sipData=true then
+    // presence?detailedTelephonyState=true also".
     ['?sipData=true', 'detailed-sip'],
     ['?detailedTelephonyState=false', 'plain'],
     ['?detailedTelephonyState=true&sipData=false', 'detailed']
@@ -115,7 +116,7 @@ describe('parseFilter: paths and ids', () => {
     expect(message(s)).toBe(`unknown filter path '${s.split('?')[0] ?? ''}'`)
   })
 
-  it('account presence, line list and favorites take no query (seed 003, reference §4.3)', () => {
+  it('account presence, line list and favorites take no query', () => {
     expect(message(`${P}/account/~/presence?detailedTelephonyState=true`)).toBe(
       "account-presence takes no query parameters (got 'detailedTelephonyState')"
     )
@@ -129,7 +130,7 @@ describe('parseFilter: paths and ids', () => {
   })
 })
 
-describe('parseFilter: telephony sessions (seed 004)', () => {
+describe('parseFilter: telephony sessions', () => {
   const acc = `${P}/account/~/telephony/sessions`
   const ext = `${P}/account/~/extension/~/telephony/sessions`
 
@@ -190,7 +191,8 @@ describe('parseFilter: telephony sessions (seed 004)', () => {
     expect(message(`${acc}?statusCode=Setup,Answered`)).toMatch(
       /^statusCode: 'Setup,Answered' is not one of .* \(one status per filter: build one filter per status\)$/
     )
-    // Tds is a body status code in the newer spec (reference §4.2), not a documented filter value.
+    // Tds is a body status code in the newer spec (docs/platform.md#status-codes-and-reasons), not
+    // a documented filter value.
     expect(message(`${acc}?statusCode=Tds`)).toMatch(/^statusCode: 'Tds' is not one of/)
     expect(message(`${acc}?phoneNumber=16505550100`)).toMatch(
       /^phoneNumber: must be E\.164 with a leading \+/
@@ -206,7 +208,8 @@ describe('parseFilter: telephony sessions (seed 004)', () => {
       "missedCall: '1' is not a boolean (expected true or false)"
     )
     expect(message(`${acc}?direction=Inbound&direction=Inbound`)).toBe('direction given twice')
-    // The SDK's objectToUrlParams writes undefined as `key=` (reference §1.2): not a value here.
+    // The SDK's objectToUrlParams writes undefined as `key=` (docs/platform.md#request-headers):
+    // not a value here.
     expect(message(`${acc}?direction=`)).toBe("direction: '' is not one of Inbound, Outbound")
   })
 })
@@ -270,7 +273,7 @@ describe('types', () => {
     >()
     expectTypeOf(parseFilter).returns.toEqualTypeOf<FilterResult>()
     expectTypeOf(buildFilter).parameter(0).toEqualTypeOf<Filter>()
-    // One status per filter (seed 004): not an array.
+    // One status per filter (docs/platform.md#telephony-session-filters): not an array.
     expectTypeOf<TelephonySessionsParams['statusCode']>().toEqualTypeOf<
       FilterStatusCode | undefined
     >()

@@ -18,8 +18,9 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Parses by Content-Type. The SDK sends `Content-Type: application/json` with an EMPTY body on
- * GETs and body-less POSTs (reference §1.2, §3.1), so an empty body is simply `undefined`.
+ * Parses by Content-Type. The SDK sends `Content-Type: application/json` with an EMPTY body on GETs
+ * and body-less POSTs (docs/platform.md#request-headers, docs/platform.md#call-control-endpoints),
+ * so an empty body is simply `undefined`.
  */
 export function parseBody(contentType: string | undefined, raw: string): unknown {
   if (raw.trim() === '') return undefined

@@ -123,7 +123,10 @@ function groupHeaders(deps: PipelineDeps, route: Route): Readonly<Record<string,
   return route.kind === 'control' ? {} : deps.limiter.peek(route.options.group).headers
 }
 
-/** `~` means "the token owner's account/extension" (reference §3 intro); unknown ids are 404. */
+/**
+ * `~` means "the token owner's account/extension" (docs/platform.md#tilde-ids); unknown ids are
+ * 404.
+ */
 function resolveParams(
   directory: AccountDirectory,
   params: Readonly<Record<string, string>>,

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock'
 
-/** Throttling groups; header values are lower case in real responses (reference §3.3). */
+/**
+ * Throttling groups; header values are lower case in real responses (docs/platform.md#rate-limits).
+ */
 export type RateGroup = 'light' | 'medium' | 'heavy' | 'auth'
 
 export interface RateLimitConfig {

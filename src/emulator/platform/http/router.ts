@@ -3,7 +3,7 @@ import type { RateGroup } from './rate-limit'
 import type { ApiHandler, HttpMethod, PublicHandler, PublicRequest } from './types'
 
 export interface RouteOptions {
-  /** Throttling group (reference §3.3; spec `x-throttling-group`). */
+  /** Throttling group (docs/platform.md#rate-limits; spec `x-throttling-group`). */
   readonly group: RateGroup
   /** App permission required; missing → 403 CMN-401 naming it. */
   readonly permission?: AppPermission

@@ -8,7 +8,10 @@ export interface AuthContext {
   readonly accountId: string
   readonly extensionId: string
   readonly clientId: string
-  /** OAuth session (survives refresh rotation; WSG recovery is bound to it, reference §2.3). */
+  /**
+   * OAuth session (survives refresh rotation; WSG recovery is bound to it,
+   * docs/platform.md#session-recovery).
+   */
   readonly sessionId: string
   readonly scopes: ReadonlySet<AppPermission>
   readonly accessToken: string
@@ -75,7 +78,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** A string field of a form or JSON body; empty strings count as absent (reference §1.3). */
+/**
+ * A string field of a form or JSON body; empty strings count as absent
+ * (docs/platform.md#authorize).
+ */
 export function field(body: unknown, name: string): string | undefined {
   if (!isRecord(body)) return undefined
   const value = body[name]

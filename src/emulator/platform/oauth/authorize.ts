@@ -19,10 +19,10 @@ export interface AuthorizeDeps {
 const PATH = '/restapi/oauth/authorize'
 
 /**
- * `GET /restapi/oauth/authorize` (reference §1.3). The SDK emits unset options as empty `key=`,
- * so empty values are treated as absent. Errors before the redirect URI is trusted are JSON 400
- * (never redirect to an unchecked URI); later errors go back to the app as `?error=…` (RFC 6749
- * §4.1.2.1), which `parseLoginRedirect` turns into an exception (reference §1.4).
+ * `GET /restapi/oauth/authorize` (docs/platform.md#authorize). The SDK emits unset options as empty
+ * `key=`, so empty values are treated as absent. Errors before the redirect URI is trusted are JSON
+ * 400 (never redirect to an unchecked URI); later errors go back to the app as `?error=…` (RFC 6749
+ * §4.1.2.1), which `parseLoginRedirect` turns into an exception (docs/platform.md#login-redirect).
  */
 export function registerAuthorize(router: Router, deps: AuthorizeDeps): void {
   const rateKey = (req: PublicRequest): string => `authorize:${req.query.get('client_id') ?? ''}`

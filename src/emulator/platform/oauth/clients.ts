@@ -68,8 +68,8 @@ export class ClientRegistry {
   }
 
   /**
-   * Token/revoke client authentication (reference §1.2): Basic `id:secret` when the SDK has a
-   * secret, otherwise `client_id` in the form body (public client).
+   * Token/revoke client authentication (docs/platform.md#request-headers): Basic `id:secret` when
+   * the SDK has a secret, otherwise `client_id` in the form body (public client).
    */
   authenticate(authorization: string | undefined, bodyClientId: string | undefined): ClientAuth {
     if (authorization !== undefined && authorization !== '') {

@@ -41,7 +41,10 @@ export function registerTokenEndpoints(router: Router, deps: TokenDeps): void {
   )
 }
 
-/** Token response exactly as reference §1.5 (field order of the real responses). */
+/**
+ * Token response exactly as docs/platform.md#token-endpoint describes it (field order of the real
+ * responses).
+ */
 export function tokenResponse(s: OAuthSession): ApiResponse {
   return {
     status: 200,
@@ -74,7 +77,7 @@ function token(deps: TokenDeps, req: PublicRequest): ApiResponse {
     case undefined:
       throw missing('grant_type')
     default:
-      // `password` is deprecated (reference §1.5) and not emulated.
+      // `password` is deprecated (docs/platform.md#token-endpoint) and not emulated.
       throw oauthError(
         400,
         'unsupported_grant_type',

@@ -7,7 +7,10 @@ import type { AppPermission } from '../permissions'
 export interface TokenTtls {
   readonly accessTokenTtl: number
   readonly refreshTokenTtl: number
-  /** `expires_in` of `/restapi/oauth/wstoken` (reference §2.2: 60 in real mocks). */
+  /**
+   * `expires_in` of `/restapi/oauth/wstoken` (docs/platform.md#wstoken: 60 in the documented
+   * answer).
+   */
   readonly wsTokenTtl: number
   readonly authCodeTtl: number
   /** Requested `access_token_ttl` below this is raised to it (docs: 600), never above the default. */
@@ -55,7 +58,9 @@ export type RefreshOutcome =
   | { readonly ok: true; readonly session: OAuthSession }
   | { readonly ok: false; readonly reason: 'unknown' | 'expired' | 'client' }
 
-/** What a WS token stands for (the socket inherits the OAuth session, reference §2.3). */
+/**
+ * What a WS token stands for (the socket inherits the OAuth session, docs/platform.md#connecting).
+ */
 export interface WsPrincipal {
   readonly oauthSessionId: string
   readonly clientId: string
@@ -125,7 +130,10 @@ export class TokenStore {
     return session
   }
 
-  /** Refresh with rotation: the old access AND refresh token die immediately (reference §1.5). */
+  /**
+   * Refresh with rotation: the old access AND refresh token die immediately
+   * (docs/platform.md#refresh-rotation).
+   */
   refresh(
     refreshToken: string,
     clientId: string,
@@ -157,7 +165,7 @@ export class TokenStore {
     }
   }
 
-  /** Revokes the whole session given either of its tokens (reference §1.7). */
+  /** Revokes the whole session given either of its tokens (docs/platform.md#revoke). */
   revoke(token: string): boolean {
     const id = this.byAccess.get(token) ?? this.byRefresh.get(token)
     const session = id === undefined ? undefined : this.sessions.get(id)
@@ -193,7 +201,10 @@ export class TokenStore {
     return [...this.sessions.values()]
   }
 
-  /** Mints a WS access token; reusable until it expires (reference §2.2: the client reuses it). */
+  /**
+   * Mints a WS access token; reusable until it expires (docs/platform.md#wstoken: the client reuses
+   * it).
+   */
   issueWsToken(auth: AuthContext): { readonly token: string; readonly expiresIn: number } {
     const expiresIn = this.currentTtls.wsTokenTtl
     const token = this.ids.token(WS_PREFIX)

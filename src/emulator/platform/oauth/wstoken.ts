@@ -5,9 +5,10 @@ import { ok } from '../http/types'
 import type { TokenStore } from './tokens'
 
 /**
- * `POST /restapi/oauth/wstoken` (reference §2.2): Auth group, needs the WebSocket permission
- * (403 SUB-528 otherwise), returns `{uri, ws_access_token, expires_in}`. The URI is our own
- * `ws://127.0.0.1:PORT/ws` because the client takes the socket URL from here, not from `server`.
+ * `POST /restapi/oauth/wstoken` (docs/platform.md#wstoken): Auth group, needs the WebSocket
+ * permission (403 SUB-528 otherwise), returns `{uri, ws_access_token, expires_in}`. The URI is our
+ * own `ws://127.0.0.1:PORT/ws` because the client takes the socket URL from here, not from
+ * `server`.
  */
 export function registerWsToken(
   router: Router,

@@ -42,7 +42,7 @@ export class Connection {
 
   /**
    * Starts the server-side timeouts. Only client frames re-arm the idle timer: WS ping frames
-   * do not count as traffic (reference §2.7, ringcentral-python #68); `ws` answers them itself.
+   * do not count as traffic (docs/platform.md#heartbeats-and-timeouts); `ws` answers them itself.
    */
   startTimers(idleTimeoutSeconds: number, absoluteTimeoutSeconds: number): void {
     this.idleSeconds = idleTimeoutSeconds
@@ -71,7 +71,9 @@ export class Connection {
     return this.sendText(encodeFrame(meta, body))
   }
 
-  /** Error frame (reference §2.4 `{errorCode, message}`), optionally echoing a messageId. */
+  /**
+   * Error frame (`{errorCode, message}`, docs/platform.md#frames), optionally echoing a messageId.
+   */
   sendError(kind: WsgErrorKind, messageId?: string, detail?: string): boolean {
     const e = WSG_ERRORS[kind]
     const id = messageId ?? this.hooks.newId()

@@ -6,8 +6,9 @@ import type { Disposition } from './types'
 
 /**
  * Notification stamping and delivery. Order is preserved per WSG session: once something is
- * pending, later notifications queue behind it, and the wsc sequence is assigned at write time
- * so it only grows in the order frames actually leave (reference §2.4 `newWsc` logic).
+ * pending, later notifications queue behind it, and the wsc sequence is assigned at write time so
+ * it only grows in the order frames actually leave (the client's `newWsc` logic,
+ * docs/platform.md#frames).
  */
 export class Delivery {
   /** `pauseDelivery` fault. */
@@ -19,7 +20,10 @@ export class Delivery {
     private readonly bufferSize: () => number
   ) {}
 
-  /** ServerNotification meta + envelope (reference §2.6; meta.messageId equals the uuid). */
+  /**
+   * ServerNotification meta + envelope (docs/platform.md#servernotification; meta.messageId equals
+   * the uuid).
+   */
   stamp(
     session: WsgSession,
     sub: SubscriptionRecord,
@@ -55,7 +59,7 @@ export class Delivery {
       return this.sendNow(conn, session, n) ? 'sent' : 'discarded'
     }
     session.pending.push(n)
-    // Recovery buffer: oldest dropped first (reference §2.6).
+    // Recovery buffer: oldest dropped first (docs/platform.md#session-recovery).
     session.trim(this.bufferSize())
     return conn === undefined ? 'buffered' : 'queued'
   }

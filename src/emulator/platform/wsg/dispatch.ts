@@ -11,8 +11,9 @@ export interface DispatchDeps extends GatewayDeps {
 }
 
 /**
- * One client text frame: Heartbeat → echo; ClientRequest → subscription REST-over-WS (reference
- * §2.5); anything else → an Error frame. Never throws and never closes the socket.
+ * One client text frame: Heartbeat → echo; ClientRequest → subscription REST-over-WS
+ * (docs/platform.md#subscribing-over-the-socket); anything else → an Error frame. Never throws and
+ * never closes the socket.
  */
 export function dispatchText(deps: DispatchDeps, conn: Connection, text: string): void {
   const frame = parseClientFrame(text)
@@ -43,7 +44,8 @@ export function dispatchText(deps: DispatchDeps, conn: Connection, text: string)
       if (outcome.created !== undefined) earlyNotification(deps, conn, session, outcome.created)
       const headers = { 'Content-Type': 'application/json', RCRequestId: deps.ids.uuid() }
       const status = outcome.reply.status
-      // A 204 is the single-element `[meta]` frame (reference §2.5 DELETE).
+      // A 204 is the single-element `[meta]` frame (DELETE,
+      // docs/platform.md#subscribing-over-the-socket).
       conn.sendFrame({ type: 'ClientRequest', messageId, status, headers }, outcome.reply.body)
     }
   }

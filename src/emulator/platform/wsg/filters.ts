@@ -31,7 +31,10 @@ export type FilterValidator = (filter: string, ctx: FilterContext) => FilterVerd
 
 const ACCOUNT_PREFIX = /^\/restapi\/v1\.0\/account\/([^/?]+)(\/[^?]*)?(?:\?(.*))?$/
 
-/** `~` → the subscriber's ids, exactly as the real server echoes them (reference §2.5). */
+/**
+ * `~` → the subscriber's ids, exactly as the real server echoes them
+ * (docs/platform.md#subscribing-over-the-socket).
+ */
 export function expandFilter(
   filter: string,
   ctx: Pick<FilterContext, 'accountId' | 'extensionId'>
@@ -48,7 +51,10 @@ interface Rule {
   readonly extensionGroup?: number
 }
 
-/** Event families the companion uses (reference §3.2, §4). Paths relative to the account. */
+/**
+ * Event families the companion uses (docs/platform.md#event-filters). Paths relative to the
+ * account.
+ */
 const RULES: ReadonlyArray<Rule> = [
   { pattern: /^\/extension\/([^/]+)\/presence$/, permission: 'ReadPresence', extensionGroup: 1 },
   {
@@ -119,8 +125,9 @@ function pathOf(value: string): string {
 
 /**
  * Does a notification with `event` belong to a subscription holding `filter`? Exact path match
- * (queries ignored), or an account-level filter receiving the per-extension path of the same
- * family — real account-level telephony/presence events carry the party's extension path (§5).
+ * (queries ignored), or an account-level filter receiving the per-extension path of the same family
+ * — real account-level telephony/presence events carry the party's extension path
+ * (docs/platform.md#delivered-event-paths).
  */
 export function filterMatchesEvent(filter: string, event: string): boolean {
   const f = pathOf(filter)

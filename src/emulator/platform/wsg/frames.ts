@@ -2,7 +2,8 @@ import * as t from 'io-ts'
 import { decodeOrUndefined } from '../decode'
 
 /**
- * WSG frame format (reference §2.4): every text frame is a JSON array `[meta]` or `[meta, body]`.
+ * WSG frame format (docs/platform.md#frames): every text frame is a JSON array `[meta]` or
+ * `[meta, body]`.
  */
 
 export interface Wsc {
@@ -25,7 +26,7 @@ export function encodeFrame(meta: FrameMeta, body?: unknown): string {
   return JSON.stringify(body === undefined ? [meta] : [meta, body])
 }
 
-/** Body of the first frame (reference §2.3). */
+/** Body of the first frame (docs/platform.md#connectiondetails). */
 export interface ConnectionDetailsBody {
   readonly creationTime: string
   readonly maxConnectionsPerSession: number
@@ -38,7 +39,10 @@ export interface ConnectionDetailsBody {
   readonly recoveryErrorCode?: 'WSG-1003' | 'WSG-1005'
 }
 
-/** Close codes. 4400 for a missing `access_token` is real (reference §2.3); the rest are ours. */
+/**
+ * Close codes. 4400 for a missing `access_token` is real (docs/platform.md#connecting); the rest
+ * are ours.
+ */
 export const CLOSE = {
   missingToken: 4400,
   badRequest: 4400,
@@ -48,7 +52,10 @@ export const CLOSE = {
   shutdown: 1001
 } as const
 
-/** WSG error codes: the real ones (reference §2.3/§2.4) plus emulator codes on the same scheme. */
+/**
+ * WSG error codes: the real ones (docs/platform.md#wsg-errors) plus emulator codes on the same
+ * scheme.
+ */
 export const WSG_ERRORS = {
   malformedWsc: {
     code: 'WSG-400',

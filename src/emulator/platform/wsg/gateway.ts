@@ -19,7 +19,7 @@ import {
   type WsgSettings
 } from './types'
 
-/** The WebSocket gateway at `/ws` (reference §2). */
+/** The WebSocket gateway at `/ws` (docs/platform.md#websocket-gateway). */
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true })
   private readonly connections = new Set<Connection>()

@@ -1,7 +1,7 @@
 import type { WsPrincipal } from '../oauth/tokens'
 import type { WsgSession } from './session'
 
-/** What a new socket gets, decided from its query string (reference §2.3). */
+/** What a new socket gets, decided from its query string (docs/platform.md#connecting). */
 export type Handshake =
   | { readonly kind: 'missing-token' }
   | { readonly kind: 'unauthorized' }

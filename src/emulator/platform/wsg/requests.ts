@@ -6,7 +6,10 @@ import { apiErrorBody, apiErrors, permissionMessage, type HttpError } from '../e
 import { expandFilter, type FilterValidator } from './filters'
 import type { DisabledFilter, SubscriptionRecord, WsgSession } from './session'
 
-/** A reply to a ClientRequest: `[meta]` (204) or `[meta, body]` (reference §2.5). */
+/**
+ * A reply to a ClientRequest: `[meta]` (204) or `[meta, body]`
+ * (docs/platform.md#subscribing-over-the-socket).
+ */
 export interface ClientReply {
   readonly status: number
   readonly body?: unknown
@@ -34,7 +37,10 @@ const SubscriptionBody = t.intersection([
 
 const errorReply = (e: HttpError): ClientReply => ({ status: e.status, body: e.body })
 
-/** Spec `SubscriptionInfo` in the field order of the real WS reply (reference §2.5). */
+/**
+ * Spec `SubscriptionInfo` in the field order of the real WS reply
+ * (docs/platform.md#subscribing-over-the-socket).
+ */
 export function subscriptionBody(sub: SubscriptionRecord): Record<string, unknown> {
   return {
     uri: `${SUBSCRIPTION}/${sub.id}`,
@@ -44,7 +50,8 @@ export function subscriptionBody(sub: SubscriptionRecord): Record<string, unknow
     eventFilters: sub.eventFilters,
     ...(sub.disabledFilters.length === 0 ? {} : { disabledFilters: sub.disabledFilters }),
     expirationTime: new Date(sub.creationTime + DAY_MS).toISOString(),
-    // Ignored for WebSocket: subscriptions renew on the backend (reference §2.5).
+    // Ignored for WebSocket: subscriptions renew on the backend
+    // (docs/platform.md#subscribing-over-the-socket).
     expiresIn: 86399,
     deliveryMode: { transportType: 'WebSocket', encryption: false }
   }
@@ -52,7 +59,7 @@ export function subscriptionBody(sub: SubscriptionRecord): Record<string, unknow
 
 /**
  * REST-over-WS for `/restapi/v1.0/subscription[/id]`. One subscription per socket: a second POST
- * replaces the first (docs; ringcentral-python #100).
+ * replaces the first (docs/platform.md#subscribing-over-the-socket).
  */
 export function handleSubscriptionRequest(
   deps: RequestDeps,

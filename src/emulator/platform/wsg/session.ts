@@ -8,7 +8,10 @@ export interface DisabledFilter {
   readonly message: string
 }
 
-/** The (single) subscription bound to a WSG session (one per socket, reference §2.5). */
+/**
+ * The (single) subscription bound to a WSG session (one per socket,
+ * docs/platform.md#subscribing-over-the-socket).
+ */
 export interface SubscriptionRecord {
   readonly id: string
   readonly eventFilters: ReadonlyArray<string>
@@ -22,7 +25,10 @@ export interface PendingNotification {
   readonly envelope: NotificationEnvelope
 }
 
-/** The body element of a ServerNotification, handed to the app untouched (reference §2.6). */
+/**
+ * The body element of a ServerNotification, handed to the app untouched
+ * (docs/platform.md#servernotification).
+ */
 export interface NotificationEnvelope {
   readonly uuid: string
   readonly event: string
@@ -34,7 +40,7 @@ export interface NotificationEnvelope {
 
 /**
  * A WSG session: what a `wsc` token recovers. It outlives its socket for `recoveryTimeout`
- * seconds, buffering notifications meanwhile (reference §2.6/§2.7).
+ * seconds, buffering notifications meanwhile (docs/platform.md#session-recovery).
  */
 export class WsgSession {
   sequence = 0

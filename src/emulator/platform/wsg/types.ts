@@ -5,7 +5,10 @@ import type { WsPrincipal } from '../oauth/tokens'
 import type { AppPermission } from '../permissions'
 import type { FilterValidator } from './filters'
 
-/** ConnectionDetails knobs (reference §2.3), settable per run so tests can use ~1 s timeouts. */
+/**
+ * ConnectionDetails knobs (docs/platform.md#connectiondetails), settable per run so tests can use
+ * ~1 s timeouts.
+ */
 export interface WsgSettings {
   readonly recoveryTimeout: number
   readonly recoveryBufferSize: number

@@ -3,9 +3,11 @@ import { AuthError } from './errors'
 /**
  * Sorting SDK errors into "wait and retry" and "the sign-in is over". The SDK's own default
  * (`clearCacheOnRefreshError: true`) logs the user out on any refresh error, network blips included
- * (reliability-security §1c, §6 scenarios 5 and 7); Ringside turns that off and decides here.
+ * (docs/security.md#refresh-errors, docs/platform.md#refresh-token-revoked,
+ * docs/platform.md#transient-refresh-failure); Ringside turns that off and decides here.
  *
- * Shapes (ringcentral-protocol §1.6, §1.8, node_modules/@ringcentral/sdk/src/http/Client.ts):
+ * Shapes (docs/platform.md#sdk-refresh-and-retries, docs/platform.md#oauth-errors,
+ * node_modules/@ringcentral/sdk/src/http/Client.ts):
  * - HTTP errors are `ApiError`s with `response` (status, headers, JSON body with `error`,
  *   `error_description` and `errors[].errorCode` such as OAU-…);
  * - the SDK throws plain `Error('Refresh token is missing' | 'Refresh token has expired')` before any
@@ -63,8 +65,9 @@ export async function signInError(error: unknown): Promise<AuthError> {
     return new AuthError('unreachable')
   }
   if (facts.errorCodes.includes('OAU-109')) {
-    // Reference §1c open question: the app registration may not accept loopback redirect URIs
-    // on any port (RFC 8252 §7.3). Say so instead of blaming the agent's credentials.
+    // Open question (docs/platform.md#loopback-redirects): the app registration may not accept
+    // loopback redirect URIs on any port (RFC 8252 §7.3). Say so instead of blaming the agent's
+    // credentials.
     return new AuthError(
       'protocol',
       'RingCentral refused the sign-in redirect address. The Ringside app registration must ' +

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http'
 /**
  * The pages the loopback listener answers with. They are constants: nothing from the request (code,
  * state, error text, path) is ever echoed, so there is nothing to inject (reflected XSS on the
- * callback page is a classic desktop-app bug, reliability-security §1c "Callback hardening").
+ * callback page is a classic desktop-app bug, docs/security.md#callback-hardening).
  */
 
 function page(title: string, text: string): string {

@@ -8,12 +8,13 @@ import { PAGES, rawReply, sendPage } from './loopback-pages'
 /**
  * The one-shot redirect listener of RFC 8252 §7.3: `http://127.0.0.1:{ephemeral port}/oauth/callback`.
  *
- * - Bound to the IPv4 loopback literal only (§8.3: "localhost" is NOT RECOMMENDED, and never
- *   0.0.0.0), on a port the OS picks, open only until the first valid callback, the timeout or a
- *   cancel; closed at most 1 s after that.
- * - Requests without the pending `state` get a 400 page and are otherwise ignored (§8.9): a drive-by
- *   page or another app that guesses the port can neither finish nor abort our sign-in. Only a
- *   callback carrying the right `state` settles the attempt.
+ * - Bound to the IPv4 loopback literal only (https://www.rfc-editor.org/rfc/rfc8252#section-8.3:
+ *   "localhost" is NOT RECOMMENDED, and never 0.0.0.0), on a port the OS picks, open only until the
+ *   first valid callback, the timeout or a cancel; closed at most 1 s after that.
+ * - Requests without the pending `state` get a 400 page and are otherwise ignored
+ *   (https://www.rfc-editor.org/rfc/rfc8252#section-8.9): a drive-by page or another app that
+ *   guesses the port can neither finish nor abort our sign-in. Only a callback carrying the right
+ *   `state` settles the attempt.
  * - DNS rebinding: a page on evil.example that rebinds to 127.0.0.1 still sends `Host: evil.example`,
  *   so anything but `127.0.0.1:<port>` is refused before the query is even read.
  */

@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
  * PKCE (RFC 7636) and `state` (RFC 8252 §8.9) helpers. `@ringcentral/sdk` generates the verifier
  * itself in `loginUrl({ usePKCE: true })` with the same recipe; the browser flow uses
  * `challengeS256` to check that the URL the SDK built really carries S256 of the verifier it will
- * send (§4.2).
+ * send (https://www.rfc-editor.org/rfc/rfc7636#section-4.2).
  */
 
 /** RFC 7636 §4.1: 32 random octets, base64url without padding: 43 chars from the unreserved set. */
@@ -23,8 +23,8 @@ export function isValidVerifier(verifier: string): boolean {
 }
 
 /**
- * A fresh, single-use `state`: 32 random bytes (256 bits, above the 128-bit floor in
- * reliability-security §1c), base64url so it survives the round trip through the browser untouched.
+ * A fresh, single-use `state`: 32 random bytes (256 bits, above the 128-bit floor of
+ * docs/security.md#state), base64url so it survives the round trip through the browser untouched.
  */
 export function createState(random: (size: number) => Buffer = randomBytes): string {
   return random(32).toString('base64url')

@@ -103,7 +103,7 @@ function build(
     // The SDK types this as the DOM `Storage`; it only calls getItem/setItem/removeItem/keys
     // (node_modules/@ringcentral/sdk/src/core/Cache.ts), which SdkStorage provides.
     localStorage: storage as unknown as Storage,
-    // Never wipe tokens on a failed refresh: classify.ts decides (reliability-security §1c).
+    // Never wipe tokens on a failed refresh: classify.ts decides (docs/security.md#refresh-errors).
     clearCacheOnRefreshError: false,
     enableDiscovery: false,
     ...deps.tuning

@@ -1,16 +1,18 @@
 import type { TokenVault } from '../ports'
 
 /**
- * The `localStorage` that `@ringcentral/sdk` keeps its tokens in (reference ringcentral-protocol §1.1:
- * key `rc-platform`, JSON of the token response plus expiry times). In Node the SDK's default is an
- * in-memory `dom-storage`, lost on restart; this one is a `Map` mirrored into a `TokenVault`.
+ * The `localStorage` that `@ringcentral/sdk` keeps its tokens in
+ * (docs/platform.md#sdk-token-storage: key `rc-platform`, JSON of the token response plus expiry
+ * times). In Node the SDK's default is an in-memory `dom-storage`, lost on restart; this one is a
+ * `Map` mirrored into a `TokenVault`.
  *
- * The SDK's `Cache` awaits `setItem`/`removeItem` (node_modules/@ringcentral/sdk/src/core/Cache.ts),
- * so returning the persistence promise means a refresh only resolves, and only emits
- * `refreshSuccess`, once the rotated refresh token is in the vault (§6 scenario 6). The whole map is
- * written as one blob through the vault's atomic write, so a crash leaves either the old pair or the
- * new pair, never a mix. Writes are serialised and coalesced: while one is in flight, any number of
- * changes collapse into one more write of the latest state.
+ * The SDK's `Cache` awaits `setItem`/`removeItem`
+ * (node_modules/@ringcentral/sdk/src/core/Cache.ts), so returning the persistence promise means a
+ * refresh only resolves, and only emits `refreshSuccess`, once the rotated refresh token is in the
+ * vault (docs/platform.md#concurrent-401s). The whole map is written as one blob through the
+ * vault's atomic write, so a crash leaves either the old pair or the new pair, never a mix. Writes
+ * are serialised and coalesced: while one is in flight, any number of changes collapse into one
+ * more write of the latest state.
  */
 export interface SdkStorage {
   /** Synchronous on purpose: the SDK's `getItemSync` path needs it, and the async one awaits it. */

@@ -1,10 +1,11 @@
 /**
- * io-ts codecs for the call-control REST responses Ringside reads (reference §3.1, §3.4). They follow
- * the codec-kit policy of the event codecs: unknown fields are kept, ids arrive as numbers or strings
- * and leave as strings, unknown enum members are kept as `{ unknown }` rather than failing the body.
- * Shared sub-codecs (PartyStatus, PartyInfo, …) come from `src/shared/events`, so a party read over
- * REST has the same shape as one read from a telephony notification. The error body any request
- * may carry belongs to the REST client (`../rest/failure.ts`).
+ * io-ts codecs for the call-control REST responses Ringside reads
+ * (docs/platform.md#call-control-endpoints, docs/platform.md#error-bodies). They follow the
+ * codec-kit policy of the event codecs: unknown fields are kept, ids arrive as numbers or strings
+ * and leave as strings, unknown enum members are kept as `{ unknown }` rather than failing the
+ * body. Shared sub-codecs (PartyStatus, PartyInfo, …) come from `src/shared/events`, so a party
+ * read over REST has the same shape as one read from a telephony notification. The error body any
+ * request may carry belongs to the REST client (`../rest/failure.ts`).
  */
 import * as t from 'io-ts'
 import {

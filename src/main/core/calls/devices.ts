@@ -1,5 +1,5 @@
 /**
- * The agent's phones (`GET …/extension/~/device`, reference §3.1 "Where deviceId comes from") and
+ * The agent's phones (`GET …/extension/~/device`, docs/platform.md#devices) and
  * which one answer and pickup put a call on. The list is fetched once and cached: devices change
  * rarely, and a click should cost exactly one call-control request, not a device lookup as well.
  * The core refreshes it at sign-in and when RingCentral rejects a device.

@@ -1,8 +1,8 @@
 /**
  * One promise per in-flight user action. A double-click, or a renderer that sends the same request
- * twice, gets the first click's promise back instead of a second API call (reliability-security §6
- * scenario 12: exactly one API call per user action). The entry is dropped once the action settles,
- * so a later, deliberate retry does go out.
+ * twice, gets the first click's promise back instead of a second API call
+ * (docs/security.md#rogue-renderer: exactly one API call per user action). The entry is dropped
+ * once the action settles, so a later, deliberate retry does go out.
  */
 export interface Inflight<T> {
   run(key: string, start: () => Promise<T>): Promise<T>

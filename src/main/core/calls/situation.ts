@@ -1,5 +1,5 @@
 /**
- * Authorisation against MAIN-PROCESS state (reliability-security §6 scenario 12): the renderer only
+ * Authorisation against MAIN-PROCESS state (docs/security.md#rogue-renderer): the renderer only
  * names a call; whether the agent may act on it is decided here from what the core's state says
  * about that call, before anything is sent to RingCentral.
  */

@@ -1,11 +1,15 @@
 /**
  * Reading `@ringcentral/sdk` errors without trusting their shape. The SDK throws an ApiError with
  * `response.status`, and on a 429 sets `retryAfter` in milliseconds and emits `rateLimitError`
- * (ringcentral-protocol.md §1.6). Connection, resync and call control all need the same two facts.
+ * (docs/platform.md#sdk-refresh-and-retries). Connection, resync and call control all need the same
+ * two facts.
  */
 import type { RcPlatform } from '../auth'
 
-/** What RingCentral's docs say to wait when a 429 carries no usable Retry-After (§3.3). */
+/**
+ * What RingCentral's docs say to wait when a 429 carries no usable Retry-After
+ * (docs/platform.md#rate-limits).
+ */
 export const DEFAULT_RETRY_AFTER_MS = 60_000
 
 /** The HTTP status of a failed SDK call, when it had a response. */

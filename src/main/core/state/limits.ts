@@ -7,7 +7,7 @@
 
 /**
  * Envelope uuids remembered for duplicate suppression. At least the last DEDUPE_WINDOW distinct
- * uuids are always remembered (reliability-security.md §1d asks for ≥ 10k); at most
+ * uuids are always remembered (docs/platform.md#ordering-and-duplicates asks for ≥ 10k); at most
  * DEDUPE_CAPACITY are held.
  */
 export const DEDUPE_WINDOW = 10_000

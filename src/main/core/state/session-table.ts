@@ -2,9 +2,9 @@
  * The session table's lifecycle: when a session ends it stays in the table, hidden by the views,
  * until ENDED_WINDOW later endings have passed; then it is pruned and leaves a tombstone with its
  * highest sequence, so a delayed event for it is recognised as stale instead of resurrecting a
- * phantom call (reliability-security.md §6 scenario 3). Keeping ended sessions a while is what lets
- * out-of-order parties still merge: party B's Proceeding may arrive after party A's Disconnected
- * made the session look ended.
+ * phantom call (docs/platform.md#outage-beyond-recovery). Keeping ended sessions a while is what
+ * lets out-of-order parties still merge: party B's Proceeding may arrive after party A's
+ * Disconnected made the session look ended.
  */
 import type { Notification } from '../../../shared/events'
 import { genGet, genHas, genSet, emptyGenerations, type Generations } from './generations'

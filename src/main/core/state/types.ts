@@ -2,7 +2,8 @@
  * The core state: what Ringside knows about presence, telephony sessions and the agent's directory,
  * and the actions that change it. Display-ready data lives in the views (views.ts), not here.
  *
- * Ordering model (reliability-security.md §1d, §6 scenario 10): every value is written with the
+ * Ordering model (docs/platform.md#ordering-and-duplicates,
+ * docs/platform.md#duplicate-and-out-of-order-events): every value is written with the
  * sequence of the event that carried it, PER FIELD (last-writer-wins by sequence). A field is only
  * overwritten by a higher sequence, so a stale event never regresses anything, and because LWW
  * registers commute, any arrival order of the same events ends in the same state. Dropping a stale

@@ -156,9 +156,9 @@ function monitoredCalls(ctx: ViewContext, state: LineCall['state']): CallItem[] 
 }
 
 /**
- * `pickUpCallsOnHold` is read from the AGENT's (the owner's) presence: the seeds define it as "If
- * 'True' enables the extension user to pick up a monitored line on hold", i.e. a right of the
- * monitoring user, like its sibling `ringOnMonitoredCall` ("ring extension phone, if any user
+ * `pickUpCallsOnHold` is read from the AGENT's (the owner's) presence: the event documents define
+ * it as "If 'True' enables the extension user to pick up a monitored line on hold", i.e. a right of
+ * the monitoring user, like its sibling `ringOnMonitoredCall` ("ring extension phone, if any user
  * monitored by this extension is ringing"). Until the owner's presence says true, no held call is
  * offered; the directory's `permissions.held` can only take the right away, not grant it.
  */

@@ -32,7 +32,7 @@ export interface SubscriptionSettings {
     readonly direction?: TelephonySessionsParams['direction']
     readonly missedCall?: boolean
     readonly phoneNumber?: string
-    /** One filter per status (seed 004); empty = every status. */
+    /** One filter per status (docs/platform.md#telephony-session-filters); empty = every status. */
     readonly statusCodes?: readonly FilterStatusCode[]
     readonly withRecordings?: boolean
   }

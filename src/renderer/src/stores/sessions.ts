@@ -2,12 +2,15 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
 import type { PartyItem, SessionItem } from '../../../shared/state/view-types'
 
-/** The status codes of seed 004's `statusCode` parameter, from the shared filter model. */
+/**
+ * The status codes of the telephony filter's `statusCode` parameter
+ * (docs/platform.md#telephony-session-filters), from the shared filter model.
+ */
 export { STATUS_CODES } from '../../../shared/filters/model'
 
 /**
- * The account telephony-session query parameters of seed 004, applied on the client to what is
- * already subscribed. `null`/'' means "any".
+ * The account telephony-session query parameters (docs/platform.md#telephony-session-filters),
+ * applied on the client to what is already subscribed. `null`/'' means "any".
  */
 export interface SessionFilters {
   direction: 'Inbound' | 'Outbound' | null

@@ -29,7 +29,7 @@ async function storedRefreshToken(fx: AuthFixture): Promise<string | undefined> 
   return (JSON.parse(items['rc-platform'] ?? '{}') as { refresh_token?: string }).refresh_token
 }
 
-describe('AuthService: refresh errors (§6 scenarios 5 and 7)', () => {
+describe('AuthService: revoked and transient refresh failures', () => {
   it.each(['503', 'reset'] as const)(
     'a transient failure (%s) keeps the tokens, shows reconnecting, and backs off',
     async (fault) => {
@@ -89,7 +89,7 @@ describe('AuthService: refresh errors (§6 scenarios 5 and 7)', () => {
   })
 })
 
-describe('AuthService: one refresh for many callers (§6 scenario 6)', () => {
+describe('AuthService: one refresh for many callers (concurrent 401s)', () => {
   it('20 concurrent requests with an expired access token cause exactly 1 refresh', async () => {
     fx = await createAuthFixture()
     await fx.service.signInWithJwt(fx.stub.validJwt)
@@ -137,7 +137,7 @@ describe('AuthService: one refresh for many callers (§6 scenario 6)', () => {
   })
 })
 
-describe('AuthService: clock jumps (§6 scenario 15)', () => {
+describe('AuthService: clock jumps', () => {
   afterEach(() => vi.useRealTimers())
 
   it('a jump forward refreshes once; a jump back refreshes never', async () => {

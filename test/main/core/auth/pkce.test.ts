@@ -25,7 +25,7 @@ describe('PKCE (RFC 7636)', () => {
     expect(seen.size).toBe(10_000)
   })
 
-  it('rejects verifiers outside §4.1', () => {
+  it('rejects verifiers outside RFC 7636 §4.1', () => {
     expect(isValidVerifier('short')).toBe(false)
     expect(isValidVerifier('a'.repeat(129))).toBe(false)
     expect(isValidVerifier(`${'a'.repeat(42)}+`)).toBe(false)

@@ -1,6 +1,7 @@
 /**
- * Builders of REAL notification JSON (the shapes of seeds 000/004 and the fixtures), run through
- * `decodeNotification`, so the reducer is tested on exactly what the decoder produces.
+ * Builders of REAL notification JSON (the shapes of the event documents,
+ * docs/platform.md#event-documents, and the fixtures), run through `decodeNotification`, so the
+ * reducer is tested on exactly what the decoder produces.
  */
 import { decodeNotification, type Notification, type Party } from '../../../../src/shared/events'
 import { pentries } from '../../../../src/main/core/state/pmap'
@@ -88,7 +89,10 @@ export interface PresenceOptions {
   readonly timestamp?: string
 }
 
-/** Detailed presence with SIP, as delivered for monitored lines (seed 000 shape). */
+/**
+ * Detailed presence with SIP, as delivered for monitored lines
+ * (docs/platform.md#detailed-presence-with-sip-event).
+ */
 export function presence(
   ext: string,
   seq: number | undefined,

@@ -10,7 +10,7 @@ const start = (): CoreState =>
 const feed = (events: readonly Notification[], from: CoreState = start()): CoreState =>
   events.reduce((s, n) => reduce(s, notify(n)).state, from)
 
-describe('ordering properties (reliability-security.md §6 scenario 10)', () => {
+describe('ordering properties (duplicate and out-of-order events)', () => {
   it('any permutation with duplicates ends in the state of the sorted, deduplicated list', () => {
     fc.assert(
       fc.property(
@@ -49,7 +49,7 @@ describe('ordering properties (reliability-security.md §6 scenario 10)', () => 
   })
 })
 
-describe('robustness (reliability-security.md §6 scenario 9)', () => {
+describe('robustness (malformed frames)', () => {
   const valid = {
     uuid: '1',
     event:
