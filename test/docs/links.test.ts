@@ -24,10 +24,7 @@ const TEXT_FILE = /\.(?:[cm]?[jt]s|vue|md|html|css)$/
  */
 const TEMPORARY_CITATION_ALLOW_LIST: readonly string[] = [
   'src/emulator/callcentre/cast.ts',
-  'src/main/cli/decode-input.ts',
-  'src/main/cli/decode.ts',
   'src/main/core/auth/refresh-supervisor.ts',
-  'src/main/core/auth/secure-file.ts',
   'src/main/core/calls/service.ts',
   'src/main/core/connection/guard.ts',
   'src/main/core/connection/socket-watch.ts',

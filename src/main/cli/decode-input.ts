@@ -33,7 +33,7 @@ const parse = (text: string): { ok: true; value: unknown } | { ok: false; messag
 
 /**
  * IT staff often paste the whole WebSocket frame from a log, `[meta, notification]`
- * (ringcentral-protocol.md §2.4), rather than the notification alone. Unwrap that form.
+ * (docs/platform.md#frames), rather than the notification alone. Unwrap that form.
  */
 const unwrapFrame = (u: unknown): unknown => {
   if (Array.isArray(u) && u.length === 2) {

@@ -5,7 +5,7 @@ import { dirname } from 'node:path'
 /**
  * Owner-only, crash-safe files for the token vaults. A write goes to a fresh temp file in the same
  * directory (created 0600 with O_EXCL), is fsync'ed, then renamed over the target: readers see the
- * old file or the new one, never a torn one (reliability-security §6 scenario 6: "the store is never
+ * old file or the new one, never a torn one (docs/platform.md#concurrent-401s: "the store is never
  * corrupt"). The directory is created 0700.
  */
 
