@@ -58,21 +58,21 @@ export function createHandlers({
       await openExternal(url)
       return null
     },
-    'session:sign-in-demo': () => authAction(() => core.signInDemo()),
-    'session:sign-in-browser': () => authAction(() => core.auth.signInWithBrowser()),
-    'session:cancel-sign-in': () => {
+    'sign-in:start-demo': () => authAction(() => core.signInDemo()),
+    'sign-in:open-browser': () => authAction(() => core.auth.signInWithBrowser()),
+    'sign-in:cancel': () => {
       core.auth.cancelSignIn()
       return null
     },
-    'session:sign-in-jwt': ({ jwt, clientId, clientSecret }) =>
+    'sign-in:submit-jwt': ({ jwt, clientId, clientSecret }) =>
       authAction(() =>
         core.auth.signInWithJwt(jwt, { clientId, ...(clientSecret ? { clientSecret } : {}) })
       ),
-    'session:sign-out': async () => {
+    'sign-in:sign-out': async () => {
       await core.auth.signOut()
       return null
     },
-    'session:set-server': (url) =>
+    'sign-in:set-server': (url) =>
       authAction(() => {
         core.auth.setServer(url)
         settings.update({ server: core.auth.server })
@@ -110,7 +110,7 @@ export function createHandlers({
     },
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
-      // The server is where tokens are sent: it is validated exactly as session:set-server does and
+      // The server is where tokens are sent: it is validated exactly as sign-in:set-server does and
       // stored normalised, never as the renderer wrote it.
       if (patch.server !== undefined) {
         const server = patch.server

@@ -64,7 +64,7 @@ const REFUSED_MESSAGE =
 const REFUSED = transportError(REFUSED_MESSAGE)
 const TIMED_OUT = transportError('Ringside did not answer in time')
 /** Browser sign-in waits for the agent in another tab (core loopback timeout: 5 minutes). */
-const SLOW_CHANNELS: Partial<Record<Channel, number>> = { 'session:sign-in-browser': 330_000 }
+const SLOW_CHANNELS: Partial<Record<Channel, number>> = { 'sign-in:open-browser': 330_000 }
 const STORAGE_KEY = 'ringside.bridge-secret'
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{22,128}$/
 
