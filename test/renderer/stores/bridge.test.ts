@@ -144,6 +144,24 @@ describe('bridge', () => {
     }
   })
 
+  it('re-reads the whole state after a reconnect, and stops listening for it on dispose', async () => {
+    const reconnects = new Set<() => void>()
+    const onReconnect = (listener: () => void): (() => void) => {
+      reconnects.add(listener)
+      return () => reconnects.delete(listener)
+    }
+    main.snapshot = { ...emptySnapshot, lines: lines(2) }
+    const dispose = await startBridge({ onReconnect })
+    // The bridge was down: main moved on and its patches never arrived.
+    main.snapshot = { ...main.snapshot, ringingLines: [ringing('s-3', '1')] }
+    main.status = { ...main.status, connection: { status: 'recovering', attempt: 1, reason: 'x' } }
+    for (const listener of reconnects) listener()
+    await vi.waitFor(() => expect(storesAsSnapshot()).toEqual(main.snapshot))
+    expect(useConnectionStore().connection).toEqual(main.status.connection)
+    dispose()
+    expect(reconnects.size).toBe(0)
+  })
+
   it('unsubscribes everything on dispose and ignores later events', async () => {
     const before = main.listenerCount()
     const dispose = await startBridge()
