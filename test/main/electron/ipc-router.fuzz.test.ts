@@ -1,7 +1,7 @@
 /**
- * Rogue-renderer arguments (reliability-security §6 scenario 12, checklist 17b): for every channel,
- * fuzzed argument lists that do not fit the contract come back as `bad-arguments` and never reach
- * the handler. The invalid generators are written from the contract's meaning, not from its codecs,
+ * Rogue-renderer arguments (docs/security.md#rogue-renderer, docs/security.md#ipc-arguments): for
+ * every channel, fuzzed argument lists that do not fit the contract come back as `bad-arguments`
+ * and never reach the handler. The invalid generators are written from the contract's meaning, not from its codecs,
  * so a codec that accepts too much fails here.
  */
 import fc from 'fast-check'

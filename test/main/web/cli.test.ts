@@ -136,7 +136,7 @@ describe('npm run web (src/main/web/cli.ts)', () => {
     expect(await r.exit).toBe(0)
   }, 40_000)
 
-  it('restores a stored session on the next launch (key-file vault in the data directory)', async () => {
+  it('restores a stored sign-in on the next launch (key-file vault in the data directory)', async () => {
     site = tempSite()
     dataDir = mkdtempSync(join(tmpdir(), 'ringside-cli-'))
     const emulator = await startEmulator({ port: 0, traffic: false })

@@ -109,11 +109,11 @@ describe('bridge', () => {
       ...signedInStatus(),
       auth: {
         status: 'signed-out-with-reason',
-        reason: { code: 'revoked', message: 'Your session was revoked.' }
+        reason: { code: 'revoked', message: 'Your sign-in was revoked.' }
       }
     })
     expect(useSignInStore().signedIn).toBe(false)
-    expect(useSignInStore().error).toBe('Your session was revoked.')
+    expect(useSignInStore().error).toBe('Your sign-in was revoked.')
     main.emit('notify:popup', { title: 'Maria is ringing', body: 'Jane via Support', tag: 's-1' })
     expect(useToastsStore().items.map((t) => t.title)).toEqual(['Maria is ringing'])
     dispose()

@@ -79,7 +79,7 @@ export function createKeyFileVault(options: KeyFileVaultOptions): TokenVault {
           }
         )
       },
-      // The tokens and their key go together: a new session gets a new key.
+      // The tokens and their key go together: a new sign-in gets a new key.
       async forget() {
         key = undefined
         await removeFile(fs, keyFile)

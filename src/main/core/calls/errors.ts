@@ -1,8 +1,8 @@
 /**
  * Turns a failed REST request into an error an agent understands. RingCentral's own texts are for
  * developers ("TAS-102 Incorrect State", "Resource for parameter [partyId] is not found"), so the
- * message is rebuilt from the status, the error body (§3.4) and what the core's state knew about
- * the call; the server's text goes to `detail` for diagnostics.
+ * message is rebuilt from the status, the error body (docs/platform.md#error-bodies) and what the
+ * core's state knew about the call; the server's text goes to `detail` for diagnostics.
  */
 import { issuesText, type ApiErrorBody, type RestFailure } from '../rest'
 import type { CallControlError } from './result'
@@ -93,7 +93,11 @@ function fromHttp(
   }
   // A refresh that failed under the request (OAuth body) or a token RingCentral no longer accepts.
   if (status === 401 || body?.error === 'invalid_grant') {
-    return { code: 'signed-out', message: 'Your RingCentral session ended. Sign in again.', detail }
+    return {
+      code: 'signed-out',
+      message: 'You are signed out of RingCentral. Sign in again.',
+      detail
+    }
   }
   if (status === 403) {
     const permission = body?.permissionName ?? item?.permissionName
@@ -137,9 +141,9 @@ function fromHttp(
 }
 
 /**
- * 409 "wrong call state". No real 409 body is public (reference §3.1), so the text is only a hint
- * (the emulator's wording: "already answered by X", "has already ended", "is parked at *801"); the
- * action and the state's view decide when the text says nothing useful.
+ * 409 "wrong call state". No real 409 body is public (docs/platform.md#call-control-errors), so
+ * the text is only a hint (the emulator's wording: "already answered by X", "has already ended",
+ * "is parked at *801"); the action and the state's view decide when the text says nothing useful.
  */
 function conflict(text: string, ctx: FailureContext, detail: string): CallControlError {
   const taken = ctx.action === 'pickup' ? 'picked up' : 'answered'
