@@ -39,7 +39,7 @@ describe('preload', () => {
     expect(exposedName).toBe('ringside')
     expect(Object.keys(api)).toEqual([
       'app',
-      'session',
+      'signIn',
       'state',
       'calls',
       'devices',

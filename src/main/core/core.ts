@@ -81,7 +81,7 @@ export interface Core {
   onEvent(listener: SemanticListener): () => void
   /** Starts the embedded emulator and signs in to it. */
   signInDemo(): Promise<void>
-  /** Resumes a stored session, if any. */
+  /** Resumes a stored sign-in, if any. */
   start(): Promise<void>
   resync(reason?: ResyncReason): Promise<void>
   diagnostics: {

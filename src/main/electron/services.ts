@@ -48,7 +48,7 @@ export interface Services {
   readonly core: Core
   /** False when the desktop has no tray; closing the window then quits instead of hiding. */
   readonly hasTray: boolean
-  /** Opens the window, resumes the stored session, or starts the demo when there is none. */
+  /** Opens the window, resumes the stored sign-in, or starts the demo when there is none. */
   begin(): Promise<void>
   /** Stops everything; the core's sockets and the demo emulator are closed within `STOP_MS`. */
   stop(): Promise<void>

@@ -55,12 +55,12 @@ export function trayTooltip(status: CoreStatus): string {
   }
 }
 
-/** The context menu: show, then the one session action that fits, then quit. */
+/** The context menu: show, then the one sign-in action that fits, then quit. */
 export function trayMenuTemplate(
   status: CoreStatus,
   actions: TrayActions
 ): MenuItemConstructorOptions[] {
-  const session: MenuItemConstructorOptions =
+  const signIn: MenuItemConstructorOptions =
     status.auth.status === 'signed-in'
       ? { label: 'Sign out', click: actions.signOut }
       : status.auth.status === 'signing-in'
@@ -68,7 +68,7 @@ export function trayMenuTemplate(
         : { label: 'Try the demo', click: actions.tryDemo }
   return [
     { label: 'Show Ringside', click: actions.show },
-    session,
+    signIn,
     { type: 'separator' },
     { label: 'Quit Ringside', click: actions.quit }
   ]

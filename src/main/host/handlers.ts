@@ -1,10 +1,12 @@
 /**
  * What each IPC channel does, in terms of the core. Node-only and Electron-free: the Electron
- * router and the browser-mode bridge share these handlers through `dispatch`.
+ * router and the browser-mode bridge share these handlers through `dispatch`. One builder per
+ * domain of the contract; `createHandlers` joins them, and the compiler checks that together they
+ * cover every channel exactly.
  */
 import type { Core } from '../core/core'
 import type { CallResult } from '../core/calls'
-import type { CallOutcome, Envelope } from '../../shared/ipc/contract'
+import type { CallOutcome, Channel, Envelope } from '../../shared/ipc/contract'
 import type { DiagnosticsView } from '../../shared/ipc/status'
 import { type Handlers, HandlerError } from './dispatch'
 import type { SettingsStore } from './settings-store'
@@ -16,6 +18,9 @@ export interface HandlerDeps {
   /** Opens a web page in the system browser (shell.openExternal, or nothing in browser mode). */
   readonly openExternal: (url: string) => Promise<void>
 }
+
+/** The handlers of some domains of the contract (`'sign-in'`: the `sign-in:*` channels). */
+type DomainHandlers<D extends string> = Pick<Handlers, Extract<Channel, `${D}:${string}`>>
 
 /** Auth failures carry a message written for the agent (AuthError); pass it on as it is. */
 async function authAction(run: () => Promise<void> | void): Promise<null> {
@@ -41,51 +46,61 @@ const outcome = (
     ? { ok: true, value: { telephonySessionId: sid, partyId: pid, device } }
     : { ok: false, error: { code: r.error.code, message: r.error.message } }
 
-export function createHandlers({
-  core,
-  settings,
-  appVersion,
-  openExternal
-}: HandlerDeps): Handlers {
+function appHandlers({ appVersion, openExternal }: HandlerDeps): DomainHandlers<'app'> {
+  return {
+    'app:version': () => appVersion,
+    'app:open-external': async (url) => {
+      await openExternal(url)
+      return null
+    }
+  }
+}
+
+function signInHandlers({ core, settings }: HandlerDeps): DomainHandlers<'sign-in'> {
+  return {
+    'sign-in:start-demo': () => authAction(() => core.signInDemo()),
+    'sign-in:open-browser': () => authAction(() => core.auth.signInWithBrowser()),
+    'sign-in:cancel': () => {
+      core.auth.cancelSignIn()
+      return null
+    },
+    'sign-in:submit-jwt': ({ jwt, clientId, clientSecret }) =>
+      authAction(() =>
+        core.auth.signInWithJwt(jwt, { clientId, ...(clientSecret ? { clientSecret } : {}) })
+      ),
+    'sign-in:sign-out': async () => {
+      await core.auth.signOut()
+      return null
+    },
+    'sign-in:set-server': (url) =>
+      authAction(() => {
+        core.auth.setServer(url)
+        settings.update({ server: core.auth.server })
+      })
+  }
+}
+
+function callHandlers(core: Core): DomainHandlers<'calls'> {
   /** The device the call went to, as call control chose it (cached, so no extra request). */
   const deviceName = async (): Promise<string | null> => {
     const choice = await core.devices.choose()
     return choice.ok ? choice.value.device.name : null
   }
   return {
-    'app:version': () => appVersion,
-    'app:open-external': async (url) => {
-      await openExternal(url)
-      return null
-    },
-    'session:sign-in-demo': () => authAction(() => core.signInDemo()),
-    'session:sign-in-browser': () => authAction(() => core.auth.signInWithBrowser()),
-    'session:cancel-sign-in': () => {
-      core.auth.cancelSignIn()
-      return null
-    },
-    'session:sign-in-jwt': ({ jwt, clientId, clientSecret }) =>
-      authAction(() =>
-        core.auth.signInWithJwt(jwt, { clientId, ...(clientSecret ? { clientSecret } : {}) })
-      ),
-    'session:sign-out': async () => {
-      await core.auth.signOut()
-      return null
-    },
-    'session:set-server': (url) =>
-      authAction(() => {
-        core.auth.setServer(url)
-        settings.update({ server: core.auth.server })
-      }),
-    'state:get': () => ({ status: core.status(), snapshot: core.snapshot() }),
     'calls:pick-up-parked': async (sid, pid) =>
       outcome(sid, pid, await core.calls.pickUpParked(sid, pid), await deviceName()),
     'calls:answer': async (sid, pid) =>
       outcome(sid, pid, await core.calls.answer(sid, pid), await deviceName()),
     'calls:hold': async (sid, pid) => outcome(sid, pid, await core.calls.hold(sid, pid)),
     'calls:unhold': async (sid, pid) => outcome(sid, pid, await core.calls.unhold(sid, pid)),
-    'calls:pick-up': async (sid, pid) =>
-      outcome(sid, pid, await core.calls.pickUpOverSip(sid, pid)),
+    'calls:pick-up': async (sid, pid) => outcome(sid, pid, await core.calls.pickUpOverSip(sid, pid))
+  }
+}
+
+/** What the board reads and changes outside calls: the state, devices, directory and lines. */
+function boardHandlers(core: Core): DomainHandlers<'state' | 'devices' | 'directory' | 'lines'> {
+  return {
+    'state:get': () => ({ status: core.status(), snapshot: core.snapshot() }),
     'devices:list': async () => {
       const r = await core.devices.list()
       if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message } }
@@ -107,11 +122,16 @@ export function createHandlers({
           `RingCentral did not accept the new list of monitored lines: ${e instanceof Error ? e.message : String(e)}`
         )
       }
-    },
+    }
+  }
+}
+
+function settingsHandlers({ core, settings }: HandlerDeps): DomainHandlers<'settings'> {
+  return {
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
-      // The server is where tokens are sent: it is validated exactly as session:set-server does and
-      // stored normalised, never as the renderer wrote it.
+      // The server is where tokens are sent: it is validated exactly as sign-in:set-server does
+      // and stored normalised, never as the renderer wrote it.
       if (patch.server !== undefined) {
         const server = patch.server
         await authAction(() => core.auth.setServer(server))
@@ -123,7 +143,12 @@ export function createHandlers({
         core.devices.setPreferred(next.preferredDeviceId ?? undefined)
       if (patch.subscription !== undefined) await core.setSubscriptionSettings(next.subscription)
       return next
-    },
+    }
+  }
+}
+
+function diagnosticsHandlers(core: Core): DomainHandlers<'diagnostics'> {
+  return {
     'diagnostics:get': (): DiagnosticsView => {
       const counters = core.diagnostics.counters()
       const recentErrors = core.diagnostics
@@ -138,5 +163,16 @@ export function createHandlers({
       fileName: `ringside-support-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
       content: core.diagnostics.bundle()
     })
+  }
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...appHandlers(deps),
+    ...signInHandlers(deps),
+    ...callHandlers(deps.core),
+    ...boardHandlers(deps.core),
+    ...settingsHandlers(deps),
+    ...diagnosticsHandlers(deps.core)
   }
 }

@@ -112,10 +112,10 @@ function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
 }
 
 async function begin(core: Core, ports: HostPorts): Promise<void> {
-  // Restores a stored session; never throws (a failure ends as "signed out" with a reason).
+  // Restores a stored sign-in; never throws (a failure ends as "signed out" with a reason).
   await core.start()
   // "npm start launches the app in demo mode unless the user has signed in before": a plain
-  // `signed-out` means no stored session. A session that could not be restored ends as
+  // `signed-out` means no stored sign-in. A sign-in that could not be restored ends as
   // `signed-out-with-reason` instead, and the agent should read why rather than land in a demo.
   if (ports.autoDemo && core.status().auth.status === 'signed-out') {
     await core.signInDemo().catch((error: unknown) => {

@@ -3,7 +3,7 @@
  *
  * Browser mode from the command line. `npm run web` is `electron-vite build && tsx src/main/web/cli.ts`:
  * this file builds nothing, it serves what the build left in out/renderer. It resumes a stored
- * session or, without one, signs in to the embedded demo, then prints exactly one JSON line first
+ * sign-in or, without one, signs in to the embedded demo, then prints exactly one JSON line first
  * on stdout, `{"ready":true,"url":"http://127.0.0.1:PORT/#s=…"}`, for scripts and Playwright to read.
  * Everything else (diagnostics, sign-in addresses) goes to stderr.
  */
@@ -24,7 +24,7 @@ const USAGE = `usage: npm run web -- [--port N] [--data-dir DIR] [--static-dir D
   --port N          listen on 127.0.0.1:N (default: a free port)
   --data-dir DIR    sign-in and settings (default: ~/.ringside-web, mode 0700)
   --static-dir DIR  the built renderer (default: out/renderer)
-  --no-demo         without a stored session, wait for sign-in instead of starting the demo
+  --no-demo         without a stored sign-in, wait for one instead of starting the demo
   --xdg-open        open sign-in pages with xdg-open instead of printing their address`
 
 function parseArgs(argv: readonly string[]): Args | string {

@@ -1,15 +1,16 @@
 /**
- * The ONE place that connects main to the Pinia stores (style anchors §8.13): it subscribes to
- * `onState`/`onStatus`/`onPopup`, loads the first snapshot, applies patches in order and hands each
- * changed view to its store. Call it after `app.use(pinia)`; call the returned function to
- * unsubscribe everything (HMR, tests, window teardown).
+ * The ONE place that connects main to the Pinia stores (docs/architecture.md#a-notifications-path):
+ * it subscribes to `onState`/`onStatus`/`onPopup`, loads the first snapshot, applies patches in
+ * order and hands each changed view to its store. Call it after `app.use(pinia)`; call the
+ * returned function to unsubscribe everything (HMR, tests, window teardown).
  *
  * Ordering: listeners are attached BEFORE `state.get()`, and patches that arrive before the
  * snapshot are buffered and replayed on top of it. Main sends events and replies in order, so the
  * replayed patches are already in the snapshot and replaying them ends in the same state; if a
  * transport ever reordered them, replaying still converges where dropping would lose an update.
  */
-import { effectScope, watch } from 'vue'
+import { type EffectScope, effectScope, watch } from 'vue'
+import type { ResultOf } from '../../shared/ipc/contract'
 import type { StatusView } from '../../shared/ipc/status'
 import { applyPatches, type StatePatch, type StateSnapshot } from '../../shared/state/patches'
 import { ringside, type RingsideApi } from './api'
@@ -36,80 +37,49 @@ export interface BridgeOptions {
 /** Patches buffered before the snapshot beyond this are dropped: the snapshot contains them. */
 const MAX_BUFFERED = 10_000
 
-/**
- * Starts the bridge and resolves once the first snapshot is in the stores (or the bridge was
- * disposed while it waited). Resolves to the disposer.
- */
-export async function startBridge(options: BridgeOptions = {}): Promise<() => void> {
-  const api = options.api ?? ringside()
-  const delays = options.retryDelaysMs ?? [500, 1000, 2000, 5000]
-  const signIn = useSignInStore()
-  const connection = useConnectionStore()
-  const lines = useLinesStore()
-  const calls = useCallsStore()
-  const sessions = useSessionsStore()
-  const settings = useSettingsStore()
-  const toasts = useToastsStore()
+/** The stores the bridge feeds. */
+interface Stores {
+  readonly signIn: ReturnType<typeof useSignInStore>
+  readonly connection: ReturnType<typeof useConnectionStore>
+  readonly lines: ReturnType<typeof useLinesStore>
+  readonly calls: ReturnType<typeof useCallsStore>
+  readonly sessions: ReturnType<typeof useSessionsStore>
+  readonly settings: ReturnType<typeof useSettingsStore>
+  readonly toasts: ReturnType<typeof useToastsStore>
+}
 
-  let snapshot: StateSnapshot | null = null
-  let buffered: StatePatch[] = []
-  let disposed = false
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
-  let wake: (() => void) | undefined
-
-  /** Hands every view whose identity changed to its store (applyPatches keeps the rest). */
-  function publish(next: StateSnapshot, prev: StateSnapshot | null): void {
-    if (prev?.lines !== next.lines) lines.setLines(next.lines)
-    if (
-      prev === null ||
-      prev.ringingLines !== next.ringingLines ||
-      prev.heldCalls !== next.heldCalls ||
-      prev.parkedCalls !== next.parkedCalls ||
-      prev.myCalls !== next.myCalls
-    )
-      calls.setViews(next, prev === null)
-    if (prev !== null && prev.ringingLines !== next.ringingLines) {
-      toasts.keepPopups(new Set(next.ringingLines.map((r) => r.telephonySessionId ?? r.id)))
-    }
-    if (prev?.accountSessions !== next.accountSessions) sessions.setSessions(next.accountSessions)
+function useStores(): Stores {
+  return {
+    signIn: useSignInStore(),
+    connection: useConnectionStore(),
+    lines: useLinesStore(),
+    calls: useCallsStore(),
+    sessions: useSessionsStore(),
+    settings: useSettingsStore(),
+    toasts: useToastsStore()
   }
+}
 
-  function onPatches(patches: readonly StatePatch[]): void {
-    if (disposed) return
-    if (snapshot === null) {
-      buffered = buffered.length + patches.length > MAX_BUFFERED ? [] : [...buffered, ...patches]
-      return
-    }
-    const next = applyPatches(snapshot, patches)
-    publish(next, snapshot)
-    snapshot = next
+/** Hands every view whose identity changed to its store (applyPatches keeps the rest). */
+function publish(stores: Stores, next: StateSnapshot, prev: StateSnapshot | null): void {
+  const { lines, calls, toasts, sessions } = stores
+  if (prev?.lines !== next.lines) lines.setLines(next.lines)
+  if (
+    prev === null ||
+    prev.ringingLines !== next.ringingLines ||
+    prev.heldCalls !== next.heldCalls ||
+    prev.parkedCalls !== next.parkedCalls ||
+    prev.myCalls !== next.myCalls
+  )
+    calls.setViews(next, prev === null)
+  if (prev !== null && prev.ringingLines !== next.ringingLines) {
+    toasts.keepPopups(new Set(next.ringingLines.map((r) => r.telephonySessionId ?? r.id)))
   }
+  if (prev?.accountSessions !== next.accountSessions) sessions.setSessions(next.accountSessions)
+}
 
-  function onStatus(status: StatusView): void {
-    if (disposed) return
-    signIn.applyAuth(status.auth)
-    connection.apply(status)
-  }
-
-  /** Replaces the state wholesale (after a reconnect): patches may have been lost meanwhile. */
-  async function reload(): Promise<void> {
-    const r = await api.state.get()
-    if (disposed || !r.ok) return
-    onStatus(r.value.status)
-    publish(r.value.snapshot, snapshot)
-    snapshot = r.value.snapshot
-  }
-
-  const offs: Array<() => void> = [
-    ...(options.onReconnect ? [options.onReconnect(() => void reload())] : []),
-    api.onState(({ patches }) => onPatches(patches)),
-    api.onStatus(onStatus),
-    api.onPopup((p) => {
-      if (!disposed) toasts.popup(p)
-    })
-  ]
-
-  // Settings and the device list follow the sign-in: signed in, they are worth loading.
+/** Settings and the device list follow the sign-in: signed in, they are worth loading. */
+function loadSettingsOnSignIn({ signIn, settings }: Stores): EffectScope {
   const scope = effectScope(true)
   scope.run(() => {
     watch(
@@ -121,36 +91,136 @@ export async function startBridge(options: BridgeOptions = {}): Promise<() => vo
       }
     )
   })
+  return scope
+}
 
-  const dispose = (): void => {
-    if (disposed) return
-    disposed = true
-    for (const off of offs) off()
-    scope.stop()
-    if (retryTimer !== undefined) clearTimeout(retryTimer)
-    wake?.()
+/** A wait that `cut` ends early (the bridge was disposed while it waited to retry). */
+function cuttableSleep(): { sleep(ms: number): Promise<void>; cut(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let wake: (() => void) | undefined
+  return {
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        wake = resolve
+        timer = setTimeout(resolve, ms)
+      }),
+    cut() {
+      if (timer !== undefined) clearTimeout(timer)
+      wake?.()
+    }
+  }
+}
+
+/**
+ * The stores' copy of main's state: the snapshot once loaded, and the patches that arrived before
+ * it, which are replayed on top of it.
+ */
+class Mirror {
+  private snapshot: StateSnapshot | null = null
+  private buffered: StatePatch[] = []
+  private stopped = false
+
+  constructor(private readonly stores: Stores) {}
+
+  /** Disposed: events that still arrive change nothing. */
+  get disposed(): boolean {
+    return this.stopped
   }
 
-  void settings.load()
-  for (let attempt = 0; !disposed; attempt++) {
+  stop(): void {
+    this.stopped = true
+  }
+
+  patch(patches: readonly StatePatch[]): void {
+    if (this.disposed) return
+    if (this.snapshot === null) {
+      this.buffered =
+        this.buffered.length + patches.length > MAX_BUFFERED ? [] : [...this.buffered, ...patches]
+      return
+    }
+    const next = applyPatches(this.snapshot, patches)
+    publish(this.stores, next, this.snapshot)
+    this.snapshot = next
+  }
+
+  status(status: StatusView): void {
+    if (this.disposed) return
+    this.stores.signIn.applyAuth(status.auth)
+    this.stores.connection.apply(status)
+  }
+
+  /** The first state: the buffered patches go on top of it. */
+  load(state: ResultOf<'state:get'>): void {
+    this.status(state.status)
+    const first =
+      this.buffered.length > 0 ? applyPatches(state.snapshot, this.buffered) : state.snapshot
+    this.buffered = []
+    publish(this.stores, first, null)
+    this.snapshot = first
+  }
+
+  /** Replaces the state wholesale (after a reconnect): patches may have been lost meanwhile. */
+  reload(state: ResultOf<'state:get'>): void {
+    if (this.disposed) return
+    this.status(state.status)
+    publish(this.stores, state.snapshot, this.snapshot)
+    this.snapshot = state.snapshot
+  }
+}
+
+/** Follows main's events; returns what unsubscribes them. */
+function subscribe(
+  api: RingsideApi,
+  mirror: Mirror,
+  options: BridgeOptions,
+  stores: Stores
+): Array<() => void> {
+  const reload = async (): Promise<void> => {
     const r = await api.state.get()
-    if (disposed) break
+    if (r.ok) mirror.reload(r.value)
+  }
+  return [
+    ...(options.onReconnect ? [options.onReconnect(() => void reload())] : []),
+    api.onState(({ patches }) => mirror.patch(patches)),
+    api.onStatus((status) => mirror.status(status)),
+    api.onPopup((p) => {
+      if (!mirror.disposed) stores.toasts.popup(p)
+    })
+  ]
+}
+
+/**
+ * Starts the bridge and resolves once the first snapshot is in the stores (or the bridge was
+ * disposed while it waited). Resolves to the disposer.
+ */
+export async function startBridge(options: BridgeOptions = {}): Promise<() => void> {
+  const api = options.api ?? ringside()
+  const delays = options.retryDelaysMs ?? [500, 1000, 2000, 5000]
+  const stores = useStores()
+  const mirror = new Mirror(stores)
+  const offs = subscribe(api, mirror, options, stores)
+  const scope = loadSettingsOnSignIn(stores)
+  const retry = cuttableSleep()
+
+  const dispose = (): void => {
+    if (mirror.disposed) return
+    mirror.stop()
+    for (const off of offs) off()
+    scope.stop()
+    retry.cut()
+  }
+
+  void stores.settings.load()
+  for (let attempt = 0; !mirror.disposed; attempt++) {
+    const r = await api.state.get()
+    if (mirror.disposed) break
     if (r.ok) {
-      onStatus(r.value.status)
-      const first =
-        buffered.length > 0 ? applyPatches(r.value.snapshot, buffered) : r.value.snapshot
-      buffered = []
-      publish(first, null)
-      snapshot = first
-      connection.setReady()
+      mirror.load(r.value)
+      stores.connection.setReady()
       break
     }
-    connection.setLoadError(`Ringside could not load its state: ${r.error.message}`)
-    const delay = delays[Math.min(attempt, delays.length - 1)] ?? 1000
-    await new Promise<void>((resolve) => {
-      wake = resolve
-      retryTimer = setTimeout(resolve, delay)
-    })
+    stores.connection.setLoadError(`Ringside could not load its state: ${r.error.message}`)
+    await retry.sleep(delays[Math.min(attempt, delays.length - 1)] ?? 1000)
   }
   return dispose
 }

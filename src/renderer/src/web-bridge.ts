@@ -11,40 +11,24 @@
  * boundary rule).
  */
 import { createApi, type Transport } from '../../shared/ipc/api'
+import { BRIDGE_PATH } from '../../shared/ipc/bridge-protocol'
+import { type Channel, decodeResult } from '../../shared/ipc/contract'
+import { createListenerSet } from '../../shared/util/listeners'
 import {
-  BRIDGE_PATH,
-  CLOSE,
-  errorEnvelope,
-  helloFrame,
-  parseHostFrame,
-  type RequestId,
-  requestFrame
-} from '../../shared/ipc/bridge-protocol'
-import {
-  type Channel,
-  decodeResult,
-  type Envelope,
-  EVENT_NAMES,
-  type EventName,
-  type Events
-} from '../../shared/ipc/contract'
-import { backoffDelay, type BackoffOptions } from '../../shared/util/backoff'
-import { createListenerSet, type ListenerSet } from '../../shared/util/listeners'
+  createEventListeners,
+  createPendingRequests,
+  type Hooks,
+  Link,
+  LOST,
+  REFUSED,
+  report,
+  type SocketFactory
+} from './web-bridge-link'
+
+export { LOST } from './web-bridge-link'
+export type { SocketEvents, SocketFactory, SocketLike } from './web-bridge-link'
 
 export type RingsideApi = ReturnType<typeof createApi>
-
-/** The three callbacks a socket drives, and the two calls made on it. */
-export interface SocketEvents {
-  open(): void
-  message(data: unknown): void
-  close(code: number): void
-}
-export interface SocketLike {
-  send(data: string): void
-  close(code?: number, reason?: string): void
-}
-/** Injected in tests; the default wraps the browser's WebSocket. */
-export type SocketFactory = (url: string, on: SocketEvents) => SocketLike
 
 export interface BridgeEnv {
   readonly createSocket: SocketFactory
@@ -57,14 +41,8 @@ export interface BridgeEnv {
   readonly invokeTimeoutMs: number
 }
 
-const transportError = (message: string): Envelope<never> => errorEnvelope('transport', message)
-export const LOST = transportError('Lost the connection to Ringside')
-const REFUSED_MESSAGE =
-  'Ringside refused this page (was it restarted?); open the address it printed again.'
-const REFUSED = transportError(REFUSED_MESSAGE)
-const TIMED_OUT = transportError('Ringside did not answer in time')
 /** Browser sign-in waits for the agent in another tab (core loopback timeout: 5 minutes). */
-const SLOW_CHANNELS: Partial<Record<Channel, number>> = { 'session:sign-in-browser': 330_000 }
+const SLOW_CHANNELS: Partial<Record<Channel, number>> = { 'sign-in:open-browser': 330_000 }
 const STORAGE_KEY = 'ringside.bridge-secret'
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{22,128}$/
 
@@ -75,141 +53,25 @@ export interface WebTransport {
   close(): void
 }
 
-type Hooks = Readonly<Record<'reconnected' | 'disconnected', () => void>>
-
-/** Where a broken listener's error goes; it must not starve the others or break the socket. */
-const report = (error: unknown): void => console.error('[web-bridge] listener failed', error)
-
-/** The same rule for the two hooks, which are single functions rather than listener sets. */
-function guarded(fn: () => void): void {
-  try {
-    fn()
-  } catch (error) {
-    report(error)
-  }
-}
-
-/** Reconnects to the loopback host: quick at first, floored so a dead host is never hammered. */
-const RECONNECT: BackoffOptions = { baseMs: 250, capMs: 10_000, floorMs: 100 }
-
 export function createWebTransport(
   url: string,
   secret: string,
   env: Pick<BridgeEnv, 'createSocket' | 'random' | 'invokeTimeoutMs'>,
   hooks: Hooks = { reconnected: () => undefined, disconnected: () => undefined }
 ): WebTransport {
-  type Timer = ReturnType<typeof setTimeout>
-  const pending = new Map<RequestId, { resolve: (e: unknown) => void; timer: Timer }>()
-  const listeners = new Map<EventName, ListenerSet<[payload: unknown]>>()
-  let socket: SocketLike | undefined
-  let phase: 'connecting' | 'ready' | 'refused' | 'closed' = 'connecting'
-  let everReady = false
-  let attempt = 0
-  let nextId = 0
-  let retry: Timer | undefined
-  let settle!: { resolve: () => void; reject: (e: Error) => void }
-  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
-
-  const failAll = (envelope: Envelope<never>): void => {
-    for (const [id, p] of pending) {
-      clearTimeout(p.timer)
-      pending.delete(id)
-      p.resolve(envelope)
-    }
-  }
-
-  const onMessage = (data: unknown): void => {
-    const frame = parseHostFrame(data)
-    if (frame?.kind === 'welcome') {
-      phase = 'ready'
-      attempt = 0
-      if (everReady) guarded(hooks.reconnected)
-      everReady = true
-      settle.resolve()
-    } else if (frame?.kind === 'reply') {
-      const p = pending.get(frame.id)
-      if (!p) return
-      pending.delete(frame.id)
-      clearTimeout(p.timer)
-      // createApi checks the envelope's shape and the result's codec.
-      p.resolve(frame.envelope)
-    } else if (frame?.kind === 'event') {
-      listeners.get(frame.event)?.emit(frame.payload)
-    }
-  }
-
-  const connect = (): void => {
-    phase = 'connecting'
-    const current: SocketLike = env.createSocket(url, {
-      open: () => {
-        if (socket === current) current.send(helloFrame(secret))
-      },
-      message: (data) => {
-        if (socket === current) onMessage(data)
-      },
-      close: (code) => {
-        if (socket !== current) return
-        socket = undefined
-        const wasReady = phase === 'ready'
-        failAll(code === CLOSE.policyViolation ? REFUSED : LOST)
-        if (wasReady) guarded(hooks.disconnected)
-        if (phase === 'closed') return
-        if (code === CLOSE.policyViolation) {
-          // Wrong or stale secret: retrying cannot help, and would only knock on the door forever.
-          phase = 'refused'
-          settle.reject(new Error(REFUSED_MESSAGE))
-          return
-        }
-        phase = 'connecting'
-        retry = setTimeout(connect, backoffDelay(attempt++, env.random, RECONNECT))
-      }
-    })
-    socket = current
-  }
-
+  const requests = createPendingRequests()
+  const events = createEventListeners()
+  const link = new Link({ url, secret }, env, hooks, requests, events)
   const transport: Transport = {
     invoke(channel: Channel, args: readonly unknown[]): Promise<unknown> {
-      const s = socket
-      if (phase !== 'ready' || s === undefined)
-        return Promise.resolve(phase === 'refused' ? REFUSED : LOST)
-      const id = ++nextId
-      return new Promise((resolve) => {
-        const ms = SLOW_CHANNELS[channel] ?? env.invokeTimeoutMs
-        const timer = setTimeout(() => {
-          pending.delete(id)
-          resolve(TIMED_OUT)
-        }, ms)
-        pending.set(id, { resolve, timer })
-        try {
-          s.send(requestFrame(id, channel, args))
-        } catch {
-          pending.delete(id)
-          clearTimeout(timer)
-          resolve(LOST)
-        }
-      })
+      const s = link.open
+      if (s === undefined) return Promise.resolve(link.refused ? REFUSED : LOST)
+      return requests.send(s, channel, args, SLOW_CHANNELS[channel] ?? env.invokeTimeoutMs)
     },
-    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
-      if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`)
-      let set = listeners.get(event)
-      if (set === undefined) listeners.set(event, (set = createListenerSet(report)))
-      return set.add(listener as (payload: unknown) => void)
-    }
+    on: events.on
   }
-
-  connect()
-  return {
-    transport,
-    ready,
-    close() {
-      phase = 'closed'
-      clearTimeout(retry)
-      const s = socket
-      socket = undefined
-      failAll(LOST)
-      s?.close(1000, 'page closed')
-    }
-  }
+  link.connect()
+  return { transport, ready: link.ready, close: () => link.close() }
 }
 
 const reconnectListeners = createListenerSet<[]>(report)

@@ -73,13 +73,13 @@ export function createApi(transport: Transport, decodeResult: ResultDecoder = as
       transport.on(event, listener)
   return {
     app: { version: ch('app:version'), openExternal: ch('app:open-external') },
-    session: {
-      signInDemo: ch('session:sign-in-demo'),
-      signInWithBrowser: ch('session:sign-in-browser'),
-      cancelSignIn: ch('session:cancel-sign-in'),
-      signInWithJwt: ch('session:sign-in-jwt'),
-      signOut: ch('session:sign-out'),
-      setServer: ch('session:set-server')
+    signIn: {
+      startDemo: ch('sign-in:start-demo'),
+      openBrowser: ch('sign-in:open-browser'),
+      cancel: ch('sign-in:cancel'),
+      submitJwt: ch('sign-in:submit-jwt'),
+      signOut: ch('sign-in:sign-out'),
+      setServer: ch('sign-in:set-server')
     },
     state: { get: ch('state:get') },
     calls: {

@@ -73,10 +73,14 @@ export interface CallOutcome {
 export const contract = {
   'app:version': { args: none, result: t.string },
   'app:open-external': { args: t.tuple([WebUrl]), result: t.null },
-  'session:sign-in-demo': { args: none, result: t.null },
-  'session:sign-in-browser': { args: none, result: t.null },
-  'session:cancel-sign-in': { args: none, result: t.null },
-  'session:sign-in-jwt': {
+  /** Starts the embedded demo and signs in to it. */
+  'sign-in:start-demo': { args: none, result: t.null },
+  /** Signs in through the system browser; replies when the agent finished there (up to 5 minutes). */
+  'sign-in:open-browser': { args: none, result: t.null },
+  /** Stops a browser sign-in: its pending reply is then a `cancelled` failure. */
+  'sign-in:cancel': { args: none, result: t.null },
+  /** Exchanges a JWT (typed by the agent) for tokens; the JWT itself is never stored. */
+  'sign-in:submit-jwt': {
     args: t.tuple([
       t.intersection([
         t.type({ jwt: t.string, clientId: t.string }),
@@ -85,8 +89,9 @@ export const contract = {
     ]),
     result: t.null
   },
-  'session:sign-out': { args: none, result: t.null },
-  'session:set-server': { args: t.tuple([WebUrl]), result: t.null },
+  'sign-in:sign-out': { args: none, result: t.null },
+  /** The RingCentral server the next sign-in goes to. */
+  'sign-in:set-server': { args: t.tuple([WebUrl]), result: t.null },
   'state:get': {
     args: none,
     result: trusted<{ readonly status: StatusView; readonly snapshot: StateSnapshot }>('State')

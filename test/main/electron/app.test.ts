@@ -176,9 +176,9 @@ describe('startApp on ready', () => {
   })
 
   it.each([
-    ['a stored session was restored', LIVE],
+    ['a stored sign-in was restored', LIVE],
     [
-      'a stored session could not be restored',
+      'a stored sign-in could not be restored',
       {
         ...SIGNED_OUT,
         auth: { status: 'signed-out-with-reason', reason: { code: 'revoked', message: 'x' } }

@@ -49,9 +49,9 @@ describe('dispatch', () => {
 
   it('maps an undefined result to null, so the reply survives JSON transports', async () => {
     const handlers = spies()
-    handlers['session:sign-out'].mockReturnValue(undefined)
+    handlers['sign-in:sign-out'].mockReturnValue(undefined)
     await expect(
-      dispatch(handlers as unknown as Handlers, 'session:sign-out', [])
+      dispatch(handlers as unknown as Handlers, 'sign-in:sign-out', [])
     ).resolves.toEqual({ ok: true, value: null })
   })
 })
@@ -81,7 +81,7 @@ describe('settings:update', () => {
     return { handlers, settings }
   }
 
-  it('validates a new server like session:set-server and stores it normalised', async () => {
+  it('validates a new server like sign-in:set-server and stores it normalised', async () => {
     const { handlers, settings } = setup()
 
     const result = await dispatch(handlers, 'settings:update', [

@@ -170,7 +170,7 @@ describe('npm run web (src/main/web/cli.ts)', () => {
     expect(await r.exit).toBe(0)
   }, 40_000)
 
-  it('restores a stored session on the next launch (key-file vault in the data directory)', async () => {
+  it('restores a stored sign-in on the next launch (key-file vault in the data directory)', async () => {
     site = tempSite()
     dataDir = mkdtempSync(join(tmpdir(), 'ringside-cli-'))
     const emulator = await startEmulator({ port: 0, traffic: false })
@@ -178,7 +178,7 @@ describe('npm run web (src/main/web/cli.ts)', () => {
       const first = run(['--no-demo', '--data-dir', dataDir, '--static-dir', site.root])
       children.push(first)
       const { url } = JSON.parse(await firstLine(first)) as { url: string }
-      expect(await ask(url, 'session:set-server', [emulator.url])).toEqual({
+      expect(await ask(url, 'sign-in:set-server', [emulator.url])).toEqual({
         ok: true,
         value: null
       })
@@ -187,7 +187,7 @@ describe('npm run web (src/main/web/cli.ts)', () => {
         clientId: emulator.clientId,
         clientSecret: emulator.clientSecret
       }
-      expect(await ask(url, 'session:sign-in-jwt', [jwt])).toEqual({ ok: true, value: null })
+      expect(await ask(url, 'sign-in:submit-jwt', [jwt])).toEqual({ ok: true, value: null })
       first.child.kill('SIGTERM')
       expect(await first.exit).toBe(0)
 

@@ -98,7 +98,7 @@ describe('startWebHost', () => {
   it('signs in to the demo over the bridge and pushes status, patches and a pop-up', async () => {
     const c = await authed(port(), secretOf(host.url))
     clients.push(c)
-    expect(await request(c, 1, 'session:sign-in-demo')).toEqual({ ok: true, value: null })
+    expect(await request(c, 1, 'sign-in:start-demo')).toEqual({ ok: true, value: null })
     const payload = (f: Frame): Frame => (f['payload'] ?? {}) as Frame
     await c.next(
       (f) =>

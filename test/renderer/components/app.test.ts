@@ -75,7 +75,7 @@ describe('App', () => {
     expect(w.get('[data-testid="signin-demo"]').text()).toBe('Try the demo')
     expect(w.find('[data-testid="board"]').exists()).toBe(false)
     await signIn()
-    expect(main.calls.map((c) => c.channel)).toContain('session:sign-in-demo')
+    expect(main.calls.map((c) => c.channel)).toContain('sign-in:start-demo')
     expect(w.get('[data-testid="connection-badge"]').attributes('data-status')).toBe('live')
     expect(w.find('[data-testid="line-1"]').exists()).toBe(true)
   })

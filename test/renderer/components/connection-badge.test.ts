@@ -6,6 +6,8 @@ import { nextTick } from 'vue'
 import TheConnectionBadge from '../../../src/renderer/src/components/TheConnectionBadge.vue'
 import TheStatusBanner from '../../../src/renderer/src/components/TheStatusBanner.vue'
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
+import { resyncReasonText } from '../../../src/renderer/src/lib/connection-text'
+import type { ResyncReason } from '../../../src/main/core/connection/state'
 import type { ConnectionView } from '../../../src/shared/ipc/status'
 import { signedInStatus } from '../fake-main'
 
@@ -21,8 +23,8 @@ const CASES: Array<[ConnectionView, RegExp]> = [
   [{ status: 'offline', reason: 'No network' }, /^Connection: Offline$/],
   [{ status: 'rate-limited', retryAt: NOW + 60_000 }, /Rate-limited — retry in 60 s/],
   [
-    { status: 'stopped', reason: 'Your session was revoked.' },
-    /Stopped: Your session was revoked\./
+    { status: 'stopped', reason: 'Your sign-in was revoked.' },
+    /Stopped: Your sign-in was revoked\./
   ]
 ]
 
@@ -82,5 +84,39 @@ describe('connection badge', () => {
     expect(w.text()).toContain('1 more')
     await w.get('button').trigger('click')
     expect(w.text()).toContain('Subscription renewal failed')
+  })
+
+  it('says why calls and presence are refreshing in words, not the core’s code', async () => {
+    const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false })
+    const store = useConnectionStore(pinia)
+    const resync = { running: true, reason: 'new-wsg-session', at: null }
+    store.apply(signedInStatus({ resync }))
+    const w = mount(TheStatusBanner, { global: { plugins: [pinia] } })
+    expect(w.get('[data-testid="status-banner"]').text()).toContain(
+      'Refreshing calls and presence (new connection)…'
+    )
+    store.apply(signedInStatus({ resync: { ...resync, reason: 'later-reason\u202e' } }))
+    await nextTick()
+    expect(w.text()).toContain('Refreshing calls and presence (later-reason)…')
+    store.$reset()
+  })
+})
+
+describe('resyncReasonText', () => {
+  // Every reason the core can send: a new one fails to compile here until it is listed.
+  const REASONS: Record<ResyncReason, null> = {
+    'recovery-failed': null,
+    'dead-socket': null,
+    'new-wsg-session': null,
+    resume: null,
+    'network-change': null,
+    gap: null,
+    'safety-poll': null
+  }
+
+  it.each(Object.keys(REASONS))('has words for %s', (reason) => {
+    const text = resyncReasonText(reason)
+    expect(text).not.toBe(reason)
+    expect(text).toMatch(/^[a-z][a-z ]+$/)
   })
 })

@@ -109,11 +109,11 @@ describe('bridge', () => {
       ...signedInStatus(),
       auth: {
         status: 'signed-out-with-reason',
-        reason: { code: 'revoked', message: 'Your session was revoked.' }
+        reason: { code: 'revoked', message: 'Your sign-in was revoked.' }
       }
     })
     expect(useSignInStore().signedIn).toBe(false)
-    expect(useSignInStore().error).toBe('Your session was revoked.')
+    expect(useSignInStore().error).toBe('Your sign-in was revoked.')
     main.emit('notify:popup', { title: 'Maria is ringing', body: 'Jane via Support', tag: 's-1' })
     expect(useToastsStore().items.map((t) => t.title)).toEqual(['Maria is ringing'])
     dispose()
@@ -142,6 +142,24 @@ describe('bridge', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('re-reads the whole state after a reconnect, and stops listening for it on dispose', async () => {
+    const reconnects = new Set<() => void>()
+    const onReconnect = (listener: () => void): (() => void) => {
+      reconnects.add(listener)
+      return () => reconnects.delete(listener)
+    }
+    main.snapshot = { ...emptySnapshot, lines: lines(2) }
+    const dispose = await startBridge({ onReconnect })
+    // The bridge was down: main moved on and its patches never arrived.
+    main.snapshot = { ...main.snapshot, ringingLines: [ringing('s-3', '1')] }
+    main.status = { ...main.status, connection: { status: 'recovering', attempt: 1, reason: 'x' } }
+    for (const listener of reconnects) listener()
+    await vi.waitFor(() => expect(storesAsSnapshot()).toEqual(main.snapshot))
+    expect(useConnectionStore().connection).toEqual(main.status.connection)
+    dispose()
+    expect(reconnects.size).toBe(0)
   })
 
   it('unsubscribes everything on dispose and ignores later events', async () => {

@@ -14,12 +14,12 @@ describe('sign-in store', () => {
 
   it('shows the browser wait until the sign-in finishes, and stays quiet on cancel', async () => {
     const reply = deferred<Envelope<null>>()
-    main.handle('session:sign-in-browser', () => reply.promise)
+    main.handle('sign-in:open-browser', () => reply.promise)
     const s = useSignInStore()
     const pending = s.signInWithBrowser()
     expect(s.waitingForBrowser).toBe(true)
     await s.cancelSignIn()
-    expect(main.calls.map((c) => c.channel)).toContain('session:cancel-sign-in')
+    expect(main.calls.map((c) => c.channel)).toContain('sign-in:cancel')
     reply.resolve(fail('cancelled', 'Sign-in was cancelled.'))
     expect(await pending).toBe(false)
     expect(s.waitingForBrowser).toBe(false)
@@ -27,7 +27,7 @@ describe('sign-in store', () => {
   })
 
   it('keeps main’s message when sign-in fails, and trims JWT fields', async () => {
-    main.handle('session:sign-in-jwt', () =>
+    main.handle('sign-in:submit-jwt', () =>
       fail('invalid-credentials', 'RingCentral did not accept the JWT.')
     )
     const s = useSignInStore()
@@ -40,7 +40,7 @@ describe('sign-in store', () => {
 
   it('runs one sign-in at a time', async () => {
     const reply = deferred<Envelope<null>>()
-    main.handle('session:sign-in-demo', () => reply.promise)
+    main.handle('sign-in:start-demo', () => reply.promise)
     const s = useSignInStore()
     const first = s.signInDemo()
     expect(s.pending).toBe('demo')

@@ -94,7 +94,7 @@ export function createKeyFileVault(options: KeyFileVaultOptions): KeyFileVault {
           }
         )
       },
-      // The tokens and their key go together: a new session gets a new key.
+      // The tokens and their key go together: a new sign-in gets a new key.
       forget: () => keys.forget()
     }
   })

@@ -5,8 +5,8 @@ import { dirname } from 'node:path'
 /**
  * Owner-only, crash-safe files for the token vaults. A write goes to a fresh temp file in the same
  * directory (created 0600 with O_EXCL), is fsync'ed, then renamed over the target: readers see the
- * old file or the new one, never a torn one (docs/platform.md#concurrent-401s: "the store is never
- * corrupt"). The directory is created 0700.
+ * old file or the new one, never a torn one (docs/platform.md#concurrent-401s: a store that works or
+ * asks for sign-in, "never a corrupt one"). The directory is created 0700.
  */
 
 /** The slice of `node:fs/promises` the vaults use; tests inject a wrapper to simulate crashes. */
@@ -62,7 +62,7 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Runs async operations one at a time, in call order, so a `clear()` can never interleave with a
- * `save()` half-way through (which could otherwise resurrect a deleted session).
+ * `save()` half-way through (which could otherwise resurrect a deleted sign-in).
  */
 export function serialQueue(): <T>(op: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve()

@@ -93,7 +93,11 @@ function fromHttp(
   }
   // A refresh that failed under the request (OAuth body) or a token RingCentral no longer accepts.
   if (status === 401 || body?.error === 'invalid_grant') {
-    return { code: 'signed-out', message: 'Your RingCentral session ended. Sign in again.', detail }
+    return {
+      code: 'signed-out',
+      message: 'You are signed out of RingCentral. Sign in again.',
+      detail
+    }
   }
   if (status === 403) {
     const permission = body?.permissionName ?? item?.permissionName

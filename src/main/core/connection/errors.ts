@@ -52,7 +52,7 @@ export function classifyConnectError(error: unknown): ConnectVerdict {
     }
   }
   if (status === 401) {
-    return { kind: 'fatal', message: 'the session ended: sign in again' }
+    return { kind: 'fatal', message: 'you are signed out of RingCentral; sign in again' }
   }
   if (status === 403) {
     const reason = bodyMessage(e.response?.data) ?? text
@@ -65,7 +65,7 @@ export function classifyConnectError(error: unknown): ConnectVerdict {
     return { kind: 'retry', message: `RingCentral is unavailable (${status})` }
   }
   if (/refresh token|signed out|not logged in/i.test(text)) {
-    return { kind: 'fatal', message: 'the session ended: sign in again' }
+    return { kind: 'fatal', message: 'you are signed out of RingCentral; sign in again' }
   }
   return { kind: 'retry', message: `cannot reach RingCentral: ${text}` }
 }

@@ -13,7 +13,7 @@ export type ResyncReason =
   | 'recovery-failed'
   /** A socket the watch had to kill: frames written to a dead TCP connection are gone for good. */
   | 'dead-socket'
-  | 'new-session'
+  | 'new-wsg-session'
   | 'resume'
   | 'network-change'
   | 'gap'

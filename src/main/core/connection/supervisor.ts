@@ -213,7 +213,7 @@ export class ConnectionSupervisor {
       }
       this.setLive()
       // A fresh subscription starts with no history: the state must come from REST.
-      this.on.resync('new-session')
+      this.on.resync('new-wsg-session')
     } catch (error) {
       if (generation !== this.generation) return
       // register() failed, but the library's extension keeps retrying in the background and would

@@ -84,3 +84,21 @@ export function connectionText(c: ConnectionView, retryIn: number | null): Conne
     }
   }
 }
+
+/**
+ * Why Ringside is refreshing calls and presence, in the agent's words. Main sends the core's
+ * `ResyncReason` code; a code this list does not know yet is shown as it came, cleaned.
+ */
+const RESYNC_REASONS: ReadonlyMap<string, string> = new Map([
+  ['new-wsg-session', 'new connection'],
+  ['recovery-failed', 'the connection could not be resumed'],
+  ['dead-socket', 'the connection had gone silent'],
+  ['resume', 'the computer woke up'],
+  ['network-change', 'the network changed'],
+  ['gap', 'an update was missed'],
+  ['safety-poll', 'routine check']
+])
+
+export function resyncReasonText(reason: string): string {
+  return RESYNC_REASONS.get(reason) ?? cleanText(reason, 80)
+}

@@ -49,14 +49,14 @@ export const useSignInStore = defineStore('sign-in', () => {
     }
   }
 
-  const signInDemo = (): Promise<boolean> => run('demo', () => ringside().session.signInDemo())
+  const signInDemo = (): Promise<boolean> => run('demo', () => ringside().signIn.startDemo())
   /** Opens the system browser; resolves when the agent finishes, fails or cancels there. */
   const signInWithBrowser = (): Promise<boolean> =>
-    run('browser', () => ringside().session.signInWithBrowser())
+    run('browser', () => ringside().signIn.openBrowser())
   const signInWithJwt = (c: JwtCredentials): Promise<boolean> =>
     run('jwt', () => {
       const secret = c.clientSecret?.trim()
-      return ringside().session.signInWithJwt({
+      return ringside().signIn.submitJwt({
         jwt: c.jwt.trim(),
         clientId: c.clientId.trim(),
         ...(secret ? { clientSecret: secret } : {})
@@ -64,12 +64,12 @@ export const useSignInStore = defineStore('sign-in', () => {
     })
   /** @param url the RingCentral platform URL (https://platform.ringcentral.com or a custom one). */
   const setServer = (url: string): Promise<boolean> =>
-    run('server', () => ringside().session.setServer(url.trim()))
-  const signOut = (): Promise<boolean> => run('sign-out', () => ringside().session.signOut())
+    run('server', () => ringside().signIn.setServer(url.trim()))
+  const signOut = (): Promise<boolean> => run('sign-out', () => ringside().signIn.signOut())
 
   /** Stops a browser sign-in; the pending `signInWithBrowser` then resolves as cancelled. */
   async function cancelSignIn(): Promise<void> {
-    await ringside().session.cancelSignIn()
+    await ringside().signIn.cancel()
   }
 
   /** Applies the auth part of a status update from main. */

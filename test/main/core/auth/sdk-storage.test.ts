@@ -90,10 +90,10 @@ describe('SDK storage adapter', () => {
     await storage.setItem('a', '1')
     await storage.dispose()
     expect(await vault.load()).toBeUndefined()
-    await vault.save('a newer session')
+    await vault.save('a newer sign-in')
     await storage.setItem('rc-platform', 'late refresh result')
     await storage.removeItem('rc-platform')
-    expect(await vault.load()).toBe('a newer session')
+    expect(await vault.load()).toBe('a newer sign-in')
   })
 
   it('treats an unreadable blob as empty and clears it', async () => {

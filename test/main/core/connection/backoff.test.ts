@@ -94,7 +94,7 @@ describe('classifyConnectError', () => {
     expect(classifyConnectError(new Error('connect ECONNREFUSED 127.0.0.1:1')).kind).toBe('retry')
     expect(classifyConnectError({ response: { status: 503 } }).kind).toBe('retry')
   })
-  it('stops when the session is gone', () => {
+  it('stops when the agent is signed out', () => {
     expect(classifyConnectError({ response: { status: 401 } }).kind).toBe('fatal')
     expect(classifyConnectError(new Error('Refresh token has expired')).kind).toBe('fatal')
   })

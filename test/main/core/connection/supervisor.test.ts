@@ -14,7 +14,7 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     rig = await startRig()
     await rig.supervisor.start([OWN_PRESENCE])
     expect(statuses(rig.recorded)).toEqual(['idle', 'connecting', 'live'])
-    expect(rig.recorded.resyncs).toEqual(['new-session'])
+    expect(rig.recorded.resyncs).toEqual(['new-wsg-session'])
     const sent = rig.publish(5)
     await waitFor(() => rig!.recorded.notifications.length === 5, 'five notifications')
     expect(uuidsOf(rig)).toEqual(sent)
@@ -53,7 +53,7 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     sent.push(...rig.publish(5))
     await waitFor(() => rig!.recorded.notifications.length >= sent.length, 'every notification')
     expect(uuidsOf(rig)).toEqual(sent)
-    expect(rig.recorded.resyncs).toEqual(['new-session'])
+    expect(rig.recorded.resyncs).toEqual(['new-wsg-session'])
     expect(rig.platform.control.sockets()).toHaveLength(1)
   }, 60_000)
 
@@ -102,7 +102,7 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     await waitFor(() => rig!.supervisor.state.status === 'live', 'recovery')
     // Once at resume, and again once live: frames written to the dead socket are gone.
     await waitFor(() => rig!.recorded.resyncs.length === 3, 'the resync after recovery')
-    expect(rig.recorded.resyncs).toEqual(['new-session', 'resume', 'dead-socket'])
+    expect(rig.recorded.resyncs).toEqual(['new-wsg-session', 'resume', 'dead-socket'])
   }, 20_000)
 
   it('after the recovery window, asks for a resync', async () => {
