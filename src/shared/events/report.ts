@@ -12,7 +12,7 @@ const WRAPPERS = new Set(['RefinementType', 'ExactType', 'ReadonlyType'])
 
 type Tagged = t.Decoder<unknown, unknown> & { readonly _tag?: string; readonly type?: Tagged }
 
-/** Whether the keys under this codec are member indexes (a union or intersection, maybe wrapped). */
+/** Whether the keys under this codec are member indexes: a union or intersection, maybe wrapped. */
 function indexesMembers(type: Tagged): boolean {
   let inner: Tagged | undefined = type
   while (inner?._tag !== undefined && WRAPPERS.has(inner._tag)) inner = inner.type

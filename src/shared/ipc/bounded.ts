@@ -20,9 +20,10 @@ import { MAX_ID_LENGTH, RcId } from '../util/ids'
 
 /**
  * Monitored lines (`…/presence/line`). Ours: RingCentral sets the real limit per account and
- * publishes it as `limits.maxMonitoredExtensionsPerUser` of `GET /restapi/v1.0/account/~/service-info`
- * without a fixed value (docs/platform.md#monitored-lines). 100 lines is a full board; an account
- * that allows fewer refuses the PUT, and the agent reads RingCentral's reason.
+ * publishes it as `limits.maxMonitoredExtensionsPerUser` of
+ * `GET /restapi/v1.0/account/~/service-info`, without a fixed value
+ * (docs/platform.md#monitored-lines). 100 lines is a full board; an account that allows fewer
+ * refuses the PUT, and the agent reads RingCentral's reason.
  */
 export const MAX_MONITORED_LINES = 100
 /** Lines that pop up when the rules say "selected lines". Ours: a subset of the monitored lines. */

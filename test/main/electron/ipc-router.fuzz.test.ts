@@ -14,7 +14,6 @@ import { registerIpcRouter } from '../../../src/main/electron/ipc-router'
 import { isTrustedSender } from '../../../src/main/electron/sender'
 import { CHANNELS, type Channel } from '../../../src/shared/ipc/contract'
 
-
 const APP_URL = 'file:///app/out/renderer/index.html'
 const RUNS = 200
 

@@ -86,7 +86,9 @@ describe('boundedArray', () => {
   it('an element that is not an id is the wrong shape', () => {
     const errors = errorsOf(Lines, ['1', '../2'])
     expect(onlyBoundFailures(errors)).toBe(false)
-    expect(messages(errorsOf(Lines, 'not a list'))).toEqual(['expected Array<RcId>, got "not a list"'])
+    expect(messages(errorsOf(Lines, 'not a list'))).toEqual([
+      'expected Array<RcId>, got "not a list"'
+    ])
   })
 })
 
