@@ -15,7 +15,8 @@ import { type Channel, type Envelope, EVENT_NAMES, type EventName, type Events }
 
 export const PROTOCOL_VERSION = 1
 export const BRIDGE_PATH = '/bridge'
-export const HELLO_TIMEOUT_MS = 5_000
+/** Long enough for a page on a loaded machine, which sends its hello as soon as the socket opens. */
+export const HELLO_TIMEOUT_MS = 2_000
 /**
  * The bound on one frame (the WebSocket server's `maxPayload`), from the argument bounds of
  * bounded.ts: the biggest request any channel accepts, every field at its limit and every
