@@ -69,7 +69,7 @@ export function createAdmission(limits: AdmissionLimits, log: (line: string) => 
     if (oldest === undefined || !drop(oldest)) return
     // Logged at powers of two: a flood says so without writing a line per socket.
     if ((++evicted & (evicted - 1)) === 0) {
-      log(`[web] ${evicted} bridge socket(s) closed for sending no secret in time`)
+      log(`[web] ${evicted} bridge socket(s) without the secret closed to make room`)
     }
     dismiss(oldest, CLOSE.tryAgainLater, 'too many sockets without the secret')
   }

@@ -1,14 +1,13 @@
 /**
  * Size bounds for everything the renderer sends main, in one place. The renderer is the attacker
  * in the threat model (docs/security.md#rogue-renderer): without a bound, one call can hand main a
- * quarter of a million line ids to PUT to RingCentral, or a 100 MB "JWT" to keep in memory and
- * write to disk. Every IPC and bridge argument codec is built from these helpers, and each limit
- * below says whose it is:
- *
- * - **RingCentral's** where the platform publishes one; Ringside never refuses what RingCentral
- *   would accept;
- * - **ours** where RingCentral publishes none: generous for every real value, small enough that an
- *   oversized argument costs nothing to refuse.
+ * quarter of a million line ids to PUT to RingCentral, a 100 MB "JWT" to send to the token
+ * endpoint, or a megabyte of junk to write into settings.json. Every IPC and bridge argument codec
+ * is built from these helpers, and each limit below says where it comes from. RingCentral
+ * publishes none of them as a fixed number (the line limit is set per account, see
+ * MAX_MONITORED_LINES), so all of them are **ours**: generous for the values RingCentral issues and
+ * people type, with the one standard behind a limit (E.164) named, and small enough that an
+ * oversized argument costs nothing to refuse.
  *
  * A value over its bound fails with a message that names the limit ("at most 100 lines, got
  * 250000") and never quotes the value, which may be a credential. `dispatch` answers such a call
@@ -28,7 +27,7 @@ import { MAX_ID_LENGTH, RcId } from '../util/ids'
 export const MAX_MONITORED_LINES = 100
 /** Lines that pop up when the rules say "selected lines". Ours: a subset of the monitored lines. */
 export const MAX_SELECTED_LINES = MAX_MONITORED_LINES
-/** A JWT credential. Ours: RingCentral's are about 1,000 characters; four times that is room. */
+/** A JWT credential. Ours: RingCentral's are 600 to 1,000 characters; four KB leaves room. */
 export const MAX_JWT_LENGTH = 4096
 /** Client id and secret. Ours: RingCentral's are a few dozen characters. */
 export const MAX_CLIENT_CREDENTIAL_LENGTH = 256
@@ -57,7 +56,7 @@ function boundFailure<A>(context: t.Context, message: string): t.Validation<A> {
 export const onlyBoundFailures = (errors: t.Errors): boolean =>
   errors.length > 0 && errors.every((e) => overBound.has(e))
 
-/** A string of at most `max` UTF-16 units; `name` is what the message calls it ("the JWT"). */
+/** A string of at most `max` UTF-16 units; `name` is what the message calls it ("a JWT"). */
 export function boundedString(max: number, name: string): t.Type<string, string, unknown> {
   return new t.Type<string, string, unknown>(
     name,
