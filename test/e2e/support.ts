@@ -69,10 +69,16 @@ export interface App {
   close(): Promise<void>
 }
 
+export interface OpenHooks {
+  /** Runs once the host listens, before the page loads (an attack that must already be under way). */
+  readonly beforeOpen?: (host: WebHost) => Promise<void> | void
+}
+
 export async function openApp(
   browser: Browser,
   emulatorOptions: Parameters<typeof startEmulator>[0] = {},
-  viewport = { width: 1280, height: 800 }
+  viewport = { width: 1280, height: 800 },
+  hooks: OpenHooks = {}
 ): Promise<App> {
   await ensureRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'))
@@ -103,6 +109,7 @@ export async function openApp(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
+  await hooks.beforeOpen?.(host)
   await page.goto(host.url)
   mkdirSync(SHOTS, { recursive: true })
   return {

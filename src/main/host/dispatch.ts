@@ -6,6 +6,7 @@
 import { isLeft } from 'fp-ts/lib/Either'
 import * as t from 'io-ts'
 import { reportErrors } from '../../shared/events'
+import { onlyBoundFailures } from '../../shared/ipc/bounded'
 import {
   type ArgsOf,
   type Channel,
@@ -53,8 +54,23 @@ const badArguments = (message: string): Envelope<never> => ({
 })
 
 /**
+ * Why the arguments did not decode, as the renderer is told: `invalid-argument` when they had the
+ * right shape and only broke a size bound (the message names the path and the limit: `[0]: at
+ * most 100 lines, got 101`), `bad-arguments` for anything else.
+ */
+function refusal(channel: Channel, errors: t.Errors): Envelope<never> {
+  const where = reportErrors(errors)
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ')
+  const code = onlyBoundFailures(errors) ? 'invalid-argument' : 'bad-arguments'
+  return { ok: false, error: { code, message: `${channel}: ${where}` } }
+}
+
+/**
  * Decodes `args` for `channel`, runs its handler and wraps the outcome in an envelope. Never throws:
  * unknown channels, arguments that do not decode and handler errors all come back as `ok: false`.
+ * Arguments that do not decode never reach the handler, so nothing they ask for happens.
  * `onError` sees handler exceptions (for the log); their text reaches the renderer only for
  * `HandlerError`.
  */
@@ -80,13 +96,7 @@ export async function dispatch(
     // Codecs do not throw on data; this guards against a future refinement that does.
     return badArguments(`${channel}: the arguments could not be read`)
   }
-  if (isLeft(decoded)) {
-    const where = reportErrors(decoded.left)
-      .slice(0, 3)
-      .map((i) => `${i.path}: ${i.message}`)
-      .join('; ')
-    return badArguments(`${channel}: ${where}`)
-  }
+  if (isLeft(decoded)) return refusal(channel, decoded.left)
   try {
     const handler = handlers[channel] as (...a: readonly unknown[]) => unknown
     const value = await handler(...(decoded.right as readonly unknown[]))

@@ -4,37 +4,43 @@
  * 1. At the upgrade: exact path, `Host` = `127.0.0.1:PORT` (DNS rebinding: a rebound name still
  *    sends its own Host) and `Origin` = `http://127.0.0.1:PORT` (another site's page can open
  *    sockets to loopback; browsers always send its Origin). Refused with 403 before any socket
- *    exists. This is the browser-mode counterpart of validating the IPC sender (checklist §1a #17).
+ *    exists. This is the browser-mode counterpart of validating the IPC sender
+ *    (docs/security.md#ipc-sender).
  * 2. The first frame must be `{type:'hello', secret}` with this launch's secret (constant-time),
  *    within the hello timeout; otherwise close 1008 (policy violation) and no handler ever runs.
+ *    Sockets still without the secret have a budget of their own, so a local process that fakes
+ *    the Origin cannot hold the page out (bridge-admission.ts).
  * 3. Requests go through `dispatch`, which decodes arguments with the contract's codecs exactly as
- *    the Electron router does (§1a #17b). A bad frame gets an error envelope; nothing throws.
+ *    the Electron router does (docs/security.md#ipc-arguments). A bad frame gets an error
+ *    envelope; nothing throws (bridge-session.ts).
  *
- * Frames are capped (`maxPayload`), clients and in-flight requests are bounded, a client that stops
- * reading is dropped rather than buffered without limit, and dead peers are found by ping/pong
- * (§1d: a socket can die without a FIN).
+ * Frames are capped (`maxPayload`, from the argument bounds), clients and in-flight requests are
+ * bounded, a client that stops reading is dropped rather than buffered without limit, and dead
+ * peers are found by ping/pong (docs/platform.md#silent-sockets: a socket can die without a FIN).
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocket, WebSocketServer, type RawData } from 'ws'
-import { dispatch, type Handlers } from '../host/dispatch'
+import { WebSocketServer } from 'ws'
+import type { Handlers } from '../host/dispatch'
 import type { EventName, Events } from '../../shared/ipc/contract'
 import {
   BRIDGE_PATH,
   CLOSE,
-  errorEnvelope,
   HELLO_TIMEOUT_MS,
   type HostFrame,
-  MAX_PAYLOAD_BYTES,
-  parseClientFrame,
-  PROTOCOL_VERSION
+  MAX_PAYLOAD_BYTES
 } from '../../shared/ipc/bridge-protocol'
-import { secretMatches } from './secret'
+import { createAdmission } from './bridge-admission'
+import { createSender, serveSocket, startHeartbeat } from './bridge-session'
 
 export interface BridgeTuning {
+  /** How long a new socket has to present the secret. */
   readonly helloTimeoutMs: number
   readonly maxPayload: number
+  /** Clients that presented the secret; sockets still without it never count here. */
   readonly maxClients: number
+  /** Sockets without the secret at once; one more closes the oldest of them. */
+  readonly maxPending: number
   readonly maxInFlight: number
   /** Above this many unsent bytes a client is closed (1013); it reconnects and re-reads state. */
   readonly maxBufferedBytes: number
@@ -46,6 +52,7 @@ export const DEFAULT_TUNING: BridgeTuning = {
   helloTimeoutMs: HELLO_TIMEOUT_MS,
   maxPayload: MAX_PAYLOAD_BYTES,
   maxClients: 16,
+  maxPending: 8,
   maxInFlight: 64,
   maxBufferedBytes: 8 * 1024 * 1024,
   heartbeatMs: 30_000
@@ -68,6 +75,8 @@ export interface Bridge {
   broadcast<E extends EventName>(event: E, payload: Events[E]): void
   /** How many clients have presented the secret. */
   authenticated(): number
+  /** How many sockets are open without having presented it (yet). */
+  unauthenticated(): number
   close(): Promise<void>
 }
 
@@ -76,132 +85,61 @@ const refuse = (socket: Duplex): void => {
   socket.destroy()
 }
 
-const text = (data: RawData): string =>
-  (Array.isArray(data)
-    ? Buffer.concat(data)
-    : Buffer.isBuffer(data)
-      ? data
-      : Buffer.from(data)
-  ).toString('utf8')
+/** The page's own upgrade: the bridge path, our Host, our Origin. */
+const isOurPage = (req: IncomingMessage, host: string): boolean =>
+  req.url === BRIDGE_PATH && req.headers.host === host && req.headers.origin === `http://${host}`
 
 export function createBridge(options: BridgeOptions): Bridge {
   const tuning: BridgeTuning = { ...DEFAULT_TUNING, ...options.tuning }
   const log = options.log ?? ((): void => undefined)
   const wss = new WebSocketServer({ noServer: true, maxPayload: tuning.maxPayload })
-  const trusted = new Set<WebSocket>()
-  const alive = new WeakSet<WebSocket>()
-
-  const send = (ws: WebSocket, frame: HostFrame | string): void => {
-    if (ws.readyState !== WebSocket.OPEN) return
-    if (ws.bufferedAmount > tuning.maxBufferedBytes) {
-      log('[web] a bridge client stopped reading; closing it')
-      ws.close(CLOSE.tryAgainLater, 'too far behind')
-      return
-    }
-    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame))
+  const admission = createAdmission(tuning, log)
+  const send = createSender(tuning.maxBufferedBytes, log)
+  const heartbeat = startHeartbeat(wss, tuning.heartbeatMs)
+  const session = {
+    secret: options.secret,
+    handlers: options.handlers,
+    admission,
+    send,
+    maxInFlight: tuning.maxInFlight,
+    greeting: options.greeting ?? ((): readonly HostFrame[] => []),
+    log
   }
-
-  const serve = (ws: WebSocket): void => {
-    let inFlight = 0
-    let rejected = false
-    const reject = (reason: string): void => {
-      rejected = true
-      ws.close(CLOSE.policyViolation, reason)
-    }
-    const helloTimer = setTimeout(() => reject('no hello'), tuning.helloTimeoutMs)
-    alive.add(ws)
-    ws.on('pong', () => alive.add(ws))
-    // Protocol errors (oversized frame, bad UTF-8) are reported here; ws then closes the socket.
-    ws.on('error', (error) => log(`[web] bridge socket error: ${error.message}`))
-    ws.on('close', () => {
-      clearTimeout(helloTimer)
-      trusted.delete(ws)
-    })
-    ws.on('message', (data, isBinary) => {
-      if (rejected) return
-      const frame = isBinary ? undefined : parseClientFrame(text(data))
-      if (!trusted.has(ws)) {
-        clearTimeout(helloTimer)
-        if (frame?.kind !== 'hello' || !secretMatches(frame.secret, options.secret)) {
-          return reject('unauthorised')
-        }
-        trusted.add(ws)
-        send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION })
-        for (const f of options.greeting?.() ?? []) send(ws, f)
-        return
-      }
-      if (frame === undefined) {
-        return send(ws, { id: null, envelope: errorEnvelope('bad-frame', 'Frames are JSON text.') })
-      }
-      if (frame.kind !== 'request') {
-        const id = frame.kind === 'bad' ? frame.id : null
-        const message = frame.kind === 'bad' ? frame.message : 'Already authenticated.'
-        return send(ws, { id, envelope: errorEnvelope('bad-frame', message) })
-      }
-      if (inFlight >= tuning.maxInFlight) {
-        return send(ws, {
-          id: frame.id,
-          envelope: errorEnvelope('busy', 'Too many requests at once; try again.')
-        })
-      }
-      inFlight++
-      const onError = (channel: string, error: unknown): void =>
-        log(`[web] ${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
-      void dispatch(options.handlers, frame.channel, frame.args, onError)
-        .catch(() => errorEnvelope('internal', 'Something went wrong in Ringside.'))
-        .then((envelope) => {
-          inFlight--
-          send(ws, { id: frame.id, envelope })
-        })
-    })
-  }
-
-  const heartbeat =
-    tuning.heartbeatMs > 0
-      ? setInterval(() => {
-          for (const ws of wss.clients) {
-            if (!alive.has(ws)) {
-              ws.terminate()
-              continue
-            }
-            alive.delete(ws)
-            ws.ping()
-          }
-        }, tuning.heartbeatMs)
-      : undefined
-  heartbeat?.unref()
 
   return {
     handleUpgrade(req, socket, head) {
-      const expectedHost = options.hostHeader()
-      const ok =
-        req.url === BRIDGE_PATH &&
-        req.headers.host === expectedHost &&
-        req.headers.origin === `http://${expectedHost}` &&
-        wss.clients.size < tuning.maxClients
-      if (!ok) return refuse(socket)
-      wss.handleUpgrade(req, socket, head, serve)
+      if (!isOurPage(req, options.hostHeader()) || !admission.hasRoom()) return refuse(socket)
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        heartbeat.watch(ws)
+        serveSocket(ws, session)
+      })
     },
     broadcast(event, payload) {
-      if (trusted.size === 0) return
+      if (admission.clients.size === 0) return
       // Serialised once for all clients; only clients that presented the secret receive events.
       const frame = JSON.stringify({ event, payload })
-      for (const ws of trusted) send(ws, frame)
+      for (const ws of admission.clients) send(ws, frame)
     },
-    authenticated: () => trusted.size,
+    authenticated: () => admission.clients.size,
+    unauthenticated: () => admission.pending(),
     close() {
-      if (heartbeat) clearInterval(heartbeat)
-      for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'Ringside is shutting down')
-      return new Promise((resolveClose) => {
-        // Give the close handshakes a moment, then cut whatever did not answer.
-        const cut = setTimeout(() => {
-          for (const ws of wss.clients) ws.terminate()
-        }, 500)
-        wss.close(() => {
-          clearTimeout(cut)
-          resolveClose()
-        })
-      })
+      heartbeat.stop()
+      admission.dispose()
+      return closeAll(wss)
     }
   }
+}
+
+/** Says goodbye to every socket, then cuts whatever did not answer within half a second. */
+function closeAll(wss: WebSocketServer): Promise<void> {
+  for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'Ringside is shutting down')
+  return new Promise((resolveClose) => {
+    const cut = setTimeout(() => {
+      for (const ws of wss.clients) ws.terminate()
+    }, 500)
+    wss.close(() => {
+      clearTimeout(cut)
+      resolveClose()
+    })
+  })
 }

@@ -5,18 +5,31 @@
 import type * as t from 'io-ts'
 import type { DecodeIssue } from './codec-kit'
 
-const SKIPPED_PARENTS = new Set(['UnionType', 'IntersectionType', 'RefinementType', 'ExactType'])
+/** Codecs whose context keys are member indexes, not data. */
+const MEMBER_INDEXED = new Set(['UnionType', 'IntersectionType'])
+/** Codecs that validate through an inner codec without an entry of their own. */
+const WRAPPERS = new Set(['RefinementType', 'ExactType', 'ReadonlyType'])
+
+type Tagged = t.Decoder<unknown, unknown> & { readonly _tag?: string; readonly type?: Tagged }
+
+/** Whether the keys under this codec are member indexes: a union or intersection, maybe wrapped. */
+function indexesMembers(type: Tagged): boolean {
+  let inner: Tagged | undefined = type
+  while (inner?._tag !== undefined && WRAPPERS.has(inner._tag)) inner = inner.type
+  return inner?._tag !== undefined && MEMBER_INDEXED.has(inner._tag)
+}
 
 /**
  * `body.activeCalls[1].sipData.toTag`: array indices in brackets, union/intersection levels skipped
  * (their numeric keys are member indexes, not data), in the manner of Kibana's decode_or_throw.
+ * An exact or refined object adds no entry of its own, so the keys under it are its inner codec's:
+ * real field names under `t.exact(t.partial(…))`, member indexes under `t.exact(t.intersection(…))`.
  */
 export function formatPath(c: t.Context): string {
   let path = ''
   for (let i = 1; i < c.length; i++) {
     const entry = c[i]!
-    const parent = c[i - 1]!.type as t.Decoder<unknown, unknown> & { _tag?: string }
-    if (parent._tag !== undefined && SKIPPED_PARENTS.has(parent._tag)) continue
+    if (indexesMembers(c[i - 1]!.type as Tagged)) continue
     path += /^\d+$/.test(entry.key) ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`
   }
   return path === '' ? '(root)' : path

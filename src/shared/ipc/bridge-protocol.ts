@@ -15,9 +15,15 @@ import { type Channel, type Envelope, EVENT_NAMES, type EventName, type Events }
 
 export const PROTOCOL_VERSION = 1
 export const BRIDGE_PATH = '/bridge'
-export const HELLO_TIMEOUT_MS = 5_000
-/** Generous for any real request (the largest argument is a settings patch or a line list). */
-export const MAX_PAYLOAD_BYTES = 1024 * 1024
+/** Long enough for a page on a loaded machine, which sends its hello as soon as the socket opens. */
+export const HELLO_TIMEOUT_MS = 2_000
+/**
+ * The bound on one frame (the WebSocket server's `maxPayload`), from the argument bounds of
+ * bounded.ts: the biggest request any channel accepts, every field at its limit and every
+ * character one JSON escapes, is about 28 KB (a JWT sign-in). Anything bigger than twice that is
+ * closed with 1009 before it is parsed.
+ */
+export const MAX_PAYLOAD_BYTES = 64 * 1024
 
 /** RFC 6455 §7.4.1 close codes the bridge uses. */
 export const CLOSE = {

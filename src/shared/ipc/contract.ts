@@ -7,11 +7,21 @@
  * strictly in main before any handler runs. Results come from main, which the renderer trusts; their
  * codecs check the shape cheaply instead of re-validating large snapshots, and only where io-ts is
  * loaded anyway (`decodeResult`). The names and the envelope live in channels.ts, without io-ts,
- * for the preload.
+ * for the preload. Every argument has a size bound (bounded.ts says which limits are RingCentral's
+ * and which are ours), and every object argument is exact: keys the contract does not name are
+ * dropped before a handler, or the settings file, sees them.
  */
 import * as t from 'io-ts'
 import type { StateSnapshot } from '../state/patches'
-import { RcId } from '../util/ids'
+import {
+  boundedArray,
+  BoundedRcId,
+  boundedString,
+  MAX_CLIENT_CREDENTIAL_LENGTH,
+  MAX_JWT_LENGTH,
+  MAX_MONITORED_LINES,
+  MAX_URL_LENGTH
+} from './bounded'
 import type { Channel, EventName, Events } from './channels'
 import { Settings, SettingsPatch } from './settings'
 import type { DeviceView, DiagnosticsView, DirectoryEntryView, StatusView } from './status'
@@ -27,9 +37,8 @@ export {
 
 /** Only web pages go to the system browser; `file:`, `javascript:` and custom schemes never do. */
 export const WebUrl = t.refinement(
-  t.string,
+  boundedString(MAX_URL_LENGTH, 'a URL'),
   (s) => {
-    if (s.length > 2048) return false
     try {
       const u = new URL(s)
       return (
@@ -60,7 +69,12 @@ const none = new t.Type<[], [], unknown>(
   (u, c) => (Array.isArray(u) && u.length === 0 ? t.success([]) : t.failure(u, c)),
   t.identity
 )
-const call = t.tuple([RcId, RcId])
+const call = t.tuple([BoundedRcId, BoundedRcId])
+
+const Jwt = boundedString(MAX_JWT_LENGTH, 'a JWT')
+const ClientId = boundedString(MAX_CLIENT_CREDENTIAL_LENGTH, 'a client id')
+const ClientSecret = boundedString(MAX_CLIENT_CREDENTIAL_LENGTH, 'a client secret')
+const MonitoredLines = boundedArray(BoundedRcId, MAX_MONITORED_LINES, 'lines')
 
 /** Outcome of a call action that succeeded. */
 export interface CallOutcome {
@@ -82,10 +96,12 @@ export const contract = {
   /** Exchanges a JWT (typed by the agent) for tokens; the JWT itself is never stored. */
   'sign-in:submit-jwt': {
     args: t.tuple([
-      t.intersection([
-        t.type({ jwt: t.string, clientId: t.string }),
-        t.partial({ clientSecret: t.string })
-      ])
+      t.exact(
+        t.intersection([
+          t.type({ jwt: Jwt, clientId: ClientId }),
+          t.partial({ clientSecret: ClientSecret })
+        ])
+      )
     ]),
     result: t.null
   },
@@ -104,7 +120,7 @@ export const contract = {
   'calls:pick-up': { args: call, result: trusted<CallOutcome>('CallOutcome') },
   'devices:list': { args: none, result: trusted<readonly DeviceView[]>('Devices') },
   'directory:list': { args: none, result: trusted<readonly DirectoryEntryView[]>('Directory') },
-  'lines:set-monitored': { args: t.tuple([t.array(RcId)]), result: t.null },
+  'lines:set-monitored': { args: t.tuple([MonitoredLines]), result: t.null },
   'settings:get': { args: none, result: Settings },
   'settings:update': { args: t.tuple([SettingsPatch]), result: Settings },
   'diagnostics:get': { args: none, result: trusted<DiagnosticsView>('Diagnostics') },

@@ -1,9 +1,21 @@
 /**
  * The agent's settings: io-ts codecs (they cross IPC and are read from disk) and defaults. Partial
- * updates are decoded with the same field codecs, so a bad value is rejected with its path.
+ * updates are decoded with the same field codecs, so a bad value is rejected with its path. Every
+ * field is bounded (bounded.ts) and every object exact, so neither an update nor a hand-edited
+ * file can carry more into the settings than these fields: a file that breaks a bound is damaged,
+ * and Ringside starts with the defaults and says why (src/main/host/settings-store.ts).
  */
 import * as t from 'io-ts'
 import { STATUS_CODES } from '../filters'
+import {
+  boundedArray,
+  BoundedRcId,
+  boundedString,
+  MAX_PHONE_NUMBER_LENGTH,
+  MAX_SELECTED_LINES,
+  MAX_URL_LENGTH,
+  nullOr
+} from './bounded'
 
 /**
  * The `statusCode` values a telephony filter accepts (docs/platform.md#telephony-session-filters),
@@ -16,35 +28,42 @@ const FilterStatusCode = t.keyof(
   >
 )
 
-export const NotificationRules = t.type({
-  enabled: t.boolean,
-  /** Pop up for every monitored line, or only for the selected ones. */
-  lines: t.keyof({ all: null, selected: null }),
-  selectedLines: t.array(t.string),
-  queueCallsOnly: t.boolean,
-  quietWhenDnd: t.boolean
-})
+export const NotificationRules = t.exact(
+  t.type({
+    enabled: t.boolean,
+    /** Pop up for every monitored line, or only for the selected ones. */
+    lines: t.keyof({ all: null, selected: null }),
+    selectedLines: boundedArray(BoundedRcId, MAX_SELECTED_LINES, 'selected lines'),
+    queueCallsOnly: t.boolean,
+    quietWhenDnd: t.boolean
+  })
+)
 export type NotificationRules = t.TypeOf<typeof NotificationRules>
 
-export const AccountSessionSettings = t.intersection([
-  t.type({ enabled: t.boolean }),
-  t.partial({
-    direction: t.keyof({ Inbound: null, Outbound: null }),
-    missedCall: t.boolean,
-    phoneNumber: t.string,
-    statusCodes: t.array(FilterStatusCode),
-    withRecordings: t.boolean
-  })
-])
+export const AccountSessionSettings = t.exact(
+  t.intersection([
+    t.type({ enabled: t.boolean }),
+    t.partial({
+      direction: t.keyof({ Inbound: null, Outbound: null }),
+      missedCall: t.boolean,
+      phoneNumber: boundedString(MAX_PHONE_NUMBER_LENGTH, 'a phone number'),
+      // One filter per status, so never more entries than there are statuses.
+      statusCodes: boundedArray(FilterStatusCode, STATUS_CODES.length, 'status codes'),
+      withRecordings: t.boolean
+    })
+  ])
+)
 
 export const Settings = t.type({
   /** `https://platform.ringcentral.com`, a sandbox, or the emulator. */
-  server: t.string,
-  preferredDeviceId: t.union([t.string, t.null]),
+  server: boundedString(MAX_URL_LENGTH, 'a server URL'),
+  preferredDeviceId: nullOr(BoundedRcId),
   notifications: NotificationRules,
   startAtLogin: t.boolean,
   theme: t.keyof({ system: null, light: null, dark: null }),
-  subscription: t.type({ accountPresence: t.boolean, accountSessions: AccountSessionSettings })
+  subscription: t.exact(
+    t.type({ accountPresence: t.boolean, accountSessions: AccountSessionSettings })
+  )
 })
 export type Settings = t.TypeOf<typeof Settings>
 

@@ -16,7 +16,9 @@
  */
 import * as t from 'io-ts'
 
-const ID_SHAPE = /^[A-Za-z0-9._~:-]{1,128}$/
+/** Ours: real ids are well under 64 characters (see above). */
+export const MAX_ID_LENGTH = 128
+const ID_SHAPE = new RegExp(`^[A-Za-z0-9._~:-]{1,${MAX_ID_LENGTH}}$`)
 const NOT_IDS: ReadonlySet<string> = new Set(['.', '..', '~'])
 
 export const isRcId = (v: unknown): v is string =>

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { MAX_PAYLOAD_BYTES } from '../../../src/shared/ipc/bridge-protocol'
 import { CHANNELS, type EmitEvent } from '../../../src/shared/ipc/contract'
 import { type WebServer, startWebServer } from '../../../src/main/web/server'
 import type { Handlers } from '../../../src/main/host/dispatch'
@@ -24,7 +25,8 @@ let secret: string
 const open: Client[] = []
 const track = (c: Client): Client => (open.push(c), c)
 
-// Reliability §1d "never crash on a bad frame": count what would otherwise kill the process.
+// Never crash on a bad frame (docs/platform.md#bad-frames): count what would otherwise kill the
+// process.
 let crashes = 0
 const onCrash = (): void => void crashes++
 
@@ -206,7 +208,7 @@ describe('requests', () => {
 
   it('an oversized frame closes that client with 1009; the host serves the next one', async () => {
     const c = track(await authed(server.port, secret))
-    c.ws.send('x'.repeat(1024 * 1024 + 1))
+    c.ws.send('x'.repeat(MAX_PAYLOAD_BYTES + 1))
     expect(await c.closed).toBe(1009)
     const d = track(await authed(server.port, secret))
     d.send({ id: 1, channel: 'app:version', args: [] })
