@@ -106,12 +106,12 @@ export async function settingsFileHolds(invoke: Invoke, file: string): Promise<v
 
 export async function signInHolds(invoke: Invoke, e: Emulator): Promise<void> {
   const lines = e.engine.lines(e.agentExtensionId)
-  const reply = await invoke('session:sign-in-jwt', [
+  const reply = await invoke('sign-in:submit-jwt', [
     { jwt: textOf(MAX_JWT_LENGTH + 1), clientId: e.clientId, clientSecret: e.clientSecret }
   ])
   expect(reply).toEqual(
     refusedWith(
-      `session:sign-in-jwt: [0].jwt: at most ${MAX_JWT_LENGTH} characters for a JWT, got ${MAX_JWT_LENGTH + 1}`
+      `sign-in:submit-jwt: [0].jwt: at most ${MAX_JWT_LENGTH} characters for a JWT, got ${MAX_JWT_LENGTH + 1}`
     )
   )
   // No sign-in was attempted: the demo sign-in stands, and the message never quotes the JWT.

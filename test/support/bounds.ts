@@ -75,31 +75,31 @@ const urlRow = (channel: Channel): BoundRow => ({
 export const BOUND_ROWS: Record<Channel, readonly BoundRow[]> = {
   'app:version': [],
   'app:open-external': [urlRow('app:open-external')],
-  'session:sign-in-demo': [],
-  'session:sign-in-browser': [],
-  'session:cancel-sign-in': [],
-  'session:sign-in-jwt': [
+  'sign-in:start-demo': [],
+  'sign-in:open-browser': [],
+  'sign-in:cancel': [],
+  'sign-in:submit-jwt': [
     {
       what: 'the JWT',
       at: jwt({ jwt: textOf(MAX_JWT_LENGTH) }),
       over: jwt({ jwt: textOf(MAX_JWT_LENGTH + 1) }),
-      message: `session:sign-in-jwt: [0].jwt: at most ${MAX_JWT_LENGTH} characters for a JWT, got ${MAX_JWT_LENGTH + 1}`
+      message: `sign-in:submit-jwt: [0].jwt: at most ${MAX_JWT_LENGTH} characters for a JWT, got ${MAX_JWT_LENGTH + 1}`
     },
     {
       what: 'the client id',
       at: jwt({ clientId: textOf(MAX_CLIENT_CREDENTIAL_LENGTH) }),
       over: jwt({ clientId: textOf(MAX_CLIENT_CREDENTIAL_LENGTH + 1) }),
-      message: `session:sign-in-jwt: [0].clientId: at most ${MAX_CLIENT_CREDENTIAL_LENGTH} characters for a client id, got ${MAX_CLIENT_CREDENTIAL_LENGTH + 1}`
+      message: `sign-in:submit-jwt: [0].clientId: at most ${MAX_CLIENT_CREDENTIAL_LENGTH} characters for a client id, got ${MAX_CLIENT_CREDENTIAL_LENGTH + 1}`
     },
     {
       what: 'the client secret',
       at: jwt({ clientSecret: textOf(MAX_CLIENT_CREDENTIAL_LENGTH) }),
       over: jwt({ clientSecret: textOf(MAX_CLIENT_CREDENTIAL_LENGTH + 1) }),
-      message: `session:sign-in-jwt: [0].clientSecret: at most ${MAX_CLIENT_CREDENTIAL_LENGTH} characters for a client secret, got ${MAX_CLIENT_CREDENTIAL_LENGTH + 1}`
+      message: `sign-in:submit-jwt: [0].clientSecret: at most ${MAX_CLIENT_CREDENTIAL_LENGTH} characters for a client secret, got ${MAX_CLIENT_CREDENTIAL_LENGTH + 1}`
     }
   ],
-  'session:sign-out': [],
-  'session:set-server': [urlRow('session:set-server')],
+  'sign-in:sign-out': [],
+  'sign-in:set-server': [urlRow('sign-in:set-server')],
   'state:get': [],
   'calls:pick-up-parked': idRows('calls:pick-up-parked'),
   'calls:answer': idRows('calls:answer'),
@@ -173,18 +173,18 @@ const costlyUrl = (n: number): string => {
 export const LARGEST_ARGS: Record<Channel, readonly unknown[]> = {
   'app:version': [],
   'app:open-external': [costlyUrl(MAX_URL_LENGTH)],
-  'session:sign-in-demo': [],
-  'session:sign-in-browser': [],
-  'session:cancel-sign-in': [],
-  'session:sign-in-jwt': [
+  'sign-in:start-demo': [],
+  'sign-in:open-browser': [],
+  'sign-in:cancel': [],
+  'sign-in:submit-jwt': [
     {
       jwt: costly(MAX_JWT_LENGTH),
       clientId: costly(MAX_CLIENT_CREDENTIAL_LENGTH),
       clientSecret: costly(MAX_CLIENT_CREDENTIAL_LENGTH)
     }
   ],
-  'session:sign-out': [],
-  'session:set-server': [costlyUrl(MAX_URL_LENGTH)],
+  'sign-in:sign-out': [],
+  'sign-in:set-server': [costlyUrl(MAX_URL_LENGTH)],
   'state:get': [],
   'calls:pick-up-parked': [idOf(MAX_ID_LENGTH), idOf(MAX_ID_LENGTH)],
   'calls:answer': [idOf(MAX_ID_LENGTH), idOf(MAX_ID_LENGTH)],

@@ -89,10 +89,10 @@ describe('bounds', () => {
       },
       subscription: { accountPresence: true, accountSessions: { enabled: true } }
     })
-    await dispatch(handlers as unknown as Handlers, 'session:sign-in-jwt', [
+    await dispatch(handlers as unknown as Handlers, 'sign-in:submit-jwt', [
       { jwt: 'j', clientId: 'c', junk }
     ])
-    expect(handlers['session:sign-in-jwt']).toHaveBeenCalledExactlyOnceWith({
+    expect(handlers['sign-in:submit-jwt']).toHaveBeenCalledExactlyOnceWith({
       jwt: 'j',
       clientId: 'c'
     })
