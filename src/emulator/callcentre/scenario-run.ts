@@ -164,6 +164,18 @@ function runStep(c: RunContext, step: Step): void {
   }
 }
 
+function newRun(engine: Engine, options: PlayOptions): RunContext {
+  return {
+    engine,
+    demo: options.demoExtensionId,
+    onSession: options.onSession,
+    log: options.log ?? ((): void => undefined),
+    errors: [],
+    labels: {},
+    consults: {}
+  }
+}
+
 /** A step that cannot apply is recorded and skipped; the run goes on. */
 function attempt(c: RunContext, scenario: string, step: Step, i: number): void {
   try {
@@ -182,15 +194,7 @@ export function playScenario(
   scenario: Scenario,
   options: PlayOptions
 ): ScenarioRun {
-  const c: RunContext = {
-    engine,
-    demo: options.demoExtensionId,
-    onSession: options.onSession,
-    log: options.log ?? ((): void => undefined),
-    errors: [],
-    labels: {},
-    consults: {}
-  }
+  const c = newRun(engine, options)
   const cancels: Array<() => void> = []
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))

@@ -108,6 +108,20 @@ function gateEnsureLoggedIn(
   }
 }
 
+/** Subscribes to the SDK's refresh outcomes; returns the unsubscribe. */
+function onRefreshes(
+  platform: Platform,
+  onError: (error: unknown) => void,
+  onSuccess: () => void
+): () => void {
+  platform.on(platform.events.refreshError, onError)
+  platform.on(platform.events.refreshSuccess, onSuccess)
+  return () => {
+    platform.removeListener(platform.events.refreshError, onError)
+    platform.removeListener(platform.events.refreshSuccess, onSuccess)
+  }
+}
+
 /**
  * Watches one SDK instance's refreshes. The SDK refreshes by itself (before any call whose access
  * token is within 60 s of expiry, and after a 401) and keeps concurrent callers on one
@@ -162,8 +176,7 @@ export function superviseRefresh(options: RefreshSupervisorOptions): RefreshSupe
     setReconnecting(false)
   }
 
-  platform.on(platform.events.refreshError, onError)
-  platform.on(platform.events.refreshSuccess, onSuccess)
+  const unsubscribe = onRefreshes(platform, onError, onSuccess)
   gateEnsureLoggedIn(platform, { stopped, retryPending: () => timer.pending })
 
   return {
@@ -173,8 +186,7 @@ export function superviseRefresh(options: RefreshSupervisorOptions): RefreshSupe
     dispose: () => {
       disposed = true
       timer.cancel()
-      platform.removeListener(platform.events.refreshError, onError)
-      platform.removeListener(platform.events.refreshSuccess, onSuccess)
+      unsubscribe()
     }
   }
 }

@@ -53,7 +53,7 @@ function useSignInRunner(): SignInRunner {
   return { pending, error, run }
 }
 
-/** The sign-in actions, each through the runner. */
+/** The sign-in actions, each through the runner, and the cancel of a browser sign-in. */
 function signInActions(run: SignInRunner['run']): {
   signInDemo(): Promise<boolean>
   /** Opens the system browser; resolves when the agent finishes, fails or cancels there. */
@@ -62,13 +62,18 @@ function signInActions(run: SignInRunner['run']): {
   /** @param url the RingCentral platform URL (https://platform.ringcentral.com or a custom one). */
   setServer(url: string): Promise<boolean>
   signOut(): Promise<boolean>
+  /** Stops a browser sign-in; the pending `signInWithBrowser` then resolves as cancelled. */
+  cancelSignIn(): Promise<void>
 } {
   return {
     signInDemo: () => run('demo', () => ringside().session.signInDemo()),
     signInWithBrowser: () => run('browser', () => ringside().session.signInWithBrowser()),
     signInWithJwt: (c) => run('jwt', () => ringside().session.signInWithJwt(jwtSignIn(c))),
     setServer: (url) => run('server', () => ringside().session.setServer(url.trim())),
-    signOut: () => run('sign-out', () => ringside().session.signOut())
+    signOut: () => run('sign-out', () => ringside().session.signOut()),
+    cancelSignIn: async () => {
+      await ringside().session.cancelSignIn()
+    }
   }
 }
 
@@ -89,11 +94,6 @@ export const useSignInStore = defineStore('sign-in', () => {
       pending.value === 'browser' ||
       (auth.value.status === 'signing-in' && auth.value.method === 'browser')
   )
-
-  /** Stops a browser sign-in; the pending `signInWithBrowser` then resolves as cancelled. */
-  async function cancelSignIn(): Promise<void> {
-    await ringside().session.cancelSignIn()
-  }
 
   /** Applies the auth part of a status update from main. */
   function applyAuth(next: AuthStatusView): void {
@@ -120,7 +120,6 @@ export const useSignInStore = defineStore('sign-in', () => {
     method,
     waitingForBrowser,
     ...signInActions(run),
-    cancelSignIn,
     applyAuth,
     clearError,
     $reset
