@@ -5,7 +5,7 @@
  * one JSON log line per event. SIGINT/SIGTERM close the sockets and the port before exiting.
  */
 import { parseArgs } from 'node:util'
-import { startEmulator, type EmulatorOptions } from './index'
+import { startEmulator, type Emulator, type EmulatorOptions } from './index'
 
 function fail(message: string): never {
   process.stderr.write(`emulator: ${message}\n`)
@@ -23,10 +23,12 @@ function number(
   return n
 }
 
-async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined>
+type Values = Record<string, string | boolean | undefined>
+type Log = (event: string, detail: Readonly<Record<string, unknown>>) => void
+
+function parseCli(): Values {
   try {
-    values = parseArgs({
+    return parseArgs({
       options: {
         port: { type: 'string' },
         seed: { type: 'string' },
@@ -41,18 +43,17 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e))
   }
+}
+
+/** The emulator's options from the flags; an invalid number ends the process with a message. */
+function optionsFrom(values: Values): EmulatorOptions {
   const str = (k: string): string | undefined =>
     typeof values[k] === 'string' ? (values[k] as string) : undefined
   const seedText = str('seed')
   const port = number('port', str('port'), (n) => Number.isInteger(n) && n >= 0 && n < 65536)
   const speed = number('speed', str('speed'), (n) => n > 0)
   const agents = number('agents', str('agents'), (n) => Number.isInteger(n) && n >= 2 && n <= 80)
-  const quiet = values['quiet'] === true
-  const log = (event: string, detail: Readonly<Record<string, unknown>>): void => {
-    if (!quiet)
-      process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...detail })}\n`)
-  }
-  const options: EmulatorOptions = {
+  return {
     ...(port === undefined ? {} : { port }),
     ...(seedText === undefined
       ? {}
@@ -61,22 +62,33 @@ async function main(): Promise<void> {
     ...(agents === undefined ? {} : { agents }),
     ...(str('scenario') === undefined ? {} : { scenario: str('scenario')! }),
     ...(values['no-traffic'] === true ? { traffic: false } : {}),
-    autoApprove: true,
-    log
+    autoApprove: true
   }
-  // Logs emitted while starting would precede the ready line; hold them until it is out.
+}
+
+const logLine = (event: string, detail: Readonly<Record<string, unknown>>): string =>
+  JSON.stringify({ t: new Date().toISOString(), event, ...detail })
+
+/**
+ * Logs emitted while starting would precede the ready line; `log` holds them (stamped when they
+ * happened) until `release`, after the ready line is out.
+ */
+function holdUntilReady(log: Log, quiet: boolean): { log: Log; release(): void } {
   const held: string[] = []
   let ready = false
-  const early = (event: string, detail: Readonly<Record<string, unknown>>): void => {
-    if (ready) log(event, detail)
-    else if (!quiet) held.push(JSON.stringify({ t: new Date().toISOString(), event, ...detail }))
+  return {
+    log: (event, detail) => {
+      if (ready) log(event, detail)
+      else if (!quiet) held.push(logLine(event, detail))
+    },
+    release: () => {
+      ready = true
+      for (const line of held) process.stdout.write(`${line}\n`)
+    }
   }
-  let emulator
-  try {
-    emulator = await startEmulator({ ...options, log: early })
-  } catch (e) {
-    fail(e instanceof Error ? e.message : String(e))
-  }
+}
+
+function printReady(emulator: Emulator): void {
   process.stdout.write(
     `${JSON.stringify({
       ready: true,
@@ -86,9 +98,10 @@ async function main(): Promise<void> {
       jwt: emulator.jwt
     })}\n`
   )
-  ready = true
-  for (const line of held) process.stdout.write(`${line}\n`)
+}
 
+/** SIGINT/SIGTERM close the sockets and the port, then exit; a second signal is ignored. */
+function closeOnSignals(emulator: Emulator, log: Log): void {
   let closing = false
   const shutdown = (signal: string): void => {
     if (closing) return
@@ -104,6 +117,25 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+async function main(): Promise<void> {
+  const values = parseCli()
+  const options = optionsFrom(values)
+  const quiet = values['quiet'] === true
+  const log: Log = (event, detail) => {
+    if (!quiet) process.stdout.write(`${logLine(event, detail)}\n`)
+  }
+  const early = holdUntilReady(log, quiet)
+  let emulator: Emulator
+  try {
+    emulator = await startEmulator({ ...options, log: early.log })
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e))
+  }
+  printReady(emulator)
+  early.release()
+  closeOnSignals(emulator, log)
 }
 
 void main()

@@ -9,6 +9,7 @@ import { Director } from './callcentre/director'
 import { Engine } from './callcentre/engine'
 import type { Party } from './callcentre/model'
 import { Projector } from './callcentre/project'
+import type { Scenario } from './callcentre/scenario'
 import type { ScenarioRun } from './callcentre/scenario-run'
 import type { Timers } from './callcentre/scheduler'
 import {
@@ -83,6 +84,8 @@ export const callCentreFilterValidator: FilterValidator = (filter, ctx) => {
  * A broken engine listener (the gateway's publisher) is a bug in the oracle every test trusts:
  * say so in the log, or on stderr when no one listens to the log, instead of swallowing it.
  */
+type Log = NonNullable<PlatformOptions['log']>
+
 const listenerFailed =
   (log: PlatformOptions['log']) =>
   (error: unknown): void => {
@@ -90,16 +93,17 @@ const listenerFailed =
     else process.stderr.write(`emulator: an engine listener failed: ${String(error)}\n`)
   }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { speed, scenario, agents, traffic, timers, ...platformOptions } = options
-  const seed = options.seed ?? 1
-  const resolved = scenario === undefined ? undefined : resolveScenario(scenario)
-  if (resolved !== undefined && !resolved.ok)
-    throw new Error(`bad scenario:\n${resolved.errors.join('\n')}`)
+/** The scenario to play, or undefined; a scenario that does not decode stops the start. */
+function scenarioToPlay(scenario: EmulatorOptions['scenario']): Scenario | undefined {
+  if (scenario === undefined) return undefined
+  const resolved = resolveScenario(scenario)
+  if (!resolved.ok) throw new Error(`bad scenario:\n${resolved.errors.join('\n')}`)
+  return resolved.scenario
+}
 
-  const cast = createCast({ seed, agents: agents ?? DEFAULT_AGENTS })
-  const log = platformOptions.log ?? ((): void => undefined)
-  const platform = await createPlatform({
+/** The platform serves the cast and the call centre's own account routes. */
+function platformOptionsFor(cast: Cast, platformOptions: PlatformOptions): PlatformOptions {
+  return {
     validateFilter: callCentreFilterValidator,
     defaultExtensionId: cast.demoAgent.id,
     ...platformOptions,
@@ -110,19 +114,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // the call centre's determinism does not need replayable tokens.
     directory: cast,
     accountRoutes: false
-  })
-  const clock = platformOptions.clock
-  const engine = new Engine(cast, {
-    seed,
-    now: clock === undefined ? Date.now : () => clock.now(),
-    onListenerError: listenerFailed(platformOptions.log)
-  })
+  }
+}
+
+/** Every engine change goes out through the gateway, and each party change to the log. */
+function publishChanges(engine: Engine, platform: Platform, log: Log): void {
   const projector = new Projector(engine)
   engine.onChanges((changes) => {
     platform.gateway.publish((sub) => projector.deliveries(sub, changes))
     for (const c of changes)
       if (c.kind === 'party') log('call.party', summary(c.party, c.session.sequence))
   })
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const { speed, scenario, agents, traffic, timers, ...platformOptions } = options
+  const seed = options.seed ?? 1
+  const story = scenarioToPlay(scenario)
+  const cast = createCast({ seed, agents: agents ?? DEFAULT_AGENTS })
+  const log = platformOptions.log ?? ((): void => undefined)
+  const platform = await createPlatform(platformOptionsFor(cast, platformOptions))
+  const clock = platformOptions.clock
+  const engine = new Engine(cast, {
+    seed,
+    now: clock === undefined ? Date.now : () => clock.now(),
+    onListenerError: listenerFailed(platformOptions.log)
+  })
+  publishChanges(engine, platform, log)
   const director = new Director(engine, {
     seed,
     speed: speed ?? 1,
@@ -136,11 +154,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     director,
     cast.demoAgent.id
   )
-
   director.start()
-  const run = resolved?.ok === true ? director.play(resolved.scenario) : undefined
+  const run = story === undefined ? undefined : director.play(story)
   if (traffic ?? run === undefined) director.startTraffic()
+  return emulatorOf(platform, { cast, engine, director, scenario: run })
+}
 
+/** The handle a client gets: the platform's endpoints and credentials, and the call centre. */
+function emulatorOf(
+  platform: Platform,
+  parts: Pick<Emulator, 'cast' | 'engine' | 'director' | 'scenario'>
+): Emulator {
+  const { cast, director } = parts
   return {
     url: platform.url,
     port: platform.port,
@@ -149,10 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accountId: cast.accountId,
     jwt: platform.mintJwt(cast.demoAgent.id),
     agentExtensionId: cast.demoAgent.id,
-    cast,
-    engine,
-    director,
-    scenario: run,
+    ...parts,
     control: platform.control,
     platform,
     mintJwt: (extensionId: string): string => platform.mintJwt(extensionId),

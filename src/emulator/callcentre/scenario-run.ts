@@ -5,6 +5,7 @@
  * A step that cannot apply (wrong state, unknown reference) is recorded in `errors` and skipped.
  */
 import type { Engine } from './engine'
+import type { TransferTarget } from './flows-transfer'
 import type { Outcome, Party } from './model'
 import { isLive } from './model'
 import type { Scenario, Step } from './scenario'
@@ -43,146 +44,178 @@ export function resolveRef(engine: Engine, demo: string, ref: string): string | 
   return cast.byNumber(ref)?.id
 }
 
+/** What the steps of one run share: who the references name, and which call each label is now. */
+interface RunContext {
+  readonly engine: Engine
+  readonly demo: string
+  readonly onSession: PlayOptions['onSession']
+  readonly log: NonNullable<PlayOptions['log']>
+  /** The steps that could not apply, with why. */
+  readonly errors: string[]
+  /** Label → current telephonySessionId (a repeat starts afresh). */
+  labels: Record<string, string>
+  /** Label → the session of the consultation it started, for `complete`. */
+  consults: Record<string, string>
+}
+
+function ref(c: RunContext, r: string): string {
+  const id = resolveRef(c.engine, c.demo, r)
+  if (id === undefined) throw new Error(`unknown reference ${r}`)
+  return id
+}
+
+function sid(c: RunContext, label: string): string {
+  const id = c.labels[label]
+  if (id === undefined) throw new Error(`no call labelled "${label}" yet`)
+  return id
+}
+
+function track(c: RunContext, label: string, id: string): void {
+  c.labels[label] = id
+  c.onSession?.(id)
+}
+
+/** The live leg of the labelled call that `by` has (or that has `code`), else the current one. */
+function legOf(c: RunContext, label: string, by?: string, code?: Party['status']['code']): Party {
+  const s = sid(c, label)
+  const ext = by === undefined ? undefined : ref(c, by)
+  const leg =
+    ext === undefined && code === undefined
+      ? c.engine.currentLeg(s)
+      : c.engine
+          .parties(s)
+          .find(
+            (p) =>
+              isLive(p) &&
+              (ext === undefined || p.extensionId === ext) &&
+              (code === undefined || p.status.code === code)
+          )
+  if (leg === undefined)
+    throw new Error(`call "${label}" has no matching leg${by ? ` for ${by}` : ''}`)
+  return leg
+}
+
+function check<T>(out: Outcome<T>): T {
+  if (!out.ok) throw new Error(out.error.message)
+  return out.value
+}
+
+/** `check` for a step whose outcome carries nothing the run keeps. */
+function ensure(out: Outcome<unknown>): void {
+  check(out)
+}
+
+function transferTarget(c: RunContext, step: Extract<Step, { do: 'transfer' }>): TransferTarget {
+  if (step.to !== undefined) return { kind: 'extension', extensionId: ref(c, step.to) }
+  if (step.voicemail !== undefined)
+    return { kind: 'voicemail', extensionId: ref(c, step.voicemail) }
+  return { kind: 'phone', phoneNumber: step.phoneNumber ?? '' }
+}
+
+/** Kept as one switch: one short case per step kind, and the compiler checks every kind is here. */
+function runStep(c: RunContext, step: Step): void {
+  const { engine } = c
+  switch (step.do) {
+    case 'inbound': {
+      const ring = step.ring.map((r) => ref(c, r))
+      const s = check(engine.inboundCall({ caller: step.from ?? DEFAULT_CALLER, ring }))
+      return track(c, step.call, s.telephonySessionId)
+    }
+    case 'direct': {
+      const s = check(engine.directCall(ref(c, step.from), ref(c, step.to)))
+      return track(c, step.call, s.telephonySessionId)
+    }
+    case 'answer':
+      return ensure(engine.answer(legOf(c, step.call, step.by, 'Proceeding').id))
+    case 'hold':
+      return ensure(engine.hold(legOf(c, step.call, step.by).id))
+    case 'unhold':
+      return ensure(engine.unhold(legOf(c, step.call, step.by, 'Hold').id))
+    case 'park':
+      return ensure(engine.park(legOf(c, step.call, step.by).id, step.orbit))
+    case 'pickup': {
+      const leg = legOf(c, step.call, undefined, 'Parked')
+      return track(c, step.call, check(engine.pickup(leg.id, ref(c, step.by))).telephonySessionId)
+    }
+    case 'transfer': {
+      const leg = legOf(c, step.call, step.by)
+      return ensure(engine.transfer(leg.id, transferTarget(c, step)))
+    }
+    case 'consult': {
+      const target = check(engine.consult(legOf(c, step.call).id, ref(c, step.to)))
+      c.consults[step.call] = target.telephonySessionId
+      return track(c, step.as ?? `${step.call}:consult`, target.telephonySessionId)
+    }
+    case 'complete': {
+      const consultSid = c.consults[step.call]
+      if (consultSid === undefined) throw new Error(`call "${step.call}" has no consultation`)
+      return ensure(engine.completeConsult(consultSid))
+    }
+    case 'miss':
+      return ensure(engine.miss(sid(c, step.call)))
+    case 'drop':
+      return ensure(engine.drop(legOf(c, step.call, step.by).id))
+    case 'hangup':
+      return ensure(engine.endSession(sid(c, step.call), true))
+    case 'presence': {
+      const { ext, at: _at, do: _do, ...patch } = step
+      return ensure(engine.setPresence(ref(c, ext), patch))
+    }
+  }
+}
+
+function newRun(engine: Engine, options: PlayOptions): RunContext {
+  return {
+    engine,
+    demo: options.demoExtensionId,
+    onSession: options.onSession,
+    log: options.log ?? ((): void => undefined),
+    errors: [],
+    labels: {},
+    consults: {}
+  }
+}
+
+/** A step that cannot apply is recorded and skipped; the run goes on. */
+function attempt(c: RunContext, scenario: string, step: Step, i: number): void {
+  try {
+    runStep(c, step)
+    c.log('scenario.step', { scenario, index: i, do: step.do })
+  } catch (e) {
+    const message = `steps[${i}] (${step.do} at ${step.at}s): ${e instanceof Error ? e.message : String(e)}`
+    c.errors.push(message)
+    c.log('scenario.error', { scenario, message })
+  }
+}
+
 export function playScenario(
   engine: Engine,
   scheduler: Scheduler,
   scenario: Scenario,
   options: PlayOptions
 ): ScenarioRun {
-  let labels: Record<string, string> = {}
-  let consults: Record<string, string> = {}
-  const errors: string[] = []
+  const c = newRun(engine, options)
   const cancels: Array<() => void> = []
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))
-  const log = options.log ?? ((): void => undefined)
 
-  const ref = (r: string): string => {
-    const id = resolveRef(engine, options.demoExtensionId, r)
-    if (id === undefined) throw new Error(`unknown reference ${r}`)
-    return id
+  /** After the last step: done, or start again with fresh labels after `repeatAfter`. */
+  const afterLast = (): void => {
+    if (scenario.repeatAfter === undefined) return finish()
+    cancels.push(
+      scheduler.after(scenario.repeatAfter * 1000, () => {
+        c.labels = {}
+        c.consults = {}
+        schedule()
+      })
+    )
   }
-  const sid = (label: string): string => {
-    const id = labels[label]
-    if (id === undefined) throw new Error(`no call labelled "${label}" yet`)
-    return id
-  }
-  const track = (label: string, id: string): void => {
-    labels[label] = id
-    options.onSession?.(id)
-  }
-  const legOf = (label: string, by?: string, code?: Party['status']['code']): Party => {
-    const s = sid(label)
-    const ext = by === undefined ? undefined : ref(by)
-    const leg =
-      ext === undefined && code === undefined
-        ? engine.currentLeg(s)
-        : engine
-            .parties(s)
-            .find(
-              (p) =>
-                isLive(p) &&
-                (ext === undefined || p.extensionId === ext) &&
-                (code === undefined || p.status.code === code)
-            )
-    if (leg === undefined)
-      throw new Error(`call "${label}" has no matching leg${by ? ` for ${by}` : ''}`)
-    return leg
-  }
-  const check = <T>(out: Outcome<T>): T => {
-    if (!out.ok) throw new Error(out.error.message)
-    return out.value
-  }
-
-  const run = (step: Step): void => {
-    switch (step.do) {
-      case 'inbound': {
-        const s = check(
-          engine.inboundCall({ caller: step.from ?? DEFAULT_CALLER, ring: step.ring.map(ref) })
-        )
-        return track(step.call, s.telephonySessionId)
-      }
-      case 'direct':
-        return track(
-          step.call,
-          check(engine.directCall(ref(step.from), ref(step.to))).telephonySessionId
-        )
-      case 'answer':
-        check(engine.answer(legOf(step.call, step.by, 'Proceeding').id))
-        return
-      case 'hold':
-        check(engine.hold(legOf(step.call, step.by).id))
-        return
-      case 'unhold':
-        check(engine.unhold(legOf(step.call, step.by, 'Hold').id))
-        return
-      case 'park':
-        check(engine.park(legOf(step.call, step.by).id, step.orbit))
-        return
-      case 'pickup': {
-        const picked = check(engine.pickup(legOf(step.call, undefined, 'Parked').id, ref(step.by)))
-        return track(step.call, picked.telephonySessionId)
-      }
-      case 'transfer': {
-        const leg = legOf(step.call, step.by)
-        const target =
-          step.to !== undefined
-            ? ({ kind: 'extension', extensionId: ref(step.to) } as const)
-            : step.voicemail !== undefined
-              ? ({ kind: 'voicemail', extensionId: ref(step.voicemail) } as const)
-              : ({ kind: 'phone', phoneNumber: step.phoneNumber ?? '' } as const)
-        check(engine.transfer(leg.id, target))
-        return
-      }
-      case 'consult': {
-        const target = check(engine.consult(legOf(step.call).id, ref(step.to)))
-        consults[step.call] = target.telephonySessionId
-        return track(step.as ?? `${step.call}:consult`, target.telephonySessionId)
-      }
-      case 'complete': {
-        const consultSid = consults[step.call]
-        if (consultSid === undefined) throw new Error(`call "${step.call}" has no consultation`)
-        check(engine.completeConsult(consultSid))
-        return
-      }
-      case 'miss':
-        check(engine.miss(sid(step.call)))
-        return
-      case 'drop':
-        check(engine.drop(legOf(step.call, step.by).id))
-        return
-      case 'hangup':
-        check(engine.endSession(sid(step.call), true))
-        return
-      case 'presence': {
-        const { ext, at: _at, do: _do, ...patch } = step
-        check(engine.setPresence(ref(ext), patch))
-        return
-      }
-    }
-  }
-
   const schedule = (): void => {
     const steps = scenario.steps
     steps.forEach((step, i) => {
       const cancel = scheduler.after(step.at * 1000, () => {
-        try {
-          run(step)
-          log('scenario.step', { scenario: scenario.name, index: i, do: step.do })
-        } catch (e) {
-          const message = `steps[${i}] (${step.do} at ${step.at}s): ${e instanceof Error ? e.message : String(e)}`
-          errors.push(message)
-          log('scenario.error', { scenario: scenario.name, message })
-        }
-        if (i !== steps.length - 1) return
-        if (scenario.repeatAfter === undefined) return finish()
-        cancels.push(
-          scheduler.after(scenario.repeatAfter * 1000, () => {
-            labels = {}
-            consults = {}
-            schedule()
-          })
-        )
+        attempt(c, scenario.name, step, i)
+        if (i === steps.length - 1) afterLast()
       })
       cancels.push(cancel)
     })
@@ -193,10 +226,10 @@ export function playScenario(
   return {
     name: scenario.name,
     done,
-    errors,
-    calls: () => ({ ...labels }),
+    errors: c.errors,
+    calls: () => ({ ...c.labels }),
     stop: (): void => {
-      for (const c of cancels.splice(0)) c()
+      for (const cancel of cancels.splice(0)) cancel()
       finish()
     }
   }

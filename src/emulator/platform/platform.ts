@@ -15,7 +15,7 @@ import {
 } from './http/rate-limit'
 import { Router } from './http/router'
 import { registerAuthorize } from './oauth/authorize'
-import { ClientRegistry, type ClientRegistration } from './oauth/clients'
+import { ClientRegistry, type ClientApp, type ClientRegistration } from './oauth/clients'
 import { AuthCodeStore } from './oauth/codes'
 import { signJwt } from './oauth/jwt'
 import { registerTokenEndpoints } from './oauth/token'
@@ -77,16 +77,39 @@ export interface Platform {
 
 const JWT_DEFAULT_TTL = 30 * 24 * 3600
 
-/** Starts the emulated RingCentral platform (OAuth, REST pipeline, WSG, control API) on loopback. */
-export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
+type Log = NonNullable<PlatformOptions['log']>
+
+/** Where the platform listens; known only after `listen`, read lazily by routes and tokens. */
+interface Endpoints {
+  url: string
+  wsUrl: string
+}
+
+/** The platform's clock, ids, stores and gateway: everything the routes and the server share. */
+interface Parts {
+  readonly clock: Clock
+  readonly ids: Ids
+  readonly log: Log
+  readonly directory: AccountDirectory
+  readonly jwtSecret: Buffer
+  readonly router: Router
+  readonly limiter: RateLimiter
+  readonly tokens: TokenStore
+  readonly clients: ClientRegistry
+  readonly codes: AuthCodeStore
+  readonly faults: Faults
+  readonly defaultClient: ClientApp
+  readonly gateway: Gateway
+}
+
+/** Builds the parts in a fixed order: a seeded run draws its ids and secret in this order. */
+function createParts(options: PlatformOptions): Parts {
   const clock = options.clock ?? systemClock
   const random = options.seed === undefined ? cryptoRandom : seededRandom(options.seed)
   const ids = new Ids(random)
   const log = options.log ?? ((): void => undefined)
   const directory = options.directory ?? demoDirectory()
   const jwtSecret = random.bytes(32)
-  const endpoints = { url: '', wsUrl: '' }
-
   const router = new Router()
   const limiter = new RateLimiter(
     clock,
@@ -109,8 +132,30 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
     },
     options.wsg
   )
+  return {
+    clock,
+    ids,
+    log,
+    directory,
+    jwtSecret,
+    router,
+    limiter,
+    tokens,
+    clients,
+    codes,
+    faults,
+    defaultClient,
+    gateway
+  }
+}
 
-  const mintJwt = (extensionId: string, opts: MintJwtOptions = {}): string => {
+/** JWT credentials for an extension, as a developer console would issue them. */
+function jwtMinter(
+  parts: Parts,
+  endpoints: Endpoints
+): (extensionId: string, opts?: MintJwtOptions) => string {
+  const { clock, ids, directory, defaultClient, jwtSecret } = parts
+  return (extensionId, opts = {}) => {
     const iat = Math.floor(clock.now() / 1000)
     return signJwt(
       {
@@ -125,9 +170,15 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       jwtSecret
     )
   }
-  const control = createControl({ gateway, faults, limiter, tokens, clients, mintJwt })
-  applyFaults(control, options.faults)
+}
 
+function registerRoutes(
+  parts: Parts,
+  control: Control,
+  options: PlatformOptions,
+  endpoints: Endpoints
+): void {
+  const { router, clients, codes, tokens, directory, clock, jwtSecret, faults } = parts
   registerTokenEndpoints(router, { clients, codes, tokens, directory, clock, jwtSecret })
   registerAuthorize(router, {
     clients,
@@ -139,8 +190,11 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
   registerWsToken(router, { tokens, faults, wsUrl: () => endpoints.wsUrl })
   if (options.accountRoutes !== false) registerAccountRoutes(router, directory, () => endpoints.url)
   registerControlRoutes(router, control)
+}
 
-  const server = createServer(
+function createHttpServer(parts: Parts): Server {
+  const { router, limiter, directory, ids, tokens, log, faults } = parts
+  return createServer(
     createPipeline({
       router,
       limiter,
@@ -152,11 +206,24 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       apiLatencyMs: () => faults.restLatency()
     })
   )
+}
+
+/** Starts the emulated RingCentral platform (OAuth, REST pipeline, WSG, control API) on loopback. */
+export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const parts = createParts(options)
+  const { gateway, faults, limiter, tokens, clients, directory, defaultClient, router } = parts
+  const endpoints: Endpoints = { url: '', wsUrl: '' }
+  const mintJwt = jwtMinter(parts, endpoints)
+  const control = createControl({ gateway, faults, limiter, tokens, clients, mintJwt })
+  applyFaults(control, options.faults)
+  registerRoutes(parts, control, options, endpoints)
+
+  const server = createHttpServer(parts)
   gateway.attach(server)
   const port = await listen(server, options.port ?? 0)
   endpoints.url = `http://127.0.0.1:${port}`
   endpoints.wsUrl = `ws://127.0.0.1:${port}/ws`
-  log('platform.listening', { port })
+  parts.log('platform.listening', { port })
 
   return {
     url: endpoints.url,

@@ -69,6 +69,6 @@ describe('size bounds over Electron IPC', () => {
   it('settings:update: 100 selected lines are saved; 101 are refused and the file stays', () =>
     settingsFileHolds(invoke, join(userData, 'settings.json')))
 
-  it('session:sign-in-jwt: an oversize JWT is refused and the sign-in stands', () =>
+  it('sign-in:submit-jwt: an oversize JWT is refused and the sign-in stands', () =>
     signInHolds(invoke, emulator))
 })

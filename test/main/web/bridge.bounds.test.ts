@@ -67,7 +67,7 @@ describe('size bounds over the browser bridge', () => {
   it('settings:update: 100 selected lines are saved; 101 are refused and the file stays', () =>
     settingsFileHolds(invoke, join(dataDir, 'settings.json')))
 
-  it('session:sign-in-jwt: an oversize JWT is refused and the sign-in stands', () =>
+  it('sign-in:submit-jwt: an oversize JWT is refused and the sign-in stands', () =>
     signInHolds(invoke, emulator))
 
   it("a frame over maxPayload (the review's 250,000 lines) closes its socket, changing nothing", async () => {

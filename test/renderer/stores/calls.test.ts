@@ -7,7 +7,7 @@ import { useToastsStore } from '../../../src/renderer/src/stores/toasts'
 import type { CallOutcome, Envelope } from '../../../src/shared/ipc/contract'
 import { emptySnapshot } from '../../../src/shared/state/patches'
 import { deferred, fail, FakeMain, ok } from '../fake-main'
-import { held, parked, ringing } from '../fixtures'
+import { held, myCall, parked, ringing } from '../fixtures'
 
 describe('calls store', () => {
   let main: FakeMain
@@ -112,5 +112,29 @@ describe('calls store', () => {
     expect(calls.sinceOf('h|1:s-2')).toBe(before)
     calls.setViews({ ...emptySnapshot })
     expect(calls.sinceOf('h|1:s-2')).toBeUndefined()
+  })
+
+  it('groups ringing lines into one call per session, leading with a line that can pick up', () => {
+    const calls = useCallsStore()
+    calls.setViews({
+      ...emptySnapshot,
+      ringingLines: [
+        ringing('s-7', '1', { canPickUp: false }),
+        ringing('s-7', '2'),
+        ringing('s-8', '3'),
+        // The agent's own line, monitored too: its leg is one of myCalls already.
+        ringing('s-9', '100')
+      ],
+      myCalls: [myCall('s-9', 'ringing')]
+    })
+    expect(calls.hasCalls).toBe(true)
+    expect(calls.ringingGroups.map((g) => [g.key, g.lead.id, g.lineNames])).toEqual([
+      ['s-7', '2:s-7', ['Agent 1', 'Agent 2']],
+      ['s-8', '3:s-8', ['Agent 3']]
+    ])
+    calls.$reset()
+    expect(calls.hasCalls).toBe(false)
+    expect(calls.ringingGroups).toEqual([])
+    expect(calls.parked).toEqual([])
   })
 })

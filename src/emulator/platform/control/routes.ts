@@ -2,7 +2,7 @@ import * as t from 'io-ts'
 import { decodeBody } from '../decode'
 import { apiErrors } from '../errors'
 import type { Router } from '../http/router'
-import { ok } from '../http/types'
+import { ok, type ApiResponse, type HttpMethod, type PublicRequest } from '../http/types'
 import { KNOWN_PERMISSIONS, type AppPermission } from '../permissions'
 import type { Control } from './control'
 
@@ -82,75 +82,110 @@ const NotifyBody = t.intersection([Draft, t.partial({ subscriptionId: t.string }
 const body = <A, O>(codec: t.Type<A, O, unknown>, value: unknown): A =>
   decodeBody(codec, value ?? {}, 'body')
 
+type ControlHandler = (control: Control, req: PublicRequest) => ApiResponse
+
+const patchFaults: ControlHandler = (control, req) => {
+  const patch = body(FaultsPatch, req.body)
+  if (patch.earlyNotification !== undefined) control.earlyNotification(patch.earlyNotification)
+  if (patch.silence !== undefined) control.silence(patch.silence)
+  if (patch.pauseDelivery === true) control.pauseDelivery()
+  if (patch.pauseDelivery === false) control.resumeDelivery()
+  if (patch.wstokenFailures !== undefined) {
+    control.wstokenFailures(patch.wstokenFailures.count, patch.wstokenFailures.status)
+  }
+  if (patch.restLatencyMs !== undefined) control.restLatency(patch.restLatencyMs)
+  return ok(control.faults())
+}
+
+const resetFaults: ControlHandler = (control) => {
+  control.resetFaults()
+  return ok(control.faults())
+}
+
+const rawFrame: ControlHandler = (control, req) => {
+  const { target, text } = body(RawFrame, req.body)
+  return ok({ sent: control.rawFrame(target, text) })
+}
+
+const resetRateLimits: ControlHandler = (control) => {
+  control.resetRateLimits()
+  return ok({ reset: true })
+}
+
+const expireTokens: ControlHandler = (control, req) => {
+  const { kind, ...filter } = body(ExpireBody, req.body)
+  return ok({ expired: control.expireTokens(kind, filter) })
+}
+
+const subscriptions: ControlHandler = (control) =>
+  ok({ records: control.subscriptions().map((s) => ({ ...s, scopes: [...s.scopes] })) })
+
+const registerClient: ControlHandler = (control, req) => ({
+  status: 201,
+  body: control.registerClient(body(ClientBody, req.body))
+})
+
+const updateClient: ControlHandler = (control, req) => {
+  const { clientId: _ignored, ...patch } = body(ClientBody, req.body)
+  const updated = control.updateClient(req.params['clientId'] ?? '', patch)
+  if (updated === undefined) throw apiErrors.notFound('clientId', req.params['clientId'])
+  return ok(updated)
+}
+
+const mintJwt: ControlHandler = (control, req) => {
+  const { extensionId, ...options } = body(JwtBody, req.body)
+  return ok({ jwt: control.mintJwt(extensionId, options) })
+}
+
+/** Every control route, in registration order (docs/emulator.md documents each). */
+const ROUTES: ReadonlyArray<readonly [HttpMethod, string, ControlHandler]> = [
+  ['GET', '/__emulator/health', () => ok({ ok: true })],
+  ['GET', '/__emulator/state', (control) => ok(control.state())],
+
+  ['GET', '/__emulator/faults', (control) => ok(control.faults())],
+  ['PUT', '/__emulator/faults', patchFaults],
+  ['POST', '/__emulator/faults/reset', resetFaults],
+  [
+    'POST',
+    '/__emulator/faults/kill-sockets',
+    (control, req) => ok({ killed: control.killSockets(body(KillFilter, req.body)) })
+  ],
+  ['POST', '/__emulator/faults/raw-frame', rawFrame],
+
+  [
+    'PUT',
+    '/__emulator/rate-limits',
+    (control, req) => ok(control.setRateLimits(body(RateLimitsPatch, req.body)))
+  ],
+  ['POST', '/__emulator/rate-limits/reset', resetRateLimits],
+  [
+    'PUT',
+    '/__emulator/token-ttls',
+    (control, req) => ok(control.setTokenTtls(body(TtlPatch, req.body)))
+  ],
+  ['POST', '/__emulator/tokens/expire', expireTokens],
+  [
+    'PUT',
+    '/__emulator/wsg',
+    (control, req) => ok(control.setWsgSettings(body(WsgPatch, req.body)))
+  ],
+
+  ['GET', '/__emulator/sockets', (control) => ok({ records: control.sockets() })],
+  ['GET', '/__emulator/subscriptions', subscriptions],
+
+  ['GET', '/__emulator/clients', (control) => ok({ records: control.clients() })],
+  ['POST', '/__emulator/clients', registerClient],
+  ['PATCH', '/__emulator/clients/:clientId', updateClient],
+
+  ['POST', '/__emulator/jwt', mintJwt],
+  [
+    'POST',
+    '/__emulator/notify',
+    (control, req) => ok({ published: control.notify(body(NotifyBody, req.body)) })
+  ]
+]
+
 export function registerControlRoutes(router: Router, control: Control): void {
-  router.control('GET', '/__emulator/health', () => ok({ ok: true }))
-  router.control('GET', '/__emulator/state', () => ok(control.state()))
-
-  router.control('GET', '/__emulator/faults', () => ok(control.faults()))
-  router.control('PUT', '/__emulator/faults', (req) => {
-    const patch = body(FaultsPatch, req.body)
-    if (patch.earlyNotification !== undefined) control.earlyNotification(patch.earlyNotification)
-    if (patch.silence !== undefined) control.silence(patch.silence)
-    if (patch.pauseDelivery === true) control.pauseDelivery()
-    if (patch.pauseDelivery === false) control.resumeDelivery()
-    if (patch.wstokenFailures !== undefined) {
-      control.wstokenFailures(patch.wstokenFailures.count, patch.wstokenFailures.status)
-    }
-    if (patch.restLatencyMs !== undefined) control.restLatency(patch.restLatencyMs)
-    return ok(control.faults())
-  })
-  router.control('POST', '/__emulator/faults/reset', () => {
-    control.resetFaults()
-    return ok(control.faults())
-  })
-  router.control('POST', '/__emulator/faults/kill-sockets', (req) =>
-    ok({ killed: control.killSockets(body(KillFilter, req.body)) })
-  )
-  router.control('POST', '/__emulator/faults/raw-frame', (req) => {
-    const { target, text } = body(RawFrame, req.body)
-    return ok({ sent: control.rawFrame(target, text) })
-  })
-
-  router.control('PUT', '/__emulator/rate-limits', (req) =>
-    ok(control.setRateLimits(body(RateLimitsPatch, req.body)))
-  )
-  router.control('POST', '/__emulator/rate-limits/reset', () => {
-    control.resetRateLimits()
-    return ok({ reset: true })
-  })
-  router.control('PUT', '/__emulator/token-ttls', (req) =>
-    ok(control.setTokenTtls(body(TtlPatch, req.body)))
-  )
-  router.control('POST', '/__emulator/tokens/expire', (req) => {
-    const { kind, ...filter } = body(ExpireBody, req.body)
-    return ok({ expired: control.expireTokens(kind, filter) })
-  })
-  router.control('PUT', '/__emulator/wsg', (req) =>
-    ok(control.setWsgSettings(body(WsgPatch, req.body)))
-  )
-
-  router.control('GET', '/__emulator/sockets', () => ok({ records: control.sockets() }))
-  router.control('GET', '/__emulator/subscriptions', () =>
-    ok({ records: control.subscriptions().map((s) => ({ ...s, scopes: [...s.scopes] })) })
-  )
-
-  router.control('GET', '/__emulator/clients', () => ok({ records: control.clients() }))
-  router.control('POST', '/__emulator/clients', (req) => ({
-    status: 201,
-    body: control.registerClient(body(ClientBody, req.body))
-  }))
-  router.control('PATCH', '/__emulator/clients/:clientId', (req) => {
-    const { clientId: _ignored, ...patch } = body(ClientBody, req.body)
-    const updated = control.updateClient(req.params['clientId'] ?? '', patch)
-    if (updated === undefined) throw apiErrors.notFound('clientId', req.params['clientId'])
-    return ok(updated)
-  })
-
-  router.control('POST', '/__emulator/jwt', (req) => {
-    const { extensionId, ...options } = body(JwtBody, req.body)
-    return ok({ jwt: control.mintJwt(extensionId, options) })
-  })
-  router.control('POST', '/__emulator/notify', (req) =>
-    ok({ published: control.notify(body(NotifyBody, req.body)) })
-  )
+  for (const [method, path, handle] of ROUTES)
+    router.control(method, path, (req) => handle(control, req))
 }

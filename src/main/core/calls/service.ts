@@ -23,7 +23,7 @@ import {
   type SipDialogTags
 } from './situation'
 
-/** What the softphone gets to build its INVITE with `Replaces` (reference §3.1). */
+/** What the softphone gets to build its INVITE with `Replaces` (docs/platform.md#pickup-over-sip). */
 export interface SipTakeOverRequest {
   readonly telephonySessionId: string
   readonly partyId: string
@@ -71,99 +71,116 @@ const UNSEEN: CallSituation = { kind: 'unknown' }
 const NOT_SEEN =
   'Ringside no longer sees that call; it may have ended or been taken by someone else.'
 
+/** What the actions read the state and RingCentral with. */
+interface CallDeps {
+  readonly rest: RestClient
+  readonly devices: DeviceSource
+  readonly lookup: CallLookup
+  readonly policy: RestPolicy
+}
+
+/** The injected lookup is someone else's code: a throw must not break "never throws". */
+function situationOf(lookup: CallLookup, sid: string, pid: string): CallSituation {
+  try {
+    const s: unknown = lookup(sid, pid)
+    return typeof s === 'object' && s !== null && 'kind' in s ? (s as CallSituation) : UNSEEN
+  } catch {
+    return UNSEEN
+  }
+}
+
+async function partyAction(
+  deps: CallDeps,
+  action: PartyAction,
+  sid: string,
+  pid: string
+): Promise<CallResult<CallParty>> {
+  const before = situationOf(deps.lookup, sid, pid)
+  const refused = authorize(action, before)
+  if (refused !== undefined) return failWith(refused)
+  let body: { deviceId: string } | undefined
+  let deviceName: string | undefined
+  // Pickup and answer put the call on a device of the agent's; hold and unhold name none.
+  if (action === 'pickup' || action === 'answer') {
+    const choice = await deps.devices.choose()
+    if (!choice.ok) return choice
+    body = { deviceId: choice.value.device.id }
+    deviceName = choice.value.device.name
+  }
+  const path = `${SESSIONS}/${encodeURIComponent(sid)}/parties/${encodeURIComponent(pid)}/${action}`
+  const out = await deps.rest.post(path, body, { ...deps.policy, codec: CallParty })
+  if (out.ok) return success(out.value)
+  // Ask the state again: the events explaining a refusal (who took the call) usually arrive
+  // before the refusal itself.
+  const ctx = {
+    action,
+    before,
+    after: situationOf(deps.lookup, sid, pid),
+    ...(deviceName ? { deviceName } : {})
+  }
+  const error = explain(out.failure, ctx)
+  if (error.code === 'no-device') deps.devices.invalidate()
+  return failWith(error)
+}
+
+async function sipPickup(
+  lookup: CallLookup,
+  phone: SipSeam | undefined,
+  sid: string,
+  pid: string
+): Promise<CallResult<SipTakeOverResult>> {
+  const before = situationOf(lookup, sid, pid)
+  const refused = authorize('sip-pickup', before)
+  if (refused !== undefined) return failWith(refused)
+  if (phone === undefined) {
+    return failure(
+      'not-available',
+      "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
+    )
+  }
+  if (before.sipData === undefined) {
+    return failure(
+      'not-available',
+      "Ringside does not have this call's SIP details yet; try again in a moment."
+    )
+  }
+  try {
+    const info = { telephonySessionId: sid, partyId: pid, sipData: before.sipData }
+    return success(await phone.takeOver(info))
+  } catch (e) {
+    return failure('unknown', "Ringside's phone could not take over the call.", String(e))
+  }
+}
+
+async function readSession(deps: CallDeps, sid: string): Promise<CallResult<CallSession>> {
+  const path = `${SESSIONS}/${encodeURIComponent(sid)}`
+  const out = await deps.rest.get(path, { ...deps.policy, codec: CallSession })
+  return out.ok
+    ? success(out.value)
+    : failWith(explain(out.failure, { action: 'session' satisfies RestAction }))
+}
+
 /** Creates the call-control service the core wires to IPC (see module comment). */
 export function createCallControl(options: CallControlOptions): CallControl {
   const { rest, devices, lookup } = options
   // The agent waits on every click: a 429 comes back at once with RingCentral's wait (the agent
   // decides whether to retry), and a hung request is released after the timeout.
   const policy: RestPolicy = { timeoutMs: options.timeoutMs ?? 15_000, maxRateLimitWaits: 0 }
+  const deps: CallDeps = { rest, devices, lookup, policy }
   let sip = options.sip
   const partyActions = createInflight<CallResult<CallParty>>()
   const sipActions = createInflight<CallResult<SipTakeOverResult>>()
   const reads = createInflight<CallResult<CallSession>>()
 
-  /** The injected lookup is someone else's code: a throw must not break "never throws". */
-  const situation = (sid: string, pid: string): CallSituation => {
-    try {
-      const s: unknown = lookup(sid, pid)
-      return typeof s === 'object' && s !== null && 'kind' in s ? (s as CallSituation) : UNSEEN
-    } catch {
-      return UNSEEN
-    }
-  }
-
-  const partyAction = async (
-    action: PartyAction,
-    sid: string,
-    pid: string
-  ): Promise<CallResult<CallParty>> => {
-    const before = situation(sid, pid)
-    const refused = authorize(action, before)
-    if (refused !== undefined) return failWith(refused)
-    let body: { deviceId: string } | undefined
-    let deviceName: string | undefined
-    if (action === 'pickup' || action === 'answer') {
-      const choice = await devices.choose()
-      if (!choice.ok) return choice
-      body = { deviceId: choice.value.device.id }
-      deviceName = choice.value.device.name
-    }
-    const path = `${SESSIONS}/${encodeURIComponent(sid)}/parties/${encodeURIComponent(pid)}/${action}`
-    const out = await rest.post(path, body, { ...policy, codec: CallParty })
-    if (out.ok) return success(out.value)
-    // Ask the state again: the events explaining a refusal (who took the call) usually arrive
-    // before the refusal itself.
-    const ctx = {
-      action,
-      before,
-      after: situation(sid, pid),
-      ...(deviceName ? { deviceName } : {})
-    }
-    const error = explain(out.failure, ctx)
-    if (error.code === 'no-device') devices.invalidate()
-    return failWith(error)
-  }
-
-  const sipPickup = async (sid: string, pid: string): Promise<CallResult<SipTakeOverResult>> => {
-    const before = situation(sid, pid)
-    const refused = authorize('sip-pickup', before)
-    if (refused !== undefined) return failWith(refused)
-    const phone = sip
-    if (phone === undefined) {
-      return failure(
-        'not-available',
-        "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
-      )
-    }
-    if (before.sipData === undefined) {
-      return failure(
-        'not-available',
-        "Ringside does not have this call's SIP details yet; try again in a moment."
-      )
-    }
-    try {
-      const info = { telephonySessionId: sid, partyId: pid, sipData: before.sipData }
-      return success(await phone.takeOver(info))
-    } catch (e) {
-      return failure('unknown', "Ringside's phone could not take over the call.", String(e))
-    }
-  }
-
-  const readSession = async (sid: string): Promise<CallResult<CallSession>> => {
-    const path = `${SESSIONS}/${encodeURIComponent(sid)}`
-    const out = await rest.get(path, { ...policy, codec: CallSession })
-    return out.ok
-      ? success(out.value)
-      : failWith(explain(out.failure, { action: 'session' satisfies RestAction }))
-  }
-
   // Something that is not a RingCentral id cannot name a call; refusing it before anything else
-  // also keeps renderer input out of the request path (shared/util/ids.ts says what an id is).
+  // also keeps renderer input out of the request path (src/shared/util/ids.ts says what an id is).
   const run =
     (action: PartyAction) =>
     (sid: string, pid: string): Promise<CallResult<CallParty>> =>
       isRcId(sid) && isRcId(pid)
-        ? partyActions.run(`${action} ${sid} ${pid}`, () => guard(partyAction(action, sid, pid)))
+        ? partyActions.run(`${action} ${sid} ${pid}`, () =>
+            guard(partyAction(deps, action, sid, pid))
+          )
         : Promise.resolve(failure<CallParty>('not-allowed', NOT_SEEN))
 
   return {
@@ -173,11 +190,11 @@ export function createCallControl(options: CallControlOptions): CallControl {
     unhold: run('unhold'),
     pickUpOverSip: (sid, pid) =>
       isRcId(sid) && isRcId(pid)
-        ? sipActions.run(`${sid} ${pid}`, () => guard(sipPickup(sid, pid)))
+        ? sipActions.run(`${sid} ${pid}`, () => guard(sipPickup(lookup, sip, sid, pid)))
         : Promise.resolve(failure('not-allowed', NOT_SEEN)),
     session: (sid) =>
       isRcId(sid)
-        ? reads.run(sid, () => guard(readSession(sid)))
+        ? reads.run(sid, () => guard(readSession(deps, sid)))
         : Promise.resolve(failure('not-found', 'That call has ended.')),
     attachSip(next) {
       sip = next

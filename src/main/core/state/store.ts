@@ -94,74 +94,116 @@ export function semanticEvents(prev: StateSnapshot, next: StateSnapshot): Semant
   return out
 }
 
-export function createStore(options: StoreOptions = {}): Store {
-  let state = options.initial ?? initialState()
-  let snapshot = deriveViews(state)
+/** What a resync's mark keeps: the state at the mark and every action dispatched since. */
+interface Recording {
+  readonly mark: RebaseMark
+  readonly base: CoreState
+  readonly actions: Action[]
+}
+
+/** The one current recording, if any: a new mark replaces it, too many actions drop it. */
+function createRecorder(): {
+  start(base: CoreState): RebaseMark
+  record(action: Action): void
+  /** The recording if `mark` is still current. */
+  at(mark: RebaseMark): Recording | undefined
+  release(mark: RebaseMark): void
+} {
+  let recording: Recording | undefined
+  let marks = 0
+  return {
+    start(base) {
+      const mark = { id: ++marks }
+      recording = { mark, base, actions: [] }
+      return mark
+    },
+    record(action) {
+      if (!recording) return
+      recording.actions.push(action)
+      if (recording.actions.length > REBASE_CAPACITY) recording = undefined
+    },
+    at: (mark) => (recording?.mark === mark ? recording : undefined),
+    release(mark) {
+      if (recording?.mark === mark) recording = undefined
+    }
+  }
+}
+
+/**
+ * The notification pipeline's publish stage: views, then patches and semantic events, at once or
+ * once per `options.schedule`.
+ */
+function createPublisher(
+  getState: () => CoreState,
+  options: StoreOptions
+): Pick<Store, 'subscribe' | 'onEvent'> & {
+  /** The state changed: publish now, or schedule one publish. */
+  changed(): void
+  /** Publishes what is pending, then returns the (now current) snapshot. */
+  snapshot(): StateSnapshot
+} {
+  let snapshot = deriveViews(getState())
   // Each listener runs even when an earlier one throws; the error goes to `onListenerError`.
   const listeners = createListenerSet<Parameters<StateListener>>(options.onListenerError)
   const eventListeners = createListenerSet<Parameters<SemanticListener>>(options.onListenerError)
-
-  let recording: { mark: RebaseMark; base: CoreState; actions: Action[] } | undefined
-  let marks = 0
-
   let dirty = false
   let scheduled = false
-  /** The notification pipeline's publish stage: views, then patches and semantic events. */
   const publish = (): void => {
     scheduled = false
     if (!dirty) return
     dirty = false
-    const next = deriveViews(state)
+    const next = deriveViews(getState())
     const patches = diffViews(snapshot, next)
     const events = semanticEvents(snapshot, next)
     snapshot = next
     if (patches.length > 0) listeners.emit(patches, snapshot)
     for (const event of events) eventListeners.emit(event)
   }
-
-  const changed = (): void => {
-    dirty = true
-    if (!options.schedule) publish()
-    else if (!scheduled) {
-      scheduled = true
-      options.schedule(publish)
-    }
-  }
-
   return {
-    dispatch(action) {
-      const result = reduce(state, action)
-      state = result.state
-      if (recording) {
-        recording.actions.push(action)
-        if (recording.actions.length > REBASE_CAPACITY) recording = undefined
+    changed() {
+      dirty = true
+      if (!options.schedule) publish()
+      else if (!scheduled) {
+        scheduled = true
+        options.schedule(publish)
       }
-      if (result.changes.length > 0) changed()
-      return result
     },
-    mark() {
-      const mark = { id: ++marks }
-      recording = { mark, base: state, actions: [] }
-      return mark
-    },
-    rebase(mark, readback) {
-      if (recording?.mark !== mark) return false
-      let next = reduce(recording.base, { type: 'readback', readback }).state
-      for (const action of recording.actions) next = reduce(next, action).state
-      recording = undefined
-      state = next
-      changed()
-      return true
-    },
-    release(mark) {
-      if (recording?.mark === mark) recording = undefined
-    },
-    getState: () => state,
-    getSnapshot: () => {
+    snapshot() {
       publish()
       return snapshot
     },
     subscribe: (listener) => listeners.add(listener),
     onEvent: (listener) => eventListeners.add(listener)
+  }
+}
+
+export function createStore(options: StoreOptions = {}): Store {
+  let state = options.initial ?? initialState()
+  const recorder = createRecorder()
+  const publisher = createPublisher(() => state, options)
+  return {
+    dispatch(action) {
+      const result = reduce(state, action)
+      state = result.state
+      recorder.record(action)
+      if (result.changes.length > 0) publisher.changed()
+      return result
+    },
+    mark: () => recorder.start(state),
+    rebase(mark, readback) {
+      const recording = recorder.at(mark)
+      if (recording === undefined) return false
+      let next = reduce(recording.base, { type: 'readback', readback }).state
+      for (const action of recording.actions) next = reduce(next, action).state
+      recorder.release(mark)
+      state = next
+      publisher.changed()
+      return true
+    },
+    release: (mark) => recorder.release(mark),
+    getState: () => state,
+    getSnapshot: () => publisher.snapshot(),
+    subscribe: publisher.subscribe,
+    onEvent: publisher.onEvent
   }
 }

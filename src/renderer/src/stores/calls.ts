@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type {
   HeldCallItem,
   MyCallItem,
@@ -7,7 +7,8 @@ import type {
   RingingItem
 } from '../../../shared/state/view-types'
 import type { StateSnapshot } from '../../../shared/state/patches'
-import { ringside } from '../api'
+import type { CallOutcome } from '../../../shared/ipc/contract'
+import { ringside, type Envelope } from '../api'
 import { createSinceTracker, type SinceEntry } from '../lib/since'
 import { cleanText } from '../../../shared/util/text'
 import { useToastsStore } from './toasts'
@@ -60,75 +61,150 @@ const FAILED_TITLE: Readonly<Record<CallAction, string>> = {
   unhold: 'Could not resume the call'
 }
 
-/** The calls the agent can act on, and the state of each action the agent started. */
-export const useCallsStore = defineStore('calls', () => {
+/**
+ * Ringing monitored-line calls grouped by session. The agent's own line may be monitored too:
+ * its ringing leg is already one of `myCalls` (with Answer), so it is left out here.
+ */
+function groupRinging(
+  ringing: readonly RingingItem[],
+  myCalls: readonly MyCallItem[]
+): readonly RingingGroup[] {
+  const mine = new Set(myCalls.map((c) => `${c.extensionId}|${c.telephonySessionId}`))
+  const groups = new Map<string, RingingItem[]>()
+  for (const r of ringing) {
+    if (mine.has(`${r.extensionId}|${r.telephonySessionId}`)) continue
+    const key = r.telephonySessionId ?? r.id
+    const list = groups.get(key)
+    if (list) list.push(r)
+    else groups.set(key, [r])
+  }
+  return [...groups].map(([key, items]) => ({
+    key,
+    lead: items.find((i) => i.canPickUp) ?? items[0]!,
+    lineNames: items.map((i) => i.lineName)
+  }))
+}
+
+/** One duration timer per call and state. */
+function sinceEntries(v: CallViews): SinceEntry[] {
+  return [
+    ...v.ringingLines.map((c) => ({ key: sinceKey.ringing(c), startTime: c.startTime })),
+    ...v.heldCalls.map((c) => ({ key: sinceKey.held(c), startTime: c.startTime })),
+    ...v.parkedCalls.map((c) => ({ key: sinceKey.parked(c), startTime: c.since })),
+    ...v.myCalls.map((c) => ({ key: sinceKey.mine(c), startTime: c.startTime }))
+  ]
+}
+
+/** The calls as main last sent them, and when each entered its state. */
+interface CallViewState {
   /** Monitored lines that are ringing now (one item per line and call). */
+  readonly ringing: ShallowRef<readonly RingingItem[]>
+  readonly held: ShallowRef<readonly HeldCallItem[]>
+  readonly parked: ShallowRef<readonly ParkedCallItem[]>
+  /** The agent's own calls, in any state. */
+  readonly myCalls: ShallowRef<readonly MyCallItem[]>
+  readonly hasCalls: ComputedRef<boolean>
+  readonly ringingGroups: ComputedRef<readonly RingingGroup[]>
+  /** Replaces the call views and keeps the duration timers in step. */
+  replace(v: CallViews, fromSnapshot: boolean): void
+  /** The keys of every call shown now. */
+  liveKeys(): ReadonlySet<string>
+  sinceOf(key: string): number | undefined
+  reset(): void
+}
+
+function useCallViews(): CallViewState {
   const ringing = shallowRef<readonly RingingItem[]>([])
   const held = shallowRef<readonly HeldCallItem[]>([])
   const parked = shallowRef<readonly ParkedCallItem[]>([])
-  /** The agent's own calls, in any state. */
   const myCalls = shallowRef<readonly MyCallItem[]>([])
-  /** callKey → the action running on it. One action per call at a time (no double pickups). */
-  const pending = ref<Record<string, CallAction>>({})
-  /** callKey → the last failure, shown beside the call until it changes or goes. */
-  const errors = ref<Record<string, CallError>>({})
   const since = createSinceTracker()
 
   const hasCalls = computed(() => ringing.value.length > 0 || myCalls.value.length > 0)
+  const ringingGroups = computed(() => groupRinging(ringing.value, myCalls.value))
 
-  /**
-   * Ringing monitored-line calls grouped by session. The agent's own line may be monitored too:
-   * its ringing leg is already one of `myCalls` (with Answer), so it is left out here.
-   */
-  const ringingGroups = computed((): readonly RingingGroup[] => {
-    const mine = new Set(myCalls.value.map((c) => `${c.extensionId}|${c.telephonySessionId}`))
-    const groups = new Map<string, RingingItem[]>()
-    for (const r of ringing.value) {
-      if (mine.has(`${r.extensionId}|${r.telephonySessionId}`)) continue
-      const key = r.telephonySessionId ?? r.id
-      const list = groups.get(key)
-      if (list) list.push(r)
-      else groups.set(key, [r])
-    }
-    return [...groups].map(([key, items]) => ({
-      key,
-      lead: items.find((i) => i.canPickUp) ?? items[0]!,
-      lineNames: items.map((i) => i.lineName)
-    }))
-  })
-
-  /** Replaces the call views (from the bridge) and keeps the duration timers in step. */
-  function setViews(v: CallViews, fromSnapshot = false): void {
+  function replace(v: CallViews, fromSnapshot: boolean): void {
     ringing.value = v.ringingLines
     held.value = v.heldCalls
     parked.value = v.parkedCalls
     myCalls.value = v.myCalls
-    const entries: SinceEntry[] = [
-      ...v.ringingLines.map((c) => ({ key: sinceKey.ringing(c), startTime: c.startTime })),
-      ...v.heldCalls.map((c) => ({ key: sinceKey.held(c), startTime: c.startTime })),
-      ...v.parkedCalls.map((c) => ({ key: sinceKey.parked(c), startTime: c.since })),
-      ...v.myCalls.map((c) => ({ key: sinceKey.mine(c), startTime: c.startTime }))
-    ]
-    since.update(entries, fromSnapshot)
-    pruneErrors()
+    since.update(sinceEntries(v), fromSnapshot)
   }
-
-  /** Errors about calls that no longer exist would only confuse. */
-  function pruneErrors(): void {
-    const keys = Object.keys(errors.value)
-    if (keys.length === 0) return
+  function liveKeys(): Set<string> {
     const live = new Set<string>()
     for (const list of [ringing.value, held.value, myCalls.value, parked.value])
       for (const c of list) {
         const k = callKey(c)
         if (k !== null) live.add(k)
       }
-    const kept: Record<string, CallError> = {}
-    for (const k of keys) if (live.has(k)) kept[k] = errors.value[k]!
-    errors.value = kept
+    return live
   }
-
   const sinceOf = (key: string): number | undefined => since.get(key)
+  function reset(): void {
+    ringing.value = []
+    held.value = []
+    parked.value = []
+    myCalls.value = []
+    since.clear()
+  }
+  return {
+    ringing,
+    held,
+    parked,
+    myCalls,
+    hasCalls,
+    ringingGroups,
+    replace,
+    liveKeys,
+    sinceOf,
+    reset
+  }
+}
+
+/** Tells the agent how an action ended, in a toast (hold and unhold succeed silently). */
+function announce(
+  toasts: ReturnType<typeof useToastsStore>,
+  action: CallAction,
+  r: Envelope<CallOutcome>
+): void {
+  if (!r.ok) {
+    // The SIP seam (pickup of ringing or held calls) is not built yet: say so calmly.
+    if (r.error.code === 'not-available')
+      toasts.push({ kind: 'info', title: 'Not available yet', body: r.error.message })
+    else toasts.push({ kind: 'error', title: FAILED_TITLE[action], body: r.error.message })
+    return
+  }
+  // Main names the device it used; without one, "your phone" is still true.
+  const device = r.value.device ? cleanText(r.value.device, 40) : 'your phone'
+  if (action === 'pickUp' || action === 'pickUpParked')
+    toasts.push({ kind: 'success', title: `Picked up — the call is on ${device}` })
+  else if (action === 'answer')
+    toasts.push({ kind: 'success', title: `Answered — the call is on ${device}` })
+}
+
+/** The actions the agent started: one per call at a time, and the last failure beside each. */
+interface CallActionState {
+  /** callKey → the action running on it. One action per call at a time (no double pickups). */
+  readonly pending: Ref<Record<string, CallAction>>
+  /** callKey → the last failure, shown beside the call until it changes or goes. */
+  readonly errors: Ref<Record<string, CallError>>
+  pendingOf(c: CallRef): CallAction | null
+  errorOf(c: CallRef): CallError | null
+  clearError(c: CallRef): void
+  /** Errors about calls that no longer exist would only confuse. */
+  pruneErrors(live: () => ReadonlySet<string>): void
+  /**
+   * Runs one call action: refuses a second action on the same call while one runs, records the
+   * outcome beside the call and tells the agent in a toast. Resolves true on success.
+   */
+  run(action: CallAction, c: CallRef): Promise<boolean>
+  reset(): void
+}
+
+function useCallActions(): CallActionState {
+  const pending = ref<Record<string, CallAction>>({})
+  const errors = ref<Record<string, CallError>>({})
+
   const pendingOf = (c: CallRef): CallAction | null => {
     const k = callKey(c)
     return k === null ? null : (pending.value[k] ?? null)
@@ -137,18 +213,21 @@ export const useCallsStore = defineStore('calls', () => {
     const k = callKey(c)
     return k === null ? null : (errors.value[k] ?? null)
   }
-
   function clearError(c: CallRef): void {
     const k = callKey(c)
     if (k === null || !(k in errors.value)) return
     const { [k]: _gone, ...rest } = errors.value
     errors.value = rest
   }
+  function pruneErrors(live: () => ReadonlySet<string>): void {
+    const keys = Object.keys(errors.value)
+    if (keys.length === 0) return
+    const shown = live()
+    const kept: Record<string, CallError> = {}
+    for (const k of keys) if (shown.has(k)) kept[k] = errors.value[k]!
+    errors.value = kept
+  }
 
-  /**
-   * Runs one call action: refuses a second action on the same call while one runs, records the
-   * outcome beside the call and tells the agent in a toast. Resolves true on success.
-   */
   async function run(action: CallAction, c: CallRef): Promise<boolean> {
     const key = callKey(c)
     if (key === null || c.telephonySessionId === null || c.partyId === null) return false
@@ -158,60 +237,60 @@ export const useCallsStore = defineStore('calls', () => {
     const toasts = useToastsStore()
     try {
       const r = await ringside().calls[action](c.telephonySessionId, c.partyId)
-      if (r.ok) {
-        // Main names the device it used; without one, "your phone" is still true.
-        const device = r.value.device ? cleanText(r.value.device, 40) : 'your phone'
-        if (action === 'pickUp' || action === 'pickUpParked')
-          toasts.push({ kind: 'success', title: `Picked up — the call is on ${device}` })
-        else if (action === 'answer')
-          toasts.push({ kind: 'success', title: `Answered — the call is on ${device}` })
-        return true
-      }
-      errors.value = { ...errors.value, [key]: { action, ...r.error } }
-      // The SIP seam (pickup of ringing or held calls) is not built yet: say so calmly.
-      if (r.error.code === 'not-available')
-        toasts.push({ kind: 'info', title: 'Not available yet', body: r.error.message })
-      else toasts.push({ kind: 'error', title: FAILED_TITLE[action], body: r.error.message })
-      return false
+      if (!r.ok) errors.value = { ...errors.value, [key]: { action, ...r.error } }
+      announce(toasts, action, r)
+      return r.ok
     } finally {
       const { [key]: _done, ...rest } = pending.value
       pending.value = rest
     }
   }
-
-  /** Takes a parked call onto the agent's preferred device (REST pickup). */
-  const pickUpParked = (c: CallRef): Promise<boolean> => run('pickUpParked', c)
-  /** Answers the agent's own ringing call on the preferred device. */
-  const answer = (c: CallRef): Promise<boolean> => run('answer', c)
-  const hold = (c: CallRef): Promise<boolean> => run('hold', c)
-  const unhold = (c: CallRef): Promise<boolean> => run('unhold', c)
-  /** Takes a ringing or held call on a monitored line (over SIP: main may say "not yet"). */
-  const pickUp = (c: CallRef): Promise<boolean> => run('pickUp', c)
-
-  function $reset(): void {
-    ringing.value = []
-    held.value = []
-    parked.value = []
-    myCalls.value = []
+  function reset(): void {
     pending.value = {}
     errors.value = {}
-    since.clear()
+  }
+  return { pending, errors, pendingOf, errorOf, clearError, pruneErrors, run, reset }
+}
+
+/** The calls the agent can act on, and the state of each action the agent started. */
+export const useCallsStore = defineStore('calls', () => {
+  const views = useCallViews()
+  const actions = useCallActions()
+
+  /** Replaces the call views (from the bridge) and keeps the duration timers in step. */
+  function setViews(v: CallViews, fromSnapshot = false): void {
+    views.replace(v, fromSnapshot)
+    actions.pruneErrors(views.liveKeys)
+  }
+
+  /** Takes a parked call onto the agent's preferred device (REST pickup). */
+  const pickUpParked = (c: CallRef): Promise<boolean> => actions.run('pickUpParked', c)
+  /** Answers the agent's own ringing call on the preferred device. */
+  const answer = (c: CallRef): Promise<boolean> => actions.run('answer', c)
+  const hold = (c: CallRef): Promise<boolean> => actions.run('hold', c)
+  const unhold = (c: CallRef): Promise<boolean> => actions.run('unhold', c)
+  /** Takes a ringing or held call on a monitored line (over SIP: main may say "not yet"). */
+  const pickUp = (c: CallRef): Promise<boolean> => actions.run('pickUp', c)
+
+  function $reset(): void {
+    views.reset()
+    actions.reset()
   }
 
   return {
-    ringing,
-    held,
-    parked,
-    myCalls,
-    pending,
-    errors,
-    hasCalls,
-    ringingGroups,
+    ringing: views.ringing,
+    held: views.held,
+    parked: views.parked,
+    myCalls: views.myCalls,
+    pending: actions.pending,
+    errors: actions.errors,
+    hasCalls: views.hasCalls,
+    ringingGroups: views.ringingGroups,
     setViews,
-    sinceOf,
-    pendingOf,
-    errorOf,
-    clearError,
+    sinceOf: views.sinceOf,
+    pendingOf: actions.pendingOf,
+    errorOf: actions.errorOf,
+    clearError: actions.clearError,
     pickUpParked,
     answer,
     hold,

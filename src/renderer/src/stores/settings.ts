@@ -1,8 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/ipc/settings'
 import type { DeviceView, DirectoryEntryView } from '../../../shared/ipc/status'
-import { errorOf, ringside } from '../api'
+import { errorOf, ringside, type Envelope } from '../api'
 
 /** A list loaded from main on demand, with its own wait and failure state. */
 interface Loadable<T> {
@@ -11,28 +11,55 @@ interface Loadable<T> {
   readonly loaded: boolean
   readonly error: string | null
 }
-/** Main's device preference order (src/main/core/calls/devices.ts). */
-
 const idle = <T>(): Loadable<T> => ({ items: [], loading: false, loaded: false, error: null })
 
-/** The agent's settings, and the lists the settings screen chooses from (devices, directory). */
-export const useSettingsStore = defineStore('settings', () => {
+/** A list main serves on demand (devices, directory): one load at a time, failures kept. */
+function useLoadable<T>(list: () => Promise<Envelope<readonly T[]>>): {
+  readonly state: ShallowRef<Loadable<T>>
+  load(): Promise<void>
+  reset(): void
+} {
+  const state = shallowRef<Loadable<T>>(idle())
+  async function load(): Promise<void> {
+    if (state.value.loading) return
+    state.value = { ...state.value, loading: true, error: null }
+    const r = await list()
+    state.value = r.ok
+      ? { items: r.value, loading: false, loaded: true, error: null }
+      : { ...state.value, loading: false, error: errorOf(r) }
+  }
+  function reset(): void {
+    state.value = idle()
+  }
+  return { state, load, reset }
+}
+
+/** Main's copy of the settings, and the save of one section of the screen at a time. */
+interface SettingsCopy {
   /** Main's copy; replaced by what main returns after each update (main validates). */
+  readonly settings: ShallowRef<Settings>
+  readonly loaded: Ref<boolean>
+  /** Which section is being saved, so only its controls show a wait. */
+  readonly saving: Ref<string | null>
+  readonly error: Ref<string | null>
+  /** Set briefly after a save succeeds, for a calm "Saved" next to the section. */
+  readonly savedSection: Ref<string | null>
+  load(): Promise<void>
+  /**
+   * Saves part of the settings.
+   * @param section names the part of the screen that waits (and then shows "Saved").
+   */
+  update(patch: SettingsPatch, section?: string): Promise<boolean>
+  reset(): void
+}
+
+function useSettingsCopy(): SettingsCopy {
   const settings = shallowRef<Settings>(DEFAULT_SETTINGS)
   const loaded = ref(false)
-  /** Which section is being saved, so only its controls show a wait. */
   const saving = ref<string | null>(null)
   const error = ref<string | null>(null)
-  /** Set briefly after a save succeeds, for a calm "Saved" next to the section. */
   const savedSection = ref<string | null>(null)
-  const devices = shallowRef<Loadable<DeviceView>>(idle())
-  const directory = shallowRef<Loadable<DirectoryEntryView>>(idle())
-  const monitoredSaving = ref(false)
-  const monitoredError = ref<string | null>(null)
 
-  const preferredDevice = computed(
-    () => devices.value.items.find((d) => d.id === settings.value.preferredDeviceId) ?? null
-  )
   async function load(): Promise<void> {
     const r = await ringside().settings.get()
     if (r.ok) {
@@ -40,11 +67,6 @@ export const useSettingsStore = defineStore('settings', () => {
       loaded.value = true
     } else error.value = r.error.message
   }
-
-  /**
-   * Saves part of the settings.
-   * @param section names the part of the screen that waits (and then shows "Saved").
-   */
   async function update(patch: SettingsPatch, section = 'general'): Promise<boolean> {
     saving.value = section
     error.value = null
@@ -62,66 +84,79 @@ export const useSettingsStore = defineStore('settings', () => {
       if (saving.value === section) saving.value = null
     }
   }
-
-  async function loadDevices(): Promise<void> {
-    if (devices.value.loading) return
-    devices.value = { ...devices.value, loading: true, error: null }
-    const r = await ringside().devices.list()
-    devices.value = r.ok
-      ? { items: r.value, loading: false, loaded: true, error: null }
-      : { ...devices.value, loading: false, error: errorOf(r) }
-  }
-
-  async function loadDirectory(): Promise<void> {
-    if (directory.value.loading) return
-    directory.value = { ...directory.value, loading: true, error: null }
-    const r = await ringside().directory.list()
-    directory.value = r.ok
-      ? { items: r.value, loading: false, loaded: true, error: null }
-      : { ...directory.value, loading: false, error: errorOf(r) }
-  }
-
-  /** Replaces the monitored lines (RingCentral's line list); the board follows via patches. */
-  async function setMonitored(ids: readonly string[]): Promise<boolean> {
-    monitoredSaving.value = true
-    monitoredError.value = null
-    try {
-      const r = await ringside().lines.setMonitored([...ids])
-      monitoredError.value = errorOf(r)
-      return r.ok
-    } finally {
-      monitoredSaving.value = false
-    }
-  }
-
-  function $reset(): void {
+  function reset(): void {
     settings.value = DEFAULT_SETTINGS
     loaded.value = false
     saving.value = null
     error.value = null
     savedSection.value = null
-    devices.value = idle()
-    directory.value = idle()
-    monitoredSaving.value = false
-    monitoredError.value = null
+  }
+  return { settings, loaded, saving, error, savedSection, load, update, reset }
+}
+
+/** The save of the monitored lines, with its own wait and failure. */
+function useMonitoredLines(): {
+  readonly saving: Ref<boolean>
+  readonly error: Ref<string | null>
+  setMonitored(ids: readonly string[]): Promise<boolean>
+  reset(): void
+} {
+  const saving = ref(false)
+  const error = ref<string | null>(null)
+  /** Replaces the monitored lines (RingCentral's line list); the board follows via patches. */
+  async function setMonitored(ids: readonly string[]): Promise<boolean> {
+    saving.value = true
+    error.value = null
+    try {
+      const r = await ringside().lines.setMonitored([...ids])
+      error.value = errorOf(r)
+      return r.ok
+    } finally {
+      saving.value = false
+    }
+  }
+  function reset(): void {
+    saving.value = false
+    error.value = null
+  }
+  return { saving, error, setMonitored, reset }
+}
+
+/** The agent's settings, and the lists the settings screen chooses from (devices, directory). */
+export const useSettingsStore = defineStore('settings', () => {
+  const copy = useSettingsCopy()
+  const devices = useLoadable<DeviceView>(() => ringside().devices.list())
+  const directory = useLoadable<DirectoryEntryView>(() => ringside().directory.list())
+  const monitored = useMonitoredLines()
+
+  const preferredDevice = computed(
+    () =>
+      devices.state.value.items.find((d) => d.id === copy.settings.value.preferredDeviceId) ?? null
+  )
+
+  function $reset(): void {
+    copy.reset()
+    devices.reset()
+    directory.reset()
+    monitored.reset()
   }
 
   return {
-    settings,
-    loaded,
-    saving,
-    error,
-    savedSection,
-    devices,
-    directory,
-    monitoredSaving,
-    monitoredError,
+    settings: copy.settings,
+    loaded: copy.loaded,
+    saving: copy.saving,
+    error: copy.error,
+    savedSection: copy.savedSection,
+    devices: devices.state,
+    directory: directory.state,
+    monitoredSaving: monitored.saving,
+    monitoredError: monitored.error,
     preferredDevice,
-    load,
-    update,
-    loadDevices,
-    loadDirectory,
-    setMonitored,
+    load: copy.load,
+    update: copy.update,
+    loadDevices: devices.load,
+    loadDirectory: directory.load,
+    setMonitored: monitored.setMonitored,
     $reset
   }
 })

@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, type Ref } from 'vue'
 import type { AuthStatusView } from '../../../shared/ipc/status'
 import { ringside, type Envelope } from '../api'
 
@@ -15,27 +15,29 @@ export interface JwtCredentials {
 /** Codes that mean "the agent stopped it", which need no error message. */
 const SILENT_CODES = new Set(['cancelled'])
 
-/** The agent's sign-in with RingCentral: who is signed in, and the sign-in actions. */
-export const useSignInStore = defineStore('sign-in', () => {
-  /** As main last reported it (StatusView.auth). */
-  const auth = ref<AuthStatusView>({ status: 'signed-out' })
+/** What main's session API wants: the fields trimmed, and a blank secret left out. */
+function jwtSignIn(c: JwtCredentials): JwtCredentials {
+  const secret = c.clientSecret?.trim()
+  return {
+    jwt: c.jwt.trim(),
+    clientId: c.clientId.trim(),
+    ...(secret ? { clientSecret: secret } : {})
+  }
+}
+
+/** The sign-in action in flight (one at a time, though a sign-out may always start). */
+interface SignInRunner {
   /** The sign-in action in flight, if any (one at a time). */
-  const pending = ref<SignInPending | null>(null)
+  readonly pending: Ref<SignInPending | null>
   /** The last failure, written for the agent by main. */
+  readonly error: Ref<string | null>
+  /** Runs `call` as `kind`; resolves true on success, false when refused or failed. */
+  run(kind: SignInPending, call: () => Promise<Envelope<null>>): Promise<boolean>
+}
+
+function useSignInRunner(): SignInRunner {
+  const pending = ref<SignInPending | null>(null)
   const error = ref<string | null>(null)
-
-  const signedIn = computed(() => auth.value.status === 'signed-in')
-  const method = computed(() =>
-    auth.value.status === 'signed-in' || auth.value.status === 'signing-in'
-      ? auth.value.method
-      : null
-  )
-  const waitingForBrowser = computed(
-    () =>
-      pending.value === 'browser' ||
-      (auth.value.status === 'signing-in' && auth.value.method === 'browser')
-  )
-
   async function run(kind: SignInPending, call: () => Promise<Envelope<null>>): Promise<boolean> {
     if (pending.value !== null && kind !== 'sign-out') return false
     pending.value = kind
@@ -48,29 +50,50 @@ export const useSignInStore = defineStore('sign-in', () => {
       if (pending.value === kind) pending.value = null
     }
   }
+  return { pending, error, run }
+}
 
-  const signInDemo = (): Promise<boolean> => run('demo', () => ringside().signIn.startDemo())
+/** The sign-in actions, each through the runner, and the cancel of a browser sign-in. */
+function signInActions(run: SignInRunner['run']): {
+  signInDemo(): Promise<boolean>
   /** Opens the system browser; resolves when the agent finishes, fails or cancels there. */
-  const signInWithBrowser = (): Promise<boolean> =>
-    run('browser', () => ringside().signIn.openBrowser())
-  const signInWithJwt = (c: JwtCredentials): Promise<boolean> =>
-    run('jwt', () => {
-      const secret = c.clientSecret?.trim()
-      return ringside().signIn.submitJwt({
-        jwt: c.jwt.trim(),
-        clientId: c.clientId.trim(),
-        ...(secret ? { clientSecret: secret } : {})
-      })
-    })
+  signInWithBrowser(): Promise<boolean>
+  signInWithJwt(c: JwtCredentials): Promise<boolean>
   /** @param url the RingCentral platform URL (https://platform.ringcentral.com or a custom one). */
-  const setServer = (url: string): Promise<boolean> =>
-    run('server', () => ringside().signIn.setServer(url.trim()))
-  const signOut = (): Promise<boolean> => run('sign-out', () => ringside().signIn.signOut())
-
+  setServer(url: string): Promise<boolean>
+  signOut(): Promise<boolean>
   /** Stops a browser sign-in; the pending `signInWithBrowser` then resolves as cancelled. */
-  async function cancelSignIn(): Promise<void> {
-    await ringside().signIn.cancel()
+  cancelSignIn(): Promise<void>
+} {
+  return {
+    signInDemo: () => run('demo', () => ringside().signIn.startDemo()),
+    signInWithBrowser: () => run('browser', () => ringside().signIn.openBrowser()),
+    signInWithJwt: (c) => run('jwt', () => ringside().signIn.submitJwt(jwtSignIn(c))),
+    setServer: (url) => run('server', () => ringside().signIn.setServer(url.trim())),
+    signOut: () => run('sign-out', () => ringside().signIn.signOut()),
+    cancelSignIn: async () => {
+      await ringside().signIn.cancel()
+    }
   }
+}
+
+/** The agent's sign-in with RingCentral: who is signed in, and the sign-in actions. */
+export const useSignInStore = defineStore('sign-in', () => {
+  /** As main last reported it (StatusView.auth). */
+  const auth = ref<AuthStatusView>({ status: 'signed-out' })
+  const { pending, error, run } = useSignInRunner()
+
+  const signedIn = computed(() => auth.value.status === 'signed-in')
+  const method = computed(() =>
+    auth.value.status === 'signed-in' || auth.value.status === 'signing-in'
+      ? auth.value.method
+      : null
+  )
+  const waitingForBrowser = computed(
+    () =>
+      pending.value === 'browser' ||
+      (auth.value.status === 'signing-in' && auth.value.method === 'browser')
+  )
 
   /** Applies the auth part of a status update from main. */
   function applyAuth(next: AuthStatusView): void {
@@ -96,12 +119,7 @@ export const useSignInStore = defineStore('sign-in', () => {
     signedIn,
     method,
     waitingForBrowser,
-    signInDemo,
-    signInWithBrowser,
-    signInWithJwt,
-    setServer,
-    signOut,
-    cancelSignIn,
+    ...signInActions(run),
     applyAuth,
     clearError,
     $reset
