@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AuthError, authMessage } from '../../../../src/main/core/auth/errors'
 import { createMemoryVault } from '../../../../src/main/core/auth/memory-vault'
 import { createAuthService } from '../../../../src/main/core/auth/auth-service'
-import { createAuthFixture, type AuthFixture } from './support/auth-fixture'
+import { createAuthFixture, eventually, type AuthFixture } from './support/auth-fixture'
 import { authorizeRedirect } from './support/fake-browser'
 import { rawRequest, statusOrError } from './support/http-client'
 
@@ -64,7 +64,8 @@ describe('AuthService: browser sign-in (RFC 8252 + PKCE)', () => {
     fx = await createAuthFixture({ loginTimeoutMs: 60_000 })
     fx.browser.behaviour = 'ignore'
     const pending = fx.service.signInWithBrowser().catch((e: unknown) => e)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // The browser was asked to open: the login is waiting, with its timeout armed.
+    await eventually(() => fx.browser.opened.length === 1)
     fx.clock.advance(60_000)
     expect(await pending).toMatchObject({ code: 'timeout' })
     expect(fx.service.state).toMatchObject({ reason: { code: 'timeout' } })
@@ -75,7 +76,7 @@ describe('AuthService: browser sign-in (RFC 8252 + PKCE)', () => {
     fx = await createAuthFixture()
     fx.browser.behaviour = 'ignore'
     const pending = fx.service.signInWithBrowser().catch((e: unknown) => e)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await eventually(() => fx.browser.opened.length === 1)
     fx.service.cancelSignIn()
     expect(await pending).toMatchObject({ code: 'cancelled' })
     const controller = new AbortController()

@@ -88,8 +88,8 @@ export async function createAuthFixture(
   }
 }
 
-/** Waits (real time) until `check` holds, or fails after `ms`. */
-export async function eventually(check: () => boolean, ms = 2000): Promise<void> {
+/** Waits (real time) until `check` holds, or fails after `ms` (generous: CI is slower). */
+export async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
   const start = Date.now()
   while (!check()) {
     if (Date.now() - start > ms) throw new Error('condition not met in time')
