@@ -7,6 +7,7 @@
 import { createMemoryVault } from '../core/auth'
 import { createCore } from '../core/core'
 import { startEmbeddedEmulator } from '../core/demo'
+import { coreRecovery, installLastResort } from '../host/last-resort'
 
 interface Args {
   readonly server?: string
@@ -69,6 +70,12 @@ async function main(): Promise<number> {
     client: { clientId: args.clientId ?? 'demo' },
     ...(args.server ? { server: args.server } : {}),
     startDemo: () => startEmbeddedEmulator()
+  })
+  // stdout is one JSON line per state change; the guard's one line per fault goes to stderr.
+  installLastResort({
+    process,
+    ...coreRecovery(() => core),
+    log: (line) => void process.stderr.write(`${line}\n`)
   })
   let last = ''
   core.onStatus((s) => {

@@ -20,18 +20,26 @@ export interface WebChild {
   stderr(): string
   /** Sends one request over the bridge and resolves with its envelope. */
   ask(channel: string, args?: readonly unknown[], ms?: number): Promise<unknown>
+  /** Sends one request and does not wait for its answer. */
+  post(channel: string, args?: readonly unknown[]): Promise<void>
   /** Kills the child if it still runs, closes the bridge clients, removes its directories. */
   dispose(): Promise<void>
 }
 
+export interface WebChildOptions {
+  /** Node options before the script, such as `--import` of a fixture that runs first. */
+  readonly nodeArgs?: readonly string[]
+}
+
 /** Starts `cli.ts --no-demo` on a fresh data directory and waits for its ready line. */
-export async function startWebChild(extraArgs: readonly string[] = []): Promise<WebChild> {
+export async function startWebChild(options: WebChildOptions = {}): Promise<WebChild> {
   const site: TempSite = tempSite()
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-child-'))
-  const args = ['--no-demo', '--data-dir', dataDir, '--static-dir', site.root, ...extraArgs]
+  const args = ['--no-demo', '--data-dir', dataDir, '--static-dir', site.root]
+  const script = join(root, 'src/main/web/cli.ts')
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src/main/web/cli.ts'), ...args],
+    ['--import', 'tsx', ...(options.nodeArgs ?? []), script, ...args],
     { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOME: tmpdir() } }
   )
   let out = ''
@@ -51,20 +59,31 @@ export async function startWebChild(extraArgs: readonly string[] = []): Promise<
   }
   let url: string
   try {
-    url = await readyUrl(() => out, child, exit, () => err)
+    url = await readyUrl({ child, exit, stdout: () => out, stderr: () => err })
   } catch (error) {
     await dispose()
     throw error
   }
   let nextId = 0
+  // One page: every request goes over the same bridge connection, as the renderer's do.
+  let page: Promise<Client> | undefined
+  const connected = (): Promise<Client> => {
+    page ??= authed(Number(new URL(url).port), secretOf(url)).then((c) => {
+      clients.push(c)
+      return c
+    })
+    return page
+  }
   return {
     child,
     url,
     exit,
     stderr: () => err,
+    async post(channel, postArgs = []) {
+      ;(await connected()).send({ id: ++nextId, channel, args: postArgs })
+    },
     async ask(channel, askArgs = [], ms = 15_000) {
-      const c = await authed(Number(new URL(url).port), secretOf(url))
-      clients.push(c)
+      const c = await connected()
       const id = ++nextId
       c.send({ id, channel, args: askArgs })
       // A child that dies meanwhile is reported as that, at once, not as a missing reply.
@@ -78,13 +97,14 @@ export async function startWebChild(extraArgs: readonly string[] = []): Promise<
   }
 }
 
-function readyUrl(
-  stdout: () => string,
-  child: ChildProcessWithoutNullStreams,
-  exit: Promise<unknown>,
-  stderr: () => string,
-  ms = 25_000
-): Promise<string> {
+interface Started {
+  readonly child: ChildProcessWithoutNullStreams
+  readonly exit: Promise<unknown>
+  readonly stdout: () => string
+  readonly stderr: () => string
+}
+
+function readyUrl({ child, exit, stdout, stderr }: Started, ms = 25_000): Promise<string> {
   return new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${stderr()}`)), ms)
     const check = (): void => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Emulator, startEmulator } from '../../../../src/emulator'
 import { startResetProxy, type ResetProxy } from '../../../support/reset-proxy'
@@ -21,6 +22,49 @@ afterEach(async () => {
 
 /** A list of monitored lines whose PUT body is about 1 MB, far past the proxy's 64 KiB. */
 const manyLines = (): string[] => Array.from({ length: 20_000 }, (_, i) => String(1_000_000 + i))
+
+const NODE_FETCH = fileURLToPath(
+  new URL('../../web/fixtures/node-fetch-global.mjs', import.meta.url)
+)
+
+/** Browser mode signed in through a reset proxy in front of a fresh emulator. */
+async function signedInThroughProxy(nodeArgs: readonly string[] = []): Promise<WebChild> {
+  emulator = await startEmulator({ port: 0, traffic: false, rateLimits: UNLIMITED })
+  const e = emulator
+  proxy = await startResetProxy({ target: e.url })
+  web = await startWebChild({ nodeArgs })
+  expect(await web.ask('session:set-server', [proxy.url])).toEqual({ ok: true, value: null })
+  const jwt = { jwt: e.jwt, clientId: e.clientId, clientSecret: e.clientSecret }
+  expect(await web.ask('session:sign-in-jwt', [jwt])).toEqual({ ok: true, value: null })
+  return web
+}
+
+interface BundleLine {
+  readonly type: string
+  readonly [key: string]: unknown
+}
+
+async function bundleOf(w: WebChild): Promise<BundleLine[]> {
+  const reply = (await w.ask('diagnostics:export')) as { value: { content: string } }
+  return reply.value.content
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as BundleLine)
+}
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  ms = 15_000
+): Promise<T> {
+  const start = Date.now()
+  for (;;) {
+    const found = await probe()
+    if (found !== undefined) return found
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 
 describe('a 413 and a reset during a large upload', () => {
   it('fails the request with a clear error, and browser mode survives and keeps serving', async () => {
@@ -48,8 +92,7 @@ describe('a 413 and a reset during a large upload', () => {
       ok: false,
       error: {
         code: 'lines',
-        message:
-          'RingCentral did not accept the new list of monitored lines: 413 Payload Too Large'
+        message: 'RingCentral did not accept the new list of monitored lines: 413 Payload Too Large'
       }
     })
     expect(proxy.resets()).toBe(2)
@@ -61,5 +104,41 @@ describe('a 413 and a reset during a large upload', () => {
     })
     expect(web.child.exitCode).toBeNull()
     expect(web.stderr()).not.toMatch(/ECONNRESET|uncaught|unhandled/i)
+  }, 60_000)
+
+  it('with node-fetch put back, records the uncaught reset, recovers and keeps serving', async () => {
+    // The SDK on node-fetch again: the reset now raises an 'error' nobody listens to, inside the
+    // handler's work. The last-resort guard must take it instead of the process ending.
+    const w = await signedInThroughProxy(['--import', NODE_FETCH])
+    await w.post('lines:set-monitored', [manyLines()])
+
+    const fault = await until(
+      async () => (await bundleOf(w)).find((line) => line.type === 'fault'),
+      'the fault in the support bundle'
+    )
+    expect(fault).toMatchObject({
+      kind: 'uncaught-exception',
+      name: 'Error',
+      message: 'read ECONNRESET',
+      stack: expect.stringContaining('ECONNRESET')
+    })
+    expect(proxy?.resets()).toBe(1)
+    const guardLines = w.stderr().match(/^\[last-resort\].*$/gm)
+    expect(guardLines).toEqual([
+      '[last-resort] uncaught exception: Error: read ECONNRESET; kept running, recorded in ' +
+        'Diagnostics, recovering'
+    ])
+    // The restart: the socket probed and the state read back, with the fault as the reason.
+    await until(async () => {
+      const state = (await w.ask('state:get')) as {
+        value: {
+          status: { resync: { running: boolean; reason: string | null; at: string | null } }
+        }
+      }
+      const resync = state.value.status.resync
+      return resync.reason === 'fault' && !resync.running && resync.at !== null ? resync : undefined
+    }, 'a completed resync for the fault')
+    expect(await w.ask('app:version')).toMatchObject({ ok: true })
+    expect(w.child.exitCode).toBeNull()
   }, 60_000)
 })
