@@ -20,8 +20,13 @@ afterEach(async () => {
   web = proxy = emulator = undefined
 })
 
-/** A list of monitored lines whose PUT body is about 1 MB, far past the proxy's 64 KiB. */
-const manyLines = (): string[] => Array.from({ length: 20_000 }, (_, i) => String(1_000_000 + i))
+/**
+ * The proxy refuses bodies over 2 KiB: every ordinary request of a sign-in passes (the JWT grant is
+ * about 450 bytes), while a list of 100 monitored lines (a 4.6 KB PUT) and a 3.5 KB JWT do not.
+ * Both stay inside what the IPC contract accepts, so the upload reaches the SDK.
+ */
+const LIMIT_BYTES = 2 * 1024
+const manyLines = (): string[] => Array.from({ length: 100 }, (_, i) => String(1_000_000 + i))
 
 const NODE_FETCH = fileURLToPath(
   new URL('../../web/fixtures/node-fetch-global.mjs', import.meta.url)
@@ -31,7 +36,7 @@ const NODE_FETCH = fileURLToPath(
 async function signedInThroughProxy(nodeArgs: readonly string[] = []): Promise<WebChild> {
   emulator = await startEmulator({ port: 0, traffic: false, rateLimits: UNLIMITED })
   const e = emulator
-  proxy = await startResetProxy({ target: e.url })
+  proxy = await startResetProxy({ target: e.url, limitBytes: LIMIT_BYTES })
   web = await startWebChild({ nodeArgs })
   expect(await web.ask('session:set-server', [proxy.url])).toEqual({ ok: true, value: null })
   const jwt = { jwt: e.jwt, clientId: e.clientId, clientSecret: e.clientSecret }
@@ -70,13 +75,13 @@ describe('a 413 and a reset during a large upload', () => {
   it('fails the request with a clear error, and browser mode survives and keeps serving', async () => {
     emulator = await startEmulator({ port: 0, traffic: false, rateLimits: UNLIMITED })
     const e = emulator
-    proxy = await startResetProxy({ target: e.url })
+    proxy = await startResetProxy({ target: e.url, limitBytes: LIMIT_BYTES })
     web = await startWebChild()
     const client = { clientId: e.clientId, clientSecret: e.clientSecret }
     expect(await web.ask('session:set-server', [proxy.url])).toEqual({ ok: true, value: null })
 
     // The token request itself is the large upload: the sign-in fails, the process lives.
-    const hugeJwt = `${e.jwt}.${'x'.repeat(200_000)}`
+    const hugeJwt = `${e.jwt}.${'x'.repeat(3_500 - e.jwt.length)}`
     expect(await web.ask('session:sign-in-jwt', [{ jwt: hugeJwt, ...client }])).toMatchObject({
       ok: false,
       error: { code: 'protocol', message: expect.stringContaining('unexpected answer') }
