@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryVault } from '../../../../src/main/core/auth'
 import { newSdkSignIn, signInMeta } from '../../../../src/main/core/auth/sdk-sign-in'
 import { createRestClient } from '../../../../src/main/core/rest'
+import { type CoreRig, startCoreRig, waitFor } from '../integration/rig'
 
 /**
  * The SDK runs on Node's fetch (docs/platform.md#sdk-fetch), and the one REST client's timeout
@@ -19,7 +20,11 @@ const TOKEN = {
 }
 
 let server: Server | undefined
+let rig: CoreRig | undefined
 afterEach(async () => {
+  await rig?.dispose()
+  rig = undefined
+  vi.restoreAllMocks()
   server?.closeAllConnections()
   await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined))
   server = undefined
@@ -82,5 +87,18 @@ describe('the SDK on Node fetch', () => {
     expect(hang.held()).toBe(1)
     // The server sees the connection go: fetch got the signal, so nothing is left hanging.
     await until(() => hang.closed() === 1, 'the aborted request to close')
+  })
+
+  it('carries the subscription too: wstoken goes through the same fetch', async () => {
+    // The SDK takes the global at construction, so a spy installed first sees all of its requests.
+    const fetchSpy = vi.spyOn(globalThis, 'fetch')
+    rig = await startCoreRig({ traffic: false })
+    await rig.core.signInDemo()
+    await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
+    const paths = fetchSpy.mock.calls.map(
+      ([input]) => new URL(input instanceof Request ? input.url : String(input)).pathname
+    )
+    expect(paths).toContain('/restapi/oauth/token')
+    expect(paths).toContain('/restapi/oauth/wstoken')
   })
 })
