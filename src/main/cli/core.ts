@@ -5,7 +5,7 @@
  * appearing or going, calls parked or unparked.
  */
 import { createMemoryVault } from '../core/auth'
-import { createCore } from '../core/core'
+import { type Core, createCore } from '../core/core'
 import { startEmbeddedEmulator } from '../core/demo'
 import { coreRecovery, installLastResort } from '../host/last-resort'
 
@@ -52,6 +52,30 @@ const print = (line: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), ...line })}\n`)
 }
 
+/** One line per connection change and per semantic event. */
+function printChanges(core: Core): void {
+  let last = ''
+  core.onStatus((s) => {
+    const key = JSON.stringify([s.auth.status, s.connection])
+    if (key === last) return
+    last = key
+    print({ type: 'connection', auth: s.auth.status, ...s.connection })
+  })
+  core.onEvent((e) => {
+    const c = e.call
+    const who = 'caller' in c ? c.caller : undefined
+    print({
+      type: e.type,
+      id: c.id,
+      telephonySessionId: c.telephonySessionId,
+      ...('lineName' in c ? { line: c.lineName, extensionId: c.extensionId } : {}),
+      ...('queueName' in c ? { queue: c.queueName } : {}),
+      ...(who ? { caller: who.name, number: who.number } : {}),
+      ...('orbit' in c ? { orbit: c.orbit } : {})
+    })
+  })
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2))
   if (typeof args === 'string' || process.argv.includes('--help')) {
@@ -77,26 +101,7 @@ async function main(): Promise<number> {
     ...coreRecovery(() => core),
     log: (line) => void process.stderr.write(`${line}\n`)
   })
-  let last = ''
-  core.onStatus((s) => {
-    const key = JSON.stringify([s.auth.status, s.connection])
-    if (key === last) return
-    last = key
-    print({ type: 'connection', auth: s.auth.status, ...s.connection })
-  })
-  core.onEvent((e) => {
-    const c = e.call
-    const who = 'caller' in c ? c.caller : undefined
-    print({
-      type: e.type,
-      id: c.id,
-      telephonySessionId: c.telephonySessionId,
-      ...('lineName' in c ? { line: c.lineName, extensionId: c.extensionId } : {}),
-      ...('queueName' in c ? { queue: c.queueName } : {}),
-      ...(who ? { caller: who.name, number: who.number } : {}),
-      ...('orbit' in c ? { orbit: c.orbit } : {})
-    })
-  })
+  printChanges(core)
   const stop = (): void => {
     void core.stop().then(() => process.exit(0))
   }
