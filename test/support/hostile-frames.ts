@@ -211,3 +211,22 @@ export const hostileFrameText: fc.Arbitrary<string> = fc.oneof(
     )
   }
 )
+
+/**
+ * Runs `work` while counting what reaches `unhandledRejection` and `uncaughtException` in this
+ * process, so a fuzz can say "none" rather than leave it to the test runner's own report.
+ */
+export async function watchFaults<T>(
+  work: () => Promise<T>
+): Promise<{ value: T; faults: unknown[] }> {
+  const faults: unknown[] = []
+  const onFault = (error: unknown): void => void faults.push(error)
+  process.on('unhandledRejection', onFault)
+  process.on('uncaughtException', onFault)
+  try {
+    return { value: await work(), faults }
+  } finally {
+    process.off('unhandledRejection', onFault)
+    process.off('uncaughtException', onFault)
+  }
+}

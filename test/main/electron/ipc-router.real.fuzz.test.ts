@@ -18,14 +18,21 @@ import { type Core, createCore, type CoreOptions } from '../../../src/main/core/
 import { demoHandle } from '../../../src/main/core/demo'
 import { startApp } from '../../../src/main/electron/app'
 import { startEmulator } from '../../../src/emulator'
-import { hostileIpcCall } from '../../support/hostile-frames'
+import { hostileIpcCall, watchFaults } from '../../support/hostile-frames'
 import { UNLIMITED, waitFor } from '../core/integration/rig'
 
 const FRAMES = 10_000
 const location = { preloadPath: '/app/preload.cjs', indexHtml: '/app/renderer/index.html' }
 
 let userData: string | undefined
-afterEach(() => {
+let running = false
+afterEach(async () => {
+  // Quitting stops the core, and with it the demo emulator and its sockets, even after a failure.
+  if (running) {
+    app.emit('before-quit', { preventDefault: (): void => undefined })
+    await waitFor(() => app.quit.mock.calls.length > 0, 'the core to stop')
+  }
+  running = false
   if (userData) rmSync(userData, { recursive: true, force: true })
   userData = undefined
 })
@@ -44,67 +51,72 @@ const settled = (core: Core): boolean => {
   )
 }
 
+/** The desktop app on the mocked `electron`, its real core signed in to the demo and settled. */
+async function startDesktop(): Promise<{ core: Core; sender: IpcMainInvokeEvent }> {
+  resetElectronMock()
+  const dir = mkdtempSync(join(tmpdir(), 'ringside-fuzz-'))
+  userData = dir
+  app.getPath.mockImplementation(() => dir)
+  let core: Core | undefined
+  running = true
+  startApp({
+    location,
+    trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
+    createCore: (options: CoreOptions) => (core = createCore({ ...options, safetyPollMs: 0 })),
+    startDemo: async () =>
+      demoHandle(
+        await startEmulator({
+          port: 0,
+          seed: 5,
+          scenario: 'smoke',
+          traffic: false,
+          rateLimits: UNLIMITED
+        })
+      ),
+    log: () => undefined,
+    process: new EventEmitter()
+  })
+  await waitFor(() => core !== undefined && settled(core), 'the demo board', 20_000)
+  const window = BrowserWindowMock.instances[0]!
+  window.webContents.mainFrame.url = pathToFileURL(location.indexHtml).href
+  const sender = {
+    sender: window.webContents,
+    senderFrame: window.webContents.mainFrame
+  } as unknown as IpcMainInvokeEvent
+  return { core: core!, sender }
+}
+
+/** Sends every call from Ringside's window; counts the answers by outcome. */
+async function invokeAll(
+  sender: IpcMainInvokeEvent,
+  calls: ReadonlyArray<{ channel: string; args: unknown[] }>
+): Promise<Map<string, number>> {
+  const outcomes = new Map<string, number>()
+  const count = (key: string): void => void outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
+  for (const { channel, args } of calls) {
+    try {
+      const reply = (await ipcMain.invoke(channel, sender, ...args)) as {
+        ok: boolean
+        error?: { code: string }
+      }
+      count(reply.ok ? 'ok' : (reply.error?.code ?? 'no code'))
+    } catch (error) {
+      // Only Electron itself rejects: a channel the router never registered.
+      expect(String(error)).toContain('No handler registered')
+      count('unregistered')
+    }
+  }
+  return outcomes
+}
+
 describe('the Electron IPC router in front of the real handlers', () => {
   it(`survives ${FRAMES} hostile calls with the state unchanged`, async () => {
-    resetElectronMock()
-    const dir = mkdtempSync(join(tmpdir(), 'ringside-fuzz-'))
-    userData = dir
-    app.getPath.mockImplementation(() => dir)
-    app.getVersion.mockReturnValue('0.1.0-fuzz')
-    let core: Core | undefined
-    const log: string[] = []
-    startApp({
-      location,
-      trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
-      createCore: (options: CoreOptions) => (core = createCore({ ...options, safetyPollMs: 0 })),
-      startDemo: async () =>
-        demoHandle(
-          await startEmulator({
-            port: 0,
-            seed: 5,
-            scenario: 'smoke',
-            traffic: false,
-            rateLimits: UNLIMITED
-          })
-        ),
-      log: (line) => log.push(line),
-      process: new EventEmitter()
-    })
-    await waitFor(() => core !== undefined && settled(core), 'the demo board', 20_000)
-    const window = BrowserWindowMock.instances[0]!
-    window.webContents.mainFrame.url = pathToFileURL(location.indexHtml).href
-    const sender = {
-      sender: window.webContents,
-      senderFrame: window.webContents.mainFrame
-    } as unknown as IpcMainInvokeEvent
-    const before = { snapshot: core!.snapshot(), auth: core!.status().auth }
+    const { core, sender } = await startDesktop()
+    const before = { snapshot: core.snapshot(), auth: core.status().auth }
+    const calls = fc.sample(hostileIpcCall, { numRuns: FRAMES, seed: 20_240_611 })
 
-    const faults: unknown[] = []
-    const onFault = (error: unknown): void => void faults.push(error)
-    process.on('unhandledRejection', onFault)
-    process.on('uncaughtException', onFault)
-    const outcomes = new Map<string, number>()
-    const count = (key: string): void => void outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
     const started = Date.now()
-    try {
-      const calls = fc.sample(hostileIpcCall, { numRuns: FRAMES, seed: 20_240_611 })
-      for (const { channel, args } of calls) {
-        try {
-          const reply = (await ipcMain.invoke(channel, sender, ...args)) as {
-            ok: boolean
-            error?: { code: string }
-          }
-          count(reply.ok ? 'ok' : (reply.error?.code ?? 'no code'))
-        } catch (error) {
-          // Only Electron itself rejects: a channel the router never registered.
-          expect(String(error)).toContain('No handler registered')
-          count('unregistered')
-        }
-      }
-    } finally {
-      process.off('unhandledRejection', onFault)
-      process.off('uncaughtException', onFault)
-    }
+    const { value: outcomes, faults } = await watchFaults(() => invokeAll(sender, calls))
     const elapsed = Date.now() - started
 
     expect(faults).toEqual([])
@@ -112,17 +124,13 @@ describe('the Electron IPC router in front of the real handlers', () => {
     // Refused as the contract says, or answered by a read-only handler; never an internal error.
     expect(outcomes.get('internal')).toBeUndefined()
     expect(outcomes.get('bad-arguments')).toBeGreaterThan(FRAMES / 2)
-    expect(core!.snapshot()).toEqual(before.snapshot)
-    expect(core!.status().auth).toEqual(before.auth)
+    expect(core.snapshot()).toEqual(before.snapshot)
+    expect(core.status().auth).toEqual(before.auth)
     expect(Object.prototype).not.toHaveProperty('polluted')
     expect(await ipcMain.invoke('state:get', sender)).toMatchObject({
       ok: true,
       value: { status: { auth: { status: 'signed-in', method: 'demo' } } }
     })
     console.info(`[fuzz] ipc: ${FRAMES} calls in ${elapsed} ms`, Object.fromEntries(outcomes))
-
-    const quitting = { preventDefault: (): void => undefined }
-    app.emit('before-quit', quitting)
-    await waitFor(() => app.quit.mock.calls.length > 0, 'the core to stop')
   }, 60_000)
 })

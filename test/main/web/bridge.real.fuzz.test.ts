@@ -16,7 +16,7 @@ import type { Core } from '../../../src/main/core/core'
 import { demoHandle } from '../../../src/main/core/demo'
 import { startWebHost, type WebHost } from '../../../src/main/web/host'
 import { MAX_PAYLOAD_BYTES } from '../../../src/shared/ipc/bridge-protocol'
-import { hostileFrameText } from '../../support/hostile-frames'
+import { hostileFrameText, watchFaults } from '../../support/hostile-frames'
 import { UNLIMITED, waitFor } from '../core/integration/rig'
 import { authed, secretOf, tempSite, type TempSite } from './support'
 
@@ -98,55 +98,57 @@ async function connectPage(h: WebHost): Promise<Page> {
   return page(c.ws)
 }
 
+/** Browser mode with its real core signed in to the demo (smoke scenario) and settled. */
+async function startBrowserMode(): Promise<WebHost> {
+  site = tempSite()
+  dataDir = mkdtempSync(join(tmpdir(), 'ringside-fuzz-'))
+  const started = await startWebHost({
+    dataDir,
+    staticDir: site.root,
+    coreOptions: {
+      safetyPollMs: 0,
+      startDemo: async () =>
+        demoHandle(
+          await startEmulator({
+            port: 0,
+            seed: 5,
+            scenario: 'smoke',
+            traffic: false,
+            rateLimits: UNLIMITED
+          })
+        )
+    },
+    log: () => undefined
+  })
+  host = started
+  await started.begin()
+  await waitFor(() => settled(started.core), 'the demo board', 20_000)
+  return started
+}
+
+/** Sends the frames in batches the bridge dispatches at once, each batch after the last's replies. */
+async function sendAll(p: Page, frames: readonly string[]): Promise<void> {
+  for (let i = 0; i < frames.length; i += BATCH) {
+    const batch = frames.slice(i, i + BATCH)
+    for (const text of batch) p.ws.send(text)
+    await p.until(i + batch.length)
+  }
+}
+
 describe('the browser bridge in front of the real handlers', () => {
   it(`survives ${FRAMES} hostile frames with the state unchanged`, async () => {
-    site = tempSite()
-    dataDir = mkdtempSync(join(tmpdir(), 'ringside-fuzz-'))
-    const log: string[] = []
-    host = await startWebHost({
-      dataDir,
-      staticDir: site.root,
-      coreOptions: {
-        safetyPollMs: 0,
-        startDemo: async () =>
-          demoHandle(
-            await startEmulator({
-              port: 0,
-              seed: 5,
-              scenario: 'smoke',
-              traffic: false,
-              rateLimits: UNLIMITED
-            })
-          )
-      },
-      log: (line) => log.push(line)
-    })
-    await host.begin()
-    const core = host.core
-    await waitFor(() => settled(core), 'the demo board', 20_000)
+    const h = await startBrowserMode()
+    const core = h.core
     const before = {
       snapshot: core.snapshot(),
       auth: core.status().auth,
-      settings: host.settings.get()
+      settings: h.settings.get()
     }
-    const p = await connectPage(host)
+    const p = await connectPage(h)
+    const frames = fc.sample(hostileFrameText, { numRuns: FRAMES, seed: 20_240_611 })
 
-    const faults: unknown[] = []
-    const onFault = (error: unknown): void => void faults.push(error)
-    process.on('unhandledRejection', onFault)
-    process.on('uncaughtException', onFault)
     const started = Date.now()
-    try {
-      const frames = fc.sample(hostileFrameText, { numRuns: FRAMES, seed: 20_240_611 })
-      for (let i = 0; i < frames.length; i += BATCH) {
-        const batch = frames.slice(i, i + BATCH)
-        for (const text of batch) p.ws.send(text)
-        await p.until(i + batch.length)
-      }
-    } finally {
-      process.off('unhandledRejection', onFault)
-      process.off('uncaughtException', onFault)
-    }
+    const { faults } = await watchFaults(() => sendAll(p, frames))
     const elapsed = Date.now() - started
 
     expect(faults).toEqual([])
@@ -156,7 +158,7 @@ describe('the browser bridge in front of the real handlers', () => {
     expect(p.codes.get('busy')).toBeUndefined()
     expect(core.snapshot()).toEqual(before.snapshot)
     expect(core.status().auth).toEqual(before.auth)
-    expect(host.settings.get()).toEqual(before.settings)
+    expect(h.settings.get()).toEqual(before.settings)
     expect(Object.prototype).not.toHaveProperty('polluted')
     console.info(`[fuzz] bridge: ${FRAMES} frames in ${elapsed} ms`, Object.fromEntries(p.codes))
 
@@ -164,7 +166,7 @@ describe('the browser bridge in front of the real handlers', () => {
     const closed = new Promise<number>((resolve) => p.ws.once('close', (code) => resolve(code)))
     p.ws.send('x'.repeat(MAX_PAYLOAD_BYTES + 1))
     expect(await closed).toBe(1009)
-    const next = await connectPage(host)
+    const next = await connectPage(h)
     next.ws.send(JSON.stringify({ id: 1, channel: 'state:get', args: [] }))
     await next.until(1)
     expect(next.codes.get('ok')).toBe(1)
