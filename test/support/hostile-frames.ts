@@ -43,7 +43,8 @@ export function decodes(channel: unknown, args: unknown): boolean {
 const acts = (channel: unknown, args: unknown): boolean =>
   ACTING_CHANNELS.has(channel as Channel) && decodes(channel, args)
 
-const HUGE = ['h'.repeat(20_000), 'é'.repeat(30_000), '\u202e'.repeat(5_000), '<'.repeat(40_000)]
+/** Each about 10 KB as UTF-8, so four in one frame stay under a 64 KB frame cap. */
+const HUGE = ['h'.repeat(10_000), 'é'.repeat(5_000), '\u202e'.repeat(3_000), '<'.repeat(10_000)]
 
 const nested = (depth: number, leaf: unknown, asObject: boolean): unknown => {
   let value = leaf
