@@ -22,5 +22,6 @@ startApp({
       ? { x1: trayTemplate, x2: trayTemplate2x, template: true }
       : { x1: tray, x2: tray2x, template: false },
   createCore,
-  startDemo: () => startEmbeddedEmulator()
+  startDemo: () => startEmbeddedEmulator(),
+  process
 })

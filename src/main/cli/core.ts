@@ -5,8 +5,9 @@
  * appearing or going, calls parked or unparked.
  */
 import { createMemoryVault } from '../core/auth'
-import { createCore } from '../core/core'
+import { type Core, createCore } from '../core/core'
 import { startEmbeddedEmulator } from '../core/demo'
+import { coreRecovery, installLastResort } from '../host/last-resort'
 
 interface Args {
   readonly server?: string
@@ -51,25 +52,8 @@ const print = (line: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), ...line })}\n`)
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2))
-  if (typeof args === 'string' || process.argv.includes('--help')) {
-    process.stderr.write(`${typeof args === 'string' ? `${args}\n` : ''}${USAGE}\n`)
-    return 2
-  }
-  const real = args.server !== undefined || args.jwt !== undefined
-  if (real && (!args.server || !args.jwt || !args.clientId)) {
-    process.stderr.write(`--server, --jwt and --client-id go together\n${USAGE}\n`)
-    return 2
-  }
-  const core = createCore({
-    vault: createMemoryVault(),
-    browser: { open: () => Promise.reject(new Error('the headless runner cannot open a browser')) },
-    appVersion: process.env['npm_package_version'] ?? '0.0.0',
-    client: { clientId: args.clientId ?? 'demo' },
-    ...(args.server ? { server: args.server } : {}),
-    startDemo: () => startEmbeddedEmulator()
-  })
+/** One line per connection change and per semantic event. */
+function printChanges(core: Core): void {
   let last = ''
   core.onStatus((s) => {
     const key = JSON.stringify([s.auth.status, s.connection])
@@ -90,6 +74,34 @@ async function main(): Promise<number> {
       ...('orbit' in c ? { orbit: c.orbit } : {})
     })
   })
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2))
+  if (typeof args === 'string' || process.argv.includes('--help')) {
+    process.stderr.write(`${typeof args === 'string' ? `${args}\n` : ''}${USAGE}\n`)
+    return 2
+  }
+  const real = args.server !== undefined || args.jwt !== undefined
+  if (real && (!args.server || !args.jwt || !args.clientId)) {
+    process.stderr.write(`--server, --jwt and --client-id go together\n${USAGE}\n`)
+    return 2
+  }
+  const core = createCore({
+    vault: createMemoryVault(),
+    browser: { open: () => Promise.reject(new Error('the headless runner cannot open a browser')) },
+    appVersion: process.env['npm_package_version'] ?? '0.0.0',
+    client: { clientId: args.clientId ?? 'demo' },
+    ...(args.server ? { server: args.server } : {}),
+    startDemo: () => startEmbeddedEmulator()
+  })
+  // stdout is one JSON line per state change; the guard's one line per fault goes to stderr.
+  installLastResort({
+    process,
+    ...coreRecovery(() => core),
+    log: (line) => void process.stderr.write(`${line}\n`)
+  })
+  printChanges(core)
   const stop = (): void => {
     void core.stop().then(() => process.exit(0))
   }

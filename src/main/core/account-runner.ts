@@ -123,6 +123,11 @@ export class AccountRunner {
     this.deps.status.problems(problems)
   }
 
+  /** After an error nobody caught: a probe of the socket, and a resync (what `probe` does). */
+  recover(): void {
+    this.supervisor.probe('fault')
+  }
+
   /** Single-flight: a resync asked for while one runs is done once more right after it. */
   resync(reason: ResyncReason): Promise<void> {
     if (this.resyncing) {

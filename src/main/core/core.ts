@@ -21,9 +21,13 @@ import { setMonitoredLines } from './lines/monitored'
 import { createDemoLifecycle, type DemoHandle, type DemoLifecycle } from './demo-lifecycle'
 import {
   createEventLog,
+  createFaultLog,
   type EventCounters,
   type EventLog,
   type EventLogEntry,
+  type FaultEntry,
+  type FaultKind,
+  type FaultLog,
   supportBundle
 } from './diagnostics'
 import {
@@ -84,9 +88,18 @@ export interface Core {
   /** Resumes a stored sign-in, if any. */
   start(): Promise<void>
   resync(reason?: ResyncReason): Promise<void>
+  /**
+   * After an error nobody caught (src/main/host/last-resort.ts): probes the socket, so a dead or
+   * confused one is replaced, and reads the state back, since whatever the error interrupted may
+   * have left the board behind RingCentral. Does nothing while nobody is signed in.
+   */
+  recover(): void
   diagnostics: {
     counters(): EventCounters
     entries(): EventLogEntry[]
+    /** Keeps an error nobody caught, with its stack, for the support bundle. */
+    recordFault(kind: FaultKind, thrown: unknown): FaultEntry
+    faults(): FaultEntry[]
     /** JSON Lines with tokens and SIP credentials redacted. */
     bundle(): string
     connectionProblems(): Readonly<Record<string, number>>
@@ -140,7 +153,11 @@ export function createCore(options: CoreOptions): Core {
     },
     setSubscriptionSettings: (next) => accounts.useSettings(next),
     resync: (reason = 'safety-poll') => accounts.current()?.resync(reason) ?? Promise.resolve(),
-    diagnostics: coreDiagnostics(log, status, options.appVersion),
+    recover: () => accounts.current()?.recover(),
+    diagnostics: coreDiagnostics(
+      { log, faults: createFaultLog(), status, clock },
+      options.appVersion
+    ),
     async stop() {
       pipeline.dispose()
       await accounts.stop()
@@ -218,23 +235,36 @@ function runnerOptions(
   }
 }
 
-/** The event log, and support bundles carrying the status as it is when the bundle is made. */
+interface DiagnosticsParts {
+  readonly log: EventLog
+  readonly faults: FaultLog
+  readonly status: CoreStatusBoard
+  readonly clock: Clock
+}
+
+/** The event and fault logs, and support bundles carrying the status as it is when made. */
 function coreDiagnostics(
-  log: EventLog,
-  status: CoreStatusBoard,
+  { log, faults, status, clock }: DiagnosticsParts,
   appVersion: string
 ): Core['diagnostics'] {
   return {
     counters: () => log.counters(),
     entries: () => log.entries(),
+    recordFault: (kind, thrown) => faults.record(kind, thrown, new Date(clock.now()).toISOString()),
+    faults: () => faults.entries(),
     bundle: () =>
-      supportBundle(log.entries(), {
-        app: 'Ringside',
-        version: appVersion,
-        status: status.current(),
-        counters: log.counters(),
-        connectionProblems: status.connectionProblems()
-      }),
+      supportBundle(
+        log.entries(),
+        {
+          app: 'Ringside',
+          version: appVersion,
+          status: status.current(),
+          counters: log.counters(),
+          connectionProblems: status.connectionProblems()
+        },
+        {},
+        faults.entries()
+      ),
     connectionProblems: () => status.connectionProblems()
   }
 }

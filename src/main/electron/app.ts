@@ -1,8 +1,9 @@
 import { app, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
+import { coreRecovery, installLastResort, type ProcessEvents } from '../host/last-resort'
 import { appUrlFor } from './app-url'
 import { denyAllPermissions, installWebContentsGuards } from './guards'
-import { createWindowKeeper } from './main-window'
+import { createWindowKeeper, type WindowKeeper } from './main-window'
 import { watchRenderer } from './renderer-watch'
 import { startServices, type Services, type TrayIcons } from './services'
 import { createMainWindow, type MainWindowDeps } from './window'
@@ -16,6 +17,8 @@ export interface AppDeps {
   /** Start the demo when nobody signed in before; default true. */
   readonly autoDemo?: boolean
   readonly log?: (line: string) => void
+  /** Where uncaught errors are reported: `process`, or an EventEmitter in tests. */
+  readonly process: ProcessEvents
 }
 
 /**
@@ -27,53 +30,75 @@ export const APP_USER_MODEL_ID = 'app.ringside.desktop'
 /**
  * Starts Ringside. Order matters: the sandbox and the WebContents guards are installed before
  * `ready`, so no window or contents can exist without them; everything else waits for `ready`.
+ * The last-resort guard comes right after the single-instance check, so an error nobody caught is
+ * recorded and recovered from instead of ending the process, from before the core exists.
  *
  * Closing the window hides it to the tray; quitting (tray, Cmd+Q, OS shutdown) first stops the core
  * so the subscription is revoked and the demo emulator closed, then really quits.
  */
 export function startApp(deps: AppDeps): void {
   const log = deps.log ?? ((line: string): void => console.warn(line))
+  if (!claimInstance()) return
+  const run: AppRun = { services: undefined, quitting: false, stopped: false }
+  installLastResort({ process: deps.process, ...coreRecovery(() => run.services?.core), log })
+  const appUrl = appUrlFor(deps.location)
+  installWebContentsGuards(appUrl)
+  const keeper = keepMainWindow(deps, run, log)
+  followAppEvents(run, keeper, log)
+  startWhenReady(deps, { run, keeper, appUrl, log })
+}
+
+/** What the app's event handlers share: the services once ready, and where quitting stands. */
+interface AppRun {
+  services: Services | undefined
+  quitting: boolean
+  stopped: boolean
+}
+
+/** The sandbox for every renderer, and one running Ringside; false when this one must quit. */
+function claimInstance(): boolean {
   // Sandbox every renderer, including any we did not create on purpose (Element does the same).
   app.enableSandbox()
-
   // A second launch focuses the running app instead of opening a second set of sockets and tokens.
   if (!app.requestSingleInstanceLock()) {
     app.quit()
-    return
+    return false
   }
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+  return true
+}
 
-  const appUrl = appUrlFor(deps.location)
-  installWebContentsGuards(appUrl)
-
-  let services: Services | undefined
-  let quitting = false
-  let stopped = false
-  const keeper = createWindowKeeper({
+/** The main window: hidden to the tray on close, its renderer watched and reloaded. */
+function keepMainWindow(deps: AppDeps, run: AppRun, log: (line: string) => void): WindowKeeper {
+  return createWindowKeeper({
     create: () => createMainWindow(deps.location),
-    hideOnClose: () => !quitting && services?.hasTray === true,
+    hideOnClose: () => !run.quitting && run.services?.hasTray === true,
     watch: (window) =>
       watchRenderer(window, {
         log,
         onGiveUp: () =>
-          services?.alert({
+          run.services?.alert({
             title: 'Ringside’s window stopped working',
             body: 'Calls are still watched and pop-ups still show. Click here or the tray icon to reopen it.'
           })
       })
   })
+}
 
+/** Second launch and dock clicks show the window; quitting stops the services first. */
+function followAppEvents(run: AppRun, keeper: WindowKeeper, log: (line: string) => void): void {
   // A second launch, or (macOS) a click on the dock icon, brings the hidden window back. Before
   // ready there is nothing to show yet; the window opens once the services are up.
   const showWindow = (): void => {
-    if (services !== undefined) keeper.show()
+    if (run.services !== undefined) keeper.show()
   }
   app.on('second-instance', showWindow)
   app.on('activate', showWindow)
 
   app.on('before-quit', (event) => {
-    quitting = true
-    if (stopped || services === undefined) return
+    run.quitting = true
+    const services = run.services
+    if (run.stopped || services === undefined) return
     // Hold the quit until the core has revoked its subscription, then quit for real.
     event.preventDefault()
     void services
@@ -82,20 +107,30 @@ export function startApp(deps: AppDeps): void {
         log(`[app] shutdown failed (${error instanceof Error ? error.name : 'error'})`)
       })
       .finally(() => {
-        stopped = true
+        run.stopped = true
         app.quit()
       })
   })
   // Windows only close when quitting, or when there is no tray to hide to: then it is time to go.
   app.on('window-all-closed', () => {
-    if (quitting || services?.hasTray !== true) app.quit()
+    if (run.quitting || run.services?.hasTray !== true) app.quit()
   })
+}
 
+interface ReadyParts {
+  readonly run: AppRun
+  readonly keeper: WindowKeeper
+  readonly appUrl: string
+  readonly log: (line: string) => void
+}
+
+/** At `ready`: permissions denied, the services started, the stored sign-in resumed. */
+function startWhenReady(deps: AppDeps, { run, keeper, appUrl, log }: ReadyParts): void {
   app
     .whenReady()
     .then(async () => {
       denyAllPermissions(session.defaultSession)
-      services = startServices({
+      run.services = startServices({
         appUrl,
         keeper,
         trayIcons: deps.trayIcons,
@@ -105,7 +140,7 @@ export function startApp(deps: AppDeps): void {
         quit: () => app.quit(),
         log
       })
-      await services.begin()
+      await run.services.begin()
     })
     .catch((error: unknown) => {
       log(`[app] start-up failed (${error instanceof Error ? error.name : 'error'})`)

@@ -8,6 +8,7 @@
  * applies the patches that follow.
  */
 import type { Core } from '../core/core'
+import type { PowerEvents } from '../core/ports'
 import type { EmitEvent } from '../../shared/ipc/contract'
 import type { PopupView } from '../../shared/ipc/status'
 import { startPopupFeed } from './popup-feed'
@@ -21,11 +22,13 @@ export interface NativePopups {
 }
 
 export interface EventPushDeps {
-  readonly core: Pick<Core, 'subscribe' | 'onStatus' | 'onEvent' | 'ownDnd'>
+  readonly core: Pick<Core, 'subscribe' | 'onStatus' | 'onEvent' | 'ownDnd' | 'status'>
   /** Read per ringing call, so a rules change applies to the next call without a restart. */
   readonly settings: Pick<SettingsStore, 'get'>
   readonly emit: EmitEvent
   readonly nativePopups?: NativePopups
+  /** Resume holds pop-ups back until the state has caught up (popup-feed.ts). */
+  readonly power?: PowerEvents
 }
 
 /** Starts forwarding; returns the function that stops every subscription. */
@@ -43,7 +46,8 @@ export function pushCoreEvents(deps: EventPushDeps): () => void {
         // softphone, and the only pop-up browser mode has.
         emit('notify:popup', popup)
       },
-      ...(nativePopups ? { dismiss: (tag: string) => nativePopups.dismiss(tag) } : {})
+      ...(nativePopups ? { dismiss: (tag: string) => nativePopups.dismiss(tag) } : {}),
+      ...(deps.power ? { power: deps.power } : {})
     })
   ]
   return () => {

@@ -76,7 +76,8 @@ export function createHost(ports: HostPorts): Host {
     core,
     settings,
     emit: ports.emit,
-    ...(ports.nativePopups ? { nativePopups: ports.nativePopups } : {})
+    ...(ports.nativePopups ? { nativePopups: ports.nativePopups } : {}),
+    ...(ports.power ? { power: ports.power } : {})
   })
 
   let stopped: Promise<void> | undefined

@@ -4,39 +4,75 @@
  * transport (the renderer's toast, browser mode) can share it.
  *
  * The store emits one `line-ringing` per ringing view item, so a queue call ringing three monitored
- * lines arrives three times with the same telephony session id (each call pops up at most once,
- * docs/platform.md#duplicate-and-out-of-order-events). When the last of its lines stops ringing
- * (answered, moved, hung up) the pop-up is stale, and `dismiss` takes it away.
+ * lines arrives three times with the same telephony session id: one pop-up per call
+ * (docs/platform.md#ordering-and-duplicates). When the last of its lines stops ringing (answered,
+ * moved, hung up) the pop-up is stale, and `dismiss` takes it away.
+ *
+ * After the machine wakes, the state catches up: the gateway replays what it held and a resync
+ * reads RingCentral back (docs/platform.md#sleep-and-resume). Replayed events are hours old, so a
+ * call that rang and ended during sleep would ring on the board for a moment and pop up for a
+ * caller long gone. So from `resume` until a readback read after it is applied (or
+ * `CATCH_UP_LIMIT_MS`, if none comes), ringing calls are tracked but not shown; then the ones still
+ * ringing pop up, once each, and the others never do. The state itself is not held back.
  */
 import type { Core } from '../core/core'
+import { type Clock, type PowerEvents, systemClock, type Timer } from '../core/ports'
 import type { NotificationRules } from '../../shared/ipc/settings'
 import type { PopupView } from '../../shared/ipc/status'
+import type { RingingItem } from '../../shared/state/view-types'
 import { ringingPopup } from './popups'
 
 export interface PopupFeedDeps {
-  readonly core: Pick<Core, 'onEvent' | 'onStatus' | 'ownDnd'>
+  readonly core: Pick<Core, 'onEvent' | 'onStatus' | 'ownDnd' | 'status'>
   /** Read per event, so a settings change applies to the next call without a restart. */
   readonly rules: () => NotificationRules
   readonly show: (popup: PopupView) => void
   readonly dismiss?: (tag: string) => void
+  /** Where resume comes from (Electron's powerMonitor); without it nothing is held back. */
+  readonly power?: PowerEvents
+  /** Times the catch-up limit; default the system clock. */
+  readonly clock?: Clock
 }
 
 /** A tag is remembered only while one of its lines rings; this bounds a leak if a stop is lost. */
 const MAX_TRACKED_CALLS = 1_000
 
+/**
+ * The longest pop-ups wait after a resume when no readback comes (signed out, RingCentral
+ * unreachable, a long rate-limit wait). A ringing call still pops up then, if it still rings.
+ */
+export const CATCH_UP_LIMIT_MS = 15_000
+
 interface Ringing {
   /** The view items (one per line) of this call that are ringing now. */
-  readonly items: Set<string>
+  readonly items: Map<string, RingingItem>
   shown: boolean
 }
 
 /** Starts watching; returns the function that stops. */
 export function startPopupFeed(deps: PopupFeedDeps): () => void {
   const calls = new Map<string, Ringing>()
+  const catchUp = createCatchUp(deps, () => {
+    for (const call of calls.values()) {
+      for (const item of call.items.values()) if (offer(call, item)) break
+    }
+  })
 
   const forgetAll = (): void => {
     for (const [tag, call] of calls) if (call.shown) deps.dismiss?.(tag)
     calls.clear()
+  }
+
+  /** Shows the call's pop-up if the rules allow it for this line; true when it is shown. */
+  const offer = (call: Ringing, item: RingingItem): boolean => {
+    if (call.shown || catchUp.holding()) return call.shown
+    // Asked again for each line, so a call that rings a selected line after an unselected one
+    // still pops up once.
+    const popup = ringingPopup(item, { rules: deps.rules(), ownDnd: deps.core.ownDnd() })
+    if (popup === undefined) return false
+    call.shown = true
+    deps.show(popup)
+    return true
   }
 
   const offEvents = deps.core.onEvent((event) => {
@@ -51,26 +87,70 @@ export function startPopupFeed(deps: PopupFeedDeps): () => void {
       return
     }
     if (calls.size >= MAX_TRACKED_CALLS && !calls.has(tag)) forgetAll()
-    const call = calls.get(tag) ?? { items: new Set<string>(), shown: false }
+    const call = calls.get(tag) ?? { items: new Map<string, RingingItem>(), shown: false }
     calls.set(tag, call)
-    call.items.add(event.call.id)
-    if (call.shown) return
-    // Asked again for each line, so a call that rings a selected line after an unselected one
-    // still pops up once.
-    const popup = ringingPopup(event.call, { rules: deps.rules(), ownDnd: deps.core.ownDnd() })
-    if (popup === undefined) return
-    call.shown = true
-    deps.show(popup)
+    call.items.set(event.call.id, event.call)
+    offer(call, event.call)
   })
 
   // Signed out: nothing of the old account may linger on the desktop.
   const offStatus = deps.core.onStatus((status) => {
-    if (status.auth.status !== 'signed-in') forgetAll()
+    if (status.auth.status !== 'signed-in') {
+      catchUp.cancel()
+      forgetAll()
+    }
   })
 
   return () => {
     offEvents()
     offStatus()
+    catchUp.cancel()
+    catchUp.dispose()
     calls.clear()
+  }
+}
+
+interface CatchUp {
+  /** True from a resume until the state has caught up. */
+  holding(): boolean
+  /** Ends a hold without showing anything (sign-out, stop). */
+  cancel(): void
+  dispose(): void
+}
+
+/**
+ * The hold after a resume. It ends when a status shows a readback newer than the one applied at
+ * resume (`resync.at` changed, nothing running), or at `CATCH_UP_LIMIT_MS`; `caughtUp` then shows
+ * what still rings. A second resume while holding starts the wait over.
+ */
+function createCatchUp(deps: PopupFeedDeps, caughtUp: () => void): CatchUp {
+  const clock = deps.clock ?? systemClock
+  let hold: { readonly since: string | null; readonly timer: Timer } | undefined
+
+  const finish = (show: boolean): void => {
+    if (hold === undefined) return
+    clock.clearTimeout(hold.timer)
+    hold = undefined
+    if (show) caughtUp()
+  }
+  const begin = (): void => {
+    finish(false)
+    const timer = clock.setTimeout(() => finish(true), CATCH_UP_LIMIT_MS)
+    timer.unref?.()
+    hold = { since: deps.core.status().resync.at, timer }
+  }
+  const offResume = deps.power?.onResume(begin)
+  const offStatus = deps.core.onStatus(({ resync }) => {
+    if (hold !== undefined && !resync.running && resync.at !== null && resync.at !== hold.since) {
+      finish(true)
+    }
+  })
+  return {
+    holding: () => hold !== undefined,
+    cancel: () => finish(false),
+    dispose: () => {
+      offResume?.()
+      offStatus()
+    }
   }
 }

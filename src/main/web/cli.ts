@@ -10,6 +10,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { coreRecovery, installLastResort } from '../host/last-resort'
 import { DEFAULT_STATIC_DIR, startWebHost, type WebHost } from './host'
 
 interface Args {
@@ -79,6 +80,9 @@ async function main(): Promise<number> {
   console.info = console.error
   console.debug = console.error
 
+  // An error nobody caught is recorded and recovered from, never the end of browser mode.
+  let running: WebHost | undefined = undefined
+  installLastResort({ process, ...coreRecovery(() => running?.core), log: err })
   let host: WebHost
   try {
     host = await startWebHost({
@@ -93,6 +97,7 @@ async function main(): Promise<number> {
     err(`ringside web: could not start: ${error instanceof Error ? error.message : String(error)}`)
     return 1
   }
+  running = host
   let stopping = false
   const stop = (): void => {
     // A second Ctrl-C while closing means "now".

@@ -40,7 +40,9 @@ const describe = (u: unknown): string => {
   if (u === null) return 'null'
   if (Array.isArray(u)) return `an array of ${u.length}`
   if (typeof u === 'object') return 'an object'
-  const s = JSON.stringify(u)
+  // JSON.stringify throws on a BigInt and gives undefined for a symbol or a function: values that
+  // JSON text cannot carry, but Electron's structured clone does (a BigInt), or a caller may pass.
+  const s = typeof u === 'bigint' ? `${u}n` : (JSON.stringify(u) ?? `a ${typeof u}`)
   return s.length > 60 ? `${s.slice(0, 57)}…` : s
 }
 

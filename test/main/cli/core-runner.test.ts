@@ -40,4 +40,46 @@ describe('headless runner (npm run core)', () => {
     const ringing = lines.find((l) => l['type'] === 'line-ringing')
     expect(ringing).toMatchObject({ line: expect.any(String), caller: expect.any(String) })
   }, 30_000)
+
+  it('takes an uncaught exception with the last-resort guard and goes on running', async () => {
+    const fixture = join(root, 'test/main/cli/fixtures/throw-on-signal.mjs')
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', fixture, join(root, 'src/main/cli/core.ts')],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    const exit = new Promise<number | string | null>((r) =>
+      child.once('exit', (code, signal) => r(code ?? signal))
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    const until = (condition: () => boolean, what: string): Promise<void> =>
+      new Promise((resolveSeen, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${what}: ${stderr}`)), 20_000)
+        const check = (): void => {
+          if (!condition()) return
+          clearTimeout(timer)
+          resolveSeen()
+        }
+        child.stdout.on('data', check)
+        child.stderr.on('data', check)
+        check()
+      })
+    try {
+      await until(() => stdout.includes('"status":"live"'), 'live line')
+      child.kill('SIGUSR2')
+      await until(() => stderr.includes('[last-resort]'), 'last-resort line')
+      expect(stderr.match(/^\[last-resort\].*$/gm)).toEqual([
+        '[last-resort] uncaught exception: Error: thrown from a timer, on purpose; kept running, ' +
+          'recorded in Diagnostics, recovering'
+      ])
+      expect(child.exitCode).toBeNull()
+    } finally {
+      child.kill('SIGTERM')
+    }
+    // Still a working process: SIGTERM stops the core and exits 0.
+    expect(await exit).toBe(0)
+  }, 30_000)
 })

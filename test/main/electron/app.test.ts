@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,7 +22,6 @@ import { startApp } from '../../../src/main/electron/app'
 import { CHANNELS } from '../../../src/shared/ipc/contract'
 import { fakeCore, LIVE, ringing, SIGNED_OUT, type FakeCore } from '../fakes/core'
 
-
 const location = {
   preloadPath: '/app/out/preload/index.cjs',
   indexHtml: '/app/out/renderer/index.html'
@@ -44,6 +44,8 @@ interface Started {
   startDemo: () => Promise<DemoHandle>
   log: ReturnType<typeof vi.fn>
   window: () => BrowserWindowMock
+  /** Stands in for `process`: what the last-resort guard listens to. */
+  proc: EventEmitter
 }
 
 function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): Started {
@@ -56,12 +58,14 @@ function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): S
     throw new Error('not used: the fake core has its own signInDemo')
   })
   const log = vi.fn()
+  const proc = new EventEmitter()
   startApp({
     location,
     trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
     createCore,
     startDemo,
     log,
+    process: proc,
     ...(options.autoDemo === undefined ? {} : { autoDemo: options.autoDemo })
   })
   return {
@@ -69,6 +73,7 @@ function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): S
     createCore,
     startDemo,
     log,
+    proc,
     window: () => {
       const [window] = BrowserWindowMock.instances
       if (window === undefined) throw new Error('no window')
@@ -216,6 +221,41 @@ describe('startApp on ready', () => {
     await expect(ipcMain.invoke('app:version', event(stranger))).resolves.toMatchObject({
       ok: false,
       error: { code: 'forbidden' }
+    })
+  })
+
+  it('records an uncaught exception under a handler, recovers the core and keeps answering IPC', async () => {
+    const { fake, window, proc, log } = start({ afterStart: LIVE })
+    await flush()
+    window().webContents.mainFrame.url = APP_URL
+    const sender = {
+      sender: window().webContents,
+      senderFrame: window().webContents.mainFrame
+    } as unknown as IpcMainInvokeEvent
+    // What Node does when a callback the handler's work started throws, such as a library stream
+    // raising 'error' with nobody listening: the error reaches process 'uncaughtException', not
+    // the handler's promise, which settles normally.
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
+    fake.spies.signOut.mockImplementation(async () => {
+      setImmediate(() => proc.emit('uncaughtException', reset))
+    })
+
+    await expect(ipcMain.invoke('sign-in:sign-out', sender)).resolves.toEqual({
+      ok: true,
+      value: null
+    })
+    await flush()
+
+    expect(fake.spies.recordFault).toHaveBeenCalledExactlyOnceWith('uncaught-exception', reset)
+    expect(fake.spies.recover).toHaveBeenCalledTimes(1)
+    const lines = log.mock.calls.map(([line]) => String(line))
+    expect(lines.filter((l) => l.startsWith('[last-resort]'))).toEqual([
+      '[last-resort] uncaught exception: Error: read ECONNRESET; kept running, recorded in ' +
+        'Diagnostics, recovering'
+    ])
+    await expect(ipcMain.invoke('app:version', sender)).resolves.toEqual({
+      ok: true,
+      value: '0.1.0-test'
     })
   })
 

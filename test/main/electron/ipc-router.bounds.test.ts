@@ -4,6 +4,7 @@
  * frame. Oversize arguments leave the emulator's monitored lines and settings.json as they were
  * (test/support/bounds-state.ts); the browser bridge runs the same checks.
  */
+import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,7 +42,9 @@ beforeAll(async () => {
     trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
     createCore,
     startDemo: async () => demoHandle(emulator),
-    log: () => undefined
+    log: () => undefined,
+    // The last-resort guard listens here instead of on the test runner's own process.
+    process: new EventEmitter()
   })
   await until('the window', () => BrowserWindowMock.instances.length > 0)
   const window = BrowserWindowMock.instances[0]!

@@ -39,6 +39,8 @@ export interface FakeCore {
     readonly signInDemo: ReturnType<typeof vi.fn<() => Promise<void>>>
     readonly signOut: ReturnType<typeof vi.fn<() => Promise<void>>>
     readonly ownDnd: ReturnType<typeof vi.fn<() => string | null>>
+    readonly recover: ReturnType<typeof vi.fn<() => void>>
+    readonly recordFault: ReturnType<typeof vi.fn<(kind: string, thrown: unknown) => void>>
   }
   setStatus(status: CoreStatus): void
   emitPatches(patches: readonly StatePatch[]): void
@@ -56,7 +58,9 @@ export function fakeCore(initial: CoreStatus = SIGNED_OUT): FakeCore {
     stop: vi.fn(async (): Promise<void> => undefined),
     signInDemo: vi.fn(async (): Promise<void> => undefined),
     signOut: vi.fn(async (): Promise<void> => undefined),
-    ownDnd: vi.fn((): string | null => null)
+    ownDnd: vi.fn((): string | null => null),
+    recover: vi.fn((): void => undefined),
+    recordFault: vi.fn((_kind: string, _thrown: unknown): void => undefined)
   }
   const setStatus = (next: CoreStatus): void => {
     status = next
@@ -85,7 +89,9 @@ export function fakeCore(initial: CoreStatus = SIGNED_OUT): FakeCore {
     start: spies.start,
     stop: spies.stop,
     signInDemo: spies.signInDemo,
-    ownDnd: spies.ownDnd
+    ownDnd: spies.ownDnd,
+    recover: spies.recover,
+    diagnostics: { recordFault: spies.recordFault }
   }
   return {
     core: core as unknown as Core,

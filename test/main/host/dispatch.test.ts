@@ -47,6 +47,16 @@ describe('dispatch', () => {
     })
   })
 
+  it('refuses a BigInt, which Electron IPC carries and JSON cannot, with bad-arguments', async () => {
+    const handlers = spies()
+    const result = await dispatch(handlers as unknown as Handlers, 'calls:hold', [10n, 'p-1'])
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'bad-arguments', message: 'calls:hold: [0]: expected RcId, got 10n' }
+    })
+    expect(handlers['calls:hold']).not.toHaveBeenCalled()
+  })
+
   it('maps an undefined result to null, so the reply survives JSON transports', async () => {
     const handlers = spies()
     handlers['sign-in:sign-out'].mockReturnValue(undefined)

@@ -8,6 +8,7 @@
  * "Unreadable" is a directory where settings.json should be: the tests run as root, and root reads
  * a mode-000 file. Invalid JSON, which the store reports the same way, is a row of its own.
  */
+import { EventEmitter } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,7 +61,8 @@ const electron: Shell = async (dataDir, createCore, log) => {
     trayIcons: { x1: '/res/tray.png', x2: '/res/tray@2x.png', template: false },
     createCore,
     startDemo,
-    log
+    log,
+    process: new EventEmitter()
   })
   await flush()
   const [window] = BrowserWindowMock.instances

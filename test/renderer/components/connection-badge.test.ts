@@ -111,7 +111,8 @@ describe('resyncReasonText', () => {
     resume: null,
     'network-change': null,
     gap: null,
-    'safety-poll': null
+    'safety-poll': null,
+    fault: null
   }
 
   it.each(Object.keys(REASONS))('has words for %s', (reason) => {

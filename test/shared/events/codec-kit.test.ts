@@ -65,6 +65,13 @@ describe('enumOf', () => {
       { path: '(root)', message: 'expected Color, got 3' }
     ])
   })
+  it('describes values JSON cannot hold instead of throwing on them', () => {
+    const got = (u: unknown): string[] =>
+      reportErrors(runDecode(Color, u).errors).map((i) => i.message)
+    expect(got(10n ** 30n)).toEqual(['expected Color, got 1000000000000000000000000000000n'])
+    expect(got(Symbol('s'))).toEqual(['expected Color, got a symbol'])
+    expect(got(() => 'Red')).toEqual(['expected Color, got a function'])
+  })
   it('encodes unknown members back to their wire text', () => {
     expect(Color.encode({ unknown: 'Blue' })).toBe('Blue')
     expect(isUnknownEnumValue({ unknown: 'Blue' })).toBe(true)

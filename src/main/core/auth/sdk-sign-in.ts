@@ -106,6 +106,7 @@ function build(
     // Never wipe tokens on a failed refresh: classify.ts decides (docs/security.md#refresh-errors).
     clearCacheOnRefreshError: false,
     enableDiscovery: false,
+    ...nodeFetch(),
     ...deps.tuning
   })
   const platform = sdk.platform()
@@ -127,6 +128,24 @@ function build(
       await storage.dispose()
       await vault.clear()
     }
+  }
+}
+
+/**
+ * Node's own fetch (undici) instead of the node-fetch 2 the SDK's Node entry installs. The SDK reads
+ * every error body through `response.clone()`; node-fetch tees a clone into two PassThrough streams
+ * and, when the socket resets, destroys the unread one with the error, which nobody listens to: an
+ * uncaught exception that ends the process (docs/platform.md#sdk-fetch). undici's streams report
+ * the reset to whoever reads them and to no one else. The subscriptions client and `@rc-ex/ws`
+ * send wstoken through this SDK, so they use it too. Read at build time, so a test that stubs
+ * the global sees its stub.
+ */
+function nodeFetch(): Pick<SdkTuning, 'fetch' | 'Request' | 'Response' | 'Headers'> {
+  return {
+    fetch: globalThis.fetch,
+    Request: globalThis.Request,
+    Response: globalThis.Response,
+    Headers: globalThis.Headers
   }
 }
 

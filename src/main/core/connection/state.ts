@@ -18,3 +18,5 @@ export type ResyncReason =
   | 'network-change'
   | 'gap'
   | 'safety-poll'
+  /** An error nobody caught: whatever it interrupted may have left the state behind. */
+  | 'fault'

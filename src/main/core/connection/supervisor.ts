@@ -2,9 +2,10 @@
  * The connection supervisor: one WebSocket subscription for all of Ringside's filters, kept alive.
  *
  * It drives the real `@ringcentral/subscriptions` client and adds what that library lacks
- * (reliability-security.md §1d, §4): jittered backoff, handshake and silence watchdogs, no orphan
- * socket after a failed `register()`, resume/network-change probes, survival of the library's
- * listener crashes, rate-limit waits, and resync requests when notifications may have been lost.
+ * (docs/platform.md#keeping-the-connection, docs/platform.md#subscriptions-library): jittered
+ * backoff, handshake and silence watchdogs, no orphan socket after a failed `register()`,
+ * resume/network-change probes, survival of the library's listener crashes, rate-limit waits, and
+ * resync requests when notifications may have been lost.
  *
  * Notifications are read from the socket's frames, not from the library's `notification` event. The
  * library loses notifications in two windows: one that beats the subscription response makes its
@@ -121,7 +122,7 @@ export class ConnectionSupervisor {
   }
 
   /** Checks that an open socket still answers; a dead one is dropped and recovered. */
-  probe(reason: 'resume' | 'network-change'): void {
+  probe(reason: 'resume' | 'network-change' | 'fault'): void {
     if (!this.running) return
     this.watch?.probe()
     // Calls may have started or ended while the machine slept or the network moved.
@@ -217,7 +218,8 @@ export class ConnectionSupervisor {
     } catch (error) {
       if (generation !== this.generation) return
       // register() failed, but the library's extension keeps retrying in the background and would
-      // later open a socket with no subscription on it (protocol §2.2): kill it.
+      // later open a socket with no subscription on it: kill it
+      // (docs/platform.md#orphan-socket-after-a-failed-register).
       await this.discard(this.pendingWse)
       this.pendingWse = undefined
       this.scheduleRetry(error)

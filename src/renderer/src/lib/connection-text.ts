@@ -96,7 +96,8 @@ const RESYNC_REASONS: ReadonlyMap<string, string> = new Map([
   ['resume', 'the computer woke up'],
   ['network-change', 'the network changed'],
   ['gap', 'an update was missed'],
-  ['safety-poll', 'routine check']
+  ['safety-poll', 'routine check'],
+  ['fault', 'recovering from an internal error']
 ])
 
 export function resyncReasonText(reason: string): string {

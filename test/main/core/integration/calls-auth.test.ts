@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createKeyFileVault } from '../../../../src/main/core/auth'
+import { type AuthState, createKeyFileVault } from '../../../../src/main/core/auth'
+import type { Core } from '../../../../src/main/core/core'
 import { type Emulator, startEmulator } from '../../../../src/emulator'
 import { type CoreRig, startCoreRig, UNLIMITED, waitFor } from './rig'
 
@@ -15,6 +16,12 @@ afterEach(async () => {
   emulator = undefined
   vi.restoreAllMocks()
 })
+
+/** The last resync is over and applied a readback in which every read was answered. */
+const readbackComplete = (core: Core): boolean => {
+  const s = core.status()
+  return !s.resync.running && s.resync.at !== null && s.problems.length === 0
+}
 
 describe('calls and tokens through the core', () => {
   it('picks up the parked call over REST, and it moves to the agent', async () => {
@@ -41,22 +48,34 @@ describe('calls and tokens through the core', () => {
     rig = await startCoreRig({ scenario: 'smoke', traffic: false })
     await rig.core.signInDemo()
     await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
+    await waitFor(() => readbackComplete(rig!.core), 'the first readback')
+    const firstReadback = rig.core.status().resync.at
+    const platform = rig.core.auth.sdk().platform()
+    const expired = (await platform.auth().data()).access_token
+    let refreshes = 0
+    platform.on(platform.events.refreshSuccess, () => refreshes++)
     const e = rig.emulator()
-    const states: string[] = []
-    rig.core.auth.onChange((s) => states.push(s.status))
+    const states: AuthState[] = []
+    rig.core.auth.onChange((s) => states.push(s))
     // The platform declares every access token dead: the next REST call gets 401 OAU-128.
     expect(e.platform.control.expireTokens('access')).toBeGreaterThan(0)
     e.platform.control.killSockets()
     await rig.core.resync('gap')
     await waitFor(() => rig!.core.status().connection.status === 'live', 'live again')
-    // A REST resync needs a valid token: it completes only after the refresh.
+    // A REST resync needs a valid token: a new readback with every read answered comes only after
+    // the refresh. A failed refresh still ends a resync, with "could not reach" problems, so a
+    // resync that merely finished proves nothing.
     await waitFor(
-      () => !rig!.core.status().resync.running && rig!.core.status().resync.at !== null,
+      () => readbackComplete(rig!.core) && rig!.core.status().resync.at !== firstReadback,
       'a completed resync'
     )
-    expect(rig.core.auth.state.status).toBe('signed-in')
-    // No sign-in happened in between: the sign-in went on with a refreshed token.
-    expect(states.filter((s) => s !== 'signed-in')).toEqual([])
+    expect(refreshes).toBeGreaterThan(0)
+    expect((await platform.auth().data()).access_token).not.toBe(expired)
+    expect(rig.core.auth.state).toMatchObject({ status: 'signed-in', reconnecting: false })
+    // No sign-in happened in between: the sign-in went on with a refreshed token, and no refresh
+    // failed on the way (a failure shows as "reconnecting").
+    expect(states.filter((s) => s.status !== 'signed-in')).toEqual([])
+    expect(states.filter((s) => s.status === 'signed-in' && s.reconnecting)).toEqual([])
   })
 
   it('never writes a token in plaintext to the data dir or the console', async () => {
