@@ -56,7 +56,7 @@ describe('installLastResort', () => {
 
     expect(r.recorded).toEqual([{ kind: 'uncaught-exception', error }])
     expect(r.faults.entries()).toMatchObject([
-      { kind: 'uncaught-exception', name: 'TypeError', stack: expect.stringContaining('TypeError') }
+      { kind: 'uncaught-exception', errorName: 'TypeError', stack: expect.stringContaining('TypeError') }
     ])
     expect(r.lines).toEqual([
       '[last-resort] uncaught exception: TypeError: Cannot read properties of undefined ' +
@@ -97,7 +97,7 @@ describe('installLastResort', () => {
       expect(() => r.proc.emit('unhandledRejection', reason)).not.toThrow()
     }
     expect(r.faults.entries().map((f) => f.kind)).toEqual(Array(4).fill('unhandled-rejection'))
-    expect(r.faults.entries().map((f) => f.name)).toEqual([
+    expect(r.faults.entries().map((f) => f.errorName)).toEqual([
       'string',
       'undefined',
       'unreadable',

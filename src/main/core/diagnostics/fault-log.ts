@@ -20,7 +20,11 @@ export interface FaultEntry {
   readonly seq: number
   readonly at: string
   readonly kind: FaultKind
-  readonly name: string
+  /**
+   * The error's class (`TypeError`). Not `name`: in a support bundle a `name` is a person's and
+   * becomes a pseudonym, which would also hide every "Error" in the bundle's text.
+   */
+  readonly errorName: string
   readonly message: string
   readonly stack: string | null
 }
@@ -73,7 +77,8 @@ export function createFaultLog(capacity: number = FAULT_LOG_CAPACITY): FaultLog 
   let seq = 0
   return {
     record(kind, thrown, at) {
-      const entry: FaultEntry = { seq: seq++, at, kind, ...thrownFacts(thrown) }
+      const { name, message, stack } = thrownFacts(thrown)
+      const entry: FaultEntry = { seq: seq++, at, kind, errorName: name, message, stack }
       buffer.push(entry)
       return entry
     },

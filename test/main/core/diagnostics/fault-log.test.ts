@@ -12,7 +12,7 @@ describe('fault log', () => {
     const log = createFaultLog(2)
     for (const n of [1, 2, 3]) log.record('uncaught-exception', new RangeError(`n=${n}`), `t${n}`)
     expect(log.entries()).toMatchObject([
-      { seq: 1, at: 't2', kind: 'uncaught-exception', name: 'RangeError', message: 'n=2' },
+      { seq: 1, at: 't2', kind: 'uncaught-exception', errorName: 'RangeError', message: 'n=2' },
       { seq: 2, at: 't3', message: 'n=3', stack: expect.stringContaining('RangeError: n=3') }
     ])
   })
