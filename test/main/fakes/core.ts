@@ -28,7 +28,7 @@ export const LIVE: CoreStatus = {
     persistence: 'encrypted-file',
     reconnecting: false
   },
-  connection: { status: 'live', since: 0 }
+  connection: { status: 'live', since: 0, lastHeardAt: 0, silenceLimitMs: 8_000 }
 }
 
 export interface FakeCore {

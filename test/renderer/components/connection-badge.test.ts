@@ -15,7 +15,10 @@ const CASES: Array<[ConnectionView, RegExp]> = [
   [{ status: 'idle' }, /Not connected/],
   [{ status: 'connecting', attempt: 1 }, /^Connection: Connecting…$/],
   [{ status: 'connecting', attempt: 3 }, /Connecting… \(attempt 3\)/],
-  [{ status: 'live', since: NOW }, /^Connection: Live$/],
+  [
+    { status: 'live', since: NOW, lastHeardAt: NOW, silenceLimitMs: 8_000 },
+    /^Connection: Live$/
+  ],
   [{ status: 'recovering', attempt: 2, reason: 'socket closed' }, /Reconnecting… \(attempt 2\)/],
   [{ status: 'offline', reason: 'No network', retryAt: NOW + 12_000 }, /Offline — retry in 12 s/],
   [{ status: 'offline', reason: 'No network' }, /^Connection: Offline$/],
