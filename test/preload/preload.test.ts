@@ -41,6 +41,7 @@ describe('preload', () => {
       'app',
       'session',
       'state',
+      'connection',
       'calls',
       'devices',
       'directory',

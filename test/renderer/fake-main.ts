@@ -109,6 +109,8 @@ export class FakeMain {
         return ok([{ id: 'd1', name: 'Desk phone', type: 'HardPhone', status: 'Online' }])
       case 'directory:list':
         return ok([])
+      case 'connection:retry-now':
+        return ok(true)
       case 'calls:answer':
       case 'calls:hold':
       case 'calls:unhold':

@@ -84,6 +84,11 @@ export interface Core {
   /** Resumes a stored session, if any. */
   start(): Promise<void>
   resync(reason?: ResyncReason): Promise<void>
+  /**
+   * The agent's "Retry now": the next connect attempt starts at once instead of at its time. False
+   * when there is nothing to bring forward (live, an attempt running, a rate-limit wait, signed out).
+   */
+  retryNow(): boolean
   diagnostics: {
     counters(): EventCounters
     entries(): EventLogEntry[]
@@ -140,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
     },
     setSubscriptionSettings: (next) => accounts.useSettings(next),
     resync: (reason = 'safety-poll') => accounts.current()?.resync(reason) ?? Promise.resolve(),
+    retryNow: () => accounts.current()?.supervisor.retryNow() ?? false,
     diagnostics: coreDiagnostics(log, status, options.appVersion),
     async stop() {
       pipeline.dispose()

@@ -78,6 +78,7 @@ export function createHandlers({
         settings.update({ server: core.auth.server })
       }),
     'state:get': () => ({ status: core.status(), snapshot: core.snapshot() }),
+    'connection:retry-now': () => core.retryNow(),
     'calls:pick-up-parked': async (sid, pid) =>
       outcome(sid, pid, await core.calls.pickUpParked(sid, pid), await deviceName()),
     'calls:answer': async (sid, pid) =>

@@ -19,6 +19,7 @@ export const CHANNELS = [
   'session:sign-out',
   'session:set-server',
   'state:get',
+  'connection:retry-now',
   'calls:pick-up-parked',
   'calls:answer',
   'calls:hold',

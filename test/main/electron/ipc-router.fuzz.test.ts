@@ -1,8 +1,8 @@
 /**
- * Rogue-renderer arguments (reliability-security §6 scenario 12, checklist 17b): for every channel,
- * fuzzed argument lists that do not fit the contract come back as `bad-arguments` and never reach
- * the handler. The invalid generators are written from the contract's meaning, not from its codecs,
- * so a codec that accepts too much fails here.
+ * Rogue-renderer arguments (docs/security.md#rogue-renderer, docs/security.md#ipc-arguments): for
+ * every channel, fuzzed argument lists that do not fit the contract come back as `bad-arguments`
+ * and never reach the handler. The invalid generators are written from the contract's meaning, not
+ * from its codecs, so a codec that accepts too much fails here.
  */
 import fc from 'fast-check'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -12,7 +12,6 @@ import type { Handlers } from '../../../src/main/host/dispatch'
 import { registerIpcRouter } from '../../../src/main/electron/ipc-router'
 import { isTrustedSender } from '../../../src/main/electron/sender'
 import { CHANNELS, type Channel } from '../../../src/shared/ipc/contract'
-
 
 const APP_URL = 'file:///app/out/renderer/index.html'
 const RUNS = 200
@@ -30,6 +29,7 @@ const ARGS: Record<Channel, readonly Kind[]> = {
   'session:sign-out': [],
   'session:set-server': ['url'],
   'state:get': [],
+  'connection:retry-now': [],
   'calls:pick-up-parked': ['id', 'id'],
   'calls:answer': ['id', 'id'],
   'calls:hold': ['id', 'id'],

@@ -39,6 +39,7 @@ export interface FakeCore {
     readonly signInDemo: ReturnType<typeof vi.fn<() => Promise<void>>>
     readonly signOut: ReturnType<typeof vi.fn<() => Promise<void>>>
     readonly ownDnd: ReturnType<typeof vi.fn<() => string | null>>
+    readonly retryNow: ReturnType<typeof vi.fn<() => boolean>>
   }
   setStatus(status: CoreStatus): void
   emitPatches(patches: readonly StatePatch[]): void
@@ -56,7 +57,8 @@ export function fakeCore(initial: CoreStatus = SIGNED_OUT): FakeCore {
     stop: vi.fn(async (): Promise<void> => undefined),
     signInDemo: vi.fn(async (): Promise<void> => undefined),
     signOut: vi.fn(async (): Promise<void> => undefined),
-    ownDnd: vi.fn((): string | null => null)
+    ownDnd: vi.fn((): string | null => null),
+    retryNow: vi.fn((): boolean => true)
   }
   const setStatus = (next: CoreStatus): void => {
     status = next
@@ -85,7 +87,8 @@ export function fakeCore(initial: CoreStatus = SIGNED_OUT): FakeCore {
     start: spies.start,
     stop: spies.stop,
     signInDemo: spies.signInDemo,
-    ownDnd: spies.ownDnd
+    ownDnd: spies.ownDnd,
+    retryNow: spies.retryNow
   }
   return {
     core: core as unknown as Core,
