@@ -114,6 +114,23 @@ describe('liveness with the default windows', () => {
     console.info(`OS offline: live ${backIn} ms after the network came back`)
   }, 30_000)
 
+  it('keeps an idle healthy socket live: the heartbeat is answered inside every silence window', async () => {
+    // A 1 s window (heartbeat after 500 ms) keeps this quick; the mechanism is the same at 8 s.
+    rig = await startRig({}, { silenceTimeoutMs: 1_000 })
+    await rig.supervisor.start([OWN_PRESENCE])
+    const heard = (): number[] =>
+      rig!.recorded.states.flatMap((s) => (s.status === 'live' ? [s.lastHeardAt] : []))
+    // Nothing is published: only heartbeat replies can move lastHeardAt.
+    await waitFor(() => heard().length >= 5, 'four heartbeat replies', 5_000)
+    expect(rig.recorded.notifications).toEqual([])
+    expect(rig.recorded.problems).toEqual([])
+    expect(rig.recorded.states.slice(2).every((s) => s.status === 'live')).toBe(true)
+    const gaps = heard()
+      .slice(1)
+      .map((at, i) => at - heard()[i]!)
+    for (const gap of gaps) expect(gap).toBeLessThan(1_000)
+  })
+
   it('a live socket proves an offline report wrong: any frame makes it live again', async () => {
     const os = fakePower()
     rig = await startRig({}, DEFAULT_SUPERVISOR_OPTIONS, { power: os.power })
