@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import type { CoreOptions } from '../../src/main/core/core'
 import { demoHandle } from '../../src/main/core/demo'
 import { startEmulator, type Emulator } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/main/web/host'
@@ -50,7 +51,9 @@ export interface App {
 export async function openApp(
   browser: Browser,
   emulatorOptions: Parameters<typeof startEmulator>[0] = {},
-  viewport = { width: 1280, height: 800 }
+  viewport = { width: 1280, height: 800 },
+  /** Core options over the defaults below (a supervisor schedule, power events). */
+  coreOptions: Partial<CoreOptions> = {}
 ): Promise<App> {
   await ensureRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'))
@@ -69,7 +72,8 @@ export async function openApp(
           ...emulatorOptions
         })
         return demoHandle(emulator)
-      }
+      },
+      ...coreOptions
     }
   })
   const context = await browser.newContext({ viewport })
