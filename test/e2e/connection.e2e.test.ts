@@ -92,8 +92,10 @@ describe('the connection while it is down, in Chromium', () => {
 
     // The network is back: Ringside tries at once instead of waiting out the countdown.
     e.platform.control.hangUpgrades(0)
+    const backAt = Date.now()
     setOnline(true)
     await page.waitForSelector(`${badge}[data-status="live"]`, { timeout: 5_000 })
+    console.info(`Chromium: "Live" ${Date.now() - backAt} ms after the network came back`)
     await expect.poll(() => page.locator('[data-testid="note-connection"]').count()).toBe(0)
   }, 60_000)
 })

@@ -129,6 +129,7 @@ describe('liveness with the default windows', () => {
       .slice(1)
       .map((at, i) => at - heard()[i]!)
     for (const gap of gaps) expect(gap).toBeLessThan(1_000)
+    console.info(`idle socket: heard every ${gaps.join(', ')} ms with a 1000 ms window`)
   })
 
   it('a live socket proves an offline report wrong: any frame makes it live again', async () => {
@@ -138,7 +139,9 @@ describe('liveness with the default windows', () => {
     os.setOnline(false)
     expect(rig.supervisor.state.status).toBe('offline')
     // The probe's Heartbeat is answered over loopback.
+    const reportedAt = Date.now()
     await waitFor(() => status() === 'live', 'the probe reply')
+    console.info(`OS wrong: live again ${Date.now() - reportedAt} ms after the offline report`)
     expect(rig.platform.control.sockets()).toHaveLength(1)
   })
 })
