@@ -5,8 +5,7 @@
  * every path (a dropped socket, a failed attempt, a 429, the OS saying the network is gone, a
  * minute passing) ends in the same words.
  */
-import type { BackoffOptions } from '../../../shared/util/backoff'
-import { backoffDelay } from '../../../shared/util/backoff'
+import { type BackoffOptions, backoffDelay } from '../../../shared/util/backoff'
 import type { Clock, Timer } from '../ports'
 import type { ConnectionState } from './state'
 
