@@ -18,22 +18,6 @@ const SCANNED = ['src', 'test', 'bench', 'docs', 'scripts', 'README.md', 'CONTEX
 const ROOT_CONFIGS = ['eslint.config.js', 'electron.vite.config.ts', 'vitest.config.ts']
 const TEXT_FILE = /\.(?:[cm]?[jt]s|vue|md|html|css)$/
 
-/**
- * TEMPORARY: files other engineers were replacing citations in while this test was written (their
- * branches apply the same map). Empty this list once those branches are merged; it must not grow.
- */
-const TEMPORARY_CITATION_ALLOW_LIST: readonly string[] = [
-  'src/emulator/callcentre/cast.ts',
-  'src/main/core/auth/refresh-supervisor.ts',
-  'src/main/core/calls/service.ts',
-  'src/main/core/connection/guard.ts',
-  'src/main/core/connection/socket-watch.ts',
-  'src/main/core/connection/supervisor.ts',
-  'src/main/web/bridge.ts',
-  'src/renderer/src/bridge.ts',
-  'test/main/web/bridge.test.ts'
-]
-
 /** Citations of documents outside the repository, each with a name for the failure message. */
 const OUTSIDE_CITATIONS: ReadonlyArray<readonly [string, RegExp]> = [
   ['the reference notes', /\breference\s+(?:`?ringcentral-protocol(?:\.md)?`?\s+)?§/gi],
@@ -186,10 +170,9 @@ describe('citations inside the repository', () => {
   })
 
   it('no file cites a document outside the repository', () => {
-    const allowed = new Set(TEMPORARY_CITATION_ALLOW_LIST)
-    const findings = files
-      .filter((file) => !allowed.has(file))
-      .flatMap((file) => outsideCitations(texts.get(file) ?? '').map((f) => `${file}:${f}`))
+    const findings = files.flatMap((file) =>
+      outsideCitations(texts.get(file) ?? '').map((f) => `${file}:${f}`)
+    )
     expect(findings).toEqual([])
   })
 })

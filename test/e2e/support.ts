@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import type { CoreOptions } from '../../src/main/core/core'
 import { demoHandle } from '../../src/main/core/demo'
 import { startEmulator, type Emulator } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/main/web/host'
@@ -72,6 +73,8 @@ export interface App {
 export interface OpenHooks {
   /** Runs once the host listens, before the page loads (an attack that must already be under way). */
   readonly beforeOpen?: (host: WebHost) => Promise<void> | void
+  /** Core options over the defaults below (a supervisor schedule, power events). */
+  readonly coreOptions?: Partial<CoreOptions>
 }
 
 export async function openApp(
@@ -97,7 +100,8 @@ export async function openApp(
           ...emulatorOptions
         })
         return demoHandle(emulator)
-      }
+      },
+      ...hooks.coreOptions
     }
   })
   const context = await browser.newContext({ viewport })

@@ -41,6 +41,7 @@ describe('preload', () => {
       'app',
       'signIn',
       'state',
+      'connection',
       'calls',
       'devices',
       'directory',

@@ -40,7 +40,8 @@ export const signedInStatus = (over: Partial<StatusView> = {}): StatusView => ({
     persistence: 'memory',
     reconnecting: false
   },
-  connection: { status: 'live', since: 0 },
+  // Heard just now, by the clock of the test (fake timers included).
+  connection: { status: 'live', since: 0, lastHeardAt: Date.now(), silenceLimitMs: 8_000 },
   disabled: [],
   problems: [],
   resync: { running: false, reason: null, at: null },
@@ -108,6 +109,8 @@ export class FakeMain {
         return ok([{ id: 'd1', name: 'Desk phone', type: 'HardPhone', status: 'Online' }])
       case 'directory:list':
         return ok([])
+      case 'connection:retry-now':
+        return ok(true)
       case 'calls:answer':
       case 'calls:hold':
       case 'calls:unhold':

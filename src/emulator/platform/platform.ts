@@ -50,6 +50,7 @@ export interface PlatformOptions {
     readonly pauseDelivery?: boolean
     readonly wstokenFailures?: { readonly count: number; readonly status?: number }
     readonly restLatencyMs?: number
+    readonly hangUpgrades?: number
   }
   /** Serve the directory-backed account/extension routes (default true). */
   readonly accountRoutes?: boolean
@@ -250,6 +251,7 @@ function applyFaults(control: Control, faults: PlatformOptions['faults']): void 
     control.wstokenFailures(faults.wstokenFailures.count, faults.wstokenFailures.status)
   }
   if (faults.restLatencyMs !== undefined) control.restLatency(faults.restLatencyMs)
+  if (faults.hangUpgrades !== undefined) control.hangUpgrades(faults.hangUpgrades)
 }
 
 /** Binds 127.0.0.1 only: the emulator must never be reachable from the network. */

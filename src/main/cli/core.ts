@@ -56,10 +56,16 @@ const print = (line: Record<string, unknown>): void => {
 function printChanges(core: Core): void {
   let last = ''
   core.onStatus((s) => {
-    const key = JSON.stringify([s.auth.status, s.connection])
+    // A live connection is re-sent each time its lastHeardAt moves; print changes of state only.
+    const { connection } = s
+    const shown =
+      connection.status === 'live'
+        ? { status: connection.status, since: connection.since }
+        : connection
+    const key = JSON.stringify([s.auth.status, shown])
     if (key === last) return
     last = key
-    print({ type: 'connection', auth: s.auth.status, ...s.connection })
+    print({ type: 'connection', auth: s.auth.status, ...shown })
   })
   core.onEvent((e) => {
     const c = e.call

@@ -94,6 +94,11 @@ export interface Core {
    * have left the board behind RingCentral. Does nothing while nobody is signed in.
    */
   recover(): void
+  /**
+   * The agent's "Retry now": the next connect attempt starts at once instead of at its time. False
+   * when there is nothing to bring forward (live, an attempt running, a rate-limit wait, signed out).
+   */
+  retryNow(): boolean
   diagnostics: {
     counters(): EventCounters
     entries(): EventLogEntry[]
@@ -154,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
     setSubscriptionSettings: (next) => accounts.useSettings(next),
     resync: (reason = 'safety-poll') => accounts.current()?.resync(reason) ?? Promise.resolve(),
     recover: () => accounts.current()?.recover(),
+    retryNow: () => accounts.current()?.supervisor.retryNow() ?? false,
     diagnostics: coreDiagnostics(
       { log, faults: createFaultLog(), status, clock },
       options.appVersion

@@ -40,6 +40,8 @@ export interface TokenVault {
 export interface PowerEvents {
   onResume(listener: () => void): () => void
   onNetworkChange(listener: (online: boolean) => void): () => void
+  /** Whether the OS reports a network now (before any change is reported). */
+  isOnline?(): boolean
 }
 
 /** A pop-up for the agent: tray balloon or native notification in Electron, a bridge event in browser mode. */

@@ -87,6 +87,8 @@ export function createPowerEvents(deps: PowerEventsDeps): ElectronPowerEvents {
   }
 
   return {
+    // Asked once when the connection starts, so an app started offline says so at once.
+    isOnline: () => deps.isOnline(),
     onResume: (listener) => resumeListeners.add(listener),
     onNetworkChange(listener) {
       const remove = networkListeners.add(listener)

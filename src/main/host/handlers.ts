@@ -97,10 +97,16 @@ function callHandlers(core: Core): DomainHandlers<'calls'> {
   }
 }
 
-/** What the board reads and changes outside calls: the state, devices, directory and lines. */
-function boardHandlers(core: Core): DomainHandlers<'state' | 'devices' | 'directory' | 'lines'> {
+/**
+ * What the board reads and changes outside calls: the state, the connection ("Retry now"),
+ * devices, directory and lines.
+ */
+function boardHandlers(
+  core: Core
+): DomainHandlers<'state' | 'connection' | 'devices' | 'directory' | 'lines'> {
   return {
     'state:get': () => ({ status: core.status(), snapshot: core.snapshot() }),
+    'connection:retry-now': () => core.retryNow(),
     'devices:list': async () => {
       const r = await core.devices.list()
       if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message } }

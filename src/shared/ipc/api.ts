@@ -82,6 +82,7 @@ export function createApi(transport: Transport, decodeResult: ResultDecoder = as
       setServer: ch('sign-in:set-server')
     },
     state: { get: ch('state:get') },
+    connection: { retryNow: ch('connection:retry-now') },
     calls: {
       pickUpParked: ch('calls:pick-up-parked'),
       answer: ch('calls:answer'),

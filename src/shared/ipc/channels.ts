@@ -19,6 +19,7 @@ export const CHANNELS = [
   'sign-in:sign-out',
   'sign-in:set-server',
   'state:get',
+  'connection:retry-now',
   'calls:pick-up-parked',
   'calls:answer',
   'calls:hold',

@@ -112,6 +112,8 @@ export const contract = {
     args: none,
     result: trusted<{ readonly status: StatusView; readonly snapshot: StateSnapshot }>('State')
   },
+  /** Reconnect now instead of at the countdown's end; false when there is nothing to bring forward. */
+  'connection:retry-now': { args: none, result: t.boolean },
   'calls:pick-up-parked': { args: call, result: trusted<CallOutcome>('CallOutcome') },
   'calls:answer': { args: call, result: trusted<CallOutcome>('CallOutcome') },
   'calls:hold': { args: call, result: trusted<CallOutcome>('CallOutcome') },

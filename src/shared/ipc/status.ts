@@ -28,13 +28,45 @@ export type AuthStatusView =
 export type KeyStorageView =
   { readonly where: 'os-keyring' } | { readonly where: 'key-file'; readonly reason: string }
 
-/** `stopped` needs the user: signed out, or a permission the account lacks for every filter. */
+/**
+ * The notification channel. `retryAt` (epoch ms) is when the next attempt starts; it is absent
+ * while one runs. `stopped` needs the user: signed out, or a permission the account lacks for
+ * every filter.
+ */
 export type ConnectionView =
   | { readonly status: 'idle' }
-  | { readonly status: 'connecting'; readonly attempt: number }
-  | { readonly status: 'live'; readonly since: number }
-  | { readonly status: 'recovering'; readonly attempt: number; readonly reason: string }
-  | { readonly status: 'offline'; readonly reason: string; readonly retryAt?: number }
+  /** Never live yet in this sign-in. */
+  | {
+      readonly status: 'connecting'
+      readonly attempt: number
+      readonly reason?: string
+      readonly retryAt?: number
+    }
+  /**
+   * A frame arrived at `lastHeardAt` (re-sent at least every quarter of `silenceLimitMs` while
+   * frames flow). Past `lastHeardAt + silenceLimitMs` the socket counts as dead, so a reader whose
+   * clock is past it must not say "live", whatever main last sent.
+   */
+  | {
+      readonly status: 'live'
+      readonly since: number
+      readonly lastHeardAt: number
+      readonly silenceLimitMs: number
+    }
+  | {
+      readonly status: 'recovering'
+      readonly attempt: number
+      readonly reason: string
+      readonly retryAt?: number
+    }
+  /** The OS reports no network, or attempts have failed for a minute. */
+  | {
+      readonly status: 'offline'
+      readonly reason: string
+      readonly retryAt?: number
+      readonly attempt?: number
+    }
+  /** RingCentral asked us to wait: no attempt before `retryAt`, not even on "Retry now". */
   | { readonly status: 'rate-limited'; readonly retryAt: number }
   | { readonly status: 'stopped'; readonly reason: string }
 

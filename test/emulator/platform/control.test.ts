@@ -148,14 +148,16 @@ describe('control API over HTTP', () => {
       silence: false,
       wstokenFailures: { count: 1, status: 500 },
       earlyNotification: true,
-      restLatencyMs: 0
+      restLatencyMs: 0,
+      hangUpgrades: 2
     })
     expect(faults.json).toEqual({
       earlyNotification: true,
       wstokenFailures: { count: 1, status: 500 },
       restLatencyMs: 0,
       silence: false,
-      pauseDelivery: true
+      pauseDelivery: true,
+      hangUpgrades: 2
     })
     await call('POST', '/__emulator/faults/reset')
     expect((await call('GET', '/__emulator/faults')).json).toEqual({
@@ -163,7 +165,8 @@ describe('control API over HTTP', () => {
       wstokenFailures: { count: 0, status: 503 },
       restLatencyMs: 0,
       silence: false,
-      pauseDelivery: false
+      pauseDelivery: false,
+      hangUpgrades: 0
     })
 
     expect(

@@ -1,3 +1,4 @@
+import { WebSocket } from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT_ID, AGENT, Harness, sleep, waitFor } from './helpers'
 import {
@@ -63,6 +64,31 @@ describe('delivery faults', () => {
     client.send([{ type: 'Heartbeat', messageId: 'hb-back' }])
     await client.next((m) => m['messageId'] === 'hb-back', 'heartbeat after silence')
     expect(notifications(client)).toEqual([])
+  })
+
+  it('hangUpgrades: the next n upgrades stay CONNECTING until the fault ends', async () => {
+    const hangs: unknown[] = []
+    const platform = await h.start({ log: (event, d) => event === 'wsg.hang' && hangs.push(d) })
+    const url = await wsUrlFor(platform, await accessTokenFor(platform))
+    platform.control.hangUpgrades(1)
+    expect(platform.control.faults().hangUpgrades).toBe(1)
+    const hung = new WebSocket(url)
+    const closed = new Promise<void>((resolve) => hung.once('close', () => resolve()))
+    hung.on('error', () => undefined)
+    h.defer(() => hung.terminate())
+    // The gateway has taken the upgrade and will never write a byte to it.
+    await waitFor(() => hangs.length === 1, 'the upgrade to be held')
+    expect(hung.readyState).toBe(WebSocket.CONNECTING)
+    expect(platform.control.faults().hangUpgrades).toBe(0)
+    // The count is used up: the next upgrade is answered, while the first still hangs.
+    const next = await RawClient.open(url)
+    h.defer(() => next.close())
+    await next.next((m) => m['type'] === 'ConnectionDetails', 'ConnectionDetails')
+    expect(hung.readyState).toBe(WebSocket.CONNECTING)
+    expect(platform.control.sockets()).toHaveLength(1)
+    // Ending the fault drops what still hangs: the client hears of it instead of waiting for ever.
+    platform.control.hangUpgrades(0)
+    await closed
   })
 
   it('rawFrame reaches one subscription or all sockets', async () => {

@@ -11,7 +11,7 @@ describe('the status board', () => {
       throw new Error('a broken view')
     })
     const off = board.onChange((s) => seen.push(s))
-    board.connection({ status: 'live', since: 1 })
+    board.connection({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 })
     board.problems(['favorites: 503'])
     board.resync({ running: true, reason: 'gap', at: null })
     board.rateLimited(60_000)
@@ -44,7 +44,7 @@ describe('the status board', () => {
 
   it('drops the old account at sign-out but keeps the resync history and the counts', () => {
     const board = createStatusBoard({ status: 'signed-out' }, createManualClock())
-    board.connection({ status: 'live', since: 1 })
+    board.connection({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 })
     board.disabled([{ feature: 'favorites', message: 'no favorites' }])
     board.problems(['x'])
     board.resync({ running: false, reason: 'gap', at: '2026-01-01T00:00:00.000Z' })

@@ -38,6 +38,7 @@ const ARGS: Record<Channel, readonly Kind[]> = {
   'sign-in:sign-out': [],
   'sign-in:set-server': ['url'],
   'state:get': [],
+  'connection:retry-now': [],
   'calls:pick-up-parked': ['id', 'id'],
   'calls:answer': ['id', 'id'],
   'calls:hold': ['id', 'id'],

@@ -73,6 +73,13 @@ describe('createPowerEvents', () => {
     expect(listener.mock.calls).toEqual([[false], [true]])
   })
 
+  it('says whether the OS is online now, before any change is reported', () => {
+    const { power } = setup()
+    expect(power.isOnline?.()).toBe(true)
+    net.isOnline.mockReturnValue(false)
+    expect(power.isOnline?.()).toBe(false)
+  })
+
   it('checks the network at once on wake', () => {
     const { power } = setup()
     const listener = vi.fn()

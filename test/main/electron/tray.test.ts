@@ -5,7 +5,6 @@ import type { CoreStatus } from '../../../src/main/core/core'
 import { createSystemTray, type SystemTray, trayTooltip } from '../../../src/main/electron/tray'
 import { fakeCore, LIVE, SIGNED_OUT, type FakeCore } from '../fakes/core'
 
-
 const signedIn = (connection: CoreStatus['connection'], method = 'browser'): CoreStatus => ({
   ...LIVE,
   auth: { ...LIVE.auth, method } as CoreStatus['auth'],
@@ -62,8 +61,14 @@ describe('trayTooltip', () => {
       'Ringside — signed out'
     ],
     [{ ...SIGNED_OUT, auth: { status: 'signing-in', method: 'browser' } }, 'Ringside — signing in'],
-    [signedIn({ status: 'live', since: 1 }), 'Ringside — live'],
-    [signedIn({ status: 'live', since: 1 }, 'demo'), 'Ringside — live (demo)'],
+    [
+      signedIn({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 }),
+      'Ringside — live'
+    ],
+    [
+      signedIn({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 }, 'demo'),
+      'Ringside — live (demo)'
+    ],
     [signedIn({ status: 'connecting', attempt: 1 }), 'Ringside — connecting'],
     [
       signedIn({ status: 'recovering', attempt: 2, reason: 'socket closed' }),
@@ -86,7 +91,7 @@ describe('createSystemTray', () => {
     const { fake, instance } = setup()
     expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — signed out')
 
-    fake.setStatus(signedIn({ status: 'live', since: 1 }))
+    fake.setStatus(signedIn({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 }))
     expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — live')
     fake.setStatus(signedIn({ status: 'recovering', attempt: 1, reason: 'x' }))
     expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — recovering')
@@ -105,7 +110,7 @@ describe('createSystemTray', () => {
       'Quit Ringside'
     ])
 
-    fake.setStatus(signedIn({ status: 'live', since: 1 }))
+    fake.setStatus(signedIn({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 }))
     expect(menu().map((i) => i.label ?? i.type)).toContain('Sign out')
     // Connection changes alone do not rebuild the menu.
     fake.setStatus(signedIn({ status: 'offline', reason: 'x' }))

@@ -28,7 +28,7 @@ export const LIVE: CoreStatus = {
     persistence: 'encrypted-file',
     reconnecting: false
   },
-  connection: { status: 'live', since: 0 }
+  connection: { status: 'live', since: 0, lastHeardAt: 0, silenceLimitMs: 8_000 }
 }
 
 export interface FakeCore {
@@ -41,6 +41,7 @@ export interface FakeCore {
     readonly ownDnd: ReturnType<typeof vi.fn<() => string | null>>
     readonly recover: ReturnType<typeof vi.fn<() => void>>
     readonly recordFault: ReturnType<typeof vi.fn<(kind: string, thrown: unknown) => void>>
+    readonly retryNow: ReturnType<typeof vi.fn<() => boolean>>
   }
   setStatus(status: CoreStatus): void
   emitPatches(patches: readonly StatePatch[]): void
@@ -60,7 +61,8 @@ export function fakeCore(initial: CoreStatus = SIGNED_OUT): FakeCore {
     signOut: vi.fn(async (): Promise<void> => undefined),
     ownDnd: vi.fn((): string | null => null),
     recover: vi.fn((): void => undefined),
-    recordFault: vi.fn((_kind: string, _thrown: unknown): void => undefined)
+    recordFault: vi.fn((_kind: string, _thrown: unknown): void => undefined),
+    retryNow: vi.fn((): boolean => true)
   }
   const setStatus = (next: CoreStatus): void => {
     status = next
@@ -91,6 +93,7 @@ export function fakeCore(initial: CoreStatus = SIGNED_OUT): FakeCore {
     signInDemo: spies.signInDemo,
     ownDnd: spies.ownDnd,
     recover: spies.recover,
+    retryNow: spies.retryNow,
     diagnostics: { recordFault: spies.recordFault }
   }
   return {

@@ -86,6 +86,14 @@ describe('createHost', () => {
     expect(await host.handlers['app:version']()).toBe('1.2.3')
   })
 
+  it('passes Retry now to the core and answers whether an attempt was brought forward', async () => {
+    const { host, fake } = build()
+    expect(await host.handlers['connection:retry-now']()).toBe(true)
+    fake.spies.retryNow.mockReturnValueOnce(false)
+    expect(await host.handlers['connection:retry-now']()).toBe(false)
+    expect(fake.spies.retryNow).toHaveBeenCalledTimes(2)
+  })
+
   it('logs a discarded stored sign-in in the same words for every vault', () => {
     const { lines } = build({
       createVault: (onCorrupt) => {

@@ -17,8 +17,13 @@ const CASES: Array<[ConnectionView, RegExp]> = [
   [{ status: 'idle' }, /Not connected/],
   [{ status: 'connecting', attempt: 1 }, /^Connection: Connecting…$/],
   [{ status: 'connecting', attempt: 3 }, /Connecting… \(attempt 3\)/],
-  [{ status: 'live', since: NOW }, /^Connection: Live$/],
+  [{ status: 'connecting', attempt: 2, reason: '503', retryAt: NOW + 5_000 }, /Connecting in 5 s/],
+  [{ status: 'live', since: NOW, lastHeardAt: NOW, silenceLimitMs: 8_000 }, /^Connection: Live$/],
   [{ status: 'recovering', attempt: 2, reason: 'socket closed' }, /Reconnecting… \(attempt 2\)/],
+  [
+    { status: 'recovering', attempt: 2, reason: 'socket closed', retryAt: NOW + 12_000 },
+    /^Connection: Reconnecting in 12 s$/
+  ],
   [{ status: 'offline', reason: 'No network', retryAt: NOW + 12_000 }, /Offline — retry in 12 s/],
   [{ status: 'offline', reason: 'No network' }, /^Connection: Offline$/],
   [{ status: 'rate-limited', retryAt: NOW + 60_000 }, /Rate-limited — retry in 60 s/],

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { connectionText } from '../../../src/renderer/src/lib/connection-text'
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
-import { signedInStatus } from '../fake-main'
+import { FakeMain, signedInStatus } from '../fake-main'
 
 describe('connection store', () => {
   beforeEach(() => {
@@ -46,7 +46,60 @@ describe('connection store', () => {
     expect(connectionText(store.connection, store.retryIn).label).toBe('Offline — retry in 3 s')
     store.apply(signedInStatus())
     expect(store.retryIn).toBeNull()
+    // No ticking while live: the one timer is for the moment the connection would turn stale.
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(8_000)
+    expect(store.checking).toBe(false)
+    vi.advanceTimersByTime(1)
+    expect(store.checking).toBe(true)
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('reads a live status as checking once nothing was heard for its silence limit', () => {
+    const store = useConnectionStore()
+    const heard = Date.now()
+    const live = {
+      status: 'live',
+      since: heard,
+      lastHeardAt: heard,
+      silenceLimitMs: 8_000
+    } as const
+    store.apply(signedInStatus({ connection: live }))
+    vi.advanceTimersByTime(7_000)
+    expect(store.checking).toBe(false)
+    // Main heard a frame: the limit moves on.
+    store.apply(signedInStatus({ connection: { ...live, lastHeardAt: Date.now() } }))
+    vi.advanceTimersByTime(7_000)
+    expect(store.checking).toBe(false)
+    // Main says nothing more, whatever the reason: its "live" is not repeated past the limit.
+    vi.advanceTimersByTime(1_001)
+    expect(store.checking).toBe(true)
+    expect(connectionText(store.connection, store.retryIn, store.checking).label).toBe('Checking…')
+  })
+
+  it('counts down to a reconnect and asks main to retry now', async () => {
+    const main = new FakeMain()
+    main.install()
+    const store = useConnectionStore()
+    const retryAt = Date.now() + 12_000
+    store.apply(
+      signedInStatus({
+        connection: { status: 'recovering', attempt: 2, reason: 'the connection dropped', retryAt }
+      })
+    )
+    expect(connectionText(store.connection, store.retryIn).label).toBe('Reconnecting in 12 s')
+    vi.advanceTimersByTime(3_000)
+    expect(connectionText(store.connection, store.retryIn).label).toBe('Reconnecting in 9 s')
+    expect(store.canRetryNow).toBe(true)
+    await store.retryNow()
+    expect(main.calls.map((c) => c.channel)).toEqual(['connection:retry-now'])
+    store.apply(
+      signedInStatus({ connection: { status: 'rate-limited', retryAt: Date.now() + 5_000 } })
+    )
+    // The platform's wait is not the agent's to cut short.
+    expect(store.canRetryNow).toBe(false)
+    await store.retryNow()
+    expect(main.calls).toHaveLength(1)
   })
 
   it('keeps disabled features and problems from the status', () => {

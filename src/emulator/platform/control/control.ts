@@ -30,6 +30,7 @@ export interface FaultState {
   readonly restLatencyMs: number
   readonly silence: boolean
   readonly pauseDelivery: boolean
+  readonly hangUpgrades: number
 }
 
 /** Everything a test (or the control HTTP API) can change or observe at run time. */
@@ -46,6 +47,8 @@ export interface Control {
   restLatency(ms: number): void
   /** Half-open sockets: write nothing at all until `silence(false)`. */
   silence(on: boolean): void
+  /** Leave the next `count` WebSocket upgrades unanswered (CONNECTING for ever); 0 ends it. */
+  hangUpgrades(count: number): void
   pauseDelivery(): void
   /** Flush what was held; returns the number of frames written. */
   resumeDelivery(): number
@@ -84,7 +87,12 @@ export function createControl(deps: ControlDeps): Control {
   const { gateway, faults, limiter, tokens, clients } = deps
   const faultState = (): FaultState => {
     const g = gateway.faultState()
-    return { ...faults.state(), silence: g.silenced, pauseDelivery: g.paused }
+    return {
+      ...faults.state(),
+      silence: g.silenced,
+      pauseDelivery: g.paused,
+      hangUpgrades: g.hangUpgrades
+    }
   }
   return {
     killSockets: (filter) => gateway.killSockets(filter),
@@ -93,11 +101,13 @@ export function createControl(deps: ControlDeps): Control {
     wstokenFailures: (count, status = 503) => faults.failWstoken(count, status),
     restLatency: (ms) => faults.setRestLatency(ms),
     silence: (on) => gateway.setSilence(on),
+    hangUpgrades: (count) => gateway.hangUpgrades(count),
     pauseDelivery: () => gateway.pauseDelivery(),
     resumeDelivery: () => gateway.resumeDelivery(),
     resetFaults: () => {
       faults.reset()
       gateway.setSilence(false)
+      gateway.hangUpgrades(0)
       gateway.resumeDelivery()
     },
     faults: faultState,

@@ -29,7 +29,8 @@ const FaultsPatch = t.partial({
   silence: t.boolean,
   pauseDelivery: t.boolean,
   wstokenFailures: t.intersection([t.type({ count: Count }), t.partial({ status: Status })]),
-  restLatencyMs: Count
+  restLatencyMs: Count,
+  hangUpgrades: Count
 })
 const KillFilter = t.partial({
   socketId: t.string,
@@ -94,6 +95,7 @@ const patchFaults: ControlHandler = (control, req) => {
     control.wstokenFailures(patch.wstokenFailures.count, patch.wstokenFailures.status)
   }
   if (patch.restLatencyMs !== undefined) control.restLatency(patch.restLatencyMs)
+  if (patch.hangUpgrades !== undefined) control.hangUpgrades(patch.hangUpgrades)
   return ok(control.faults())
 }
 

@@ -28,6 +28,10 @@ export class Gateway {
   private readonly delivery: Delivery
   private readonly dispatchDeps: DispatchDeps
   private silenced = false
+  /** How many of the next upgrades to leave unanswered (the hang-upgrades fault). */
+  private upgradesToHang = 0
+  /** Upgrades left hanging, destroyed when the fault is reset or the gateway closes. */
+  private readonly hung = new Set<Duplex>()
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -54,6 +58,7 @@ export class Gateway {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
         return
       }
+      if (this.upgradesToHang > 0) return this.hang(socket)
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req))
     })
   }
@@ -136,11 +141,32 @@ export class Gateway {
     this.silenced = on
   }
 
-  faultState(): { readonly paused: boolean; readonly silenced: boolean } {
-    return { paused: this.delivery.paused, silenced: this.silenced }
+  /**
+   * Fault: the next `count` upgrades on `/ws` are accepted by TCP and never answered, as on a
+   * black-holed path: the client's socket stays CONNECTING until it gives up. `0` ends the fault
+   * and drops the upgrades still hanging.
+   */
+  hangUpgrades(count: number): void {
+    this.upgradesToHang = Math.max(0, Math.floor(count))
+    if (this.upgradesToHang > 0) return
+    for (const socket of this.hung) socket.destroy()
+    this.hung.clear()
+  }
+
+  faultState(): {
+    readonly paused: boolean
+    readonly silenced: boolean
+    readonly hangUpgrades: number
+  } {
+    return {
+      paused: this.delivery.paused,
+      silenced: this.silenced,
+      hangUpgrades: this.upgradesToHang
+    }
   }
 
   close(): void {
+    this.hangUpgrades(0)
     for (const c of this.connections) c.terminate()
     this.connections.clear()
     this.sessions.clear()
@@ -181,6 +207,15 @@ export class Gateway {
       case 'fresh':
         return this.bind(conn, this.newSession(h.principal))
     }
+  }
+
+  private hang(socket: Duplex): void {
+    this.upgradesToHang -= 1
+    this.hung.add(socket)
+    this.deps.log('wsg.hang', { hanging: this.hung.size })
+    // The client gives up by closing its end; forget it then. An error is that same close.
+    socket.on('error', () => undefined)
+    socket.once('close', () => this.hung.delete(socket))
   }
 
   private newSession(principal: WsPrincipal): WsgSession {

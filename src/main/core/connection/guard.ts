@@ -6,7 +6,7 @@
  * response has arrived. A notification that beats that response, which a busy account causes, throws
  * a TypeError from an event listener: in Node that is an uncaught exception and the app dies
  * (node_modules/@rc-ex/ws/dist/esm/subscription.js; openclaw-ringcentral#76). A garbage frame does the
- * same through `JSON.parse` (reliability-security.md §1d "Never crash on a bad frame").
+ * same through `JSON.parse` (docs/platform.md#bad-frames).
  *
  * The guard wraps every listener attached to the socket so a throw is caught and reported instead.
  * It is installed from the `newWebSocketObject` event, which the library emits synchronously after
@@ -24,8 +24,9 @@ export interface GuardedSocket {
 }
 export type SocketListener = (event: { readonly data?: unknown }) => void
 
-export const SOCKET_OPEN = 1
 export const SOCKET_CONNECTING = 0
+export const SOCKET_OPEN = 1
+export const SOCKET_CLOSING = 2
 
 export interface GuardHooks {
   /** A library listener threw. `frame` is the raw text of the message being handled, if any. */

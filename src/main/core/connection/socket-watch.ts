@@ -1,22 +1,22 @@
 /**
- * Watches one WebSocket for what `@rc-ex/ws` does not: a handshake that never completes (`ws` has no
- * handshake timeout), a half-open socket that delivers nothing (the library sends a Heartbeat after
- * silence but never waits for the reply), and notifications that arrive before the subscription
- * response (which the library throws on and so loses). Reliability-security.md §1d.
+ * Watches one WebSocket for what `@rc-ex/ws` does not: a half-open socket that delivers nothing
+ * (the library's heartbeat never waits for its reply, docs/platform.md#silent-sockets), and
+ * notifications that arrive before the subscription response (which the library throws on and so
+ * loses). It sends the heartbeats itself: the supervisor turns the library's recovery loop off,
+ * and with it the library's heartbeat.
+ *
+ * A connected socket that has been silent for half the silence timeout gets a Heartbeat; the
+ * gateway answers every one, so a socket still silent at the full timeout is dead and is
+ * terminated. The handshake is not watched here: the supervisor's attempt deadline covers it.
  */
 import type { Clock, Timer } from '../ports'
-import {
-  guardSocket,
-  type GuardedSocket,
-  parseFrame,
-  SOCKET_CONNECTING,
-  SOCKET_OPEN
-} from './guard'
+import { guardSocket, type GuardedSocket, parseFrame, SOCKET_OPEN } from './guard'
 
 export interface WatchOptions {
-  /** A socket still connecting (or open without ConnectionDetails) after this is terminated. */
-  readonly connectTimeoutMs: number
-  /** No inbound frame for this long on an open socket means it is dead: terminate it. */
+  /**
+   * No inbound frame for this long on a connected socket means it is dead: terminate it. A
+   * Heartbeat goes out at half of it.
+   */
   readonly silenceTimeoutMs: number
   /** How long a liveness probe (resume, network change) waits for any frame. */
   readonly probeTimeoutMs: number
@@ -28,17 +28,22 @@ export interface WatchHooks {
   onMalformedFrame(frame: string): void
   /** A ServerNotification body, seen before the library handles it. */
   onNotificationFrame(body: unknown): void
-  /** The watch killed the socket; the library's recovery loop reconnects. */
-  onTerminated(reason: 'connect-timeout' | 'silent' | 'probe-failed'): void
+  /** Some frame arrived at `at`: the socket was alive then. */
+  onHeard(at: number): void
+  /** The watch killed the socket; the supervisor reconnects. */
+  onTerminated(reason: 'silent' | 'probe-failed'): void
   onClosed(): void
 }
 
 export class SocketWatch {
   private lastInbound: number
+  /** The `lastInbound` a Heartbeat was sent for: one per silence, not one per timer tick. */
+  private heartbeatFor: number | undefined
   private connected = false
   private timer: Timer | undefined
   private probeDeadline: number | undefined
   private closed = false
+  private sent = 0
 
   constructor(
     private readonly ws: GuardedSocket,
@@ -54,22 +59,13 @@ export class SocketWatch {
     // `ws` throws an 'error' event nobody listens to (e.g. ECONNREFUSED while reconnecting): that
     // would be an uncaught exception. The close that follows is what drives recovery.
     ws.addEventListener('error', () => undefined)
-    this.schedule()
   }
 
   /** Sends a WSG Heartbeat and expects any frame within the probe timeout (resume, network change). */
   probe(): void {
     if (this.closed || this.ws.readyState !== SOCKET_OPEN) return
     this.probeDeadline = this.clock.now() + this.options.probeTimeoutMs
-    try {
-      void Promise.resolve(
-        this.ws.send(
-          JSON.stringify([{ type: 'Heartbeat', messageId: `probe-${this.clock.now()}` }])
-        )
-      ).catch(() => this.kill('probe-failed'))
-    } catch {
-      this.kill('probe-failed')
-    }
+    this.heartbeat('probe-failed')
     this.schedule()
   }
 
@@ -79,16 +75,27 @@ export class SocketWatch {
     this.timer = undefined
   }
 
+  /** Drops the socket at once, without telling the hooks (the supervisor gave up on it). */
+  terminate(): void {
+    this.dispose()
+    this.drop()
+  }
+
   private onMessage(data: unknown): void {
-    this.lastInbound = this.clock.now()
+    const now = this.clock.now()
+    this.lastInbound = now
     this.probeDeadline = undefined
+    this.hooks.onHeard(now)
     const text = typeof data === 'string' ? data : String(data)
     const frame = parseFrame(text)
     if (frame === undefined) {
       this.hooks.onMalformedFrame(text)
       return
     }
-    if (frame.type === 'ConnectionDetails') this.connected = true
+    if (frame.type === 'ConnectionDetails' && !this.connected) {
+      this.connected = true
+      this.schedule()
+    }
     if (frame.type === 'ServerNotification') this.hooks.onNotificationFrame(frame.body)
   }
 
@@ -98,28 +105,49 @@ export class SocketWatch {
     this.hooks.onClosed()
   }
 
-  private kill(reason: 'connect-timeout' | 'silent' | 'probe-failed'): void {
+  private heartbeat(onFailure: 'silent' | 'probe-failed'): void {
+    const message = JSON.stringify([{ type: 'Heartbeat', messageId: `hb-${++this.sent}` }])
+    try {
+      // The library's send is async (it waits out CONNECTING); a rejection means a dead socket.
+      void Promise.resolve(this.ws.send(message)).catch(() => this.kill(onFailure))
+    } catch {
+      this.kill(onFailure)
+    }
+  }
+
+  private kill(reason: 'silent' | 'probe-failed'): void {
     if (this.closed) return
     this.dispose()
-    // terminate() drops the TCP connection at once; close() would wait for a peer that is gone.
-    if (this.ws.terminate) this.ws.terminate()
-    else this.ws.close()
+    this.drop()
     this.hooks.onTerminated(reason)
   }
 
-  /** One timer, re-armed for the earliest deadline that applies. */
+  private drop(): void {
+    // terminate() drops the TCP connection at once; close() would wait for a peer that is gone.
+    if (this.ws.terminate) this.ws.terminate()
+    else this.ws.close()
+  }
+
+  /**
+   * One timer, armed for the earliest thing due: the heartbeat, the silence deadline or the probe.
+   * Frames only move `lastInbound`; the timer re-reads it when it fires, so a busy socket costs no
+   * timer work per frame.
+   */
   private schedule(): void {
     if (this.closed) return
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
-    const now = this.clock.now()
-    const deadlines = [
-      this.connected
-        ? this.lastInbound + this.options.silenceTimeoutMs
-        : this.lastInbound + this.options.connectTimeoutMs,
+    this.timer = undefined
+    const { silenceTimeoutMs } = this.options
+    const quiet =
+      this.heartbeatFor === this.lastInbound
+        ? this.lastInbound + silenceTimeoutMs
+        : this.lastInbound + Math.floor(silenceTimeoutMs / 2)
+    const next = Math.min(
+      this.connected ? quiet : Number.POSITIVE_INFINITY,
       this.probeDeadline ?? Number.POSITIVE_INFINITY
-    ]
-    const next = Math.min(...deadlines)
-    this.timer = this.clock.setTimeout(() => this.check(), Math.max(10, next - now))
+    )
+    if (next === Number.POSITIVE_INFINITY) return
+    this.timer = this.clock.setTimeout(() => this.check(), Math.max(10, next - this.clock.now()))
     this.timer.unref?.()
   }
 
@@ -129,11 +157,13 @@ export class SocketWatch {
     const now = this.clock.now()
     if (this.probeDeadline !== undefined && now >= this.probeDeadline)
       return this.kill('probe-failed')
-    if (!this.connected || this.ws.readyState === SOCKET_CONNECTING) {
-      if (now - this.lastInbound >= this.options.connectTimeoutMs)
-        return this.kill('connect-timeout')
-    } else if (now - this.lastInbound >= this.options.silenceTimeoutMs) {
-      return this.kill('silent')
+    if (!this.connected) return this.schedule()
+    const silentFor = now - this.lastInbound
+    if (silentFor >= this.options.silenceTimeoutMs) return this.kill('silent')
+    const dueHeartbeat = silentFor >= Math.floor(this.options.silenceTimeoutMs / 2)
+    if (dueHeartbeat && this.heartbeatFor !== this.lastInbound) {
+      this.heartbeatFor = this.lastInbound
+      this.heartbeat('silent')
     }
     this.schedule()
   }

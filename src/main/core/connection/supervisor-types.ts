@@ -10,16 +10,23 @@ import type { ConnectionState, ResyncReason } from './state'
 
 export interface SupervisorOptions extends WatchOptions {
   readonly backoff: BackoffOptions
-  /** register() gives up after this (the library's own limit is 30 s). */
-  readonly registerTimeoutMs: number
+  /**
+   * The deadline of one connect attempt, everything included: the ws token, the socket's upgrade,
+   * ConnectionDetails and the subscription. An attempt still unfinished then is abandoned (its
+   * socket terminated) and retried on the backoff.
+   */
+  readonly connectTimeoutMs: number
+  /** After failing this long without a break, the connection is shown as offline. */
+  readonly offlineAfterMs: number
 }
 
 export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   connectTimeoutMs: 10_000,
-  // The library sends a Heartbeat after half of this of silence, so a live socket always answers.
-  silenceTimeoutMs: 60_000,
+  // A Heartbeat goes out after half of this of silence, so a live socket always answers well
+  // inside it, and a half-open one is found dead within it (docs/platform.md#silent-sockets).
+  silenceTimeoutMs: 8_000,
   probeTimeoutMs: 5_000,
-  registerTimeoutMs: 30_000,
+  offlineAfterMs: 60_000,
   backoff: DEFAULT_BACKOFF
 }
 
@@ -51,8 +58,8 @@ export interface SupervisorDeps {
   readonly power?: PowerEvents
   /**
    * Tells the supervisor about every 429 the SDK sees (its `rateLimitError` event), with the wait in
-   * ms. The library swallows a failed first connect and retries on its own timer, so this is the only
-   * way to learn that wstoken was rate-limited and how long to wait.
+   * ms. The ws token shares the Auth group with the token refresh, so a 429 there means the next
+   * reconnect must wait too.
    */
   readonly onRateLimit?: (listener: (retryAfterMs: number) => void) => () => void
   readonly options?: Partial<SupervisorOptions>

@@ -1,11 +1,18 @@
 /**
  * The connection supervisor: one WebSocket subscription for all of Ringside's filters, kept alive.
  *
- * It drives the real `@ringcentral/subscriptions` client and adds what that library lacks
- * (docs/platform.md#keeping-the-connection, docs/platform.md#subscriptions-library): jittered
- * backoff, handshake and silence watchdogs, no orphan socket after a failed `register()`,
+ * It drives the real `@ringcentral/subscriptions` client and owns what that library gets wrong
+ * or lacks (docs/platform.md#keeping-the-connection): the reconnect loop itself (full-jitter
+ * backoff with a cap, a deadline on every attempt, the next attempt's time for the countdown and
+ * "Retry now"), the heartbeat and silence watchdog, no orphan socket after a failed `register()`,
  * resume/network-change probes, survival of the library's listener crashes, rate-limit waits, and
  * resync requests when notifications may have been lost.
+ *
+ * The library's own recovery loop is turned off (`autoRecover.enabled: false`): it retries on a
+ * fixed ladder, cannot say when the next try is, and an attempt that hangs in it blocks every later
+ * one (docs/platform.md#recovery-loop). The supervisor calls the library's `recover()` on the same
+ * extension instead, so the ws token cache and the WSG session (`wsc`) still work as the library
+ * intends; a fresh subscription is made only when there is none or its extension is wedged.
  *
  * Notifications are read from the socket's frames, not from the library's `notification` event. The
  * library loses notifications in two windows: one that beats the subscription response makes its
@@ -15,14 +22,15 @@
  * drops duplicates by uuid.
  */
 import type WebSocketExtension from '@rc-ex/ws'
-import type { Timer } from '../ports'
-import { backoffDelay } from '../../../shared/util/backoff'
+import { Attempt } from './attempt'
 import { classifyConnectError } from './errors'
-import { type GuardedSocket, SOCKET_OPEN } from './guard'
-import { SocketWatch } from './socket-watch'
+import { Extensions } from './extension'
+import type { GuardedSocket } from './guard'
+import { NO_NETWORK, OutageSchedule } from './outage'
+import { SocketWatch, type WatchHooks } from './socket-watch'
+import type { ConnectionState, ResyncReason } from './state'
 import {
   DEFAULT_SUPERVISOR_OPTIONS,
-  type DisabledFilter,
   type SupervisorDeps,
   type SupervisorHandlers,
   type SupervisorOptions
@@ -35,49 +43,43 @@ export {
   type SupervisorHandlers,
   type SupervisorOptions
 } from './supervisor-types'
-import type { ConnectionState, ResyncReason } from './state'
 
 const TERMINATION_REASONS = {
-  'connect-timeout': 'connecting took too long',
   silent: 'the connection went silent',
   'probe-failed': 'the connection did not answer'
 } as const
 
-interface Live {
-  readonly wse: WebSocketExtension
-  readonly subscriptionId: string
-  readonly revoke: () => Promise<void>
-}
-
 export class ConnectionSupervisor {
   private readonly options: SupervisorOptions
+  private readonly schedule: OutageSchedule
+  private readonly extensions: Extensions
   private stateValue: ConnectionState = { status: 'idle' }
   private filters: readonly string[] = []
-  private live: Live | undefined
-  private pendingWse: WebSocketExtension | undefined
-  private watch: SocketWatch | undefined
-  private attempt = 0
-  private retryTimer: Timer | undefined
-  private rateLimitedUntil = 0
-  /** Set when the watch killed a socket: once live again, the state must be refetched. */
-  private resyncWhenLive: ResyncReason | undefined
   private running = false
   private generation = 0
-  private readonly unsubscribePower: Array<() => void> = []
+  private attempt: Attempt | undefined
+  private watch: SocketWatch | undefined
+  /** True while the live extension's socket is connected and delivering. */
+  private up = false
+  private liveSince = 0
+  private heardPublishedAt = 0
+  /** Set when the watch killed a socket: once live again, the state must be refetched. */
+  private resyncWhenLive: ResyncReason | undefined
+  private readonly unsubscribe: Array<() => void> = []
 
   constructor(
     private readonly deps: SupervisorDeps,
     private readonly on: SupervisorHandlers
   ) {
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...deps.options }
-    // Our WebSocketExtension replaces the library's default one, so every socket is watched and
-    // reconnects with jitter. Still the library's own register(): we only choose its options.
-    deps.subscriptions.newWsExtension = async (): Promise<WebSocketExtension> => {
-      const wse = this.createExtension()
-      this.pendingWse = wse
-      await deps.subscriptions.rc.installExtension(wse)
-      return wse
-    }
+    this.schedule = new OutageSchedule(deps.clock, deps.random, this.options, {
+      due: () => void this.connect(),
+      changed: () => this.render()
+    })
+    this.extensions = new Extensions({
+      subscriptions: deps.subscriptions,
+      createExtension: () => this.createExtension()
+    })
   }
 
   get state(): ConnectionState {
@@ -89,84 +91,120 @@ export class ConnectionSupervisor {
     await this.stop()
     this.filters = filters
     this.running = true
-    const power = this.deps.power
-    if (this.deps.onRateLimit && this.unsubscribePower.length === 0) {
-      this.unsubscribePower.push(this.deps.onRateLimit((ms) => this.onRateLimited(ms)))
-    }
-    if (power && this.unsubscribePower.length <= 1) {
-      this.unsubscribePower.push(power.onResume(() => this.probe('resume')))
-      this.unsubscribePower.push(
-        power.onNetworkChange((online) =>
-          online ? this.probe('network-change') : this.setOffline('the network is down')
-        )
-      )
-    }
+    this.schedule.online = this.deps.power?.isOnline?.() ?? true
+    this.listen()
     await this.connect()
   }
 
   /** Revokes the subscription and closes the socket. Safe to call twice. */
-  async stop(): Promise<void> {
-    this.running = false
-    this.generation++
-    if (this.retryTimer !== undefined) this.deps.clock.clearTimeout(this.retryTimer)
-    this.retryTimer = undefined
-    this.watch?.dispose()
-    this.watch = undefined
-    const live = this.live
-    this.live = undefined
-    await this.discard(this.pendingWse)
-    if (live) await this.revokeWithin(live)
-    this.pendingWse = undefined
-    for (const off of this.unsubscribePower.splice(0)) off()
-    this.setState({ status: 'idle' })
+  stop(): Promise<void> {
+    return this.shutdown({ status: 'idle' })
   }
 
   /** Checks that an open socket still answers; a dead one is dropped and recovered. */
   probe(reason: 'resume' | 'network-change' | 'fault'): void {
     if (!this.running) return
-    this.watch?.probe()
+    if (this.up) this.watch?.probe()
     // Calls may have started or ended while the machine slept or the network moved.
     this.on.resync(reason)
   }
 
+  /**
+   * Starts the waiting attempt now instead of at its time (the agent's "Retry now", the network
+   * coming back); false when there is nothing to bring forward: live, an attempt running, or a
+   * rate-limit wait. The platform's wait is never cut short, since asking sooner only earns
+   * another 429: during one, the attempt moves to the wait's end at the soonest.
+   */
+  retryNow(): boolean {
+    if (!this.running || this.up || this.attempt) return false
+    const forward = this.schedule.bringForward()
+    if (forward === 'now') void this.connect()
+    return forward !== false
+  }
+
+  private listen(): void {
+    const { power, onRateLimit } = this.deps
+    if (onRateLimit) this.unsubscribe.push(onRateLimit((ms) => this.onRateLimited(ms)))
+    if (!power) return
+    this.unsubscribe.push(power.onResume(() => this.probe('resume')))
+    this.unsubscribe.push(power.onNetworkChange((online) => this.onNetworkChange(online)))
+  }
+
   private createExtension(): WebSocketExtension {
-    const pingServerInterval = Math.max(1_000, Math.floor(this.options.silenceTimeoutMs / 2))
-    const wse = this.deps.createExtension({
-      autoRecover: {
-        enabled: true,
-        pingServerInterval,
-        checkInterval: (retries) => this.retryDelay(retries)
-      }
-    })
-    wse.eventEmitter.on('newWebSocketObject', (ws: GuardedSocket) => this.watchSocket(ws))
-    wse.eventEmitter.on('autoRecoverSuccess', () => {
-      this.setLive()
-      this.flushPendingResync()
-    })
-    wse.eventEmitter.on('autoRecoverFailed', () => {
-      // Recovery failed: whatever happened while the socket was down is lost (@rc-ex/ws README).
-      this.setLive()
-      this.resyncWhenLive = undefined
-      this.on.resync('recovery-failed')
-    })
-    wse.eventEmitter.on('autoRecoverError', (error: unknown) => this.onRecoverError(error))
+    const wse = this.deps.createExtension({ autoRecover: { enabled: false } })
+    wse.eventEmitter.on('newWebSocketObject', (ws: GuardedSocket) => this.watchSocket(wse, ws))
     return wse
   }
 
-  private retryDelay(retries: number): number {
-    const wait = Math.max(0, this.rateLimitedUntil - this.deps.clock.now())
-    return Math.max(wait, backoffDelay(retries, this.deps.random, this.options.backoff))
+  /** One attempt: recover the live extension's session, or subscribe afresh. */
+  private async connect(): Promise<void> {
+    if (!this.running || this.attempt) return
+    const generation = this.generation
+    if (this.extensions.wedged) this.extensions.retire()
+    this.schedule.attemptStarted()
+    const attempt = new Attempt(this.deps.clock)
+    this.attempt = attempt
+    this.render()
+    const outcome = await attempt.run(() => this.attemptWork(), this.options.connectTimeoutMs)
+    if (generation !== this.generation || this.attempt !== attempt) return
+    this.attempt = undefined
+    if (outcome.ok) return this.wentLive(outcome.value)
+    if (outcome.timedOut) this.on.problem('terminated', 'connect-timeout')
+    await (outcome.timedOut ? this.extensions.abandon() : this.extensions.dropPending())
+    if (generation === this.generation) this.failed(outcome.timedOut, outcome.error)
   }
 
-  private watchSocket(ws: GuardedSocket): void {
-    this.watch?.dispose()
-    if (!this.running) {
-      // A reconnect that was already under way when we stopped: do not let it leave a socket open.
+  private async attemptWork(): Promise<'fresh' | 'recovered' | 'lost'> {
+    if (this.extensions.holding) return this.extensions.recover()
+    const refused = await this.extensions.subscribe(this.filters)
+    if (refused.length > 0) this.on.disabledFilters(refused)
+    return 'fresh'
+  }
+
+  private wentLive(how: 'fresh' | 'recovered' | 'lost'): void {
+    this.schedule.live()
+    this.up = true
+    this.liveSince = this.deps.clock.now()
+    this.setLive(this.liveSince)
+    if (how === 'recovered') return this.flushPendingResync()
+    // A fresh subscription starts with no history, and a failed recovery lost whatever happened
+    // while the socket was down (@rc-ex/ws README): the state must come from REST.
+    this.resyncWhenLive = undefined
+    this.on.resync(how === 'fresh' ? 'new-wsg-session' : 'recovery-failed')
+  }
+
+  private failed(timedOut: boolean, error: unknown): void {
+    if (timedOut) return this.schedule.failed('connecting took too long')
+    const verdict = classifyConnectError(error)
+    if (verdict.kind === 'fatal')
+      return void this.shutdown({ status: 'stopped', reason: verdict.message })
+    this.schedule.failed(
+      verdict.message,
+      verdict.kind === 'rate-limited' ? verdict.retryAfterMs : undefined
+    )
+  }
+
+  private watchSocket(wse: WebSocketExtension, ws: GuardedSocket): void {
+    if (!this.running || !this.extensions.owns(wse)) {
+      // A socket nobody waits for (a reconnect under way when we stopped, an abandoned attempt's
+      // late register): it must not stay open, or it would hold a second subscription.
       ws.addEventListener('error', () => undefined)
       ws.terminate?.()
       return
     }
-    this.watch = new SocketWatch(ws, this.deps.clock, this.options, {
+    this.watch?.dispose()
+    const watch: SocketWatch = new SocketWatch(
+      ws,
+      this.deps.clock,
+      this.options,
+      this.hooks(() => this.watch === watch)
+    )
+    this.watch = watch
+  }
+
+  /** What a watch reports; `current` is false once a newer socket replaced it. */
+  private hooks(current: () => boolean): WatchHooks {
+    return {
       onListenerError: (error, frame) =>
         this.on.problem(
           'listener-threw',
@@ -176,92 +214,65 @@ export class ConnectionSupervisor {
       onNotificationFrame: (body) => {
         if (this.running) this.on.notificationFrame(body)
       },
+      onHeard: (at) => {
+        if (current()) this.heard(at)
+      },
       onTerminated: (reason) => {
         this.on.problem('terminated', reason)
-        if (reason !== 'connect-timeout') this.resyncWhenLive = 'dead-socket'
-        if (this.running && this.live) {
-          this.setState({ status: 'recovering', attempt: 1, reason: TERMINATION_REASONS[reason] })
-        }
+        if (!current()) return
+        this.resyncWhenLive = 'dead-socket'
+        this.down(TERMINATION_REASONS[reason])
       },
       onClosed: () => {
-        if (this.running && this.live) {
-          this.setState({ status: 'recovering', attempt: 1, reason: 'the connection dropped' })
-        }
+        if (current()) this.down('the connection dropped')
       }
-    })
-  }
-
-  private async connect(): Promise<void> {
-    const generation = this.generation
-    this.attempt++
-    this.setState({ status: 'connecting', attempt: this.attempt })
-    const subscription = this.deps.subscriptions.createSubscription()
-    subscription.setEventFilters([...this.filters])
-    try {
-      const registered = await this.withTimeout(subscription.register())
-      // registered.wse is the extension our newWsExtension built, typed more loosely by the library.
-      const wse = this.pendingWse
-      if (generation !== this.generation || wse === undefined) {
-        await this.discard(wse)
-        return
-      }
-      const info = registered.subscriptionInfo as { id: string; disabledFilters?: DisabledFilter[] }
-      this.live = { wse, subscriptionId: info.id, revoke: () => wse.revoke() }
-      this.pendingWse = undefined
-      this.attempt = 0
-      if (info.disabledFilters && info.disabledFilters.length > 0) {
-        this.on.disabledFilters(info.disabledFilters)
-      }
-      this.setLive()
-      // A fresh subscription starts with no history: the state must come from REST.
-      this.on.resync('new-wsg-session')
-    } catch (error) {
-      if (generation !== this.generation) return
-      // register() failed, but the library's extension keeps retrying in the background and would
-      // later open a socket with no subscription on it: kill it
-      // (docs/platform.md#orphan-socket-after-a-failed-register).
-      await this.discard(this.pendingWse)
-      this.pendingWse = undefined
-      this.scheduleRetry(error)
     }
   }
 
-  private scheduleRetry(error: unknown): void {
-    const verdict = classifyConnectError(error)
-    if (verdict.kind === 'fatal') {
-      this.running = false
-      this.setState({ status: 'stopped', reason: verdict.message })
-      return
-    }
-    const now = this.deps.clock.now()
-    let delay = backoffDelay(this.attempt - 1, this.deps.random, this.options.backoff)
-    if (verdict.kind === 'rate-limited') {
-      this.rateLimitedUntil = now + verdict.retryAfterMs
-      delay = Math.max(delay, verdict.retryAfterMs)
-      this.setState({ status: 'rate-limited', retryAt: now + delay })
-    } else {
-      this.setState({ status: 'offline', reason: verdict.message, retryAt: now + delay })
-    }
-    this.retryTimer = this.deps.clock.setTimeout(() => {
-      this.retryTimer = undefined
-      if (this.running) void this.connect()
-    }, delay)
+  /** The live socket died. During an attempt its own socket's death fails the attempt instead. */
+  private down(reason: string): void {
+    if (!this.running || !this.up) return
+    this.up = false
+    this.watch = undefined
+    this.schedule.failed(reason)
   }
 
-  private onRecoverError(error: unknown): void {
+  /** Any frame: a live socket's `lastHeardAt` moves, throttled, so the renderer can tell silence. */
+  private heard(at: number): void {
+    if (!this.up) return
+    const stale = at - this.heardPublishedAt >= this.options.silenceTimeoutMs / 4
+    if (this.stateValue.status !== 'live' || stale) this.setLive(at)
+  }
+
+  private onNetworkChange(online: boolean): void {
     if (!this.running) return
-    const verdict = classifyConnectError(error)
-    if (verdict.kind === 'fatal') {
-      void this.stop().then(() => this.setState({ status: 'stopped', reason: verdict.message }))
-      return
+    this.schedule.online = online
+    if (!online) {
+      if (!this.up) return this.render()
+      // Trust the OS at once, and let the socket prove it wrong: any frame makes it live again.
+      this.watch?.probe()
+      return this.setState({ status: 'offline', reason: NO_NETWORK })
     }
-    const attempt = this.stateValue.status === 'recovering' ? this.stateValue.attempt + 1 : 1
-    if (verdict.kind === 'rate-limited') {
-      this.rateLimitedUntil = this.deps.clock.now() + verdict.retryAfterMs
-      this.setState({ status: 'rate-limited', retryAt: this.rateLimitedUntil })
-    } else {
-      this.setState({ status: 'recovering', attempt, reason: verdict.message })
-    }
+    this.probe('network-change')
+    if (!this.retryNow()) this.render()
+  }
+
+  private onRateLimited(retryAfterMs: number): void {
+    if (this.running) this.schedule.rateLimited(retryAfterMs)
+  }
+
+  private async shutdown(final: ConnectionState): Promise<void> {
+    this.running = false
+    this.generation++
+    for (const off of this.unsubscribe.splice(0)) off()
+    this.schedule.reset()
+    this.watch?.dispose()
+    this.watch = undefined
+    this.attempt?.cancel()
+    this.attempt = undefined
+    this.up = false
+    await this.extensions.close(this.deps.clock, this.options.probeTimeoutMs)
+    this.setState(final)
   }
 
   private flushPendingResync(): void {
@@ -270,59 +281,19 @@ export class ConnectionSupervisor {
     if (reason !== undefined) this.on.resync(reason)
   }
 
-  private onRateLimited(retryAfterMs: number): void {
+  private render(): void {
+    if (this.running && !this.up) this.setState(this.schedule.view(this.attempt !== undefined))
+  }
+
+  private setLive(heardAt: number): void {
     if (!this.running) return
-    const until = this.deps.clock.now() + retryAfterMs
-    this.rateLimitedUntil = Math.max(this.rateLimitedUntil, until)
-    this.setState({ status: 'rate-limited', retryAt: this.rateLimitedUntil })
-  }
-
-  /**
-   * Revoking sends DELETE over the socket and waits for the answer; a dead socket never answers.
-   * Give it a moment, then drop the socket anyway: the server forgets the subscription with it.
-   */
-  private async revokeWithin(live: Live): Promise<void> {
-    const timeout = new Promise<void>((resolve) => {
-      const timer = this.deps.clock.setTimeout(resolve, this.options.probeTimeoutMs)
-      timer.unref?.()
+    this.heardPublishedAt = heardAt
+    this.setState({
+      status: 'live',
+      since: this.liveSince,
+      lastHeardAt: heardAt,
+      silenceLimitMs: this.options.silenceTimeoutMs
     })
-    await Promise.race([live.revoke().catch(() => undefined), timeout])
-    const ws = live.wse.ws as unknown as GuardedSocket | undefined
-    if (ws && ws.readyState <= SOCKET_OPEN) ws.terminate?.()
-  }
-
-  private async discard(wse: WebSocketExtension | undefined): Promise<void> {
-    if (!wse) return
-    // revoke() also clears the recovery interval and disables the extension; with no subscription
-    // it sends nothing over the wire.
-    await wse.revoke().catch(() => undefined)
-  }
-
-  private withTimeout<T>(promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = this.deps.clock.setTimeout(
-        () => reject(new Error(`no subscription after ${this.options.registerTimeoutMs} ms`)),
-        this.options.registerTimeoutMs
-      )
-      promise.then(
-        (v) => {
-          this.deps.clock.clearTimeout(timer)
-          resolve(v)
-        },
-        (e: unknown) => {
-          this.deps.clock.clearTimeout(timer)
-          reject(e)
-        }
-      )
-    })
-  }
-
-  private setOffline(reason: string): void {
-    if (this.running) this.setState({ status: 'offline', reason })
-  }
-
-  private setLive(): void {
-    if (this.running) this.setState({ status: 'live', since: this.deps.clock.now() })
   }
 
   private setState(state: ConnectionState): void {

@@ -14,10 +14,19 @@ export interface ConnectionText {
   readonly tone: Tone
 }
 
+/** "in 12 s" while a countdown runs, null when there is none or it has run out. */
+const countdown = (retryIn: number | null): string | null =>
+  retryIn !== null && retryIn > 0 ? `in ${retryIn} s` : null
+
 /**
- * @param retryIn seconds until the next attempt (rate-limited/offline), from the store's clock.
+ * @param retryIn seconds until the next attempt, from the store's clock (null: none scheduled).
+ * @param checking a live connection that has heard nothing for longer than its silence limit.
  */
-export function connectionText(c: ConnectionView, retryIn: number | null): ConnectionText {
+export function connectionText(
+  c: ConnectionView,
+  retryIn: number | null,
+  checking = false
+): ConnectionText {
   switch (c.status) {
     case 'idle':
       return {
@@ -27,29 +36,44 @@ export function connectionText(c: ConnectionView, retryIn: number | null): Conne
         tone: 'idle'
       }
     case 'connecting': {
-      const label = c.attempt > 1 ? `Connecting… (attempt ${c.attempt})` : 'Connecting…'
+      const wait = countdown(retryIn)
+      const label = wait
+        ? `Connecting ${wait}`
+        : c.attempt > 1
+          ? `Connecting… (attempt ${c.attempt})`
+          : 'Connecting…'
       return {
         label,
-        detail: 'Opening the event connection to RingCentral.',
+        detail: cleanText(c.reason ?? '', 200) || 'Opening the event connection to RingCentral.',
         announce: 'Connecting',
         tone: 'busy'
       }
     }
     case 'live':
+      return checking
+        ? {
+            label: 'Checking…',
+            detail:
+              'Nothing heard from RingCentral for a while; Ringside is checking the connection.',
+            announce: 'Checking the connection',
+            tone: 'warn'
+          }
+        : {
+            label: 'Live',
+            detail: 'Receiving events from RingCentral.',
+            announce: 'Connection live',
+            tone: 'ok'
+          }
+    case 'recovering': {
+      const wait = countdown(retryIn)
       return {
-        label: 'Live',
-        detail: 'Receiving events from RingCentral.',
-        announce: 'Connection live',
-        tone: 'ok'
-      }
-    case 'recovering':
-      return {
-        label: `Reconnecting… (attempt ${c.attempt})`,
+        label: wait ? `Reconnecting ${wait}` : `Reconnecting… (attempt ${c.attempt})`,
         detail:
           cleanText(c.reason, 200) || 'The event connection dropped; Ringside is restoring it.',
         announce: 'Connection lost, reconnecting',
         tone: 'warn'
       }
+    }
     case 'offline': {
       const label =
         retryIn === null

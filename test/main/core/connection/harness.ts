@@ -16,7 +16,7 @@ import {
   type SupervisorOptions
 } from '../../../../src/main/core/connection/supervisor'
 import type { ConnectionState, ResyncReason } from '../../../../src/main/core/connection/state'
-import { systemClock } from '../../../../src/main/core/ports'
+import { type Clock, type PowerEvents, systemClock } from '../../../../src/main/core/ports'
 import { onSdkRateLimit } from '../../../../src/main/core/rest/sdk-errors'
 import { MemoryStorage } from '../../../support/memory-storage'
 
@@ -36,15 +36,25 @@ export interface Rig {
   readonly platform: Platform
   readonly sdk: SDK
   readonly supervisor: ConnectionSupervisor
+  /** Every WebSocketExtension the supervisor built, oldest first. */
+  readonly extensions: WebSocketExtension[]
   readonly recorded: Recorded
   /** Publishes `count` presence notifications to every subscription; returns their uuids. */
   publish(count: number): string[]
   dispose(): Promise<void>
 }
 
+/** What a test may swap in the supervisor's dependencies (the real clock and Math.random otherwise). */
+export interface RigDeps {
+  readonly clock?: Clock
+  readonly random?: () => number
+  readonly power?: PowerEvents
+}
+
 export async function startRig(
   platformOptions: PlatformOptions = {},
-  options: Partial<SupervisorOptions> = {}
+  options: Partial<SupervisorOptions> = {},
+  deps: RigDeps = {}
 ): Promise<Rig> {
   const platform = await createPlatform({
     rateLimits: { limits: { auth: 1000 } },
@@ -74,18 +84,23 @@ export async function startRig(
     disabledFilters: (f) => recorded.disabled.push(...f),
     problem: (kind, detail) => recorded.problems.push({ kind, detail })
   }
+  const extensions: WebSocketExtension[] = []
   const supervisor = new ConnectionSupervisor(
     {
       subscriptions: new Subscriptions({ sdk }),
-      createExtension: (o) => new WebSocketExtension(o),
-      clock: systemClock,
-      random: Math.random,
+      createExtension: (o) => {
+        const wse = new WebSocketExtension(o)
+        extensions.push(wse)
+        return wse
+      },
+      clock: deps.clock ?? systemClock,
+      random: deps.random ?? Math.random,
+      ...(deps.power ? { power: deps.power } : {}),
       onRateLimit: (listener) => onSdkRateLimit(sdk.platform(), listener),
       options: {
         connectTimeoutMs: 2_000,
         silenceTimeoutMs: 1_500,
         probeTimeoutMs: 500,
-        registerTimeoutMs: 5_000,
         backoff: { baseMs: 200, capMs: 1_000 },
         ...options
       }
@@ -97,6 +112,7 @@ export async function startRig(
     platform,
     sdk,
     supervisor,
+    extensions,
     recorded,
     publish(count) {
       const uuids: string[] = []
@@ -132,3 +148,29 @@ export async function waitFor(
 }
 
 export const statuses = (r: Recorded): string[] => r.states.map((s) => s.status)
+
+/** The OS's network state, switched by the test (Electron polls `net.isOnline` for it). */
+export interface FakePower {
+  readonly power: PowerEvents
+  setOnline(online: boolean): void
+}
+
+export function fakePower(online = true): FakePower {
+  const network = new Set<(online: boolean) => void>()
+  let state = online
+  return {
+    power: {
+      onResume: () => () => undefined,
+      onNetworkChange(listener) {
+        network.add(listener)
+        return () => network.delete(listener)
+      },
+      isOnline: () => state
+    },
+    setOnline(next) {
+      if (next === state) return
+      state = next
+      for (const l of [...network]) l(next)
+    }
+  }
+}

@@ -79,6 +79,36 @@ describe('ConnectionSupervisor with the real subscriptions client and the emulat
     expect(uuidsOf(rig)).toEqual(sent)
   }, 20_000)
 
+  it('replaces an extension wedged in a ws token request that outlived its deadline', async () => {
+    rig = await startRig({ tokenTtls: { wsTokenTtl: 1 } }, { connectTimeoutMs: 1_000 })
+    await rig.supervisor.start([OWN_PRESENCE])
+    const first = rig.extensions[0]!
+    await waitFor(() => Date.now() > first.wsTokenExpiresAt, 'the cached ws token to expire')
+    // The reconnect needs a new ws token, and its reply takes 3 s: past the 1 s deadline.
+    rig.platform.control.restLatency(3_000)
+    rig.platform.control.killSockets()
+    await waitFor(
+      () => rig!.recorded.problems.some((p) => p.detail === 'connect-timeout'),
+      'the attempt to be abandoned'
+    )
+    rig.platform.control.restLatency(0)
+    // recover() is still waiting for its ws token: the next attempt subscribes afresh.
+    await waitFor(() => rig!.supervisor.state.status === 'live', 'live on a new subscription')
+    expect(rig.extensions).toHaveLength(2)
+    expect(rig.recorded.resyncs).toEqual(['new-wsg-session', 'new-wsg-session'])
+    // The old request answers at last and the old extension opens its socket: it is killed.
+    await waitFor(() => first.wsToken !== undefined, 'the late ws token', 5_000)
+    await waitFor(() => (first.ws?.readyState ?? 3) >= 2, 'the orphan socket to be terminated')
+    expect(rig.platform.control.sockets()).toHaveLength(1)
+    // The old WSG session keeps its subscription (no socket, buffering) until its recovery window
+    // ends; only the new one is delivered to.
+    const sent = rig.publish(2)
+    await waitFor(() => rig!.recorded.notifications.length === 2, 'delivery')
+    expect(sent).toEqual(expect.arrayContaining(uuidsOf(rig)))
+    const live = rig.platform.control.sockets()[0]?.subscriptionId
+    expect(rig.recorded.notifications.map((n) => n.subscriptionId)).toEqual([live, live])
+  }, 20_000)
+
   it('reports a malformed frame and keeps going', async () => {
     rig = await startRig()
     await rig.supervisor.start([OWN_PRESENCE])
