@@ -7,7 +7,7 @@
 import type { CastExtension, Device } from '../callcentre/cast'
 import type { Engine } from '../callcentre/engine'
 import type { EngineError, Party, PresenceSnapshot } from '../callcentre/model'
-import { iso, presenceBody, type PresenceDetail } from '../callcentre/render'
+import { iso, partyCommon, presenceBody, type PresenceDetail } from '../callcentre/render'
 import { apiError, apiErrors, type HttpError } from '../platform'
 
 export interface RestContext {
@@ -101,33 +101,15 @@ export function detailOf(query: URLSearchParams): PresenceDetail {
 }
 
 /**
- * `CallParty` (docs/platform.md#call-control-endpoints), with the real extras `owner` and empty
- * `attributes`.
+ * `CallParty` (docs/platform.md#call-control-endpoints): the party as events show it, with the real
+ * extras `owner` and `attributes` (`{}` unless a queue delivered the call).
  */
 export function callParty(ctx: RestContext, p: Party): Record<string, unknown> {
   const accountId = ctx.engine.cast.accountId
-  const { code, reason, parkData, peerId } = p.status
   return {
-    id: p.id,
-    accountId,
-    ...(p.extensionId === undefined ? {} : { extensionId: p.extensionId }),
-    direction: p.direction,
-    from: { ...p.from },
-    to: { ...p.to },
-    status: {
-      code,
-      ...(reason === undefined ? {} : { reason }),
-      ...(parkData === undefined ? {} : { parkData }),
-      ...(peerId === undefined ? {} : { peerId: { ...peerId } }),
-      rcc: false
-    },
-    muted: false,
-    standAlone: false,
-    park: p.parkId === undefined ? {} : { id: p.parkId },
-    missedCall: p.missedCall,
+    ...partyCommon(accountId, p),
     attributes: p.queueCall ? { queueCall: true } : {},
-    ...(p.extensionId === undefined ? {} : { owner: { accountId, extensionId: p.extensionId } }),
-    ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) })
+    ...(p.extensionId === undefined ? {} : { owner: { accountId, extensionId: p.extensionId } })
   }
 }
 
