@@ -185,3 +185,31 @@ describe('errors and routing', () => {
     ).toThrow(/duplicate/)
   })
 })
+
+describe('the platform’s own extension list', () => {
+  it('pages as the call centre’s lists do: paging, navigation, a page past the end is the last', async () => {
+    const platform = await h.start()
+    const sdk = makeSdk(platform)
+    await jwtLogin(platform, sdk)
+    const read = async (page: number): Promise<Record<string, unknown>> =>
+      (await (
+        await sdk.get('/restapi/v1.0/account/~/extension', { perPage: 3, page })
+      ).json()) as Record<string, unknown>
+    const second = await read(2)
+    expect(second['records']).toHaveLength(1)
+    expect(second['paging']).toEqual({
+      page: 2,
+      totalPages: 2,
+      perPage: 3,
+      totalElements: 4,
+      pageStart: 3,
+      pageEnd: 3
+    })
+    expect(Object.keys(second['navigation'] as object).sort()).toEqual([
+      'firstPage',
+      'lastPage',
+      'previousPage'
+    ])
+    expect(await read(9)).toEqual(second)
+  })
+})
