@@ -8,7 +8,7 @@ import {
 } from '../../../../src/main/core/calls'
 import { createRestClient } from '../../../../src/main/core/rest'
 import { ringing, startCallRig, stubLookup, type CallRig } from './rig'
-import { stubPlatform } from './stub-platform'
+import { routedPlatform } from '../rest/fake-platform'
 
 let rig: CallRig | undefined
 afterEach(async () => {
@@ -144,7 +144,7 @@ describe('device directory against the emulator', () => {
   })
 
   it('answers no-device when none is online, and fetches the list again next time', async () => {
-    const platform = stubPlatform({
+    const platform = routedPlatform({
       get: () => ({
         status: 200,
         body: { records: [{ id: '1', type: 'WebPhone', status: 'Offline' }] }
@@ -160,7 +160,7 @@ describe('device directory against the emulator', () => {
         'None of your phones is online. Open the RingCentral app or your phone and try again.'
     })
     await directory.choose()
-    expect(platform.requests).toHaveLength(2)
+    expect(platform.sent).toHaveLength(2)
   })
 
   it('names the missing permission when the device list is refused', async () => {
