@@ -181,12 +181,12 @@ describe('call-centre REST', () => {
     // An app registered without CallControl gets the platform's 403 naming the permission.
     const app = emu.control.registerClient({ scopes: ['ReadPresence', 'WebSocketsSubscription'] })
     const { SDK } = await import('@ringcentral/sdk')
-    const { MemoryStorage } = await import('./support')
+    const { MemoryStorage } = await import('../../support/memory-storage')
     const sdk = new SDK({
       server: emu.url,
       clientId: app.clientId,
       clientSecret: app.clientSecret,
-      localStorage: new MemoryStorage() as unknown as Storage
+      localStorage: new MemoryStorage()
     })
     await sdk
       .platform()

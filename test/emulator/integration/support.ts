@@ -6,32 +6,12 @@ import { SDK } from '@ringcentral/sdk'
 import { Subscriptions } from '@ringcentral/subscriptions'
 import { decodeNotification, type DecodeResult } from '../../../src/shared/events'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator'
+import { MemoryStorage } from '../../support/memory-storage'
+import { waitFor } from '../../support/wait'
 
 export interface Received {
   readonly raw: Record<string, unknown>
   readonly decoded: DecodeResult
-}
-
-export class MemoryStorage {
-  private readonly items = new Map<string, string>()
-  get length(): number {
-    return this.items.size
-  }
-  key(i: number): string | null {
-    return [...this.items.keys()][i] ?? null
-  }
-  getItem(k: string): string | null {
-    return this.items.get(k) ?? null
-  }
-  setItem(k: string, v: string): void {
-    this.items.set(k, v)
-  }
-  removeItem(k: string): void {
-    this.items.delete(k)
-  }
-  clear(): void {
-    this.items.clear()
-  }
 }
 
 /** Every filter family of the event documents, as the app writes them (with `~`). */
@@ -61,7 +41,7 @@ export class World {
       server: this.emulator.url,
       clientId: this.emulator.clientId,
       clientSecret: this.emulator.clientSecret,
-      localStorage: new MemoryStorage() as unknown as Storage
+      localStorage: new MemoryStorage()
     })
     await this.sdk.platform().login({ jwt: this.emulator.jwt })
     this.cleanups.push(() =>
@@ -123,12 +103,8 @@ export class World {
     }
   }
 
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-      await new Promise((r) => setTimeout(r, 10))
-    }
+  waitFor(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+    return waitFor(condition, what, timeoutMs)
   }
 
   /** Bodies of received notifications whose event matches. */

@@ -51,7 +51,7 @@ export async function startCallRig(options: RigOptions = {}): Promise<CallRig> {
     ...app,
     appName: 'RingsideCallsTest',
     appVersion: '0.0.1',
-    localStorage: new MemoryStorage() as unknown as Storage
+    localStorage: new MemoryStorage()
   })
   const who = options.extensionId ?? emu.agentExtensionId
   await sdk.platform().login({ jwt: emu.control.mintJwt(who, { clientId: app.clientId }) })
