@@ -7,13 +7,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { demoHandle } from '../../src/main/core/demo'
-import { startEmulator, type Emulator } from '../../src/emulator'
+import type { Emulator, EmulatorOptions } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/main/web/host'
+import { testDemo } from '../support/demo-emulator'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const SHOTS = resolve('test-results')
-export const UNLIMITED = { limits: { auth: 10_000, light: 10_000, medium: 10_000, heavy: 10_000 } }
 
 let built: Promise<void> | undefined
 /** The renderer as `npm start` and `npm run web` serve it; built once per test run. */
@@ -49,27 +48,19 @@ export interface App {
 
 export async function openApp(
   browser: Browser,
-  emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+  emulatorOptions: EmulatorOptions = {},
   viewport = { width: 1280, height: 800 }
 ): Promise<App> {
   await ensureRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'))
-  let emulator: Emulator | undefined
+  const demo = testDemo({ seed: 5, ...emulatorOptions })
   const host = await startWebHost({
     dataDir,
     log: () => undefined,
     coreOptions: {
       safetyPollMs: 0,
       supervisor: { backoff: { baseMs: 3_000, capMs: 6_000 }, silenceTimeoutMs: 10_000 },
-      startDemo: async () => {
-        emulator = await startEmulator({
-          port: 0,
-          seed: 5,
-          rateLimits: UNLIMITED,
-          ...emulatorOptions
-        })
-        return demoHandle(emulator)
-      }
+      startDemo: demo.startDemo
     }
   })
   const context = await browser.newContext({ viewport })
@@ -86,17 +77,14 @@ export async function openApp(
   return {
     host,
     page,
-    emulator: () => {
-      if (!emulator) throw new Error('the demo has not started')
-      return emulator
-    },
+    emulator: demo.emulator,
     shot: async (name) => {
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
     },
     close: async () => {
       await context.close()
       await host.close()
-      await emulator?.close().catch(() => undefined)
+      await demo.close()
       rmSync(dataDir, { recursive: true, force: true })
       if (errors.length > 0) throw new Error(`the page logged errors:\n${errors.join('\n')}`)
     }
