@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT_ID, AGENT, Harness, jwtLogin, makeSdk, waitFor } from './helpers'
-import { rawRequest, rawSession, subscriptionBody, tokenRequest } from './raw'
+import { openSession, rawRequest, subscriptionBody, tokenRequest } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
@@ -108,8 +108,7 @@ describe('control API over HTTP', () => {
 
   it('lists sockets and subscriptions, notifies, and drives faults', async () => {
     const platform = await h.start()
-    const { client } = await rawSession(platform)
-    h.defer(() => client.close())
+    const { client } = await openSession(h, platform)
     const [, sub] = await rawRequest(
       client,
       'POST',

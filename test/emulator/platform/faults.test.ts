@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT_ID, AGENT, Harness, sleep, waitFor } from './helpers'
 import {
   accessTokenFor,
+  openSession,
   RawClient,
   rawRequest,
-  rawSession,
   subscriptionBody,
   wsUrlFor
 } from './raw'
@@ -16,8 +16,7 @@ const EVENT = `/restapi/v1.0/account/${ACCOUNT_ID}/extension/${AGENT}/presence`
 const FILTER = '/restapi/v1.0/account/~/extension/~/presence'
 
 async function subscribedRaw(): Promise<{ client: RawClient; subscriptionId: string }> {
-  const { client } = await rawSession(h.platform)
-  h.defer(() => client.close())
+  const { client } = await openSession(h, h.platform)
   const [, body] = await rawRequest(
     client,
     'POST',

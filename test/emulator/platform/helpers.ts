@@ -41,6 +41,25 @@ export function makeSdk(platform: Platform, options: Partial<SDKOptions> = {}): 
   })
 }
 
+/** What the SDK throws (and emits) for a failed request: its message and the platform's reply. */
+export interface ApiErrorLike {
+  message: string
+  response?: Response
+  /** Set by the SDK for a 429, in ms. */
+  retryAfter?: number
+  error?: string
+}
+
+/** Runs `fn`, expecting the SDK to throw; returns what it threw. */
+export async function sdkFailure(fn: () => Promise<unknown>): Promise<ApiErrorLike> {
+  try {
+    await fn()
+  } catch (e: unknown) {
+    return e as ApiErrorLike
+  }
+  throw new Error('expected a failure')
+}
+
 export async function jwtLogin(platform: Platform, sdk: SDK, extensionId = AGENT): Promise<void> {
   await sdk.platform().login({ jwt: platform.mintJwt(extensionId) })
 }

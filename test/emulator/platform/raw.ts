@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws'
 import type { Platform } from '../../../src/emulator/platform'
-import { AGENT, waitFor } from './helpers'
+import { AGENT, waitFor, type Harness } from './helpers'
 
 export type Frame = [Record<string, unknown>, unknown?]
 
@@ -140,6 +140,16 @@ export async function rawSession(
   const [meta] = await client.next((m) => m['type'] === 'ConnectionDetails', 'ConnectionDetails')
   const wsc = meta['wsc'] as { token: string; sequence: number }
   return { client, accessToken: token, wsUrl, wsc }
+}
+
+/** `rawSession`, its client closed when the harness is disposed. */
+export async function openSession(
+  h: Pick<Harness, 'defer'>,
+  ...args: Parameters<typeof rawSession>
+): Promise<RawSession> {
+  const s = await rawSession(...args)
+  h.defer(() => s.client.close())
+  return s
 }
 
 let counter = 0

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { ACCOUNT_ID, AGENT, Harness } from './helpers'
-import { accessTokenFor, rawRequest, rawSession, subscriptionBody } from './raw'
+import { accessTokenFor, openSession, rawRequest, subscriptionBody } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
@@ -9,15 +9,9 @@ afterEach(() => h.dispose())
 const PRESENCE = '/restapi/v1.0/account/~/extension/~/presence'
 const TELEPHONY = '/restapi/v1.0/account/~/telephony/sessions'
 
-async function open(...args: Parameters<typeof rawSession>): ReturnType<typeof rawSession> {
-  const s = await rawSession(...args)
-  h.defer(() => s.client.close())
-  return s
-}
-
 describe('WSG frames', () => {
   it('echoes heartbeats', async () => {
-    const { client } = await open(await h.start())
+    const { client } = await openSession(h, await h.start())
     client.send([{ type: 'Heartbeat', messageId: 'hb-1' }])
     expect(await client.next((m) => m['messageId'] === 'hb-1', 'heartbeat')).toEqual([
       { type: 'Heartbeat', messageId: 'hb-1' }
@@ -25,7 +19,7 @@ describe('WSG frames', () => {
   })
 
   it('answers malformed frames with Error frames and keeps the socket', async () => {
-    const { client } = await open(await h.start())
+    const { client } = await openSession(h, await h.start())
     client.send('not json')
     client.send('{"type":"Heartbeat"}')
     client.send([{ type: 'Bogus', messageId: 'm1' }])
@@ -61,7 +55,7 @@ describe('WSG frames', () => {
 
 describe('subscription requests over the socket', () => {
   it('rejects all-invalid filters with 400 SUB-508, echoing messageId', async () => {
-    const { client } = await open(await h.start())
+    const { client } = await openSession(h, await h.start())
     const [meta, body] = await rawRequest(
       client,
       'POST',
@@ -81,7 +75,7 @@ describe('subscription requests over the socket', () => {
       scopes: ['ReadPresence', 'WebSocketsSubscription']
     })
     const token = await accessTokenFor(platform, AGENT, app)
-    const { client } = await open(platform, token)
+    const { client } = await openSession(h, platform, token)
     const [meta, body] = await rawRequest(
       client,
       'POST',
@@ -118,7 +112,7 @@ describe('subscription requests over the socket', () => {
 
   it('replaces the subscription on a second POST, updates on PUT, deletes with a bare 204', async () => {
     const platform = await h.start()
-    const { client } = await open(platform)
+    const { client } = await openSession(h, platform)
     const [, a] = await rawRequest(
       client,
       'POST',
@@ -164,7 +158,7 @@ describe('subscription requests over the socket', () => {
 
   it('stamps notifications with the returned id, uuid as messageId and a growing wsc sequence', async () => {
     const platform = await h.start()
-    const { client, wsc } = await open(platform)
+    const { client, wsc } = await openSession(h, platform)
     const [, sub] = await rawRequest(
       client,
       'POST',
