@@ -1,7 +1,9 @@
 /**
  * The whole core against the embedded emulator: real SDK, real subscriptions client, real sockets.
- * The emulator is in-process so tests can read its truth directly (engine) and inject faults.
+ * The emulator is in-process so tests can read its truth directly (engine) and inject faults. A
+ * rig disposes of itself when the test that started it finishes.
  */
+import { onTestFinished } from 'vitest'
 import type { Emulator, EmulatorOptions } from '../../../../src/emulator'
 import { createMemoryVault } from '../../../../src/main/core/auth'
 import { createCore, type Core, type CoreOptions } from '../../../../src/main/core/core'
@@ -17,6 +19,7 @@ export interface CoreRig {
 
 export { UNLIMITED } from '../../../support/demo-emulator'
 
+/** Call it inside a test: the rig is disposed of when that test finishes, passed or failed. */
 export async function startCoreRig(
   emulatorOptions: EmulatorOptions = {},
   coreOptions: Partial<CoreOptions> = {}
@@ -37,14 +40,15 @@ export async function startCoreRig(
     startDemo: demo.startDemo,
     ...coreOptions
   })
-  return {
-    core,
-    emulator: demo.emulator,
-    dispose: async () => {
-      await core.stop()
-      await demo.close()
-    }
+  let disposed = false
+  const dispose = async (): Promise<void> => {
+    if (disposed) return
+    disposed = true
+    await core.stop()
+    await demo.close()
   }
+  onTestFinished(dispose)
+  return { core, emulator: demo.emulator, dispose }
 }
 
 /** The shared poll, with room for a whole sign-in and subscription against the emulator. */
