@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { partiesOf, World, type PartyJson } from './support'
+import { describe, expect, it } from 'vitest'
+import { partiesOf, startWorld, type PartyJson } from './support'
 
 type ActiveCall = {
   telephonySessionId: string
@@ -9,14 +9,9 @@ type ActiveCall = {
 }
 
 describe('call centre over the real SDK and subscriptions client', () => {
-  let world: World
-  afterEach(async () => {
-    await world.close()
-  })
-
   it('delivers the smoke scenario to one subscription holding every seed filter', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 5, speed: 20 })
+    const world = await startWorld({ seed: 5, speed: 20 })
+    const emu = world.emulator
     await world.subscribe()
     const run = await world.control('POST', '/__emulator/calls/scenario', { name: 'smoke' })
     expect(run.status).toBe(202)
@@ -89,8 +84,8 @@ describe('call centre over the real SDK and subscriptions client', () => {
   })
 
   it('picks up the parked call over REST (201) and moves it to the picker; 409 and 404 use the real error shape', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 6, speed: 20 })
+    const world = await startWorld({ seed: 6, speed: 20 })
+    const emu = world.emulator
     await world.subscribe()
     await world.control('POST', '/__emulator/calls/scenario', { name: 'smoke' })
     await world.waitFor(

@@ -1,8 +1,9 @@
 /**
  * Real SDK + real subscriptions client over real sockets against `startEmulator({ port: 0 })`.
- * Every test owns its emulator and clients and closes them, even when it fails.
+ * Every test owns its emulator and clients (`startWorld`) and closes them, even when it fails.
  */
 import { SDK } from '@ringcentral/sdk'
+import { onTestFinished } from 'vitest'
 import { Subscriptions } from '@ringcentral/subscriptions'
 import { decodeNotification, type DecodeResult } from '../../../src/shared/events'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator'
@@ -117,6 +118,14 @@ export class World {
   async close(): Promise<void> {
     for (const c of this.cleanups.reverse()) await c()
   }
+}
+
+/** A started world, closed when the test that started it finishes, passed or failed. */
+export async function startWorld(options: EmulatorOptions = {}): Promise<World> {
+  const world = new World()
+  onTestFinished(() => world.close())
+  await world.start(options)
+  return world
 }
 
 /** The parts of @rc-ex/ws's WebSocketExtension that must be stopped after revoke. */
