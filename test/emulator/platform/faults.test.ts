@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT_ID, AGENT, Harness, sleep, waitFor } from './helpers'
-import {
-  accessTokenFor,
-  openSession,
-  RawClient,
-  rawRequest,
-  subscriptionBody,
-  wsUrlFor
-} from './raw'
+import { accessTokenFor, openSession, postSubscription, RawClient, wsUrlFor } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
@@ -17,12 +10,7 @@ const FILTER = '/restapi/v1.0/account/~/extension/~/presence'
 
 async function subscribedRaw(): Promise<{ client: RawClient; subscriptionId: string }> {
   const { client } = await openSession(h, h.platform)
-  const [, body] = await rawRequest(
-    client,
-    'POST',
-    '/restapi/v1.0/subscription',
-    subscriptionBody([FILTER])
-  )
+  const [, body] = await postSubscription(client, [FILTER])
   return { client, subscriptionId: (body as { id: string }).id }
 }
 

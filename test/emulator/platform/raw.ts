@@ -170,3 +170,8 @@ export async function rawRequest(
 export function subscriptionBody(eventFilters: string[]): unknown {
   return { deliveryMode: { transportType: 'WebSocket' }, eventFilters }
 }
+
+/** POSTs a subscription for `eventFilters` over the socket; resolves with the reply frame. */
+export function postSubscription(client: RawClient, eventFilters: string[]): Promise<Frame> {
+  return rawRequest(client, 'POST', '/restapi/v1.0/subscription', subscriptionBody(eventFilters))
+}

@@ -3,9 +3,8 @@ import { AGENT, Harness, sleep } from './helpers'
 import {
   accessTokenFor,
   openSession,
+  postSubscription,
   RawClient,
-  rawRequest,
-  subscriptionBody,
   tokenRequest,
   wsUrlFor
 } from './raw'
@@ -82,12 +81,7 @@ describe('WSG handshake', () => {
       assertion: platform.mintJwt(AGENT)
     })
     const first = await openSession(h, platform, login.body.access_token)
-    await rawRequest(
-      first.client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE])
-    )
+    await postSubscription(first.client, [PRESENCE])
     platform.control.killSockets()
 
     const other = await accessTokenFor(platform)
@@ -157,12 +151,7 @@ describe('WSG timeouts', () => {
   it('keeps the session recoverable after a timeout close', async () => {
     const platform = await h.start({ wsg: { idleTimeout: 0.3 } })
     const first = await openSession(h, platform)
-    await rawRequest(
-      first.client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE])
-    )
+    await postSubscription(first.client, [PRESENCE])
     await first.client.closed
     await sleep(20)
     const again = await openSession(h, platform, first.accessToken, `&wsc=${first.wsc.token}`)
