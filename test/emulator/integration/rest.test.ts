@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { partiesOf, startWorld } from './support'
+import { startWorld } from './support'
 
 type Json = Record<string, unknown>
 
@@ -161,14 +161,12 @@ describe('call-centre REST', () => {
     await world.waitFor(
       () =>
         world
-          .bodies((e) => e.includes('/telephony/sessions'))
-          .flatMap(partiesOf)
+          .parties((e) => e.includes('/telephony/sessions'))
           .some((p) => p.id === mine.partyId && p.status.code === 'Disconnected'),
       'the dropped leg'
     )
     const codes = world
-      .bodies((e) => e.endsWith(`/extension/${emu.agentExtensionId}/telephony/sessions`))
-      .flatMap(partiesOf)
+      .parties((e) => e.endsWith(`/extension/${emu.agentExtensionId}/telephony/sessions`))
       .map((p) => p.status.code)
     expect(codes).toEqual(['Proceeding', 'Answered', 'Hold', 'Answered', 'Parked', 'Disconnected'])
     expect(world.received.every((r) => r.decoded.ok && r.decoded.warnings.length === 0)).toBe(true)

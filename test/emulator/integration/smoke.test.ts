@@ -56,7 +56,7 @@ describe('call centre over the real SDK and subscriptions client', () => {
     }
 
     // statusCode=Parked only ever carries Parked parties.
-    const parked = world.bodies((e) => e.endsWith('?statusCode=Parked')).flatMap(partiesOf)
+    const parked = world.parties((e) => e.endsWith('?statusCode=Parked'))
     expect(parked.length).toBeGreaterThan(0)
     expect(parked.every((p) => p.status.code === 'Parked' && p.status.parkData === '*801')).toBe(
       true
@@ -64,9 +64,7 @@ describe('call centre over the real SDK and subscriptions client', () => {
 
     // The same leg has the same SIP tags in presence and in telephony.
     const tele = new Map<string, PartyJson['sipData']>()
-    for (const p of world
-      .bodies((e) => e.endsWith('/telephony/sessions?sipData=true'))
-      .flatMap(partiesOf))
+    for (const p of world.parties((e) => e.endsWith('/telephony/sessions?sipData=true')))
       tele.set(p.id, p.sipData)
     let compared = 0
     for (const b of linePresence()) {
@@ -120,8 +118,7 @@ describe('call centre over the real SDK and subscriptions client', () => {
     await world.waitFor(
       () =>
         world
-          .bodies((e) => e.includes('/telephony/sessions'))
-          .flatMap(partiesOf)
+          .parties((e) => e.includes('/telephony/sessions'))
           .some((p) => p.id === parked.id && p.status.code === 'Gone'),
       'the parked leg Gone'
     )

@@ -115,6 +115,11 @@ export class World {
       .map((r) => r.raw['body'] as Record<string, unknown>)
   }
 
+  /** Parties of the received telephony bodies whose event matches, in arrival order. */
+  parties(match: (event: string) => boolean): PartyJson[] {
+    return this.bodies(match).flatMap(partiesOf)
+  }
+
   async close(): Promise<void> {
     for (const c of this.cleanups.reverse()) await c()
   }
