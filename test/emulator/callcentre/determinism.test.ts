@@ -21,7 +21,7 @@ export function scenarioFile(name: string): Scenario {
 
 /**
  * A rig and a director on manual timers for the demo agent, both from `seed`, with every delivery
- * to the seed filters recorded in `seen`.
+ * to the event documents' filter families (`watch`) recorded in `seen`.
  */
 function directed(seed: number): { r: Rig; seen: Delivery[]; director: Director } {
   const r = rig(seed)
