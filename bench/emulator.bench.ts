@@ -14,6 +14,7 @@ import type { Change } from '../src/emulator/callcentre/model'
 import { Projector } from '../src/emulator/callcentre/project'
 import type { Delivery } from '../src/emulator/callcentre/wire'
 import { startEmulator } from '../src/emulator'
+import { MemoryStorage } from '../test/support/memory-storage'
 
 const COUNT = 20_000
 const ROUNDS = 5
@@ -23,19 +24,6 @@ const FILTERS = [
   '/restapi/v1.0/account/~/presence',
   '/restapi/v1.0/account/~/telephony/sessions?sipData=true'
 ]
-
-class MemoryStorage {
-  private readonly items = new Map<string, string>()
-  getItem(k: string): string | null {
-    return this.items.get(k) ?? null
-  }
-  setItem(k: string, v: string): void {
-    this.items.set(k, v)
-  }
-  removeItem(k: string): void {
-    this.items.delete(k)
-  }
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const rate = (ms: number): string => Math.round((COUNT * 1000) / ms).toLocaleString('en-US')
@@ -51,7 +39,7 @@ async function main(): Promise<void> {
     server: emu.url,
     clientId: emu.clientId,
     clientSecret: emu.clientSecret,
-    localStorage: new MemoryStorage() as unknown as Storage
+    localStorage: new MemoryStorage()
   })
   await sdk.platform().login({ jwt: emu.jwt })
 

@@ -8,13 +8,12 @@ import { join, resolve } from 'node:path'
 import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import type { CoreOptions } from '../../src/main/core/core'
-import { demoHandle } from '../../src/main/core/demo'
-import { startEmulator, type Emulator } from '../../src/emulator'
+import type { Emulator, EmulatorOptions } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/main/web/host'
+import { testDemo } from '../support/demo-emulator'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const SHOTS = resolve('test-results')
-export const UNLIMITED = { limits: { auth: 10_000, light: 10_000, medium: 10_000, heavy: 10_000 } }
 
 /** The newest modification time of any file under `dir` (0 for a missing folder). */
 function newestUnder(dir: string): number {
@@ -79,28 +78,20 @@ export interface OpenHooks {
 
 export async function openApp(
   browser: Browser,
-  emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+  emulatorOptions: EmulatorOptions = {},
   viewport = { width: 1280, height: 800 },
   hooks: OpenHooks = {}
 ): Promise<App> {
   await ensureRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'))
-  let emulator: Emulator | undefined
+  const demo = testDemo({ seed: 5, ...emulatorOptions })
   const host = await startWebHost({
     dataDir,
     log: () => undefined,
     coreOptions: {
       safetyPollMs: 0,
       supervisor: { backoff: { baseMs: 3_000, capMs: 6_000 }, silenceTimeoutMs: 10_000 },
-      startDemo: async () => {
-        emulator = await startEmulator({
-          port: 0,
-          seed: 5,
-          rateLimits: UNLIMITED,
-          ...emulatorOptions
-        })
-        return demoHandle(emulator)
-      },
+      startDemo: demo.startDemo,
       ...hooks.coreOptions
     }
   })
@@ -119,17 +110,14 @@ export async function openApp(
   return {
     host,
     page,
-    emulator: () => {
-      if (!emulator) throw new Error('the demo has not started')
-      return emulator
-    },
+    emulator: demo.emulator,
     shot: async (name) => {
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
     },
     close: async () => {
       await context.close()
       await host.close()
-      await emulator?.close().catch(() => undefined)
+      await demo.close()
       rmSync(dataDir, { recursive: true, force: true })
       if (errors.length > 0) throw new Error(`the page logged errors:\n${errors.join('\n')}`)
     }

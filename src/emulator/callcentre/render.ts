@@ -111,8 +111,28 @@ function partyInfo(end: PartyEnd): WirePartyInfo {
   return { ...end }
 }
 
-export function partyBody(accountId: string, p: Party, sip: boolean): WireParty {
-  const info = callInfoOf(p)
+/** The fields of `PARTY_FIELDS` (src/shared/events/telephony.ts), plus `id` and `status`. */
+export type WirePartyCommon = Pick<
+  WireParty,
+  | 'accountId'
+  | 'extensionId'
+  | 'id'
+  | 'direction'
+  | 'to'
+  | 'from'
+  | 'status'
+  | 'park'
+  | 'missedCall'
+  | 'standAlone'
+  | 'muted'
+  | 'recordings'
+>
+
+/**
+ * A party as both a telephony event and a call-control REST answer (`CallParty`) show it; each adds
+ * its own fields.
+ */
+export function partyCommon(accountId: string, p: Party): WirePartyCommon {
   const { code, reason, parkData, peerId } = p.status
   return {
     accountId,
@@ -134,8 +154,15 @@ export function partyBody(accountId: string, p: Party, sip: boolean): WireParty 
     missedCall: p.missedCall,
     standAlone: false,
     muted: false,
+    ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) })
+  }
+}
+
+export function partyBody(accountId: string, p: Party, sip: boolean): WireParty {
+  const info = callInfoOf(p)
+  return {
+    ...partyCommon(accountId, p),
     ...(p.queueCall ? { queueCall: true } : {}),
-    ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) }),
     ...(sip
       ? { sipData: { callId: p.dialog.callId, toTag: p.dialog.toTag, fromTag: p.dialog.fromTag } }
       : {}),

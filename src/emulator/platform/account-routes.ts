@@ -1,5 +1,6 @@
 import type { AccountDirectory, Ext } from './directory'
 import { apiErrors } from './errors'
+import { paginate } from './http/paging'
 import type { Router } from './http/router'
 import { ok } from './http/types'
 
@@ -57,28 +58,16 @@ export function registerAccountRoutes(
             (type.length === 0 || type.includes(e.type)) &&
             (status.length === 0 || status.includes(e.status))
         )
-      const perPage = clampInt(req.query.get('perPage'), 100, 1, 1000)
-      const page = clampInt(req.query.get('page'), 1, 1, 100000)
-      const slice = records.slice((page - 1) * perPage, page * perPage)
-      const totalPages = Math.max(1, Math.ceil(records.length / perPage))
+      const page = paginate(
+        records,
+        req.query,
+        (p, n) => `${accountUri()}/extension?page=${p}&perPage=${n}`
+      )
       return ok({
-        uri: `${accountUri()}/extension?page=${page}&perPage=${perPage}`,
-        records: slice.map(extensionInfo),
-        paging: {
-          page,
-          totalPages,
-          perPage,
-          totalElements: records.length,
-          pageStart: (page - 1) * perPage,
-          pageEnd: Math.max(0, (page - 1) * perPage + slice.length - 1)
-        },
-        navigation: {}
+        uri: `${accountUri()}/extension?page=${page.paging['page']}&perPage=${page.paging['perPage']}`,
+        ...page,
+        records: page.records.map(extensionInfo)
       })
     }
   )
-}
-
-function clampInt(raw: string | null, fallback: number, min: number, max: number): number {
-  const n = raw === null ? Number.NaN : Number.parseInt(raw, 10)
-  return Number.isNaN(n) ? fallback : Math.min(max, Math.max(min, n))
 }

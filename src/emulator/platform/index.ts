@@ -21,6 +21,7 @@ export {
   isAppPermission,
   type AppPermission
 } from './permissions'
+export { paginate, type Page } from './http/paging'
 export { Router, CONTROL_PREFIX, type RouteOptions, type PublicRouteOptions } from './http/router'
 export {
   created,

@@ -4,15 +4,8 @@
  * as the director), and the account-wide list (Heavy group).
  */
 import * as t from 'io-ts'
-import { apiErrors, decodeBody, ok, type Router } from '../platform'
-import {
-  accountUri,
-  detailOf,
-  paginate,
-  presenceInfo,
-  toHttpError,
-  type RestContext
-} from './shapes'
+import { apiErrors, decodeBody, ok, paginate, type Router } from '../platform'
+import { accountUri, detailOf, presenceInfo, toHttpError, type RestContext } from './shapes'
 
 const PresenceUpdate = t.partial({
   userStatus: t.keyof({ Offline: null, Busy: null, Available: null }),

@@ -7,8 +7,12 @@
 import type { CastExtension, Device } from '../callcentre/cast'
 import type { Engine } from '../callcentre/engine'
 import type { EngineError, Party, PresenceSnapshot } from '../callcentre/model'
-import { iso, presenceBody, type PresenceDetail } from '../callcentre/render'
+import { iso, partyCommon, presenceBody, type PresenceDetail } from '../callcentre/render'
 import { apiError, apiErrors, type HttpError } from '../platform'
+
+// Paging moved to the platform, which pages its own extension list the same way; kept here for the
+// callers that still import it from this module.
+export { paginate, type Page } from '../platform'
 
 export interface RestContext {
   readonly engine: Engine
@@ -101,33 +105,15 @@ export function detailOf(query: URLSearchParams): PresenceDetail {
 }
 
 /**
- * `CallParty` (docs/platform.md#call-control-endpoints), with the real extras `owner` and empty
- * `attributes`.
+ * `CallParty` (docs/platform.md#call-control-endpoints): the party as events show it, with the real
+ * extras `owner` and `attributes` (`{}` unless a queue delivered the call).
  */
 export function callParty(ctx: RestContext, p: Party): Record<string, unknown> {
   const accountId = ctx.engine.cast.accountId
-  const { code, reason, parkData, peerId } = p.status
   return {
-    id: p.id,
-    accountId,
-    ...(p.extensionId === undefined ? {} : { extensionId: p.extensionId }),
-    direction: p.direction,
-    from: { ...p.from },
-    to: { ...p.to },
-    status: {
-      code,
-      ...(reason === undefined ? {} : { reason }),
-      ...(parkData === undefined ? {} : { parkData }),
-      ...(peerId === undefined ? {} : { peerId: { ...peerId } }),
-      rcc: false
-    },
-    muted: false,
-    standAlone: false,
-    park: p.parkId === undefined ? {} : { id: p.parkId },
-    missedCall: p.missedCall,
+    ...partyCommon(accountId, p),
     attributes: p.queueCall ? { queueCall: true } : {},
-    ...(p.extensionId === undefined ? {} : { owner: { accountId, extensionId: p.extensionId } }),
-    ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) })
+    ...(p.extensionId === undefined ? {} : { owner: { accountId, extensionId: p.extensionId } })
   }
 }
 
@@ -143,46 +129,6 @@ export function callSession(
     origin: { type: 'Call' },
     creationTime: iso(s.creationTime),
     parties: ctx.engine.parties(telephonySessionId).map((p) => callParty(ctx, p))
-  }
-}
-
-export interface Page<T> {
-  readonly records: T[]
-  readonly paging: Record<string, number>
-  readonly navigation: Record<string, { uri: string }>
-}
-
-/** Spec paging/navigation; `uriFor(page)` builds a page's URI. */
-export function paginate<T>(
-  all: ReadonlyArray<T>,
-  query: URLSearchParams,
-  uriFor: (page: number, perPage: number) => string
-): Page<T> {
-  const int = (raw: string | null, fallback: number, max: number): number => {
-    const n = raw === null ? Number.NaN : Number.parseInt(raw, 10)
-    return Number.isNaN(n) ? fallback : Math.min(max, Math.max(1, n))
-  }
-  const perPage = int(query.get('perPage'), 100, 1000)
-  const totalPages = Math.max(1, Math.ceil(all.length / perPage))
-  const page = Math.min(int(query.get('page'), 1, 100000), totalPages)
-  const records = all.slice((page - 1) * perPage, page * perPage)
-  const nav: Record<string, { uri: string }> = {
-    firstPage: { uri: uriFor(1, perPage) },
-    lastPage: { uri: uriFor(totalPages, perPage) }
-  }
-  if (page > 1) nav['previousPage'] = { uri: uriFor(page - 1, perPage) }
-  if (page < totalPages) nav['nextPage'] = { uri: uriFor(page + 1, perPage) }
-  return {
-    records,
-    paging: {
-      page,
-      totalPages,
-      perPage,
-      totalElements: all.length,
-      pageStart: (page - 1) * perPage,
-      pageEnd: Math.max(0, (page - 1) * perPage + records.length - 1)
-    },
-    navigation: nav
   }
 }
 

@@ -78,24 +78,33 @@ export type Recording = t.TypeOf<typeof Recording>
 export const Park = struct('Park', {}, { id: Str })
 export type Park = t.TypeOf<typeof Park>
 
+/**
+ * The optional fields a party carries both in a telephony session event and in a call-control REST
+ * answer (`CallParty`, src/main/core/calls/codecs.ts). Both read them from this one list, so a party
+ * has the same shape whichever way it arrived.
+ */
+export const PARTY_FIELDS = {
+  accountId: Id,
+  extensionId: Id,
+  direction: Direction,
+  to: PartyInfo,
+  from: PartyInfo,
+  missedCall: Bool,
+  standAlone: Bool,
+  muted: Bool,
+  recordings: arrayOf(Recording),
+  park: Park
+}
+
 export const Party = struct(
   'Party',
   { id: Str, status: PartyStatus },
   {
-    accountId: Id,
-    extensionId: Id,
-    direction: Direction,
-    to: PartyInfo,
-    from: PartyInfo,
-    missedCall: Bool,
-    standAlone: Bool,
-    muted: Bool,
+    ...PARTY_FIELDS,
     queueCall: Bool,
     conferenceRole: ConferenceRole,
     ringOutRole: RingRole,
     ringMeRole: RingRole,
-    recordings: arrayOf(Recording),
-    park: Park,
     sipData: PartySipData,
     uiCallInfo: CallInfo
   }

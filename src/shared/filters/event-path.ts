@@ -1,7 +1,8 @@
 /**
- * Classifies the `event` path of an INCOMING notification. Hot path (every notification): one
- * `indexOf('?')`, a cursor scan of the path (path.ts), and for presence a direct compare against the
- * two query strings the platform actually sends (query.ts); no regex, no `new URL`, no `split`.
+ * Classifies the `event` path of an INCOMING notification, with the scan `parseFilter` uses
+ * (scan.ts). Hot path (every notification): one `indexOf('?')`, a cursor scan of the path (path.ts),
+ * and for presence a direct compare against the two query strings the platform actually sends
+ * (query.ts); no regex, no `new URL`, no `split`.
  *
  * What the platform delivers (so what the caller must expect):
  * - presence: the filter with real ids, query string included, e.g.
@@ -18,8 +19,7 @@
  *   set.
  */
 import type { PresenceDetail, PresenceKind, TelephonySessionsParams } from './model'
-import { scanPath } from './path'
-import { parseNoQuery, parsePresenceQuery, parseTelephonyQuery } from './query'
+import { scanFilterString } from './scan'
 
 /** Generic so that `EventPath` has one member per resource (`Extract` and narrowing work). */
 export interface PresenceEventPath<R extends PresenceKind = PresenceKind> {
@@ -85,60 +85,44 @@ const failure = (message: string, event: string): EventPathResult => ({
  */
 export function parseEventPath(event: string): EventPathResult {
   if (typeof event !== 'string') return failure('event must be a string', String(event))
-  const q = event.indexOf('?')
-  const pathEnd = q === -1 ? event.length : q
-  const queryStart = q === -1 ? -1 : q + 1
-  const scan = scanPath(event, pathEnd)
+  const scan = scanFilterString(event)
   if (!scan.ok) {
     return failure(
       scan.unknown ? `unknown event path '${event}'` : `${scan.message} in event '${event}'`,
       event
     )
   }
-  const shape = scan.shape
-  switch (shape.kind) {
-    case 'extension-presence':
-    case 'line-presence':
-    case 'favorite-presence': {
-      const detail = parsePresenceQuery(event, queryStart, shape.kind)
-      if (!detail.ok) return failure(`${detail.message} in event '${event}'`, event)
+  switch (scan.is) {
+    case 'presence':
       return {
         ok: true,
         path: {
-          resource: shape.kind,
-          accountId: shape.accountId,
-          extensionId: shape.extensionId,
-          detail: detail.value
+          resource: scan.shape.kind,
+          accountId: scan.shape.accountId,
+          extensionId: scan.shape.extensionId,
+          detail: scan.detail
         }
       }
-    }
-    case 'telephony-sessions': {
-      const params = parseTelephonyQuery(event, queryStart)
-      if (!params.ok) return failure(`${params.message} in event '${event}'`, event)
+    case 'telephony': {
+      const { accountId, extensionId } = scan.shape
       const path: TelephonySessionsEventPath =
-        shape.extensionId === undefined
-          ? { resource: 'telephony-sessions', accountId: shape.accountId, params: params.value }
-          : {
-              resource: 'telephony-sessions',
-              accountId: shape.accountId,
-              extensionId: shape.extensionId,
-              params: params.value
-            }
+        extensionId === undefined
+          ? { resource: 'telephony-sessions', accountId, params: scan.params }
+          : { resource: 'telephony-sessions', accountId, extensionId, params: scan.params }
       return { ok: true, path }
     }
-    case 'account-presence': {
-      const none = parseNoQuery(event, queryStart, shape.kind)
-      if (!none.ok) return failure(`${none.message} in event '${event}'`, event)
-      return { ok: true, path: { resource: 'account-presence', accountId: shape.accountId } }
-    }
-    case 'line-list':
-    case 'favorites': {
-      const none = parseNoQuery(event, queryStart, shape.kind)
-      if (!none.ok) return failure(`${none.message} in event '${event}'`, event)
-      return {
-        ok: true,
-        path: { resource: shape.kind, accountId: shape.accountId, extensionId: shape.extensionId }
-      }
+    case 'no-query': {
+      const shape = scan.shape
+      return shape.kind === 'account-presence'
+        ? { ok: true, path: { resource: 'account-presence', accountId: shape.accountId } }
+        : {
+            ok: true,
+            path: {
+              resource: shape.kind,
+              accountId: shape.accountId,
+              extensionId: shape.extensionId
+            }
+          }
     }
   }
 }

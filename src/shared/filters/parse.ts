@@ -4,15 +4,9 @@
 import { buildFilter } from './build'
 import { FILTER_KINDS, isPresenceFilter, PRESENCE_DETAILS, TELEPHONY_PARAM_ORDER } from './model'
 import type { Filter, FilterResult, TelephonySessionsParams } from './model'
-import { idError, isId, scanPath } from './path'
-import {
-  directionError,
-  parseNoQuery,
-  parsePresenceQuery,
-  parseTelephonyQuery,
-  phoneNumberError,
-  statusCodeError
-} from './query'
+import { idError, isId } from './path'
+import { directionError, phoneNumberError, statusCodeError } from './query'
+import { scanFilterString } from './scan'
 
 const failure = (message: string, filter: string): FilterResult => ({
   ok: false,
@@ -29,52 +23,39 @@ const failure = (message: string, filter: string): FilterResult => ({
  */
 export function parseFilter(s: string): FilterResult {
   if (typeof s !== 'string') return failure('filter must be a string', String(s))
-  const q = s.indexOf('?')
-  const pathEnd = q === -1 ? s.length : q
-  const queryStart = q === -1 ? -1 : q + 1
-  const scan = scanPath(s, pathEnd)
+  const scan = scanFilterString(s)
   if (!scan.ok) {
-    const message = scan.unknown ? `unknown filter path '${s.slice(0, pathEnd)}'` : scan.message
-    return failure(message, s)
+    return failure(
+      scan.unknown ? `unknown filter path '${s.slice(0, scan.pathEnd)}'` : scan.message,
+      s
+    )
   }
-  const shape = scan.shape
-  switch (shape.kind) {
-    case 'extension-presence':
-    case 'line-presence':
-    case 'favorite-presence': {
-      const detail = parsePresenceQuery(s, queryStart, shape.kind)
-      if (!detail.ok) return failure(detail.message, s)
+  switch (scan.is) {
+    case 'presence': {
       const filter: Filter = {
-        kind: shape.kind,
-        accountId: shape.accountId,
-        extensionId: shape.extensionId,
-        detail: detail.value
+        kind: scan.shape.kind,
+        accountId: scan.shape.accountId,
+        extensionId: scan.shape.extensionId,
+        detail: scan.detail
       }
       return { ok: true, filter }
     }
-    case 'telephony-sessions': {
-      const params = parseTelephonyQuery(s, queryStart)
-      if (!params.ok) return failure(params.message, s)
+    case 'telephony': {
       // Copy so a caller mutating (via a cast) one result cannot affect another parse.
-      const copy: TelephonySessionsParams = { ...params.value }
+      const copy: TelephonySessionsParams = { ...scan.params }
       const filter: Filter =
-        shape.extensionId === undefined
-          ? { kind: shape.kind, accountId: shape.accountId, params: copy }
+        scan.shape.extensionId === undefined
+          ? { kind: scan.shape.kind, accountId: scan.shape.accountId, params: copy }
           : {
-              kind: shape.kind,
-              accountId: shape.accountId,
-              extensionId: shape.extensionId,
+              kind: scan.shape.kind,
+              accountId: scan.shape.accountId,
+              extensionId: scan.shape.extensionId,
               params: copy
             }
       return { ok: true, filter }
     }
-    case 'account-presence':
-    case 'line-list':
-    case 'favorites': {
-      const none = parseNoQuery(s, queryStart, shape.kind)
-      if (!none.ok) return failure(none.message, s)
-      return { ok: true, filter: shape }
-    }
+    case 'no-query':
+      return { ok: true, filter: scan.shape }
   }
 }
 

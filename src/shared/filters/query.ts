@@ -3,7 +3,7 @@
  * value checks `validateFilter` reuses. No regex and no `decodeURIComponent` (which throws on bad
  * escapes): the only encoded value we accept is the `%2B` of `phoneNumber` (see build.ts).
  */
-import { DIRECTIONS, STATUS_CODES } from './model'
+import { DIRECTIONS, STATUS_CODES, TELEPHONY_PARAM_ORDER } from './model'
 import type {
   Direction,
   FilterStatusCode,
@@ -153,14 +153,7 @@ function decodePhoneNumber(value: string): string {
 type MutableParams = { -readonly [K in keyof TelephonySessionsParams]: TelephonySessionsParams[K] }
 
 const BOOLEAN_PARAMS = new Set<TelephonyParamName>(['missedCall', 'sipData', 'withRecordings'])
-const TELEPHONY_PARAMS = new Set<string>([
-  'direction',
-  'missedCall',
-  'phoneNumber',
-  'sipData',
-  'statusCode',
-  'withRecordings'
-])
+const TELEPHONY_PARAMS = new Set<string>(TELEPHONY_PARAM_ORDER)
 
 /**
  * Telephony sessions query (docs/platform.md#telephony-session-filters). Any order; each parameter

@@ -4,7 +4,7 @@ import { Director } from '../../../src/emulator/callcentre/director'
 import { decodeScenario, type Scenario } from '../../../src/emulator/callcentre/scenario'
 import type { Timers } from '../../../src/emulator/callcentre/scheduler'
 import type { Delivery } from '../../../src/emulator/callcentre/wire'
-import { problems, rig, watch } from './support'
+import { problems, rig, watch, type Rig } from './support'
 
 /** Timers that never fire: the tests drive virtual time with `scheduler.drain`. */
 export const manualTimers: Timers = {
@@ -19,8 +19,11 @@ export function scenarioFile(name: string): Scenario {
   return r.scenario
 }
 
-/** Plays `seconds` of virtual time of traffic (and optionally a scenario) on a fake clock. */
-function play(seed: number, seconds: number, scenario?: Scenario): Array<[string, string]> {
+/**
+ * A rig and a director on manual timers for the demo agent, both from `seed`, with every delivery
+ * to the event documents' filter families (`watch`) recorded in `seen`.
+ */
+function directed(seed: number): { r: Rig; seen: Delivery[]; director: Director } {
   const r = rig(seed)
   const seen = watch(r)
   const director = new Director(r.engine, {
@@ -28,6 +31,12 @@ function play(seed: number, seconds: number, scenario?: Scenario): Array<[string
     timers: manualTimers,
     demoExtensionId: r.cast.demoAgent.id
   })
+  return { r, seen, director }
+}
+
+/** Plays `seconds` of virtual time of traffic (and optionally a scenario) on a fake clock. */
+function play(seed: number, seconds: number, scenario?: Scenario): Array<[string, string]> {
+  const { r, seen, director } = directed(seed)
   director.startTraffic()
   if (scenario !== undefined) director.play(scenario)
   for (let t = 0; t < seconds * 10; t++) {
@@ -55,13 +64,7 @@ describe('determinism', () => {
 
 describe('director and scenarios', () => {
   it('opens with a ringing, a held and a parked call on the demo board within 2 s', () => {
-    const r = rig(21)
-    const seen = watch(r)
-    const director = new Director(r.engine, {
-      seed: 21,
-      timers: manualTimers,
-      demoExtensionId: r.cast.demoAgent.id
-    })
+    const { r, seen, director } = directed(21)
     director.startTraffic()
     director.scheduler.drain(2000)
     const statuses = new Set(
@@ -75,13 +78,7 @@ describe('director and scenarios', () => {
   })
 
   it('keeps producing valid traffic for ten virtual minutes and reaps nothing alive forever', () => {
-    const r = rig(3)
-    const seen = watch(r)
-    const director = new Director(r.engine, {
-      seed: 3,
-      timers: manualTimers,
-      demoExtensionId: r.cast.demoAgent.id
-    })
+    const { r, seen, director } = directed(3)
     director.startTraffic()
     for (let t = 0; t < 600; t++) {
       r.clock.advance(1000)
@@ -111,13 +108,7 @@ describe('director and scenarios', () => {
   })
 
   it.each(['smoke', 'demo-shift'])('plays %s without a refused step', (name) => {
-    const r = rig(8)
-    const seen = watch(r)
-    const director = new Director(r.engine, {
-      seed: 8,
-      timers: manualTimers,
-      demoExtensionId: r.cast.demoAgent.id
-    })
+    const { r, seen, director } = directed(8)
     const run = director.play(scenarioFile(name))
     director.scheduler.drain(180_000)
     expect(run.errors).toEqual([])
@@ -127,12 +118,7 @@ describe('director and scenarios', () => {
   })
 
   it('pauses and resumes virtual time', () => {
-    const r = rig(4)
-    const director = new Director(r.engine, {
-      seed: 4,
-      timers: manualTimers,
-      demoExtensionId: r.cast.demoAgent.id
-    })
+    const { director } = directed(4)
     let fired = 0
     director.scheduler.after(1000, () => fired++)
     director.start()

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { World } from './support'
+import { describe, expect, it } from 'vitest'
+import { startWorld } from './support'
 
 type Session = {
   telephonySessionId: string
@@ -12,14 +12,9 @@ type Session = {
 }
 
 describe('call-centre control API and default traffic', () => {
-  let world: World
-  afterEach(async () => {
-    await world.close()
-  })
-
   it('injects and drives calls, and its truth matches what subscribers saw', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 9 })
+    const world = await startWorld({ seed: 9 })
+    const emu = world.emulator
     await world.subscribe([
       '/restapi/v1.0/account/~/extension/~/presence/line/presence?detailedTelephonyState=true&sipData=true'
     ])
@@ -91,8 +86,7 @@ describe('call-centre control API and default traffic', () => {
   })
 
   it('produces traffic by default: ringing, held and parked on monitored lines within seconds; pause stops it', async () => {
-    world = new World()
-    await world.start({ seed: 10, traffic: true, speed: 2 })
+    const world = await startWorld({ seed: 10, traffic: true, speed: 2 })
     await world.subscribe([
       '/restapi/v1.0/account/~/extension/~/presence/line/presence?detailedTelephonyState=true&sipData=true',
       '/restapi/v1.0/account/~/telephony/sessions'

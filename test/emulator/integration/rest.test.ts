@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { partiesOf, World } from './support'
+import { describe, expect, it } from 'vitest'
+import { startWorld } from './support'
 
 type Json = Record<string, unknown>
 
 describe('call-centre REST', () => {
-  let world: World
-  afterEach(async () => {
-    await world.close()
-  })
-
   it('serves extension info, the paged extension list and devices', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 2 })
+    const world = await startWorld({ seed: 2 })
+    const emu = world.emulator
     const me = await world.rest('get', '/restapi/v1.0/account/~/extension/~')
     expect(me.json).toMatchObject({
       id: Number(emu.agentExtensionId),
@@ -40,8 +35,8 @@ describe('call-centre REST', () => {
   })
 
   it('reads and updates presence; PUT emits presence events and is own-only', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 2 })
+    const world = await startWorld({ seed: 2 })
+    const emu = world.emulator
     await world.subscribe([
       '/restapi/v1.0/account/~/extension/~/presence',
       '/restapi/v1.0/account/~/presence'
@@ -89,8 +84,8 @@ describe('call-centre REST', () => {
   })
 
   it('replaces monitored lines and favorites with change events', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 2 })
+    const world = await startWorld({ seed: 2 })
+    const emu = world.emulator
     await world.subscribe([
       '/restapi/v1.0/account/~/extension/~/presence/line',
       '/restapi/v1.0/account/~/extension/~/favorite'
@@ -125,8 +120,8 @@ describe('call-centre REST', () => {
   })
 
   it('controls calls over REST with the same events as the director; 403 without CallControl', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 4 })
+    const world = await startWorld({ seed: 4 })
+    const emu = world.emulator
     await world.subscribe([
       '/restapi/v1.0/account/~/telephony/sessions',
       '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true'
@@ -166,14 +161,12 @@ describe('call-centre REST', () => {
     await world.waitFor(
       () =>
         world
-          .bodies((e) => e.includes('/telephony/sessions'))
-          .flatMap(partiesOf)
+          .parties((e) => e.includes('/telephony/sessions'))
           .some((p) => p.id === mine.partyId && p.status.code === 'Disconnected'),
       'the dropped leg'
     )
     const codes = world
-      .bodies((e) => e.endsWith(`/extension/${emu.agentExtensionId}/telephony/sessions`))
-      .flatMap(partiesOf)
+      .parties((e) => e.endsWith(`/extension/${emu.agentExtensionId}/telephony/sessions`))
       .map((p) => p.status.code)
     expect(codes).toEqual(['Proceeding', 'Answered', 'Hold', 'Answered', 'Parked', 'Disconnected'])
     expect(world.received.every((r) => r.decoded.ok && r.decoded.warnings.length === 0)).toBe(true)
@@ -181,12 +174,12 @@ describe('call-centre REST', () => {
     // An app registered without CallControl gets the platform's 403 naming the permission.
     const app = emu.control.registerClient({ scopes: ['ReadPresence', 'WebSocketsSubscription'] })
     const { SDK } = await import('@ringcentral/sdk')
-    const { MemoryStorage } = await import('./support')
+    const { MemoryStorage } = await import('../../support/memory-storage')
     const sdk = new SDK({
       server: emu.url,
       clientId: app.clientId,
       clientSecret: app.clientSecret,
-      localStorage: new MemoryStorage() as unknown as Storage
+      localStorage: new MemoryStorage()
     })
     await sdk
       .platform()

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { partiesOf, World, type PartyJson } from './support'
+import { describe, expect, it } from 'vitest'
+import { partiesOf, startWorld, type PartyJson } from './support'
 
 type ActiveCall = {
   telephonySessionId: string
@@ -9,14 +9,9 @@ type ActiveCall = {
 }
 
 describe('call centre over the real SDK and subscriptions client', () => {
-  let world: World
-  afterEach(async () => {
-    await world.close()
-  })
-
   it('delivers the smoke scenario to one subscription holding every seed filter', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 5, speed: 20 })
+    const world = await startWorld({ seed: 5, speed: 20 })
+    const emu = world.emulator
     await world.subscribe()
     const run = await world.control('POST', '/__emulator/calls/scenario', { name: 'smoke' })
     expect(run.status).toBe(202)
@@ -61,7 +56,7 @@ describe('call centre over the real SDK and subscriptions client', () => {
     }
 
     // statusCode=Parked only ever carries Parked parties.
-    const parked = world.bodies((e) => e.endsWith('?statusCode=Parked')).flatMap(partiesOf)
+    const parked = world.parties((e) => e.endsWith('?statusCode=Parked'))
     expect(parked.length).toBeGreaterThan(0)
     expect(parked.every((p) => p.status.code === 'Parked' && p.status.parkData === '*801')).toBe(
       true
@@ -69,9 +64,7 @@ describe('call centre over the real SDK and subscriptions client', () => {
 
     // The same leg has the same SIP tags in presence and in telephony.
     const tele = new Map<string, PartyJson['sipData']>()
-    for (const p of world
-      .bodies((e) => e.endsWith('/telephony/sessions?sipData=true'))
-      .flatMap(partiesOf))
+    for (const p of world.parties((e) => e.endsWith('/telephony/sessions?sipData=true')))
       tele.set(p.id, p.sipData)
     let compared = 0
     for (const b of linePresence()) {
@@ -89,8 +82,8 @@ describe('call centre over the real SDK and subscriptions client', () => {
   })
 
   it('picks up the parked call over REST (201) and moves it to the picker; 409 and 404 use the real error shape', async () => {
-    world = new World()
-    const emu = await world.start({ seed: 6, speed: 20 })
+    const world = await startWorld({ seed: 6, speed: 20 })
+    const emu = world.emulator
     await world.subscribe()
     await world.control('POST', '/__emulator/calls/scenario', { name: 'smoke' })
     await world.waitFor(
@@ -125,8 +118,7 @@ describe('call centre over the real SDK and subscriptions client', () => {
     await world.waitFor(
       () =>
         world
-          .bodies((e) => e.includes('/telephony/sessions'))
-          .flatMap(partiesOf)
+          .parties((e) => e.includes('/telephony/sessions'))
           .some((p) => p.id === parked.id && p.status.code === 'Gone'),
       'the parked leg Gone'
     )

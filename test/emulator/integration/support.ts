@@ -1,37 +1,18 @@
 /**
  * Real SDK + real subscriptions client over real sockets against `startEmulator({ port: 0 })`.
- * Every test owns its emulator and clients and closes them, even when it fails.
+ * Every test owns its emulator and clients (`startWorld`) and closes them, even when it fails.
  */
 import { SDK } from '@ringcentral/sdk'
+import { onTestFinished } from 'vitest'
 import { Subscriptions } from '@ringcentral/subscriptions'
 import { decodeNotification, type DecodeResult } from '../../../src/shared/events'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator'
+import { MemoryStorage } from '../../support/memory-storage'
+import { waitFor } from '../../support/wait'
 
 export interface Received {
   readonly raw: Record<string, unknown>
   readonly decoded: DecodeResult
-}
-
-export class MemoryStorage {
-  private readonly items = new Map<string, string>()
-  get length(): number {
-    return this.items.size
-  }
-  key(i: number): string | null {
-    return [...this.items.keys()][i] ?? null
-  }
-  getItem(k: string): string | null {
-    return this.items.get(k) ?? null
-  }
-  setItem(k: string, v: string): void {
-    this.items.set(k, v)
-  }
-  removeItem(k: string): void {
-    this.items.delete(k)
-  }
-  clear(): void {
-    this.items.clear()
-  }
 }
 
 /** Every filter family of the event documents, as the app writes them (with `~`). */
@@ -61,7 +42,7 @@ export class World {
       server: this.emulator.url,
       clientId: this.emulator.clientId,
       clientSecret: this.emulator.clientSecret,
-      localStorage: new MemoryStorage() as unknown as Storage
+      localStorage: new MemoryStorage()
     })
     await this.sdk.platform().login({ jwt: this.emulator.jwt })
     this.cleanups.push(() =>
@@ -123,12 +104,8 @@ export class World {
     }
   }
 
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-      await new Promise((r) => setTimeout(r, 10))
-    }
+  waitFor(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+    return waitFor(condition, what, timeoutMs)
   }
 
   /** Bodies of received notifications whose event matches. */
@@ -138,9 +115,22 @@ export class World {
       .map((r) => r.raw['body'] as Record<string, unknown>)
   }
 
+  /** Parties of the received telephony bodies whose event matches, in arrival order. */
+  parties(match: (event: string) => boolean): PartyJson[] {
+    return this.bodies(match).flatMap(partiesOf)
+  }
+
   async close(): Promise<void> {
     for (const c of this.cleanups.reverse()) await c()
   }
+}
+
+/** A started world, closed when the test that started it finishes, passed or failed. */
+export async function startWorld(options: EmulatorOptions = {}): Promise<World> {
+  const world = new World()
+  onTestFinished(() => world.close())
+  await world.start(options)
+  return world
 }
 
 /** The parts of @rc-ex/ws's WebSocketExtension that must be stopped after revoke. */

@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT_ID, AGENT, Harness, jwtLogin, makeSdk, waitFor } from './helpers'
-import { rawRequest, rawSession, subscriptionBody, tokenRequest } from './raw'
+import { openSession, postSubscription, tokenRequest } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
@@ -108,14 +108,8 @@ describe('control API over HTTP', () => {
 
   it('lists sockets and subscriptions, notifies, and drives faults', async () => {
     const platform = await h.start()
-    const { client } = await rawSession(platform)
-    h.defer(() => client.close())
-    const [, sub] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody(['/restapi/v1.0/account/~/extension/~/presence'])
-    )
+    const { client } = await openSession(h, platform)
+    const [, sub] = await postSubscription(client, ['/restapi/v1.0/account/~/extension/~/presence'])
     const id = (sub as { id: string }).id
     const sockets = (await call('GET', '/__emulator/sockets')).json as {
       records: Array<Record<string, unknown>>

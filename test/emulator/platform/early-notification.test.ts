@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Platform } from '../../../src/emulator/platform'
 import { AGENT, Harness } from './helpers'
-import { rawSession, subscriptionBody } from './raw'
+import { openSession, subscriptionBody } from './raw'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/early-notification-client.mjs', import.meta.url))
 
@@ -45,8 +45,7 @@ describe('earlyNotification fault', () => {
   it('sends a notification before the POST reply', async () => {
     const platform = await h.start()
     platform.control.earlyNotification({ event: '/early', body: { early: true } })
-    const { client } = await rawSession(platform)
-    h.defer(() => client.close())
+    const { client } = await openSession(h, platform)
     client.send([
       {
         type: 'ClientRequest',

@@ -1,14 +1,7 @@
 import { WebSocket } from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT_ID, AGENT, Harness, sleep, waitFor } from './helpers'
-import {
-  accessTokenFor,
-  RawClient,
-  rawRequest,
-  rawSession,
-  subscriptionBody,
-  wsUrlFor
-} from './raw'
+import { accessTokenFor, openSession, postSubscription, RawClient, wsUrlFor } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
@@ -17,14 +10,8 @@ const EVENT = `/restapi/v1.0/account/${ACCOUNT_ID}/extension/${AGENT}/presence`
 const FILTER = '/restapi/v1.0/account/~/extension/~/presence'
 
 async function subscribedRaw(): Promise<{ client: RawClient; subscriptionId: string }> {
-  const { client } = await rawSession(h.platform)
-  h.defer(() => client.close())
-  const [, body] = await rawRequest(
-    client,
-    'POST',
-    '/restapi/v1.0/subscription',
-    subscriptionBody([FILTER])
-  )
+  const { client } = await openSession(h, h.platform)
+  const [, body] = await postSubscription(client, [FILTER])
   return { client, subscriptionId: (body as { id: string }).id }
 }
 

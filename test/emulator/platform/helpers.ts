@@ -7,6 +7,7 @@ import {
   type Platform,
   type PlatformOptions
 } from '../../../src/emulator/platform'
+import { MemoryStorage } from '../../support/memory-storage'
 
 export const ACCOUNT_ID = '37439510'
 export const AGENT = '37439511'
@@ -27,35 +28,6 @@ export function startPlatform(options: PlatformOptions = {}): Promise<Platform> 
   return createPlatform({ directory: testDirectory, defaultExtensionId: AGENT, ...options })
 }
 
-/**
- * The SDK's Node default storage is ONE module-level in-memory store shared by every SDK instance
- * (docs/platform.md#sdk-token-storage), so each test SDK gets its own.
- */
-export class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>()
-  get length(): number {
-    return this.items.size
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value)
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-  clear(): void {
-    this.items.clear()
-  }
-  keys(): string[] {
-    return [...this.items.keys()]
-  }
-}
-
 export function makeSdk(platform: Platform, options: Partial<SDKOptions> = {}): SDK {
   return new SDK({
     server: platform.url,
@@ -69,6 +41,25 @@ export function makeSdk(platform: Platform, options: Partial<SDKOptions> = {}): 
   })
 }
 
+/** What the SDK throws (and emits) for a failed request: its message and the platform's reply. */
+export interface ApiErrorLike {
+  message: string
+  response?: Response
+  /** Set by the SDK for a 429, in ms. */
+  retryAfter?: number
+  error?: string
+}
+
+/** Runs `fn`, expecting the SDK to throw; returns what it threw. */
+export async function sdkFailure(fn: () => Promise<unknown>): Promise<ApiErrorLike> {
+  try {
+    await fn()
+  } catch (e: unknown) {
+    return e as ApiErrorLike
+  }
+  throw new Error('expected a failure')
+}
+
 export async function jwtLogin(platform: Platform, sdk: SDK, extensionId = AGENT): Promise<void> {
   await sdk.platform().login({ jwt: platform.mintJwt(extensionId) })
 }
@@ -77,18 +68,7 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** Polls `condition` every 10 ms; fails with `what` after `timeoutMs`. */
-export async function waitFor(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 5000
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(10)
-  }
-}
+export { waitFor } from '../../support/wait'
 
 /** Resolves with the next emission of `event` on an emitter-like object. */
 export function once<T>(

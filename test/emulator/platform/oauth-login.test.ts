@@ -1,28 +1,25 @@
 import type { SDK } from '@ringcentral/sdk'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AGENT, Harness, makeSdk, REDIRECT_URI, SECOND_AGENT } from './helpers'
+import {
+  AGENT,
+  Harness,
+  makeSdk,
+  REDIRECT_URI,
+  SECOND_AGENT,
+  sdkFailure,
+  type ApiErrorLike
+} from './helpers'
 
 const h = new Harness()
 afterEach(() => h.dispose())
-
-interface ApiErrorLike {
-  message: string
-  response?: Response
-  error?: string
-}
 
 /** Runs `fn`, expecting the SDK to throw; returns the error with its parsed JSON body. */
 async function failure(
   fn: () => Promise<unknown>
 ): Promise<{ error: ApiErrorLike; status: number | undefined; body: unknown }> {
-  try {
-    await fn()
-  } catch (e: unknown) {
-    const error = e as ApiErrorLike
-    const body: unknown = error.response ? await error.response.clone().json() : undefined
-    return { error, status: error.response?.status, body }
-  }
-  throw new Error('expected a failure')
+  const error = await sdkFailure(fn)
+  const body: unknown = error.response ? await error.response.clone().json() : undefined
+  return { error, status: error.response?.status, body }
 }
 
 /** Follows the authorize URL like a browser would, without following the 302. */

@@ -1,16 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Platform } from '../../../src/emulator/platform'
-import { AGENT, Harness, makeSdk } from './helpers'
+import { AGENT, Harness, makeSdk, type ApiErrorLike } from './helpers'
 import { tokenRequest } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
-
-interface ApiErrorLike {
-  message: string
-  response?: Response
-  error?: string
-}
 
 const apiGet = (
   p: Platform,

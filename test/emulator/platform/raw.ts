@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws'
 import type { Platform } from '../../../src/emulator/platform'
-import { AGENT, waitFor } from './helpers'
+import { AGENT, waitFor, type Harness } from './helpers'
 
 export type Frame = [Record<string, unknown>, unknown?]
 
@@ -142,6 +142,16 @@ export async function rawSession(
   return { client, accessToken: token, wsUrl, wsc }
 }
 
+/** `rawSession`, its client closed when the harness is disposed. */
+export async function openSession(
+  h: Pick<Harness, 'defer'>,
+  ...args: Parameters<typeof rawSession>
+): Promise<RawSession> {
+  const s = await rawSession(...args)
+  h.defer(() => s.client.close())
+  return s
+}
+
 let counter = 0
 
 /** Sends a ClientRequest and waits for the frame echoing its messageId. */
@@ -159,4 +169,9 @@ export async function rawRequest(
 
 export function subscriptionBody(eventFilters: string[]): unknown {
   return { deliveryMode: { transportType: 'WebSocket' }, eventFilters }
+}
+
+/** POSTs a subscription for `eventFilters` over the socket; resolves with the reply frame. */
+export function postSubscription(client: RawClient, eventFilters: string[]): Promise<Frame> {
+  return rawRequest(client, 'POST', '/restapi/v1.0/subscription', subscriptionBody(eventFilters))
 }

@@ -1,24 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiErrors, noContent, ok, RateLimiter } from '../../../src/emulator/platform'
-import { ACCOUNT_ID, AGENT, Harness, jwtLogin, makeSdk } from './helpers'
+import {
+  ACCOUNT_ID,
+  AGENT,
+  Harness,
+  jwtLogin,
+  makeSdk,
+  sdkFailure,
+  type ApiErrorLike
+} from './helpers'
 
 const h = new Harness()
 afterEach(() => h.dispose())
-
-interface ApiErrorLike {
-  message: string
-  retryAfter?: number
-  response?: Response
-}
-
-async function failure(fn: () => Promise<unknown>): Promise<ApiErrorLike> {
-  try {
-    await fn()
-  } catch (e: unknown) {
-    return e as ApiErrorLike
-  }
-  throw new Error('expected a failure')
-}
 
 describe('rate limits', () => {
   it('stamps X-Rate-Limit-* on every API response', async () => {
@@ -43,7 +36,7 @@ describe('rate limits', () => {
     sdk.platform().on(sdk.platform().events.rateLimitError, (e: ApiErrorLike) => seen.push(e))
     await sdk.get('/restapi/v1.0/account/~')
     await sdk.get('/restapi/v1.0/account/~')
-    const e = await failure(() => sdk.get('/restapi/v1.0/account/~'))
+    const e = await sdkFailure(() => sdk.get('/restapi/v1.0/account/~'))
     expect(e.response?.status).toBe(429)
     expect(e.retryAfter).toBe(3000)
     expect(e.message).toBe('Request rate exceeded')
@@ -91,7 +84,7 @@ describe('errors and routing', () => {
     })
     const sdk = makeSdk(platform, { clientId: app.clientId, clientSecret: app.clientSecret })
     await sdk.platform().login({ jwt: platform.mintJwt(AGENT, { clientId: app.clientId }) })
-    const e = await failure(() => sdk.get('/restapi/v1.0/account/~/extension/~'))
+    const e = await sdkFailure(() => sdk.get('/restapi/v1.0/account/~/extension/~'))
     const message =
       'In order to call this API endpoint, application needs to have [ReadAccounts] permission'
     expect(e.response?.status).toBe(403)
@@ -108,19 +101,19 @@ describe('errors and routing', () => {
     const platform = await h.start()
     const sdk = makeSdk(platform)
     await jwtLogin(platform, sdk)
-    const uri = await failure(() => sdk.get('/restapi/v1.0/nothing-here'))
+    const uri = await sdkFailure(() => sdk.get('/restapi/v1.0/nothing-here'))
     expect(await uri.response?.json()).toMatchObject({
       errors: [{ errorCode: 'CMN-120', message: 'Invalid URI' }]
     })
     expect(uri.response?.headers.get('x-rate-limit-group')).toBe('light')
-    const ext = await failure(() => sdk.get('/restapi/v1.0/account/~/extension/424242'))
+    const ext = await sdkFailure(() => sdk.get('/restapi/v1.0/account/~/extension/424242'))
     expect(await ext.response?.json()).toMatchObject({
       errorCode: 'CMN-102',
       message: 'Resource for parameter [extensionId] is not found',
       errors: [{ errorCode: 'CMN-102', parameterName: 'extensionId', parameterValue: '424242' }],
       parameterName: 'extensionId'
     })
-    const acc = await failure(() => sdk.get('/restapi/v1.0/account/1/extension/~'))
+    const acc = await sdkFailure(() => sdk.get('/restapi/v1.0/account/1/extension/~'))
     expect(acc.response?.status).toBe(404)
   })
 
@@ -169,7 +162,7 @@ describe('errors and routing', () => {
     })
     const withBody = await sdk.post('/restapi/v1.0/account/~/extension/~/echo', { muted: true })
     expect(await withBody.json()).toMatchObject({ body: { muted: true } })
-    const conflict = await failure(() =>
+    const conflict = await sdkFailure(() =>
       sdk.post('/restapi/v1.0/account/~/telephony/sessions/s-held/parties/p-1/hold')
     )
     expect(conflict.response?.status).toBe(409)
@@ -183,5 +176,33 @@ describe('errors and routing', () => {
         ok({})
       )
     ).toThrow(/duplicate/)
+  })
+})
+
+describe('the platform’s own extension list', () => {
+  it('pages as the call centre’s lists do: paging, navigation, a page past the end is the last', async () => {
+    const platform = await h.start()
+    const sdk = makeSdk(platform)
+    await jwtLogin(platform, sdk)
+    const read = async (page: number): Promise<Record<string, unknown>> =>
+      (await (
+        await sdk.get('/restapi/v1.0/account/~/extension', { perPage: 3, page })
+      ).json()) as Record<string, unknown>
+    const second = await read(2)
+    expect(second['records']).toHaveLength(1)
+    expect(second['paging']).toEqual({
+      page: 2,
+      totalPages: 2,
+      perPage: 3,
+      totalElements: 4,
+      pageStart: 3,
+      pageEnd: 3
+    })
+    expect(Object.keys(second['navigation'] as object).sort()).toEqual([
+      'firstPage',
+      'lastPage',
+      'previousPage'
+    ])
+    expect(await read(9)).toEqual(second)
   })
 })

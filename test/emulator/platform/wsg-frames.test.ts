@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { ACCOUNT_ID, AGENT, Harness } from './helpers'
-import { accessTokenFor, rawRequest, rawSession, subscriptionBody } from './raw'
+import { accessTokenFor, openSession, postSubscription, rawRequest, subscriptionBody } from './raw'
 
 const h = new Harness()
 afterEach(() => h.dispose())
@@ -9,15 +9,9 @@ afterEach(() => h.dispose())
 const PRESENCE = '/restapi/v1.0/account/~/extension/~/presence'
 const TELEPHONY = '/restapi/v1.0/account/~/telephony/sessions'
 
-async function open(...args: Parameters<typeof rawSession>): ReturnType<typeof rawSession> {
-  const s = await rawSession(...args)
-  h.defer(() => s.client.close())
-  return s
-}
-
 describe('WSG frames', () => {
   it('echoes heartbeats', async () => {
-    const { client } = await open(await h.start())
+    const { client } = await openSession(h, await h.start())
     client.send([{ type: 'Heartbeat', messageId: 'hb-1' }])
     expect(await client.next((m) => m['messageId'] === 'hb-1', 'heartbeat')).toEqual([
       { type: 'Heartbeat', messageId: 'hb-1' }
@@ -25,7 +19,7 @@ describe('WSG frames', () => {
   })
 
   it('answers malformed frames with Error frames and keeps the socket', async () => {
-    const { client } = await open(await h.start())
+    const { client } = await openSession(h, await h.start())
     client.send('not json')
     client.send('{"type":"Heartbeat"}')
     client.send([{ type: 'Bogus', messageId: 'm1' }])
@@ -61,13 +55,8 @@ describe('WSG frames', () => {
 
 describe('subscription requests over the socket', () => {
   it('rejects all-invalid filters with 400 SUB-508, echoing messageId', async () => {
-    const { client } = await open(await h.start())
-    const [meta, body] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody(['/nope', '/restapi/v1.0/account/~/bogus'])
-    )
+    const { client } = await openSession(h, await h.start())
+    const [meta, body] = await postSubscription(client, ['/nope', '/restapi/v1.0/account/~/bogus'])
     expect(meta).toMatchObject({ type: 'ClientRequest', status: 400 })
     expect(body).toMatchObject({
       errorCode: 'SUB-508',
@@ -81,13 +70,12 @@ describe('subscription requests over the socket', () => {
       scopes: ['ReadPresence', 'WebSocketsSubscription']
     })
     const token = await accessTokenFor(platform, AGENT, app)
-    const { client } = await open(platform, token)
-    const [meta, body] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE, TELEPHONY, '/restapi/v1.0/account/~/presence'])
-    )
+    const { client } = await openSession(h, platform, token)
+    const [meta, body] = await postSubscription(client, [
+      PRESENCE,
+      TELEPHONY,
+      '/restapi/v1.0/account/~/presence'
+    ])
     expect(meta['status']).toBe(200)
     expect(body).toMatchObject({
       eventFilters: [`/restapi/v1.0/account/${ACCOUNT_ID}/extension/${AGENT}/presence`],
@@ -104,12 +92,7 @@ describe('subscription requests over the socket', () => {
         }
       ]
     })
-    const [denied, deniedBody] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([TELEPHONY])
-    )
+    const [denied, deniedBody] = await postSubscription(client, [TELEPHONY])
     expect(denied['status']).toBe(403)
     expect(deniedBody).toMatchObject({
       errors: [{ errorCode: 'CMN-401', permissionName: 'CallControl' }]
@@ -118,19 +101,9 @@ describe('subscription requests over the socket', () => {
 
   it('replaces the subscription on a second POST, updates on PUT, deletes with a bare 204', async () => {
     const platform = await h.start()
-    const { client } = await open(platform)
-    const [, a] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE])
-    )
-    const [, b] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([TELEPHONY])
-    )
+    const { client } = await openSession(h, platform)
+    const [, a] = await postSubscription(client, [PRESENCE])
+    const [, b] = await postSubscription(client, [TELEPHONY])
     const idA = (a as { id: string }).id
     const idB = (b as { id: string }).id
     expect(idB).not.toBe(idA)
@@ -164,13 +137,8 @@ describe('subscription requests over the socket', () => {
 
   it('stamps notifications with the returned id, uuid as messageId and a growing wsc sequence', async () => {
     const platform = await h.start()
-    const { client, wsc } = await open(platform)
-    const [, sub] = await rawRequest(
-      client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE])
-    )
+    const { client, wsc } = await openSession(h, platform)
+    const [, sub] = await postSubscription(client, [PRESENCE])
     const event = `/restapi/v1.0/account/${ACCOUNT_ID}/extension/${AGENT}/presence`
     platform.gateway.publish(() => [
       { event, body: { n: 1 } },

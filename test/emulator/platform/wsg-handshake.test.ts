@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AGENT, Harness, sleep } from './helpers'
 import {
   accessTokenFor,
+  openSession,
+  postSubscription,
   RawClient,
-  rawRequest,
-  rawSession,
-  subscriptionBody,
   tokenRequest,
   wsUrlFor
 } from './raw'
@@ -14,12 +13,6 @@ const h = new Harness()
 afterEach(() => h.dispose())
 
 const PRESENCE = '/restapi/v1.0/account/~/extension/~/presence'
-
-async function open(...args: Parameters<typeof rawSession>): ReturnType<typeof rawSession> {
-  const s = await rawSession(...args)
-  h.defer(() => s.client.close())
-  return s
-}
 
 describe('WSG handshake', () => {
   it('closes with 4400 when access_token is missing', async () => {
@@ -49,7 +42,7 @@ describe('WSG handshake', () => {
     const platform = await h.start({
       wsg: { recoveryTimeout: 30, idleTimeout: 600, absoluteTimeout: 3600 }
     })
-    const { client } = await open(platform)
+    const { client } = await openSession(h, platform)
     expect(client.frames[0]).toEqual([
       {
         type: 'ConnectionDetails',
@@ -87,17 +80,12 @@ describe('WSG handshake', () => {
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
       assertion: platform.mintJwt(AGENT)
     })
-    const first = await open(platform, login.body.access_token)
-    await rawRequest(
-      first.client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE])
-    )
+    const first = await openSession(h, platform, login.body.access_token)
+    await postSubscription(first.client, [PRESENCE])
     platform.control.killSockets()
 
     const other = await accessTokenFor(platform)
-    const foreign = await open(platform, other, `&wsc=${first.wsc.token}`)
+    const foreign = await openSession(h, platform, other, `&wsc=${first.wsc.token}`)
     expect(foreign.client.frames[0]?.[1]).toMatchObject({
       recoveryState: 'Failed',
       recoveryErrorCode: 'WSG-1003'
@@ -109,7 +97,12 @@ describe('WSG handshake', () => {
       refresh_token: login.body.refresh_token
     })
     expect(refreshed.body.session_id).toBe(login.body.session_id)
-    const same = await open(platform, refreshed.body.access_token, `&wsc=${first.wsc.token}`)
+    const same = await openSession(
+      h,
+      platform,
+      refreshed.body.access_token,
+      `&wsc=${first.wsc.token}`
+    )
     expect(same.client.frames[0]?.[1]).toMatchObject({ recoveryState: 'Successful' })
     expect(same.client.frames[0]?.[1]).not.toHaveProperty('recoveryErrorCode')
     // The recovered session keeps its token and continues its sequence.
@@ -118,9 +111,9 @@ describe('WSG handshake', () => {
 
   it('fails recovery with WSG-1005 when the session had no subscription', async () => {
     const platform = await h.start()
-    const first = await open(platform)
+    const first = await openSession(h, platform)
     platform.control.killSockets()
-    const again = await open(platform, first.accessToken, `&wsc=${first.wsc.token}`)
+    const again = await openSession(h, platform, first.accessToken, `&wsc=${first.wsc.token}`)
     expect(again.client.frames[0]?.[1]).toMatchObject({
       recoveryState: 'Failed',
       recoveryErrorCode: 'WSG-1005'
@@ -131,7 +124,7 @@ describe('WSG handshake', () => {
 describe('WSG timeouts', () => {
   it('WS pings do not count: idle timeout gives WSG-902 and a close', async () => {
     const platform = await h.start({ wsg: { idleTimeout: 0.4 } })
-    const { client } = await open(platform)
+    const { client } = await openSession(h, platform)
     const pinger = setInterval(() => client.ws.ping(), 100)
     h.defer(() => clearInterval(pinger))
     await client.closed
@@ -141,7 +134,7 @@ describe('WSG timeouts', () => {
 
   it('heartbeats keep the socket idle-alive until the absolute timeout (WSG-903)', async () => {
     const platform = await h.start({ wsg: { idleTimeout: 0.6, absoluteTimeout: 1.2 } })
-    const { client } = await open(platform)
+    const { client } = await openSession(h, platform)
     let n = 0
     const beat = setInterval(
       () => client.send([{ type: 'Heartbeat', messageId: `hb-${++n}` }]),
@@ -157,16 +150,11 @@ describe('WSG timeouts', () => {
 
   it('keeps the session recoverable after a timeout close', async () => {
     const platform = await h.start({ wsg: { idleTimeout: 0.3 } })
-    const first = await open(platform)
-    await rawRequest(
-      first.client,
-      'POST',
-      '/restapi/v1.0/subscription',
-      subscriptionBody([PRESENCE])
-    )
+    const first = await openSession(h, platform)
+    await postSubscription(first.client, [PRESENCE])
     await first.client.closed
     await sleep(20)
-    const again = await open(platform, first.accessToken, `&wsc=${first.wsc.token}`)
+    const again = await openSession(h, platform, first.accessToken, `&wsc=${first.wsc.token}`)
     expect(again.client.frames[0]?.[1]).toMatchObject({ recoveryState: 'Successful' })
   })
 })

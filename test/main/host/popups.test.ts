@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type PopupContext, ringingPopup } from '../../../src/main/host/popups'
 import { DEFAULT_SETTINGS, type NotificationRules } from '../../../src/shared/ipc/settings'
+import { expectPlain } from '../../support/plain-text'
 import { ringing } from '../fakes/core'
 
 const RULES = DEFAULT_SETTINGS.notifications
@@ -11,19 +12,6 @@ const ctx = (
   rules: { ...RULES, ...rules },
   ownDnd
 })
-
-// Anything invisible or direction-changing that must not survive, and markup that looks like a tag.
-const INVISIBLE = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}]/u
-const TAG = /<[/!?]?[a-z]/i
-const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
-function expectPlain(text: string, max = 120): void {
-  expect(text.length).toBeLessThanOrEqual(max)
-  expect(text).not.toMatch(INVISIBLE)
-  expect(text).not.toMatch(TAG)
-  expect(text).not.toMatch(LONE)
-  expect(text).not.toMatch(/\s{2}|^\s|\s$/)
-}
 
 // The cleaner's own tests moved with it to test/shared/util/text.test.ts.
 describe('ringingPopup', () => {

@@ -1,14 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cleanText } from '../../../src/shared/util/text'
+import { expectPlain, LONE, TAG } from '../../support/plain-text'
 
 // Everything the cleaner removes: controls and format characters (zero-width, bidi, BOM, soft
-// hyphen…), except inside the emoji sequences it keeps whole; markup; lone surrogate halves.
+// hyphen…), except inside the emoji sequences it keeps whole; markup (TAG); lone surrogate halves
+// (LONE).
 const KEPT_EMOJI =
   /\p{Extended_Pictographic}(?:\u{FE0F}|\p{Emoji_Modifier})?(?:\u200d\p{Extended_Pictographic}(?:\u{FE0F}|\p{Emoji_Modifier})?)+|\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,6}\u{E007F}/gu
 const STRIPPED = /[\p{Cc}\p{Cf}]/u
-const TAG = /<[/!?]?[a-z]/i
-const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 function expectClean(text: string, max: number): void {
   expect(text.length).toBeLessThanOrEqual(max)
@@ -204,15 +204,6 @@ describe('cleanText: any input', () => {
 
 // Moved from test/main/host/popups.test.ts with the pop-ups' own cleaner (limit 120).
 describe('cleanText at the pop-up limit', () => {
-  const INVISIBLE = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}]/u
-  function expectPlain(text: string, max = 120): void {
-    expect(text.length).toBeLessThanOrEqual(max)
-    expect(text).not.toMatch(INVISIBLE)
-    expect(text).not.toMatch(TAG)
-    expect(text).not.toMatch(LONE)
-    expect(text).not.toMatch(/\s{2}|^\s|\s$/)
-  }
-
   it.each([
     ['<img src=x onerror=alert(1)>Bob', 'Bob'],
     ['<<b>img src=x onerror=alert(1)>Eve', 'img src=x onerror=alert(1)Eve'],

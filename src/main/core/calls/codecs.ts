@@ -3,23 +3,21 @@
  * (docs/platform.md#call-control-endpoints, docs/platform.md#error-bodies). They follow the
  * codec-kit policy of the event codecs: unknown fields are kept, ids arrive as numbers or strings
  * and leave as strings, unknown enum members are kept as `{ unknown }` rather than failing the
- * body. Shared sub-codecs (PartyStatus, PartyInfo, …) come from `src/shared/events`, so a party
- * read over REST has the same shape as one read from a telephony notification. The error body any
- * request may carry belongs to the REST client (`../rest/failure.ts`).
+ * body. The party's shared fields (`PARTY_FIELDS`) and sub-codecs (PartyStatus, …) come from
+ * `src/shared/events`, so a party read over REST has the same shape as one read from a telephony
+ * notification. The error body any request may carry belongs to the REST client
+ * (`../rest/failure.ts`).
  */
 import * as t from 'io-ts'
 import {
   arrayOf,
   Bool,
-  Direction,
   enumOf,
   Id,
   issueText,
   Origin,
-  Park,
-  PartyInfo,
+  PARTY_FIELDS,
   PartyStatus,
-  Recording,
   reportErrors,
   runDecode,
   Str,
@@ -37,24 +35,14 @@ export const CallPartyAttributes = struct(
 /** Deprecated by RingCentral but still present in real responses. */
 export const CallPartyOwner = struct('CallPartyOwner', {}, { accountId: Id, extensionId: Id })
 
-/** `CallParty`: what answer, pickup, hold and unhold return. */
+/**
+ * `CallParty`: what answer, pickup, hold and unhold return. The fields it shares with a telephony
+ * event's party come from `PARTY_FIELDS`; `owner` and `attributes` are the REST answer's own.
+ */
 export const CallParty = struct(
   'CallParty',
   { id: Id, status: PartyStatus },
-  {
-    accountId: Id,
-    extensionId: Id,
-    direction: Direction,
-    from: PartyInfo,
-    to: PartyInfo,
-    owner: CallPartyOwner,
-    attributes: CallPartyAttributes,
-    muted: Bool,
-    standAlone: Bool,
-    missedCall: Bool,
-    park: Park,
-    recordings: arrayOf(Recording)
-  }
+  { ...PARTY_FIELDS, owner: CallPartyOwner, attributes: CallPartyAttributes }
 )
 export type CallParty = t.TypeOf<typeof CallParty>
 

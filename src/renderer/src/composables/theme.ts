@@ -1,6 +1,6 @@
 /**
  * Applies the agent's theme choice to <html data-theme>. "system" removes the attribute so the
- * `prefers-color-scheme` media query in main.css decides.
+ * OS's preferred colour scheme decides (main.css: `color-scheme: light dark` and `light-dark()`).
  */
 import { watchEffect } from 'vue'
 import type { Settings } from '../../../shared/ipc/settings'

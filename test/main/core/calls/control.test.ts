@@ -1,38 +1,13 @@
 import { createServer, type Socket } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  createCallControl,
-  createDeviceDirectory,
-  type CallControl
-} from '../../../../src/main/core/calls'
-import type { AppPermission } from '../../../../src/emulator/platform/permissions'
+import { describe, expect, it } from 'vitest'
+import { createCallControl, createDeviceDirectory } from '../../../../src/main/core/calls'
 import { createRestClient } from '../../../../src/main/core/rest'
-import { parkedCall, ringing, startCallRig, stubLookup, type CallRig, type Leg } from './rig'
+import { parkedCall, ringing, startControlRig, type CallRig, type Leg } from './rig'
 
 /**
  * Hold/unhold, authorisation against the core's state, and the REST failure shapes (403, 429,
  * unreachable server), against the real emulator with the real SDK.
  */
-let rig: CallRig | undefined
-afterEach(async () => {
-  await rig?.close()
-  rig = undefined
-})
-
-async function setup(scopes?: ReadonlyArray<AppPermission>): Promise<{
-  rig: CallRig
-  calls: CallControl
-  state: ReturnType<typeof stubLookup>
-}> {
-  rig = await startCallRig(scopes === undefined ? {} : { scopes })
-  const devices = createDeviceDirectory({ rest: rig.rest })
-  const listed = await devices.list()
-  if (!listed.ok) throw new Error(listed.error.message)
-  const state = stubLookup()
-  const calls = createCallControl({ rest: rig.rest, devices, lookup: state.lookup })
-  rig.requests.length = 0
-  return { rig, calls, state }
-}
 
 /** A call ringing on the agent alone, answered by the agent through the control API. */
 async function myAnsweredCall(r: CallRig): Promise<Leg> {
@@ -46,7 +21,7 @@ const statusOf = async (r: CallRig, call: Leg): Promise<string | undefined> =>
 
 describe('hold and unhold', () => {
   it("holds and resumes the agent's own call (emulator truth follows)", async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const call = await myAnsweredCall(rig)
 
     state.set(call.sid, call.pid, { kind: 'mine-active' })
@@ -62,7 +37,7 @@ describe('hold and unhold', () => {
   })
 
   it('explains a 409 when the state was behind: the call is already on hold', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const call = await myAnsweredCall(rig)
     await rig.control('POST', `/${call.sid}/hold`, { by: '@demo' })
     state.set(call.sid, call.pid, { kind: 'mine-active' })
@@ -78,7 +53,7 @@ describe('hold and unhold', () => {
 
 describe('authorisation against main-process state', () => {
   it('refuses without sending anything when the state does not show the call as takeable', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const parked = await parkedCall(rig)
     const mine = await myAnsweredCall(rig)
     state.set(mine.sid, mine.pid, { kind: 'mine-active' })
@@ -106,7 +81,7 @@ describe('authorisation against main-process state', () => {
   })
 
   it('refuses ids that cannot be RingCentral ids before asking the state', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const bad = ['..', '../../extension/~', '', 's-1?x=1', 'a'.repeat(200)]
     for (const id of bad) {
       const r = await calls.pickUpParked(id, 'p-1')
@@ -121,12 +96,9 @@ describe('authorisation against main-process state', () => {
 
 describe('REST failures', () => {
   it('reports a missing CallControl permission by name (403)', async () => {
-    const { rig, calls, state } = await setup([
-      'ReadAccounts',
-      'ReadPresence',
-      'EditPresence',
-      'WebSocketsSubscription'
-    ])
+    const { rig, calls, state } = await startControlRig({
+      scopes: ['ReadAccounts', 'ReadPresence', 'EditPresence', 'WebSocketsSubscription']
+    })
     const parked = await parkedCall(rig)
     state.set(parked.sid, parked.pid, { kind: 'parked' })
 
@@ -145,7 +117,7 @@ describe('REST failures', () => {
   })
 
   it('reports a 429 with the delay RingCentral asked for', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const call = await myAnsweredCall(rig)
     state.set(call.sid, call.pid, { kind: 'mine-active' })
     rig.emu.control.setRateLimits({ limits: { light: 0 }, penaltySeconds: 5 })
@@ -167,7 +139,7 @@ describe('REST failures', () => {
   })
 
   it('times out through the real SDK when the server never answers, and releases the click', async () => {
-    const { rig, state } = await setup()
+    const { rig, state } = await startControlRig()
     // A server that accepts and then says nothing: what a half-dead proxy looks like.
     const sockets: Socket[] = []
     const blackhole = createServer((s) => void sockets.push(s))
@@ -204,7 +176,7 @@ describe('REST failures', () => {
   })
 
   it('reports an unreachable RingCentral as offline', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const call = await myAnsweredCall(rig)
     state.set(call.sid, call.pid, { kind: 'mine-active' })
     await rig.close()

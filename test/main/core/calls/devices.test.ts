@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   chooseDevice,
   createCallControl,
@@ -7,14 +7,8 @@ import {
   type AgentDevice
 } from '../../../../src/main/core/calls'
 import { createRestClient } from '../../../../src/main/core/rest'
-import { ringing, startCallRig, stubLookup, type CallRig } from './rig'
-import { stubPlatform } from './stub-platform'
-
-let rig: CallRig | undefined
-afterEach(async () => {
-  await rig?.close()
-  rig = undefined
-})
+import { ringing, startCallRig, stubLookup } from './rig'
+import { routedPlatform } from '../rest/fake-platform'
 
 const device = (
   id: string,
@@ -96,7 +90,7 @@ describe('decodeDeviceList', () => {
 
 describe('device directory against the emulator', () => {
   it("lists the agent's devices as the platform has them, with one request for concurrent callers", async () => {
-    rig = await startCallRig()
+    const rig = await startCallRig()
     const directory = createDeviceDirectory({ rest: rig.rest })
     const [a, b] = await Promise.all([directory.list(), directory.list()])
     expect(a).toBe(b)
@@ -112,7 +106,7 @@ describe('device directory against the emulator', () => {
     const probe = await startCallRig()
     const agent = probe.emu.cast.agents.find((a) => a.devices.length > 1)!
     await probe.close()
-    rig = await startCallRig({ extensionId: agent.id })
+    const rig = await startCallRig({ extensionId: agent.id })
     const directory = createDeviceDirectory({ rest: rig.rest })
     const soft = agent.devices.find((d) => d.type === 'SoftPhone')!
 
@@ -144,7 +138,7 @@ describe('device directory against the emulator', () => {
   })
 
   it('answers no-device when none is online, and fetches the list again next time', async () => {
-    const platform = stubPlatform({
+    const platform = routedPlatform({
       get: () => ({
         status: 200,
         body: { records: [{ id: '1', type: 'WebPhone', status: 'Offline' }] }
@@ -160,11 +154,11 @@ describe('device directory against the emulator', () => {
         'None of your phones is online. Open the RingCentral app or your phone and try again.'
     })
     await directory.choose()
-    expect(platform.requests).toHaveLength(2)
+    expect(platform.sent).toHaveLength(2)
   })
 
   it('names the missing permission when the device list is refused', async () => {
-    rig = await startCallRig({ scopes: ['CallControl', 'ReadPresence'] })
+    const rig = await startCallRig({ scopes: ['CallControl', 'ReadPresence'] })
     const r = await createDeviceDirectory({ rest: rig.rest }).choose()
     expect(!r.ok && r.error.message).toBe(
       'Ringside is not allowed to read your phones: the app lacks the ReadAccounts permission.'

@@ -1,41 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  createCallControl,
-  createDeviceDirectory,
-  type CallControl,
-  type DeviceChoice
-} from '../../../../src/main/core/calls'
-import { parkedCall, ringing, startCallRig, stubLookup, type CallRig } from './rig'
+import { describe, expect, it } from 'vitest'
+import { parkedCall, ringing, startControlRig } from './rig'
 
 /**
  * Pickup of parked calls and answering queue calls, against the real emulator with the real SDK.
  * The device list is loaded first, so every action below is exactly one request on the wire.
  */
-let rig: CallRig | undefined
-afterEach(async () => {
-  await rig?.close()
-  rig = undefined
-})
-
-async function setup(): Promise<{
-  rig: CallRig
-  calls: CallControl
-  state: ReturnType<typeof stubLookup>
-  device: DeviceChoice['device']
-}> {
-  rig = await startCallRig()
-  const devices = createDeviceDirectory({ rest: rig.rest })
-  const choice = await devices.choose()
-  if (!choice.ok) throw new Error(choice.error.message)
-  const state = stubLookup()
-  const calls = createCallControl({ rest: rig.rest, devices, lookup: state.lookup })
-  rig.requests.length = 0
-  return { rig, calls, state, device: choice.value.device }
-}
 
 describe('pickUpParked', () => {
   it('picks a parked call up onto the chosen device (201) and the emulator moves it there', async () => {
-    const { rig, calls, state, device } = await setup()
+    const { rig, calls, state, device } = await startControlRig()
     const parked = await parkedCall(rig)
     state.set(parked.sid, parked.pid, { kind: 'parked' })
 
@@ -62,7 +35,7 @@ describe('pickUpParked', () => {
   })
 
   it('sends one request for a double-click: identical actions in flight share one promise', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const parked = await parkedCall(rig)
     state.set(parked.sid, parked.pid, { kind: 'parked' })
 
@@ -79,7 +52,7 @@ describe('pickUpParked', () => {
   })
 
   it('explains who was faster when a colleague picked the call up first', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const parked = await parkedCall(rig)
     const { party } = await rig.control<{ party: { name: string } }>(
       'POST',
@@ -105,7 +78,7 @@ describe('pickUpParked', () => {
   })
 
   it('says someone else was faster when nobody is named', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const parked = await parkedCall(rig)
     await rig.control('POST', `/${parked.sid}/pickup`, { by: '@line2' })
     state.set(parked.sid, parked.pid, { kind: 'parked' })
@@ -120,7 +93,7 @@ describe('pickUpParked', () => {
   })
 
   it('reports an unknown session as ended (404)', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     state.set('s-a0000000000000000000', 'p-a0000000000000000000-1', { kind: 'parked' })
 
     const r = await calls.pickUpParked('s-a0000000000000000000', 'p-a0000000000000000000-1')
@@ -135,7 +108,7 @@ describe('pickUpParked', () => {
 
 describe('answer', () => {
   it('answers a queue call ringing on the agent, on the chosen device', async () => {
-    const { rig, calls, state, device } = await setup()
+    const { rig, calls, state, device } = await startControlRig()
     const me = rig.emu.agentExtensionId
     const call = await ringing(rig, ['@demo', '@line1'], me)
     expect(call.leg.queueCall).toBe(true)
@@ -157,7 +130,7 @@ describe('answer', () => {
   })
 
   it('names the colleague who answered first', async () => {
-    const { rig, calls, state } = await setup()
+    const { rig, calls, state } = await startControlRig()
     const call = await ringing(rig, ['@demo', '@line1'], rig.emu.agentExtensionId)
     const { party } = await rig.control<{ party: { name: string } }>(
       'POST',

@@ -1,13 +1,21 @@
 /**
  * A real emulator (no random traffic), the real SDK signed in with a JWT over real sockets, a
  * request spy on the SDK client, the emulator's control API for injecting and driving calls, and a
- * stub of the core's state lookup.
+ * stub of the core's state lookup. A rig closes itself when the test that started it finishes.
  */
 import { SDK } from '@ringcentral/sdk'
+import { onTestFinished } from 'vitest'
 import { startEmulator, type Emulator } from '../../../../src/emulator'
 import type { LegTruth, SessionTruth } from '../../../../src/emulator/callcentre/truth'
 import type { AppPermission } from '../../../../src/emulator/platform/permissions'
-import type { CallLookup, CallSituation } from '../../../../src/main/core/calls'
+import {
+  createCallControl,
+  createDeviceDirectory,
+  type CallControl,
+  type CallLookup,
+  type CallSituation,
+  type DeviceChoice
+} from '../../../../src/main/core/calls'
 import {
   createRestClient,
   type PlatformLike,
@@ -39,6 +47,7 @@ export interface RigOptions {
   readonly scopes?: ReadonlyArray<AppPermission>
 }
 
+/** Call it inside a test: the rig is closed when that test finishes, passed or failed. */
 export async function startCallRig(options: RigOptions = {}): Promise<CallRig> {
   const emu = await startEmulator({ port: 0, seed: 7, traffic: false })
   let app = { clientId: emu.clientId, clientSecret: emu.clientSecret }
@@ -51,7 +60,7 @@ export async function startCallRig(options: RigOptions = {}): Promise<CallRig> {
     ...app,
     appName: 'RingsideCallsTest',
     appVersion: '0.0.1',
-    localStorage: new MemoryStorage() as unknown as Storage
+    localStorage: new MemoryStorage()
   })
   const who = options.extensionId ?? emu.agentExtensionId
   await sdk.platform().login({ jwt: emu.control.mintJwt(who, { clientId: app.clientId }) })
@@ -71,6 +80,12 @@ export async function startCallRig(options: RigOptions = {}): Promise<CallRig> {
     return json as T
   }
   let closed = false
+  const close = async (): Promise<void> => {
+    if (closed) return
+    closed = true
+    await emu.close()
+  }
+  onTestFinished(close)
   return {
     emu,
     sdk,
@@ -80,12 +95,32 @@ export async function startCallRig(options: RigOptions = {}): Promise<CallRig> {
     sent: (part) => requests.filter((r) => r.includes(part)).length,
     control,
     truth: (sid) => control<SessionTruth>('GET', `/${sid}`),
-    close: async () => {
-      if (closed) return
-      closed = true
-      await emu.close()
-    }
+    close
   }
+}
+
+export interface ControlRig {
+  readonly rig: CallRig
+  readonly calls: CallControl
+  readonly state: ReturnType<typeof stubLookup>
+  /** The phone answer and pickup put calls on. */
+  readonly device: DeviceChoice['device']
+}
+
+/**
+ * A rig with call control as the core builds it, over the rig's REST and a stub lookup. The phone
+ * is chosen first and the request log cleared, so every action after this is exactly its own
+ * requests on the wire.
+ */
+export async function startControlRig(options: RigOptions = {}): Promise<ControlRig> {
+  const rig = await startCallRig(options)
+  const devices = createDeviceDirectory({ rest: rig.rest })
+  const choice = await devices.choose()
+  if (!choice.ok) throw new Error(choice.error.message)
+  const state = stubLookup()
+  const calls = createCallControl({ rest: rig.rest, devices, lookup: state.lookup })
+  rig.requests.length = 0
+  return { rig, calls, state, device: choice.value.device }
 }
 
 export interface Leg {

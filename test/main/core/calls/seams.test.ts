@@ -8,11 +8,11 @@ import {
 } from '../../../../src/main/core/calls'
 import { explain } from '../../../../src/main/core/calls/errors'
 import { createRestClient } from '../../../../src/main/core/rest'
-import { stubPlatform, type StubPlatform } from './stub-platform'
+import { routedPlatform, type FakePlatform } from '../rest/fake-platform'
 
 /**
  * What a live server cannot produce on demand (a hang, a garbled reply, a thrown lookup) and the
- * SIP seam, through a stub of the platform PORT. The SDK itself is exercised by the other files.
+ * SIP seam, through a scripted platform PORT. The SDK itself is exercised by the other files.
  */
 const DEVICES = {
   status: 200,
@@ -21,7 +21,7 @@ const DEVICES = {
 const SIP = { callId: 'c-1', toTag: 'to-1', fromTag: 'from-1' }
 
 function service(
-  platform: StubPlatform,
+  platform: FakePlatform,
   lookup: CallLookup,
   extra: { sip?: SipSeam; timeoutMs?: number } = {}
 ): ReturnType<typeof createCallControl> {
@@ -32,12 +32,12 @@ function service(
 
 describe('never throws, always typed', () => {
   it('times out a request that never answers and lets the next click try again', async () => {
-    const platform = stubPlatform({ post: () => 'hang' })
+    const platform = routedPlatform({ post: () => 'hang' })
     const calls = service(platform, () => ({ kind: 'mine-active' }), { timeoutMs: 50 })
     const r = await calls.hold('s-1', 'p-1')
     expect(!r.ok && r.error.code).toBe('timeout')
     await calls.hold('s-1', 'p-1')
-    expect(platform.requests).toHaveLength(2)
+    expect(platform.sent).toHaveLength(2)
   })
 
   it('reports signed-out when there is no signed-in platform', async () => {
@@ -60,7 +60,7 @@ describe('never throws, always typed', () => {
 
   it('turns a throwing device source into an unknown error, not a rejection', async () => {
     const calls = createCallControl({
-      rest: createRestClient({ platform: () => stubPlatform({}) }),
+      rest: createRestClient({ platform: () => routedPlatform({}) }),
       devices: { choose: () => Promise.reject(new Error('boom')), invalidate: () => undefined },
       lookup: () => ({ kind: 'parked' })
     })
@@ -69,17 +69,17 @@ describe('never throws, always typed', () => {
   })
 
   it('treats a throwing lookup as "unknown call": refused, nothing sent', async () => {
-    const platform = stubPlatform({})
+    const platform = routedPlatform({})
     const calls = service(platform, () => {
       throw new Error('state not ready')
     })
     const r = await calls.pickUpParked('s-1', 'p-1')
     expect(!r.ok && r.error.code).toBe('not-allowed')
-    expect(platform.requests).toEqual([])
+    expect(platform.sent).toEqual([])
   })
 
   it('says the action probably happened when the reply does not decode', async () => {
-    const platform = stubPlatform({
+    const platform = routedPlatform({
       get: () => DEVICES,
       post: () => ({ status: 201, body: { id: 7 } })
     })
@@ -88,11 +88,11 @@ describe('never throws, always typed', () => {
     expect(!r.ok && r.error.code).toBe('unknown')
     expect(!r.ok && r.error.message).toMatch(/^The call was picked up, but/)
     expect(!r.ok && r.error.detail).toMatch(/^status: /)
-    expect(platform.requests.at(-1)).toMatchObject({ body: { deviceId: 'd-1' } })
+    expect(platform.sent.at(-1)).toMatchObject({ body: { deviceId: 'd-1' } })
   })
 
   it('forgets the device list when RingCentral rejects the device', async () => {
-    const platform = stubPlatform({
+    const platform = routedPlatform({
       get: () => DEVICES,
       post: () => ({
         status: 400,
@@ -111,7 +111,7 @@ describe('never throws, always typed', () => {
         'Your phone “Office web phone” cannot take calls for you. Choose another phone in Settings.'
     })
     await calls.answer('s-1', 'p-1')
-    expect(platform.requests.filter((q) => q.method === 'GET')).toHaveLength(2)
+    expect(platform.sent.filter((q) => q.method === 'GET')).toHaveLength(2)
   })
 })
 
@@ -119,10 +119,10 @@ describe('pickUpOverSip (seam for the softphone)', () => {
   const held: CallLookup = () => ({ kind: 'held', ownerName: 'Maria Lopez', sipData: SIP })
 
   it('is not-available while no web phone is attached, and sends nothing', async () => {
-    const platform = stubPlatform({})
+    const platform = routedPlatform({})
     const r = await service(platform, held).pickUpOverSip('s-1', 'p-1')
     expect(!r.ok && r.error.code).toBe('not-available')
-    expect(platform.requests).toEqual([])
+    expect(platform.sent).toEqual([])
   })
 
   it('hands the tags to the attached phone, once per click', async () => {
@@ -133,7 +133,7 @@ describe('pickUpOverSip (seam for the softphone)', () => {
         return { callId: 'new-dialog' }
       }
     }
-    const calls = service(stubPlatform({}), held)
+    const calls = service(routedPlatform({}), held)
     calls.attachSip(sip)
     const first = calls.pickUpOverSip('s-1', 'p-1')
     expect(calls.pickUpOverSip('s-1', 'p-1')).toBe(first)
@@ -143,12 +143,12 @@ describe('pickUpOverSip (seam for the softphone)', () => {
 
   it('needs the SIP tags and a takeable call', async () => {
     const sip: SipSeam = { takeOver: () => Promise.reject(new Error('488 Not Acceptable')) }
-    const noTags = service(stubPlatform({}), () => ({ kind: 'ringing' }), { sip })
+    const noTags = service(routedPlatform({}), () => ({ kind: 'ringing' }), { sip })
     expect((await noTags.pickUpOverSip('s-1', 'p-1')).ok).toBe(false)
-    const parked = service(stubPlatform({}), () => ({ kind: 'parked', sipData: SIP }), { sip })
+    const parked = service(routedPlatform({}), () => ({ kind: 'parked', sipData: SIP }), { sip })
     const r = await parked.pickUpOverSip('s-1', 'p-1')
     expect(!r.ok && r.error.code).toBe('not-allowed')
-    const failing = await service(stubPlatform({}), held, { sip }).pickUpOverSip('s-1', 'p-1')
+    const failing = await service(routedPlatform({}), held, { sip }).pickUpOverSip('s-1', 'p-1')
     expect(!failing.ok && failing.error).toMatchObject({
       code: 'unknown',
       detail: 'Error: 488 Not Acceptable'

@@ -3,19 +3,13 @@
  * name of the emulator's cast or callers is left in it, no SIP dialog identifier either, and the
  * pseudonyms that replace them still follow one caller from line to line.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   CALLER_NAMES,
   STAFF_NAMES,
   SUPERVISOR_NAME
 } from '../../../../src/emulator/callcentre/names'
 import { type CoreRig, startCoreRig, waitFor } from '../integration/rig'
-
-let rig: CoreRig | undefined
-afterEach(async () => {
-  await rig?.dispose()
-  rig = undefined
-})
 
 /** Every number traffic gives a caller (`+1415555` 0100–0199), and every cast member's. */
 function phoneNumbers(r: CoreRig): string[] {
@@ -68,12 +62,12 @@ function valuesOf(v: unknown, keys: ReadonlySet<string>, out: string[] = []): st
 
 describe('support bundle privacy against the emulator', () => {
   it('holds no phone number, name or SIP identifier in clear after many calls, and stays correlatable', async () => {
-    rig = await startCoreRig({ traffic: true, speed: 40 })
+    const rig = await startCoreRig({ traffic: true, speed: 40 })
     await rig.core.signInDemo()
-    await waitFor(() => rig!.core.status().connection.status === 'live', 'a live connection')
+    await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
     const e = rig.emulator()
     await waitFor(
-      () => rig!.core.diagnostics.counters().total >= 600,
+      () => rig.core.diagnostics.counters().total >= 600,
       '600 notifications of busy traffic',
       45_000
     )

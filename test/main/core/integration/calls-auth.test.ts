@@ -1,19 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { type AuthState, createKeyFileVault } from '../../../../src/main/core/auth'
 import type { Core } from '../../../../src/main/core/core'
-import { type Emulator, startEmulator } from '../../../../src/emulator'
-import { type CoreRig, startCoreRig, UNLIMITED, waitFor } from './rig'
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../../../src/emulator'
+import { startCoreRig, UNLIMITED, waitFor } from './rig'
 
-let rig: CoreRig | undefined
-let emulator: Emulator | undefined
-afterEach(async () => {
-  await rig?.dispose()
-  await emulator?.close()
-  rig = undefined
-  emulator = undefined
+afterEach(() => {
   vi.restoreAllMocks()
 })
 
@@ -23,20 +17,35 @@ const readbackComplete = (core: Core): boolean => {
   return !s.resync.running && s.resync.at !== null && s.problems.length === 0
 }
 
+/**
+ * An emulator of the test's own, for a sign-in the demo cannot make; closed when the test finishes,
+ * after the rig that signed in to it (test.onFinished runs last-registered first).
+ */
+async function ownEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const emulator = await startEmulator({
+    port: 0,
+    traffic: false,
+    rateLimits: UNLIMITED,
+    ...options
+  })
+  onTestFinished(() => emulator.close())
+  return emulator
+}
+
 describe('calls and tokens through the core', () => {
   it('picks up the parked call over REST, and it moves to the agent', async () => {
-    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    const rig = await startCoreRig({ scenario: 'smoke', traffic: false })
     await rig.core.signInDemo()
-    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 1, 'the parked call')
+    await waitFor(() => rig.core.snapshot().parkedCalls.length === 1, 'the parked call')
     const parked = rig.core.snapshot().parkedCalls[0]!
     const result = await rig.core.calls.pickUpParked(
       parked.telephonySessionId,
       parked.partyId ?? ''
     )
     expect(result).toMatchObject({ ok: true })
-    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 0, 'the call to leave the park')
+    await waitFor(() => rig.core.snapshot().parkedCalls.length === 0, 'the call to leave the park')
     await waitFor(
-      () => rig!.core.snapshot().myCalls.some((c) => c.caller.name === 'Élodie Bernard'),
+      () => rig.core.snapshot().myCalls.some((c) => c.caller.name === 'Élodie Bernard'),
       'the call on the agent'
     )
     // A second click on a call that is no longer parked is refused without a request.
@@ -45,10 +54,10 @@ describe('calls and tokens through the core', () => {
   })
 
   it('refreshes an access token that expired mid-stream without a new sign-in', async () => {
-    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    const rig = await startCoreRig({ scenario: 'smoke', traffic: false })
     await rig.core.signInDemo()
-    await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
-    await waitFor(() => readbackComplete(rig!.core), 'the first readback')
+    await waitFor(() => rig.core.status().connection.status === 'live', 'live')
+    await waitFor(() => readbackComplete(rig.core), 'the first readback')
     const firstReadback = rig.core.status().resync.at
     const platform = rig.core.auth.sdk().platform()
     const expired = (await platform.auth().data()).access_token
@@ -61,12 +70,12 @@ describe('calls and tokens through the core', () => {
     expect(e.platform.control.expireTokens('access')).toBeGreaterThan(0)
     e.platform.control.killSockets()
     await rig.core.resync('gap')
-    await waitFor(() => rig!.core.status().connection.status === 'live', 'live again')
+    await waitFor(() => rig.core.status().connection.status === 'live', 'live again')
     // A REST resync needs a valid token: a new readback with every read answered comes only after
     // the refresh. A failed refresh still ends a resync, with "could not reach" problems, so a
     // resync that merely finished proves nothing.
     await waitFor(
-      () => readbackComplete(rig!.core) && rig!.core.status().resync.at !== firstReadback,
+      () => readbackComplete(rig.core) && rig.core.status().resync.at !== firstReadback,
       'a completed resync'
     )
     expect(refreshes).toBeGreaterThan(0)
@@ -88,19 +97,13 @@ describe('calls and tokens through the core', () => {
     }
     try {
       // A JWT sign-in persists tokens (the demo deliberately keeps them in memory only).
-      emulator = await startEmulator({
-        port: 0,
-        scenario: 'smoke',
-        traffic: false,
-        rateLimits: UNLIMITED
-      })
-      const e = emulator
-      rig = await startCoreRig({}, { vault: createKeyFileVault({ dir }), server: e.url })
+      const e = await ownEmulator({ scenario: 'smoke' })
+      const rig = await startCoreRig({}, { vault: createKeyFileVault({ dir }), server: e.url })
       await rig.core.auth.signInWithJwt(e.jwt, {
         clientId: e.clientId,
         clientSecret: e.clientSecret
       })
-      await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
+      await waitFor(() => rig.core.status().connection.status === 'live', 'live')
       const raw = rig.core.auth.sdk().platform().auth()
       const tokens = [
         (await raw.data()).access_token,
@@ -130,24 +133,20 @@ describe('calls and tokens through the core', () => {
 
 describe('missing permissions', () => {
   it('turn off only the feature they serve, naming the permission', async () => {
-    emulator = await startEmulator({
-      port: 0,
+    const e = await ownEmulator({
       scenario: 'smoke',
-      traffic: false,
-      rateLimits: UNLIMITED,
       client: { scopes: ['ReadPresence', 'ReadAccounts', 'WebSocketsSubscription', 'ReadContacts'] }
     })
-    const e = emulator
-    rig = await startCoreRig({}, { server: e.url })
+    const rig = await startCoreRig({}, { server: e.url })
     await rig.core.auth.signInWithJwt(e.jwt, { clientId: e.clientId, clientSecret: e.clientSecret })
-    await waitFor(() => rig!.core.status().connection.status === 'live', 'live')
-    await waitFor(() => rig!.core.status().disabled.length > 0, 'the disabled features')
+    await waitFor(() => rig.core.status().connection.status === 'live', 'live')
+    await waitFor(() => rig.core.status().disabled.length > 0, 'the disabled features')
     const disabled = rig.core.status().disabled
     expect(new Set(disabled.map((d) => d.feature))).toEqual(
       new Set(['own-calls', 'account-sessions'])
     )
     expect(disabled[0]?.message).toContain('CallControl')
     // Presence still works: the monitored lines fill in.
-    await waitFor(() => rig!.core.snapshot().ringingLines.length > 0, 'ringing lines from presence')
+    await waitFor(() => rig.core.snapshot().ringingLines.length > 0, 'ringing lines from presence')
   })
 })

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { coreViews, type CoreRig, startCoreRig, truthViews, waitFor } from './rig'
-
-let rig: CoreRig | undefined
-afterEach(async () => {
-  await rig?.dispose()
-  rig = undefined
-})
 
 const live = (r: CoreRig): boolean => r.core.status().connection.status === 'live'
 
 describe('the core against the emulator', () => {
   it('plays the smoke scenario into ringing lines with caller and queue, a held call and a parked call', async () => {
-    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    const rig = await startCoreRig({ scenario: 'smoke', traffic: false })
     await rig.core.signInDemo()
-    await waitFor(() => live(rig!), 'a live connection')
-    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 1, 'the parked call', 8_000)
+    await waitFor(() => live(rig), 'a live connection')
+    await waitFor(() => rig.core.snapshot().parkedCalls.length === 1, 'the parked call', 8_000)
     const s = rig.core.snapshot()
     expect(s.lines.length).toBeGreaterThan(0)
     const dana = s.ringingLines.filter((r) => r.caller.name === 'Dana Whitfield')
@@ -27,19 +21,19 @@ describe('the core against the emulator', () => {
   })
 
   it('matches the emulator truth after 20 socket kills during busy traffic', async () => {
-    rig = await startCoreRig({ traffic: true, speed: 20 }, { safetyPollMs: 0 })
+    const rig = await startCoreRig({ traffic: true, speed: 20 }, { safetyPollMs: 0 })
     await rig.core.signInDemo()
-    await waitFor(() => live(rig!), 'a live connection')
+    await waitFor(() => live(rig), 'a live connection')
     const e = rig.emulator()
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setTimeout(r, 150))
       e.platform.control.killSockets()
-      await waitFor(() => live(rig!), `recovery ${i + 1}`)
+      await waitFor(() => live(rig), `recovery ${i + 1}`)
     }
     e.director.pause()
     // Let the last deliveries land, then compare with what the platform believes is true.
     await waitFor(
-      () => JSON.stringify(coreViews(rig!.core)) === JSON.stringify(truthViews(e)),
+      () => JSON.stringify(coreViews(rig.core)) === JSON.stringify(truthViews(e)),
       'the board to match the truth',
       8_000
     )
@@ -50,14 +44,14 @@ describe('the core against the emulator', () => {
 
   it('after the recovery window, a REST resync brings the board to the truth', async () => {
     const clock = { offset: 0, now: (): number => Date.now() + clock.offset }
-    rig = await startCoreRig({
+    const rig = await startCoreRig({
       scenario: 'smoke',
       traffic: false,
       clock,
       wsg: { recoveryTimeout: 1 }
     })
     await rig.core.signInDemo()
-    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 1, 'the smoke scenario')
+    await waitFor(() => rig.core.snapshot().parkedCalls.length === 1, 'the smoke scenario')
     const e = rig.emulator()
     // While the socket is down, calls change and the window expires: those events are lost.
     e.platform.control.pauseDelivery()
@@ -70,18 +64,18 @@ describe('the core against the emulator', () => {
     const holder = e.engine.parties(held!.telephonySessionId).find((p) => p.status.code === 'Hold')!
     e.engine.unhold(holder.id)
     e.platform.control.resumeDelivery()
-    await waitFor(() => rig!.core.status().resync.reason === 'recovery-failed', 'the resync')
+    await waitFor(() => rig.core.status().resync.reason === 'recovery-failed', 'the resync')
     await waitFor(
-      () => JSON.stringify(coreViews(rig!.core)) === JSON.stringify(truthViews(e)),
+      () => JSON.stringify(coreViews(rig.core)) === JSON.stringify(truthViews(e)),
       'the board to match the truth'
     )
     expect(rig.core.snapshot().heldCalls).toEqual([])
   }, 30_000)
 
   it('counts malformed notifications in diagnostics and keeps the state right', async () => {
-    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    const rig = await startCoreRig({ scenario: 'smoke', traffic: false })
     await rig.core.signInDemo()
-    await waitFor(() => rig!.core.snapshot().parkedCalls.length === 1, 'the smoke scenario')
+    await waitFor(() => rig.core.snapshot().parkedCalls.length === 1, 'the smoke scenario')
     const e = rig.emulator()
     const sub = e.platform.control.subscriptions()[0]!
     const envelope = (body: unknown): string =>
@@ -103,9 +97,9 @@ describe('the core against the emulator', () => {
       'all',
       JSON.stringify([{ type: 'ServerNotification' }, { uuid: 1 }])
     )
-    await waitFor(() => rig!.core.diagnostics.counters().total >= 1, 'the bad frames')
+    await waitFor(() => rig.core.diagnostics.counters().total >= 1, 'the bad frames')
     await waitFor(
-      () => rig!.core.diagnostics.entries().filter((x) => !x.ok).length >= 3,
+      () => rig.core.diagnostics.entries().filter((x) => !x.ok).length >= 3,
       'the invalid entries'
     )
     const invalid = rig.core.diagnostics.entries().filter((x) => !x.ok)
@@ -118,14 +112,14 @@ describe('the core against the emulator', () => {
   })
 
   it('waits as told when the resync is rate-limited', async () => {
-    rig = await startCoreRig({ scenario: 'smoke', traffic: false })
+    const rig = await startCoreRig({ scenario: 'smoke', traffic: false })
     await rig.core.signInDemo()
-    await waitFor(() => live(rig!) && rig!.core.status().resync.at !== null, 'the first resync')
+    await waitFor(() => live(rig) && rig.core.status().resync.at !== null, 'the first resync')
     const e = rig.emulator()
     e.platform.control.setRateLimits({ limits: { light: 0 }, penaltySeconds: 1 })
     const started = Date.now()
     const resync = rig.core.resync('gap')
-    await waitFor(() => rig!.core.status().rateLimitedUntil !== null, 'the rate limit to show')
+    await waitFor(() => rig.core.status().rateLimitedUntil !== null, 'the rate limit to show')
     e.platform.control.setRateLimits({ limits: { light: 10_000 } })
     await resync
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)

@@ -3,24 +3,17 @@
  * account's runner only at sign-in, and a presence sequence hole that stays open must still reach
  * that runner as one resync with reason 'gap'.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CoreStatus } from '../../../../src/main/core/core'
 import { DEFAULT_GAP_GRACE_MS } from '../../../../src/main/core/pipeline'
-import { type CoreRig, startCoreRig, waitFor } from './rig'
-
-let rig: CoreRig | undefined
-afterEach(async () => {
-  await rig?.dispose()
-  rig = undefined
-})
+import { startCoreRig, waitFor } from './rig'
 
 describe('the gap signal through the core', () => {
   it('reaches the runner created at sign-in as exactly one resync', async () => {
-    rig = await startCoreRig({ traffic: false })
+    const rig = await startCoreRig({ traffic: false })
     await rig.core.signInDemo()
     await waitFor(
-      () =>
-        rig!.core.status().connection.status === 'live' && rig!.core.status().resync.at !== null,
+      () => rig.core.status().connection.status === 'live' && rig.core.status().resync.at !== null,
       'a live connection and the first resync'
     )
     const gapResyncs: CoreStatus['resync'][] = []

@@ -4,24 +4,15 @@
  * The limit is lifted as soon as the 429 is reported; the emulator's penalty still refuses any
  * request sent before the wait is over, so a retry that came too early would fail the test.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { systemClock } from '../../../../src/main/core/ports'
 import { buildReadback } from '../../../../src/main/core/sync/resync'
-import { startCallRig, type CallRig } from '../calls/rig'
-import { type CoreRig, startCoreRig, waitFor } from './rig'
-
-let calls: CallRig | undefined
-let core: CoreRig | undefined
-afterEach(async () => {
-  await calls?.close()
-  await core?.dispose()
-  calls = undefined
-  core = undefined
-})
+import { startCallRig } from '../calls/rig'
+import { startCoreRig, waitFor } from './rig'
 
 describe('rate limits against the emulator', () => {
   it('a resync read waits out a 429 and builds its readback', async () => {
-    const rig = (calls = await startCallRig())
+    const rig = await startCallRig()
     const agent = rig.emu.agentExtensionId
     rig.emu.control.setRateLimits({ limits: { light: 0 }, penaltySeconds: 1 })
     const waits: number[] = []
@@ -47,7 +38,7 @@ describe('rate limits against the emulator', () => {
   })
 
   it('the monitored-lines PUT waits out a 429, and the core shows the wait', async () => {
-    const rig = (core = await startCoreRig({ traffic: false }))
+    const rig = await startCoreRig({ traffic: false })
     await rig.core.signInDemo()
     await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
     const e = rig.emulator()

@@ -4,23 +4,17 @@
  * before those events, so letting them win would drop a call that is ringing right now (a new
  * session would even be tombstoned as "ended while we were away" and ignored for good).
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import { coreViews, type CoreRig, startCoreRig, truthViews, waitFor } from './rig'
-
-let rig: CoreRig | undefined
-afterEach(async () => {
-  await rig?.dispose()
-  rig = undefined
-})
+import { describe, expect, it } from 'vitest'
+import { coreViews, startCoreRig, truthViews, waitFor } from './rig'
 
 const CALLER = { name: 'Mid Resync', phoneNumber: '+14155550999' }
 
 describe('a resync that overlaps live notifications', () => {
   it('keeps the calls and presence changes that arrived while the REST replies were on their way', async () => {
-    rig = await startCoreRig({ traffic: false })
+    const rig = await startCoreRig({ traffic: false })
     await rig.core.signInDemo()
-    await waitFor(() => rig!.core.status().connection.status === 'live', 'a live connection')
-    await waitFor(() => rig!.core.status().resync.at !== null, 'the first resync')
+    await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
+    await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
     const e = rig.emulator()
     const [line1, line2] = e.engine.lines(e.agentExtensionId)
     e.platform.control.restLatency(300)
@@ -30,7 +24,7 @@ describe('a resync that overlaps live notifications', () => {
     const call = e.engine.inboundCall({ caller: CALLER, ring: [line1!, line2!] })
     expect(call.ok).toBe(true)
     await waitFor(
-      () => rig!.core.snapshot().ringingLines.some((r) => r.caller.name === CALLER.name),
+      () => rig.core.snapshot().ringingLines.some((r) => r.caller.name === CALLER.name),
       'the ringing call from the socket'
     )
     await resync
@@ -45,7 +39,7 @@ describe('a resync that overlaps live notifications', () => {
     e.platform.control.restLatency(0)
     e.engine.answer(leg.id)
     await waitFor(
-      () => JSON.stringify(coreViews(rig!.core)) === JSON.stringify(truthViews(e)),
+      () => JSON.stringify(coreViews(rig.core)) === JSON.stringify(truthViews(e)),
       'the answer to reach the board'
     )
     expect(rig.core.snapshot().ringingLines.some((r) => r.caller.name === CALLER.name)).toBe(false)

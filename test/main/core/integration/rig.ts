@@ -1,12 +1,15 @@
 /**
  * The whole core against the embedded emulator: real SDK, real subscriptions client, real sockets.
- * The emulator is in-process so tests can read its truth directly (engine) and inject faults.
+ * The emulator is in-process so tests can read its truth directly (engine) and inject faults. A
+ * rig disposes of itself when the test that started it finishes.
  */
-import { demoHandle } from '../../../../src/main/core/demo'
-import { startEmulator, type Emulator } from '../../../../src/emulator'
+import { onTestFinished } from 'vitest'
+import type { Emulator, EmulatorOptions } from '../../../../src/emulator'
 import { createMemoryVault } from '../../../../src/main/core/auth'
 import { createCore, type Core, type CoreOptions } from '../../../../src/main/core/core'
 import { presenceTruth, sessionsTruth } from '../../../../src/emulator/callcentre/truth'
+import { testDemo } from '../../../support/demo-emulator'
+import { waitFor as waitForCondition } from '../../../support/wait'
 
 export interface CoreRig {
   readonly core: Core
@@ -14,13 +17,14 @@ export interface CoreRig {
   dispose(): Promise<void>
 }
 
-export const UNLIMITED = { limits: { auth: 10_000, light: 10_000, medium: 10_000, heavy: 10_000 } }
+export { UNLIMITED } from '../../../support/demo-emulator'
 
+/** Call it inside a test: the rig is disposed of when that test finishes, passed or failed. */
 export async function startCoreRig(
-  emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+  emulatorOptions: EmulatorOptions = {},
   coreOptions: Partial<CoreOptions> = {}
 ): Promise<CoreRig> {
-  let emulator: Emulator | undefined
+  const demo = testDemo({ seed: 11, ...emulatorOptions })
   const core = createCore({
     vault: createMemoryVault(),
     browser: { open: () => Promise.reject(new Error('no browser in tests')) },
@@ -33,41 +37,26 @@ export async function startCoreRig(
       probeTimeoutMs: 500,
       backoff: { baseMs: 200, capMs: 1_000 }
     },
-    startDemo: async () => {
-      emulator = await startEmulator({
-        port: 0,
-        seed: 11,
-        rateLimits: UNLIMITED,
-        ...emulatorOptions
-      })
-      return demoHandle(emulator)
-    },
+    startDemo: demo.startDemo,
     ...coreOptions
   })
-  return {
-    core,
-    emulator: () => {
-      if (!emulator) throw new Error('the demo has not started')
-      return emulator
-    },
-    dispose: async () => {
-      await core.stop()
-      await emulator?.close().catch(() => undefined)
-    }
+  let disposed = false
+  const dispose = async (): Promise<void> => {
+    if (disposed) return
+    disposed = true
+    await core.stop()
+    await demo.close()
   }
+  onTestFinished(dispose)
+  return { core, emulator: demo.emulator, dispose }
 }
 
-export async function waitFor(
+/** The shared poll, with room for a whole sign-in and subscription against the emulator. */
+export const waitFor = (
   condition: () => boolean,
   what: string,
   timeoutMs = 10_000
-): Promise<void> {
-  const start = Date.now()
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+): Promise<void> => waitForCondition(condition, what, timeoutMs)
 
 /** What the board must show, computed from the emulator's truth for the demo agent's lines. */
 export function truthViews(e: Emulator): {

@@ -2,19 +2,12 @@
  * Signing out through the whole core: the account's runner goes, the board and the status forget
  * the account, and the demo's emulator is closed with it.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type CoreRig, startCoreRig, waitFor } from './rig'
-
-let rig: CoreRig | undefined
-afterEach(async () => {
-  await rig?.dispose()
-  rig = undefined
-})
 
 /** Signs in to the smoke scenario, then out again; returns the emulator's address. */
 async function signInAndOut(): Promise<{ rig: CoreRig; url: string }> {
   const r = await startCoreRig({ scenario: 'smoke', traffic: false })
-  rig = r
   await r.core.signInDemo()
   await waitFor(() => r.core.snapshot().parkedCalls.length === 1, 'the smoke scenario')
   expect(r.core.directory().length).toBeGreaterThan(0)
@@ -43,12 +36,8 @@ describe('signing out of the demo', () => {
 
   // A readback only replaces the presence it lists, so clearing with an empty one alone left a
   // call parked in the old account, seen through presence, in the parked view.
-  it(
-    'also drops the parked calls the old account saw through presence',
-    async () => {
-      const { rig: r } = await signInAndOut()
-      expect(r.core.snapshot().parkedCalls).toEqual([])
-    },
-    20_000
-  )
+  it('also drops the parked calls the old account saw through presence', async () => {
+    const { rig: r } = await signInAndOut()
+    expect(r.core.snapshot().parkedCalls).toEqual([])
+  }, 20_000)
 })

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MONITORED_LINES_PATH, setMonitoredLines } from '../../../../src/main/core/lines/monitored'
 import { createRestClient } from '../../../../src/main/core/rest'
-import { startCallRig, type CallRig } from '../calls/rig'
+import { startCallRig } from '../calls/rig'
 import { fakePlatform } from '../rest/fake-platform'
 
 /** The line-presence PUT: its body, and what a refusal looks like to the caller. */
-let rig: CallRig | undefined
-afterEach(async () => {
-  await rig?.close()
-  rig = undefined
-})
 
 describe('setMonitoredLines', () => {
   it('PUTs the whole list as line-presence records', async () => {
@@ -31,7 +26,7 @@ describe('setMonitoredLines', () => {
   })
 
   it('replaces the lines the emulator monitors for the agent', async () => {
-    rig = await startCallRig()
+    const rig = await startCallRig()
     const agent = rig.emu.agentExtensionId
     const next = [...rig.emu.engine.lines(agent)].reverse().slice(0, 2)
     await setMonitoredLines(rig.rest, next)
@@ -39,7 +34,7 @@ describe('setMonitoredLines', () => {
   })
 
   it("rejects with RingCentral's text, the failure as the cause, when the list is refused", async () => {
-    rig = await startCallRig()
+    const rig = await startCallRig()
     rig.emu.control.setRateLimits({ limits: { medium: 0 }, penaltySeconds: 5 })
     const rest = createRestClient({ platform: rig.platform, maxRateLimitWaits: 0 })
     const refused = setMonitoredLines(rest, [])

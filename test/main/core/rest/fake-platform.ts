@@ -1,8 +1,9 @@
 /**
- * A scripted stand-in for the platform PORT, for what a live server cannot produce on demand: a
- * request that never answers, a 429 without a Retry-After, a failure with no response at all. Each
- * request takes the next reply; errors have the SDK's shape (an Error carrying the response, and
- * `retryAfter` in ms when the SDK computed one).
+ * A scripted stand-in for the platform PORT (not the SDK), for what a live server cannot produce on
+ * demand: a request that never answers, a garbled success body, a 429 without a Retry-After, a
+ * failure with no response at all. `fakePlatform` answers each request with the next reply of a
+ * queue, `routedPlatform` with what the handler for its method returns. Errors have the SDK's shape
+ * (an Error carrying the response, and `retryAfter` in ms when the SDK computed one).
  */
 import type {
   HttpMethod,
@@ -37,7 +38,26 @@ export interface FakePlatform extends PlatformLike {
   readonly sent: SentRequest[]
 }
 
+/** Each request takes the next reply; when they run out, a 404. */
 export function fakePlatform(...replies: Reply[]): FakePlatform {
+  return scriptedPlatform(() => replies.shift() ?? { status: 404 })
+}
+
+/** Answers a request to `path` with `body`; a method without a route answers 404. */
+export type Route = (path: string, body: unknown) => Reply
+
+export function routedPlatform(
+  routes: Partial<Record<Lowercase<HttpMethod>, Route>>
+): FakePlatform {
+  return scriptedPlatform(
+    (method, path, body) =>
+      routes[method.toLowerCase() as Lowercase<HttpMethod>]?.(path, body) ?? { status: 404 }
+  )
+}
+
+function scriptedPlatform(
+  replyTo: (method: HttpMethod, path: string, body: unknown) => Reply
+): FakePlatform {
   const sent: SentRequest[] = []
   const send = (
     method: HttpMethod,
@@ -46,7 +66,7 @@ export function fakePlatform(...replies: Reply[]): FakePlatform {
     options: RequestOptions | undefined
   ): Promise<ResponseLike> => {
     sent.push({ method, path, body, signal: options?.signal })
-    const reply = replies.shift() ?? { status: 404 }
+    const reply = replyTo(method, path, body)
     if (reply === 'hang') return new Promise<never>(() => undefined)
     if ('reject' in reply) return Promise.reject(reply.reject)
     const response = responseOf(reply.status, reply.body, reply.headers ?? {})

@@ -8,6 +8,7 @@ import { fakeBrowser, type FakeBrowser } from './fake-browser'
 import { findInFiles, tempDir } from './files'
 import { createManualClock, type ManualClock } from './manual-clock'
 import { startStubPlatform, type StubPlatform } from './stub-platform'
+import { waitFor } from '../../../../support/wait'
 
 export interface AuthFixture {
   readonly stub: StubPlatform
@@ -89,10 +90,5 @@ export async function createAuthFixture(
 }
 
 /** Waits (real time) until `check` holds, or fails after `ms` (generous: CI is slower). */
-export async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
+export const eventually = (check: () => boolean, ms = 10_000): Promise<void> =>
+  waitFor(check, 'the condition', ms)
