@@ -6,9 +6,11 @@ import { nextTick } from 'vue'
 import LineBoard from '../../../src/renderer/src/components/lines/LineBoard.vue'
 import BoardView from '../../../src/renderer/src/views/BoardView.vue'
 import { useCallsStore } from '../../../src/renderer/src/stores/calls'
+import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
 import { useLinesStore } from '../../../src/renderer/src/stores/lines'
 import type { LineStatus } from '../../../src/shared/state/view-types'
 import { emptySnapshot } from '../../../src/shared/state/patches'
+import { signedInStatus } from '../fake-main'
 import { held, line, lines, ringing } from '../fixtures'
 import { fakeViewport } from '../viewport'
 
@@ -69,6 +71,28 @@ describe('board', () => {
     expect(tile.text()).toContain('No presence yet')
     expect(tile.text()).toContain('favorite')
     expect(tile.attributes('data-status')).toBe('offline')
+  })
+
+  it('dims the tiles and says "last known state" while RingCentral is not heard', async () => {
+    const w = mountBoard(false, () => useLinesStore().setLines(lines(3)))
+    const connection = useConnectionStore()
+    const live = {
+      status: 'live',
+      since: 0,
+      lastHeardAt: Date.now(),
+      silenceLimitMs: 60_000
+    } as const
+    connection.apply(signedInStatus({ connection: live }))
+    await flushPromises()
+    expect(w.get('#board-grid').attributes('data-stale')).toBe('false')
+    expect(w.get('[data-testid="board-summary"]').text()).toBe('3 lines')
+    connection.apply(
+      signedInStatus({ connection: { status: 'offline', reason: 'network', retryAt: Date.now() } })
+    )
+    await flushPromises()
+    expect(w.get('#board-grid').attributes('data-stale')).toBe('true')
+    expect(w.get('#board-grid').classes()).toContain('board-view__grid--stale')
+    expect(w.get('[data-testid="board-summary"]').text()).toBe('3 lines · last known state')
   })
 
   it('shows who is calling a ringing line, and from which queue', async () => {
