@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check'
 import { type Either, isRight } from 'fp-ts/lib/Either'
+import type { Core } from '../../src/main/core/core'
 import { CHANNELS, type Channel, contract } from '../../src/shared/ipc/contract'
 
 /** Channels whose valid calls change something; the fuzz sends them only what must be refused. */
@@ -230,4 +231,18 @@ export async function watchFaults<T>(
     process.off('unhandledRejection', onFault)
     process.off('uncaughtException', onFault)
   }
+}
+
+/** The smoke scenario settled: two lines ringing, a held call, a parked call, readback applied. */
+export const smokeSettled = (core: Core): boolean => {
+  const s = core.snapshot()
+  const status = core.status()
+  return (
+    s.ringingLines.length === 2 &&
+    s.heldCalls.length === 1 &&
+    s.parkedCalls.length === 1 &&
+    status.connection.status === 'live' &&
+    !status.resync.running &&
+    status.resync.at !== null
+  )
 }

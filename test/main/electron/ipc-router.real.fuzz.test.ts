@@ -18,7 +18,7 @@ import { type Core, createCore, type CoreOptions } from '../../../src/main/core/
 import { demoHandle } from '../../../src/main/core/demo'
 import { startApp } from '../../../src/main/electron/app'
 import { startEmulator } from '../../../src/emulator'
-import { hostileIpcCall, watchFaults } from '../../support/hostile-frames'
+import { hostileIpcCall, smokeSettled as settled, watchFaults } from '../../support/hostile-frames'
 import { UNLIMITED, waitFor } from '../core/integration/rig'
 
 const FRAMES = 10_000
@@ -36,20 +36,6 @@ afterEach(async () => {
   if (userData) rmSync(userData, { recursive: true, force: true })
   userData = undefined
 })
-
-/** The smoke scenario settled: two lines ringing, a held call, a parked call, readback applied. */
-const settled = (core: Core): boolean => {
-  const s = core.snapshot()
-  const status = core.status()
-  return (
-    s.ringingLines.length === 2 &&
-    s.heldCalls.length === 1 &&
-    s.parkedCalls.length === 1 &&
-    status.connection.status === 'live' &&
-    !status.resync.running &&
-    status.resync.at !== null
-  )
-}
 
 /** The desktop app on the mocked `electron`, its real core signed in to the demo and settled. */
 async function startDesktop(): Promise<{ core: Core; sender: IpcMainInvokeEvent }> {

@@ -12,11 +12,14 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startEmulator } from '../../../src/emulator'
-import type { Core } from '../../../src/main/core/core'
 import { demoHandle } from '../../../src/main/core/demo'
 import { startWebHost, type WebHost } from '../../../src/main/web/host'
 import { MAX_PAYLOAD_BYTES } from '../../../src/shared/ipc/bridge-protocol'
-import { hostileFrameText, watchFaults } from '../../support/hostile-frames'
+import {
+  hostileFrameText,
+  smokeSettled as settled,
+  watchFaults
+} from '../../support/hostile-frames'
 import { UNLIMITED, waitFor } from '../core/integration/rig'
 import { authed, secretOf, tempSite, type TempSite } from './support'
 
@@ -77,19 +80,6 @@ function page(ws: WebSocket): Page {
             }
           })
   }
-}
-
-const settled = (core: Core): boolean => {
-  const s = core.snapshot()
-  const status = core.status()
-  return (
-    s.ringingLines.length === 2 &&
-    s.heldCalls.length === 1 &&
-    s.parkedCalls.length === 1 &&
-    status.connection.status === 'live' &&
-    !status.resync.running &&
-    status.resync.at !== null
-  )
 }
 
 async function connectPage(h: WebHost): Promise<Page> {
