@@ -38,10 +38,15 @@ ws.on('message', (data) => {
     times.push(at)
   }
 })
+ws.on('close', (code) => process.stderr.write(`account client: bridge closed ${code}\n`))
+ws.on('error', (e) => process.stderr.write(`account client: ${String(e)}\n`))
 process.stdin.resume()
 process.stdin.on('end', () => {
   const rows = mirror.snapshot.accountSessions.length
-  process.stdout.write(`${JSON.stringify({ frames, rows, seen: Object.fromEntries(seen) })}\n`)
   ws.close()
-  process.exit(0)
+  // A pipe is written asynchronously: exiting before the write ends would cut the line short.
+  process.stdout.write(
+    `${JSON.stringify({ frames, rows, seen: Object.fromEntries(seen) })}\n`,
+    () => process.exit(0)
+  )
 })

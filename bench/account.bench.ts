@@ -71,6 +71,12 @@ function startClient(
   let out = ''
   const lines: string[] = []
   let onLine: (() => void) | undefined
+  let exited = false
+  child.once('exit', (code) => {
+    exited = true
+    process.stderr.write(`account client exited ${code}\n`)
+    onLine?.()
+  })
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString('utf8')
     for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
@@ -84,6 +90,7 @@ function startClient(
       const check = (): void => {
         const line = lines.shift()
         if (line !== undefined) resolve(line)
+        else if (exited) resolve('{"frames":0,"rows":0,"seen":{}}')
         else onLine = check
       }
       check()
