@@ -115,6 +115,7 @@ interface PathFigures {
   readonly unmatched: number
   readonly rows: number
   readonly wallSeconds: number
+  readonly fed: number
 }
 
 /** Feeds `feed` at RATE, one notification per macrotask, on the wall clock. */
@@ -218,7 +219,8 @@ async function runPath(
     p99: q(0.99),
     unmatched,
     rows: result.rows,
-    wallSeconds: wall
+    wallSeconds: wall,
+    fed: feed.length
   }
 }
 
@@ -229,7 +231,7 @@ function report(name: string, f: PathFigures): void {
     `${name.padEnd(34)} ${f.cpuUsPerNotification.toFixed(0).padStart(5)} µs CPU/notification, ` +
       `${(f.coreShare * 100).toFixed(0).padStart(3)}% of one core; heap ${mb(f.heapStart)} at the start, ${mb(f.heapWarm)} at ¼, ${mb(f.heapEnd)} at the end; ` +
       `notification → patch p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms ` +
-      `(${f.rows} live rows at the end, ${f.unmatched} without a patch, ${f.wallSeconds.toFixed(1)} s)`
+      `(${f.rows} live rows at the end, ${f.unmatched} without a patch; fed at ${Math.round(f.fed / f.wallSeconds)}/s over ${f.wallSeconds.toFixed(1)} s: a path that cannot keep up slows the feed)`
   )
 }
 
