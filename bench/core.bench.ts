@@ -5,8 +5,9 @@
  * 1. Throughput, on the team's realistic mix (bench/notification-mix.ts): notifications per second
  *    for JSON.parse + decode alone (the baseline) and for JSON.parse + decode + reduce, measured in
  *    the same run on the same texts, interleaved, median of ROUNDS; then the ratio.
- *    Then the store (reduce + derived views + patches) on a board of 50 monitored lines and 20
- *    favorites: its cost grows with the board and the live sessions, so it is reported apart.
+ *    Then the store (reduce + views + patches) on a board of 50 monitored lines and 20 favorites,
+ *    publishing after every event (no coalescing, the worst case): with incremental views
+ *    (state/incremental.ts), and with the whole derivation as the baseline in the same run.
  * 2. Heap: ONE MILLION events through parse + decode + reduce + the diagnostics log, heap used
  *    after a forced GC at the start, after 100k and after 1M events. The core's tables are all
  *    bounded (state/limits.ts, diagnostics/event-log.ts), so 100k → 1M must not grow the heap.
@@ -24,7 +25,8 @@ import {
   initialState,
   reduce,
   SESSION_CAPACITY,
-  type CoreState
+  type CoreState,
+  type Store
 } from '../src/main/core/state'
 import { genSize } from '../src/main/core/state/generations'
 import { decodeNotification } from '../src/shared/events'
@@ -121,37 +123,56 @@ console.log(`reduce alone: ${((dr - d) / THROUGHPUT_EVENTS / 1000).toFixed(2)} �
 console.log(`ratio: decode+reduce takes ${(dr / d).toFixed(2)}× decode alone`)
 console.log(`outcomes of the last round: ${JSON.stringify(last.stats)}`)
 
-const store = createStore()
-store.dispatch({
-  type: 'directory',
-  directory: {
-    ownerId: '297277020',
-    monitored: Array.from({ length: 50 }, (_, i) => String(297277000 + i)),
-    favorites: Array.from({ length: 20 }, (_, i) => String(297277050 + i))
+/** The store path on one board: decode + reduce + views + patches, per event (no coalescing). */
+function timeStore(views: 'incremental' | 'whole'): {
+  ns: number
+  patches: number
+  snapshot: ReturnType<Store['getSnapshot']>
+} {
+  const store = createStore({ views })
+  store.dispatch({
+    type: 'directory',
+    directory: {
+      ownerId: '297277020',
+      monitored: Array.from({ length: 50 }, (_, i) => String(297277000 + i)),
+      favorites: Array.from({ length: 20 }, (_, i) => String(297277050 + i))
+    }
+  })
+  let patches = 0
+  store.subscribe((p) => {
+    patches += p.length
+  })
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < STORE_EVENTS; i++) {
+    const r = parseDecode(i)
+    if (r.ok) store.dispatch({ type: 'notification', notification: r.value })
   }
-})
-let patchCount = 0
-store.subscribe((patches) => {
-  patchCount += patches.length
-})
-const storeStart = process.hrtime.bigint()
-for (let i = 0; i < STORE_EVENTS; i++) {
-  const r = parseDecode(i)
-  if (r.ok) store.dispatch({ type: 'notification', notification: r.value })
+  return { ns: Number(process.hrtime.bigint() - start), patches, snapshot: store.getSnapshot() }
 }
-const storeNs = Number(process.hrtime.bigint() - storeStart)
-const snapshot = store.getSnapshot()
-console.log(
-  `store (decode + reduce + views + patches), ${STORE_EVENTS} events: ` +
-    `${Math.round((STORE_EVENTS * 1e9) / storeNs).toLocaleString('en-US')} events/s, ` +
-    `${(storeNs / STORE_EVENTS / 1000).toFixed(0)} µs/event, ` +
-    `${(storeNs / STORE_EVENTS / (dr / THROUGHPUT_EVENTS)).toFixed(1)}× decode+reduce`
-)
+
+const storeLine = (name: string, ns: number): string =>
+  `${name} (decode + reduce + views + patches), ${STORE_EVENTS} events: ` +
+  `${Math.round((STORE_EVENTS * 1e9) / ns).toLocaleString('en-US')} events/s, ` +
+  `${(ns / STORE_EVENTS / 1000).toFixed(0)} µs/event, ` +
+  `${(ns / STORE_EVENTS / (dr / THROUGHPUT_EVENTS)).toFixed(1)}× decode+reduce`
+
+// The whole derivation first, as the baseline of the same run, then the incremental views.
+const whole = timeStore('whole')
+const incremental = timeStore('incremental')
+const { snapshot } = incremental
+console.log(storeLine('store', incremental.ns))
+console.log(storeLine('store, whole derivation (baseline)', whole.ns))
 console.log(
   `  board: ${snapshot.lines.length} lines, ${snapshot.ringingLines.length} ringing, ` +
     `${snapshot.parkedCalls.length} parked, ${snapshot.accountSessions.length} live sessions; ` +
-    `${(patchCount / STORE_EVENTS).toFixed(2)} patches/event`
+    `${(incremental.patches / STORE_EVENTS).toFixed(2)} patches/event ` +
+    `(whole: ${(whole.patches / STORE_EVENTS).toFixed(2)}); ` +
+    `incremental ${(whole.ns / incremental.ns).toFixed(1)}× faster than whole`
 )
+if (incremental.patches !== whole.patches) {
+  console.error('FAIL: the incremental views sent other patches than the whole derivation')
+  process.exit(1)
+}
 
 // --- 2. Heap over one million events -------------------------------------------------------------
 let state: CoreState = initialState()

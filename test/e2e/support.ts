@@ -2,47 +2,23 @@
  * End-to-end support: the real renderer (built by electron-vite), served by browser mode with the
  * real core, signed in to the in-process emulator, driven in Debian's Chromium by playwright-core.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'electron-vite'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import type { CoreOptions } from '../../src/main/core/core'
 import type { Emulator, EmulatorOptions } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/main/web/host'
+import { buildRendererIfStale } from '../../src/main/web/renderer-build'
 import { testDemo } from '../support/demo-emulator'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const SHOTS = resolve('test-results')
 
-/** The newest modification time of any file under `dir` (0 for a missing folder). */
-function newestUnder(dir: string): number {
-  if (!existsSync(dir)) return 0
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
-  }
-  return newest
-}
-
-/**
- * A build is current when it is newer than every source the renderer is built from. Reusing an
- * older one would test, and photograph, yesterday's page.
- */
-function rendererIsCurrent(): boolean {
-  const index = resolve('out/renderer/index.html')
-  if (!existsSync(index)) return false
-  const sources = ['src/renderer', 'src/shared', 'src/preload'].map((d) => newestUnder(resolve(d)))
-  return statSync(index).mtimeMs >= Math.max(...sources)
-}
-
 let built: Promise<void> | undefined
 /** The renderer as `npm start` and `npm run web` serve it; built at most once per test run. */
 export function ensureRenderer(): Promise<void> {
-  built ??= rendererIsCurrent()
-    ? Promise.resolve()
-    : build({ configFile: 'electron.vite.config.ts', logLevel: 'silent' })
+  built ??= buildRendererIfStale().then(() => undefined)
   return built
 }
 

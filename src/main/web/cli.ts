@@ -1,8 +1,9 @@
 /**
  * `npm run web -- [--port N] [--data-dir DIR] [--static-dir DIR] [--no-demo] [--xdg-open]`
  *
- * Browser mode from the command line. `npm run web` is `electron-vite build && tsx src/main/web/cli.ts`:
- * this file builds nothing, it serves what the build left in out/renderer. It resumes a stored
+ * Browser mode from the command line (`npm run web` is `tsx src/main/web/cli.ts`). It serves the
+ * renderer built in out/renderer, and builds it first only when it is older than its sources
+ * (renderer-build.ts), so a second start with no changes reuses the build. It resumes a stored
  * sign-in or, without one, signs in to the embedded demo, then prints exactly one JSON line first
  * on stdout, `{"ready":true,"url":"http://127.0.0.1:PORT/#s=…"}`, for scripts and Playwright to read.
  * Everything else (diagnostics, sign-in addresses) goes to stderr.
@@ -12,6 +13,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { coreRecovery, installLastResort } from '../host/last-resort'
 import { DEFAULT_STATIC_DIR, startWebHost, type WebHost } from './host'
+import { buildRendererIfStale } from './renderer-build'
 
 interface Args {
   readonly port: number
@@ -68,17 +70,24 @@ async function main(): Promise<number> {
     err(`${typeof args === 'string' ? `${args}\n` : ''}${USAGE}`)
     return 2
   }
-  if (!existsSync(join(args.staticDir, 'index.html'))) {
-    err(
-      `ringside web: ${join(args.staticDir, 'index.html')} does not exist.\n` +
-        'Build the renderer first: `npx electron-vite build` (`npm run web` does it for you).'
-    )
-    return 2
-  }
   // The ready line must be the first thing on stdout; a library that logs must not get there first.
   console.log = console.error
   console.info = console.error
   console.debug = console.error
+  // Another --static-dir is a build someone else made: serve it as it is.
+  if (
+    args.staticDir === DEFAULT_STATIC_DIR &&
+    (await buildRendererIfStale(resolve(DEFAULT_STATIC_DIR, '../..')))
+  ) {
+    err('ringside web: the renderer was older than its sources, rebuilt it')
+  }
+  if (!existsSync(join(args.staticDir, 'index.html'))) {
+    err(
+      `ringside web: ${join(args.staticDir, 'index.html')} does not exist.\n` +
+        'Build the renderer first: `npx electron-vite build`.'
+    )
+    return 2
+  }
 
   // An error nobody caught is recorded and recovered from, never the end of browser mode.
   let running: WebHost | undefined = undefined

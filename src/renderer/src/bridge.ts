@@ -13,6 +13,8 @@ import { type EffectScope, effectScope, watch } from 'vue'
 import type { ResultOf } from '../../shared/ipc/contract'
 import type { StatusView } from '../../shared/ipc/status'
 import { applyPatches, type StatePatch, type StateSnapshot } from '../../shared/state/patches'
+import { createSnapshotMirror, type SnapshotMirror } from '../../shared/state/mirror'
+import { createFrameBatch, type FrameBatch, type FrameScheduler } from './lib/frame-batch'
 import { ringside, type RingsideApi } from './api'
 import { useCallsStore } from './stores/calls'
 import { useConnectionStore } from './stores/connection'
@@ -32,6 +34,12 @@ export interface BridgeOptions {
    * lost, so the whole snapshot is fetched again.
    */
   readonly onReconnect?: (listener: () => void) => () => void
+  /**
+   * When patches reach the stores. Without it, each message at once; the app passes
+   * `nextFrame()` (lib/frame-batch.ts): every message that arrives before the next frame is
+   * applied in one batch, so a burst costs one store update and one render per frame.
+   */
+  readonly frames?: FrameScheduler
 }
 
 /** Patches buffered before the snapshot beyond this are dropped: the snapshot contains them. */
@@ -116,11 +124,17 @@ function cuttableSleep(): { sleep(ms: number): Promise<void>; cut(): void } {
  * it, which are replayed on top of it.
  */
 class Mirror {
-  private snapshot: StateSnapshot | null = null
+  private copy: SnapshotMirror | null = null
   private buffered: StatePatch[] = []
   private stopped = false
+  private readonly batch: FrameBatch<StatePatch> | null
 
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    frames: FrameScheduler | undefined
+  ) {
+    this.batch = frames ? createFrameBatch((p) => this.applyNow(p), frames) : null
+  }
 
   /** Disposed: events that still arrive change nothing. */
   get disposed(): boolean {
@@ -129,18 +143,26 @@ class Mirror {
 
   stop(): void {
     this.stopped = true
+    this.batch?.cancel()
   }
 
   patch(patches: readonly StatePatch[]): void {
     if (this.disposed) return
-    if (this.snapshot === null) {
+    if (this.copy === null) {
       this.buffered =
         this.buffered.length + patches.length > MAX_BUFFERED ? [] : [...this.buffered, ...patches]
       return
     }
-    const next = applyPatches(this.snapshot, patches)
-    publish(this.stores, next, this.snapshot)
-    this.snapshot = next
+    if (this.batch) this.batch.push(patches)
+    else this.applyNow(patches)
+  }
+
+  /** One batch: the views it touches are re-spliced once, and each store is told once. */
+  private applyNow(patches: readonly StatePatch[]): void {
+    if (this.disposed || this.copy === null) return
+    const prev = this.copy.snapshot
+    const next = this.copy.apply(patches)
+    if (next !== prev) publish(this.stores, next, prev)
   }
 
   status(status: StatusView): void {
@@ -156,15 +178,18 @@ class Mirror {
       this.buffered.length > 0 ? applyPatches(state.snapshot, this.buffered) : state.snapshot
     this.buffered = []
     publish(this.stores, first, null)
-    this.snapshot = first
+    this.copy = createSnapshotMirror(first)
   }
 
   /** Replaces the state wholesale (after a reconnect): patches may have been lost meanwhile. */
   reload(state: ResultOf<'state:get'>): void {
     if (this.disposed) return
+    // Whatever is pending was sent before this reply, so the snapshot already holds it.
+    this.batch?.cancel()
     this.status(state.status)
-    publish(this.stores, state.snapshot, this.snapshot)
-    this.snapshot = state.snapshot
+    publish(this.stores, state.snapshot, this.copy?.snapshot ?? null)
+    if (this.copy === null) this.copy = createSnapshotMirror(state.snapshot)
+    else this.copy.reset(state.snapshot)
   }
 }
 
@@ -197,7 +222,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<() => vo
   const api = options.api ?? ringside()
   const delays = options.retryDelaysMs ?? [500, 1000, 2000, 5000]
   const stores = useStores()
-  const mirror = new Mirror(stores)
+  const mirror = new Mirror(stores, options.frames)
   const offs = subscribe(api, mirror, options, stores)
   const scope = loadSettingsOnSignIn(stores)
   const retry = cuttableSleep()

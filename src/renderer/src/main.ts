@@ -4,6 +4,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { startBridge } from './bridge'
+import { nextFrame } from './lib/frame-batch'
 
 async function boot(): Promise<void> {
   // In Chromium (browser mode) there is no preload: the web bridge installs the same API over the
@@ -18,7 +19,11 @@ async function boot(): Promise<void> {
   app.use(createPinia())
   // Mount first so the window shows "connecting…" while the first snapshot loads.
   app.mount('#app')
-  const dispose = await startBridge(onReconnect ? { onReconnect } : {})
+  // Patches reach the stores once per animation frame, however many messages a burst brings.
+  const dispose = await startBridge({
+    frames: nextFrame(),
+    ...(onReconnect ? { onReconnect } : {})
+  })
   window.addEventListener('pagehide', dispose, { once: true })
   if (import.meta.hot) import.meta.hot.dispose(dispose)
 }

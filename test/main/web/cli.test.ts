@@ -135,17 +135,16 @@ describe('npm run web (src/main/web/cli.ts)', () => {
     expect(r.stderr()).not.toContain(secretOf(ready.url))
   }, 40_000)
 
-  it('as the npm script, still prints the ready line first: the build step logs to stderr', async () => {
+  it('as the npm script, prints the ready line first, and builds nothing in the script itself', async () => {
     site = tempSite()
     dataDir = mkdtempSync(join(tmpdir(), 'ringside-cli-'))
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>
     }
-    // The real build would rewrite out/ under the end-to-end tests; a stand-in prints like vite.
-    const script = pkg.scripts['web']!.replace(
-      'electron-vite build',
-      `"${process.execPath}" -e "console.log('vite v7 building for production...')"`
-    ).replace('tsx ', `"${process.execPath}" --import tsx `)
+    // The build, when one is due, runs inside the CLI with its logs on stderr (renderer-build.ts);
+    // a build step in the script would run on every start, current or not.
+    expect(pkg.scripts['web']).not.toContain('build')
+    const script = pkg.scripts['web']!.replace('tsx ', `"${process.execPath}" --import tsx `)
     expect(script).not.toBe(pkg.scripts['web'])
     const r = spawnRun('sh', [
       '-c',
@@ -154,7 +153,6 @@ describe('npm run web (src/main/web/cli.ts)', () => {
     children.push(r)
     const line = await firstLine(r)
     expect(JSON.parse(line)).toMatchObject({ ready: true })
-    expect(r.stderr()).toContain('vite v7 building')
   }, 40_000)
 
   it('--no-demo waits signed out; SIGINT closes it', async () => {

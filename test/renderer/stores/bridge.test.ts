@@ -171,4 +171,39 @@ describe('bridge', () => {
     main.setState({ ...emptySnapshot, lines: lines(3) })
     expect(useLinesStore().lines).toEqual([])
   })
+
+  it('with frames, applies every message that came before a frame in one batch', async () => {
+    main.snapshot = { ...emptySnapshot, lines: lines(5) }
+    const frames: Array<() => void> = []
+    const dispose = await startBridge({ frames: (run) => frames.push(run) })
+    const linesStore = useLinesStore()
+    const calls = useCallsStore()
+    const setLines = vi.spyOn(linesStore, 'setLines')
+    const setViews = vi.spyOn(calls, 'setViews')
+    const third = linesStore.lines[2]
+    // A burst: ten calls start ringing on line 1 in ten messages, and line 2 goes busy.
+    const ring = Array.from({ length: 10 }, (_, i) => ringing(`s-${i}`))
+    for (let i = 1; i <= ring.length; i++) {
+      main.setState(sorted({ ...main.snapshot, ringingLines: ring.slice(0, i) }))
+    }
+    main.setState(
+      sorted({
+        ...main.snapshot,
+        lines: [line('1', 'ringing'), line('2', 'busy'), ...lines(5).slice(2)]
+      })
+    )
+    expect(frames).toHaveLength(1)
+    expect(calls.ringing).toEqual([])
+    frames.shift()!()
+    expect(storesAsSnapshot()).toEqual(main.snapshot)
+    expect(setViews).toHaveBeenCalledTimes(1)
+    expect(setLines).toHaveBeenCalledTimes(1)
+    // Rows that did not change are the same objects, so their components do not re-render.
+    expect(linesStore.lines[2]).toBe(third)
+    // Disposed with a batch pending: the batch is dropped.
+    main.setState(sorted({ ...main.snapshot, ringingLines: [] }))
+    dispose()
+    frames.shift()?.()
+    expect(calls.ringing).toHaveLength(10)
+  })
 })

@@ -7,7 +7,12 @@
  *   Disconnected/Gone/VoiceMail, or a session that ended, never comes back, so a presence entry for
  *   it is only late news (a queue call answered elsewhere stops ringing on the other lines at once);
  * - when an extension's presence has no call list (no detailed subscription), its telephony
- *   parties are the call list instead.
+ *   parties are the call list instead;
+ * - a call list is only "the latest 7 active calls" (docs/platform.md#active-calls): when it is
+ *   full, or `totalActiveCalls` counts more than it lists, the line's live telephony legs that it
+ *   does not mention are its calls too. A line that rings with an eighth call still rings with the
+ *   first: without this, a busy queue line's older ringing calls vanished from the board while
+ *   they still rang (npm run bench:ui lost them at 500 calls/s).
  */
 import { enumText, type CallInfo, type EnumValue } from '../../../shared/events'
 import { legsOn, type Leg, type LegIndex } from './legs'
@@ -177,6 +182,14 @@ function fromLeg(extensionId: string, { session, party }: Leg): LineCall {
   }
 }
 
+/** Detailed presence lists at most this many calls (docs/platform.md#active-calls). */
+export const PRESENCE_CALL_LIMIT = 7
+
+/** Whether a presence's call list may leave out live calls. */
+function truncated(total: number | undefined, list: readonly ActiveCall[]): boolean {
+  return list.length >= PRESENCE_CALL_LIMIT || (typeof total === 'number' && total > list.length)
+}
+
 /** The calls on `extensionId`, in a stable order (by call key). */
 export function callsOf(
   extensionId: string,
@@ -195,6 +208,12 @@ export function callsOf(
       const { session, party } = legOf(sessions, ac, extensionId)
       if (session?.ended === true || (party !== undefined && isTerminalParty(party))) continue
       calls.push(fromPresence(extensionId, ac, party, known ?? 'other'))
+    }
+    if (truncated(record?.fields.totalActiveCalls, list)) {
+      const listed = new Set(list.map((ac) => ac.telephonySessionId))
+      for (const leg of legsOn(legs, extensionId)) {
+        if (!listed.has(leg.session.id)) calls.push(fromLeg(extensionId, leg))
+      }
     }
   }
   // Sorted before deduplication, so which of two legs of one session on one extension is kept

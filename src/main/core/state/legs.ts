@@ -42,7 +42,7 @@ function add(
   }
 }
 
-function build(sessions: PMap<SessionRecord>): LegIndex {
+function build(sessions: PMap<SessionRecord>): Index {
   const index: Index = { byExtension: new Map(), parked: new Map() }
   const inner = (ext: string): Map<string, Leg[]> => {
     let m = index.byExtension.get(ext)
@@ -53,19 +53,18 @@ function build(sessions: PMap<SessionRecord>): LegIndex {
   return index
 }
 
-/** Copy-on-write update of `prev` (built for `from`) to describe `to`. */
-function update(prev: LegIndex, from: PMap<SessionRecord>, to: PMap<SessionRecord>): LegIndex {
-  const index: Index = {
-    byExtension: new Map(prev.byExtension) as Map<string, Map<string, Leg[]>>,
-    parked: new Map(prev.parked) as Map<string, Leg[]>
-  }
-  const copied = new Set<string>()
+/**
+ * Updates `index` (built for `from`) in place to describe `to`. In place, because copying the
+ * outer maps costs what the account has (hundreds of extensions and parked calls) on every event;
+ * only the one index kept below is ever updated, and no view holds it past its derivation.
+ */
+function update(index: Index, from: PMap<SessionRecord>, to: PMap<SessionRecord>): Index {
+  const touched = new Set<string>()
   const inner = (ext: string): Map<string, Leg[]> => {
-    if (!copied.has(ext)) {
-      copied.add(ext)
-      index.byExtension.set(ext, new Map(index.byExtension.get(ext)))
-    }
-    return index.byExtension.get(ext)!
+    touched.add(ext)
+    let m = index.byExtension.get(ext)
+    if (m === undefined) index.byExtension.set(ext, (m = new Map()))
+    return m
   }
   pdiff(from, to, (id, before, after) => {
     index.parked.delete(id)
@@ -75,12 +74,12 @@ function update(prev: LegIndex, from: PMap<SessionRecord>, to: PMap<SessionRecor
     }
     if (after !== undefined) add(index, after, inner)
   })
-  for (const ext of copied)
+  for (const ext of touched)
     if (index.byExtension.get(ext)?.size === 0) index.byExtension.delete(ext)
   return index
 }
 
-let last: { sessions: PMap<SessionRecord>; index: LegIndex } | undefined
+let last: { sessions: PMap<SessionRecord>; index: Index } | undefined
 
 export function indexLegs(sessions: PMap<SessionRecord>): LegIndex {
   if (last?.sessions === sessions) return last.index

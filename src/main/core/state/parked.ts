@@ -10,7 +10,7 @@
  */
 import { remoteOf, type LineCall } from './calls'
 import type { Leg } from './legs'
-import { pforEach } from './pmap'
+import { pforEach, pget } from './pmap'
 import type { PartyRecord, SessionRecord } from './types'
 import type { ParkedCallItem } from '../../../shared/state/view-types'
 import type { ViewContext } from './views'
@@ -68,7 +68,7 @@ function fromPresence(ctx: ViewContext, c: LineCall): ParkedCallItem {
   }
 }
 
-const rank = (item: ParkedCallItem): number => (item.location === null ? 1 : 0)
+export const rank = (item: ParkedCallItem): number => (item.location === null ? 1 : 0)
 
 export function parkedCalls(ctx: ViewContext): ParkedCallItem[] {
   const seen: Array<{ ext: string; item: ParkedCallItem }> = []
@@ -107,4 +107,53 @@ export function parkedCalls(ctx: ViewContext): ParkedCallItem[] {
     )
   }
   return [...byId.values()]
+}
+
+/** A presence's parked call with the extension whose presence shows it. */
+export interface ParkedCandidate {
+  readonly ext: string
+  readonly item: ParkedCallItem
+}
+
+/** What one extension's presence says is parked (nothing without a call list). */
+export function presenceParked(ctx: ViewContext, extensionId: string): ParkedCandidate[] {
+  if (pget(ctx.presence, extensionId)?.fields.activeCalls === undefined) return []
+  const out: ParkedCandidate[] = []
+  for (const c of ctx.calls(extensionId)) {
+    if (c.state === 'parked') out.push({ ext: extensionId, item: fromPresence(ctx, c) })
+  }
+  return out
+}
+
+/**
+ * The parked item with id `id`, from the presences that show it and the session's Parked legs,
+ * by the same precedence as `parkedCalls`: the park location's presence, then the lowest extension
+ * id; telephony over presence, presence filling what telephony lacks.
+ */
+export function parkedItem(
+  ctx: ViewContext,
+  id: string,
+  candidates: readonly ParkedCandidate[]
+): ParkedCallItem | undefined {
+  let p: ParkedCandidate | undefined
+  for (const c of candidates) {
+    const better =
+      p === undefined ||
+      rank(c.item) - rank(p.item) < 0 ||
+      (rank(c.item) === rank(p.item) && c.ext < p.ext)
+    if (better) p = c
+  }
+  let leg: Leg | undefined
+  for (const l of ctx.legs.parked.get(id) ?? []) {
+    if (leg === undefined || l.party.id < leg.party.id) leg = l
+  }
+  if (leg === undefined) return p?.item
+  const t = fromParty(ctx, leg.session, leg.party)
+  if (p === undefined) return t
+  return {
+    ...t,
+    orbit: t.orbit ?? p.item.orbit,
+    parkedBy: t.parkedBy ?? p.item.parkedBy,
+    location: t.location ?? p.item.location
+  }
 }

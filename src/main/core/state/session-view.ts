@@ -39,7 +39,7 @@ function partyItem(directory: Directory, p: PartyRecord): PartyItem {
   }
 }
 
-function sessionItem(directory: Directory, s: SessionRecord): SessionItem {
+export function sessionItem(directory: Directory, s: SessionRecord): SessionItem {
   return {
     id: s.id,
     sessionId: s.fields.sessionId ?? null,
@@ -56,7 +56,7 @@ let cache: { directory: Directory; items: WeakMap<SessionRecord, SessionItem> } 
 let last:
   { sessions: PMap<SessionRecord>; directory: Directory; items: readonly SessionItem[] } | undefined
 
-const visible = (s: SessionRecord | undefined): s is SessionRecord =>
+export const visible = (s: SessionRecord | undefined): s is SessionRecord =>
   s !== undefined && !s.ended && s.parties.size > 0
 
 export function accountSessions(

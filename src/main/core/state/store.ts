@@ -13,16 +13,11 @@ import { createListenerSet } from '../../../shared/util/listeners'
 import { REBASE_CAPACITY } from './limits'
 import { initialState, reduce } from './reducer'
 import type { Action, CoreState, Readback, ReduceResult } from './types'
-import type { HeldCallItem, ParkedCallItem, RingingItem } from '../../../shared/state/view-types'
 import { deriveViews } from './views'
+import { createViewTracker, type ViewTracker } from './incremental'
+import type { SemanticEvent } from './store-events'
 
-export type SemanticEvent =
-  | { readonly type: 'line-ringing'; readonly call: RingingItem }
-  | { readonly type: 'line-stopped-ringing'; readonly call: RingingItem }
-  | { readonly type: 'held-call-appeared'; readonly call: HeldCallItem }
-  | { readonly type: 'held-call-gone'; readonly call: HeldCallItem }
-  | { readonly type: 'parked'; readonly call: ParkedCallItem }
-  | { readonly type: 'unparked'; readonly call: ParkedCallItem }
+export type { SemanticEvent } from './store-events'
 
 export type StateListener = (patches: readonly StatePatch[], snapshot: StateSnapshot) => void
 export type SemanticListener = (event: SemanticEvent) => void
@@ -68,6 +63,12 @@ export interface StoreOptions {
    * never stale.
    */
   readonly schedule?: (publish: () => void) => void
+  /**
+   * How views are kept: `incremental` (the default) updates the items that what changed can touch
+   * (incremental.ts); `whole` derives every view and diffs them, the oracle and the benchmarks'
+   * baseline.
+   */
+  readonly views?: 'incremental' | 'whole'
 }
 
 type Watched = 'ringingLines' | 'heldCalls' | 'parkedCalls'
@@ -142,7 +143,8 @@ function createPublisher(
   /** Publishes what is pending, then returns the (now current) snapshot. */
   snapshot(): StateSnapshot
 } {
-  let snapshot = deriveViews(getState())
+  const views = options.views === 'whole' ? wholeViews(getState()) : incrementalViews(getState())
+  let snapshot = views.snapshot
   // Each listener runs even when an earlier one throws; the error goes to `onListenerError`.
   const listeners = createListenerSet<Parameters<StateListener>>(options.onListenerError)
   const eventListeners = createListenerSet<Parameters<SemanticListener>>(options.onListenerError)
@@ -152,12 +154,10 @@ function createPublisher(
     scheduled = false
     if (!dirty) return
     dirty = false
-    const next = deriveViews(getState())
-    const patches = diffViews(snapshot, next)
-    const events = semanticEvents(snapshot, next)
-    snapshot = next
-    if (patches.length > 0) listeners.emit(patches, snapshot)
-    for (const event of events) eventListeners.emit(event)
+    const step = views.update(getState())
+    snapshot = step.snapshot
+    if (step.patches.length > 0) listeners.emit(step.patches, snapshot)
+    for (const event of step.events) eventListeners.emit(event)
   }
   return {
     changed() {
@@ -175,6 +175,32 @@ function createPublisher(
     subscribe: (listener) => listeners.add(listener),
     onEvent: (listener) => eventListeners.add(listener)
   }
+}
+
+/** The whole derivation: every view derived, then diffed against the last snapshot. */
+function wholeViews(initial: CoreState): ViewTracker {
+  let snapshot = deriveViews(initial)
+  return {
+    get snapshot() {
+      return snapshot
+    },
+    update(state) {
+      const next = deriveViews(state)
+      const step = {
+        patches: diffViews(snapshot, next),
+        events: semanticEvents(snapshot, next),
+        snapshot: next
+      }
+      snapshot = next
+      return step
+    }
+  }
+}
+
+function incrementalViews(initial: CoreState): ViewTracker {
+  const tracker = createViewTracker()
+  tracker.update(initial)
+  return tracker
 }
 
 export function createStore(options: StoreOptions = {}): Store {

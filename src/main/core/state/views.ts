@@ -32,7 +32,7 @@ export interface ViewContext {
   numberOf(extensionId: string): string | null
 }
 
-function context(state: CoreState): ViewContext {
+export function viewContext(state: CoreState): ViewContext {
   const { directory, presence, sessions } = state
   const legs = indexLegs(sessions)
   const cache = new Map<string, readonly LineCall[]>()
@@ -90,36 +90,50 @@ export function lineStatus(
 }
 
 /** Monitored lines in their order, then favorites that are not monitored lines already. */
-function boardOrder(dir: Directory): string[] {
+export function boardOrder(dir: Directory): string[] {
   const ids = [...dir.monitored]
   const monitored = new Set(ids)
   for (const id of dir.favorites) if (!monitored.has(id)) ids.push(id)
   return ids
 }
 
+const boardSets = new WeakMap<Directory, { monitored: Set<string>; favorites: Set<string> }>()
+
+/** The directory's lists as sets, once per directory (a board may hold 1,000 lines). */
+function setsOf(dir: Directory): { monitored: Set<string>; favorites: Set<string> } {
+  let sets = boardSets.get(dir)
+  if (sets === undefined) {
+    sets = { monitored: new Set(dir.monitored), favorites: new Set(dir.favorites) }
+    boardSets.set(dir, sets)
+  }
+  return sets
+}
+
+/** One tile of the board: the line at `position` of the board order. */
+export function lineItem(ctx: ViewContext, id: string, position: number): LineItem {
+  const sets = setsOf(ctx.directory)
+  const record = pget(ctx.presence, id)
+  const f = record?.fields
+  const calls = ctx.calls(id)
+  return {
+    id,
+    position,
+    name: ctx.nameOf(id),
+    extensionNumber: ctx.numberOf(id),
+    monitored: sets.monitored.has(id),
+    favorite: sets.favorites.has(id),
+    status: lineStatus(record, calls),
+    presenceStatus: text(f?.presenceStatus),
+    userStatus: text(f?.userStatus),
+    dndStatus: text(f?.dndStatus),
+    telephonyStatus: text(f?.telephonyStatus),
+    activeCalls: calls.length,
+    hasPresence: record !== undefined
+  }
+}
+
 function lines(ctx: ViewContext): LineItem[] {
-  const monitored = new Set(ctx.directory.monitored)
-  const favorites = new Set(ctx.directory.favorites)
-  return boardOrder(ctx.directory).map((id, position) => {
-    const record = pget(ctx.presence, id)
-    const f = record?.fields
-    const calls = ctx.calls(id)
-    return {
-      id,
-      position,
-      name: ctx.nameOf(id),
-      extensionNumber: ctx.numberOf(id),
-      monitored: monitored.has(id),
-      favorite: favorites.has(id),
-      status: lineStatus(record, calls),
-      presenceStatus: text(f?.presenceStatus),
-      userStatus: text(f?.userStatus),
-      dndStatus: text(f?.dndStatus),
-      telephonyStatus: text(f?.telephonyStatus),
-      activeCalls: calls.length,
-      hasPresence: record !== undefined
-    }
-  })
+  return boardOrder(ctx.directory).map((id, position) => lineItem(ctx, id, position))
 }
 
 export function callItem(ctx: ViewContext, c: LineCall): CallItem {
@@ -175,7 +189,7 @@ function myCalls(ctx: ViewContext): MyCallItem[] {
 }
 
 function derive(state: CoreState): StateSnapshot {
-  const ctx = context(state)
+  const ctx = viewContext(state)
   const canRing = ctx.directory.permissions.ringing
   return {
     lines: sortView('lines', lines(ctx)),

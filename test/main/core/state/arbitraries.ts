@@ -49,6 +49,7 @@ const presenceFields = fc.record(
       'Unknown'
     ),
     pickUpCallsOnHold: fc.boolean(),
+    totalActiveCalls: fc.integer({ min: 0, max: 4 }),
     activeCalls: fc.array(callSpec, { maxLength: 3 })
   },
   { requiredKeys: [] }

@@ -312,3 +312,51 @@ describe('transfer', () => {
     expect(v.accountSessions).toEqual([])
   })
 })
+
+describe('a line with more calls than its presence lists', () => {
+  const sessions = Array.from({ length: 9 }, (_, i) => `s-busy-${i}`)
+  /** Every call rings 201 over telephony; presence lists only the latest 7 of them. */
+  const busyLine = (total: number | undefined): Action[] => [
+    ...sessions.map((s, i) =>
+      notify(telephony(s, 1, [{ id: `p-${i}`, ext: '201', code: 'Proceeding' }]))
+    ),
+    notify(
+      presence('201', 1, {
+        ...(total === undefined ? {} : { totalActiveCalls: total }),
+        activeCalls: sessions
+          .slice(2)
+          .map((s, i) => activeCall({ session: s, party: `p-${i + 2}`, status: 'Ringing' }))
+      })
+    )
+  ]
+
+  it('keeps ringing the calls a full list (7 entries) leaves out, from telephony', () => {
+    const v = views(busyLine(undefined))
+    expect(v.ringingLines.map((r) => r.telephonySessionId).sort()).toEqual([...sessions].sort())
+    const older = v.ringingLines.find((r) => r.telephonySessionId === 's-busy-0')
+    expect(older?.source).toBe('telephony')
+    expect(v.lines.find((l) => l.id === '201')?.activeCalls).toBe(9)
+  })
+
+  it('trusts a shorter list that says it is complete, and a total above it that says not', () => {
+    const short: Action[] = [
+      notify(telephony('s-x', 1, [{ id: 'p-x', ext: '202', code: 'Proceeding' }])),
+      notify(telephony('s-y', 1, [{ id: 'p-y', ext: '202', code: 'Proceeding' }])),
+      notify(
+        presence('202', 1, {
+          totalActiveCalls: 1,
+          activeCalls: [activeCall({ session: 's-y', party: 'p-y', status: 'Ringing' })]
+        })
+      )
+    ]
+    // The list is authoritative: s-x is late news the presence already left behind.
+    expect(views(short).ringingLines.map((r) => r.telephonySessionId)).toEqual(['s-y'])
+    // A later body with only a new total: the same list, now known to leave a call out.
+    const more = [...short, notify(presence('202', 2, { totalActiveCalls: 2 }))]
+    expect(
+      views(more)
+        .ringingLines.map((r) => r.telephonySessionId)
+        .sort()
+    ).toEqual(['s-x', 's-y'])
+  })
+})
