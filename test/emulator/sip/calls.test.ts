@@ -90,6 +90,7 @@ describe('calls to the agent over SIP', () => {
     )
     await until(async () => (await w.dialogs()).length === 0, 'the dialog to go')
     expect(w.emulator.sip!.calls.dialogs()).toHaveLength(0)
+    expect(w.emulator.sip!.openPeers()).toBe(0)
   })
 
   it('a queue call carries the queue; a caller hanging up cancels the ringing INVITE', async () => {
@@ -157,5 +158,53 @@ describe('calls to the agent over SIP', () => {
     expect(answered).toMatchObject({ deviceId: device, status: { code: 'Answered' } })
     const auto = (await w.view()).find((s) => s.autoAnswer === 'Auto Answer')!
     expect(answered.sip.toTag).toBe(auto.localTag)
+  })
+})
+
+describe('INFO and REFER from the phone', () => {
+  async function connected(): Promise<{ w: SipWorld; sid: string; i: number; partyId: string }> {
+    const { w } = await registered()
+    const made = await w.control('POST', '/__emulator/calls', { type: 'inbound', ring: ['@demo'] })
+    const sid = (made.json as SessionTruth).telephonySessionId
+    const call = await ringing(w)
+    await w.act(call.i, 'answer')
+    const demo = w.emulator.agentExtensionId
+    await until(async () => (await leg(w, sid, demo))?.status.code === 'Answered', 'Answered')
+    return { w, sid, i: call.i, partyId: call.partyId! }
+  }
+
+  it('park answers with the server INFO result; the phone hangs up and the leg stays parked', async () => {
+    const { w, sid, i, partyId } = await connected()
+    const result = JSON.parse(String(await w.act(i, 'park'))) as Record<string, unknown>
+    expect(result).toMatchObject({ code: 0, description: 'Succeeded' })
+    const parked = (await w.truth())
+      .find((s) => s.telephonySessionId === sid)!
+      .parties.find((p) => p.partyId === partyId)!
+    expect(parked.status).toMatchObject({
+      code: 'Parked',
+      parkData: `*${String(result['park extension'])}`
+    })
+    await until(async () => (await w.dialogs()).length === 0, 'the BYE after parking')
+    const still = (await w.truth())
+      .find((s) => s.telephonySessionId === sid)!
+      .parties.find((p) => p.partyId === partyId)!
+    expect(still.status.code).toBe('Parked')
+    expect(w.emulator.sip!.openPeers()).toBe(0)
+  })
+
+  it('REFER gets 202, the blind transfer, then BYE', async () => {
+    const { w, i, partyId } = await connected()
+    const colleague = w.emulator.cast.findExtension(
+      w.emulator.engine.lines(w.emulator.agentExtensionId)[0]!
+    )!
+    await w.act(i, 'transfer', colleague.extensionNumber)
+    const parties = (await w.truth()).flatMap((s) => s.parties)
+    expect(['Disconnected', 'Gone']).toContain(
+      parties.find((p) => p.partyId === partyId)?.status.code
+    )
+    expect(
+      parties.some((p) => p.extensionId === colleague.id && p.status.code === 'Proceeding')
+    ).toBe(true)
+    expect((await w.view())[i]!.disposed).toBe(true)
   })
 })
