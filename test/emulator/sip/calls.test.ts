@@ -161,6 +161,38 @@ describe('calls to the agent over SIP', () => {
   })
 })
 
+describe('REST answer to the WebPhone device', () => {
+  it('rings the phone with Auto Answer and answers with the leg on the phone', async () => {
+    const { w, device } = await registered()
+    const demo = w.emulator.agentExtensionId
+    const made = await w.control('POST', '/__emulator/calls', {
+      type: 'inbound',
+      ring: ['@demo', '@line1']
+    })
+    const sid = (made.json as SessionTruth).telephonySessionId
+    const first = await ringing(w)
+    const sdk = await w.sdk()
+    const res = await sdk
+      .platform()
+      .post(`/restapi/v1.0/account/~/telephony/sessions/${sid}/parties/${first.partyId!}/answer`, {
+        deviceId: device
+      })
+    const party = (await res.json()) as { id: string; status: { code: string }; to: unknown }
+    expect(party.status.code).toBe('Answered')
+    // By the time REST answered, the phone had answered the auto-answer INVITE.
+    const auto = (await w.view()).find((v) => v.autoAnswer === 'Auto Answer')!
+    expect(auto.state).toBe('answered')
+    expect((await w.view())[first.i]!.disposed).toBe(true)
+    const mine = (await leg(w, sid, demo))!
+    expect(mine).toMatchObject({
+      partyId: first.partyId,
+      deviceId: device,
+      status: { code: 'Answered' }
+    })
+    expect(mine.sip).toMatchObject({ callId: auto.callId, toTag: auto.localTag })
+  })
+})
+
 describe('INFO and REFER from the phone', () => {
   async function connected(): Promise<{ w: SipWorld; sid: string; i: number; partyId: string }> {
     const { w } = await registered()
