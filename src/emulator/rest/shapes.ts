@@ -21,6 +21,12 @@ export { paginate, type Page } from '../platform'
 export interface PhoneSeam {
   /** Undefined when `deviceId` is not a registered phone: answer as before. */
   answerOnPhone(partyId: string, deviceId: string): Promise<Outcome<Party>> | undefined
+  /** The same for a parked call picked up to `extensionId`'s registered phone. */
+  pickupOnPhone(
+    partyId: string,
+    extensionId: string,
+    deviceId: string
+  ): Promise<Outcome<Party>> | undefined
 }
 
 export interface RestContext {

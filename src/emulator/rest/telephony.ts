@@ -90,10 +90,19 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
     return done(onPhone === undefined ? engine.answer(party.id, deviceId) : await onPhone)
   })
   // "picks up a call parked to the specified Park Location group": parked calls only, 201.
-  router.route('POST', `${PARTY}/pickup`, opts, (req) => {
+  router.route('POST', `${PARTY}/pickup`, opts, async (req) => {
     const party = partyOf(req)
     const deviceId = ownDevice(req)
-    return done(engine.pickup(party.id, req.auth.extensionId, deviceId), 201)
+    // To a registered phone: the new leg rings it, and the call moves once it answers.
+    const onPhone =
+      party.status.code === 'Parked'
+        ? ctx.phones?.()?.pickupOnPhone(party.id, req.auth.extensionId, deviceId)
+        : undefined
+    const out =
+      onPhone === undefined
+        ? engine.pickup(party.id, req.auth.extensionId, deviceId)
+        : await onPhone
+    return done(out, 201)
   })
   router.route('POST', `${PARTY}/hold`, opts, (req) => done(engine.hold(partyOf(req).id)))
   router.route('POST', `${PARTY}/unhold`, opts, (req) => done(engine.unhold(partyOf(req).id)))

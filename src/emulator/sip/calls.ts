@@ -18,7 +18,7 @@ import { handleInDialog } from './in-dialog'
 import type { Media } from './media'
 import { cseqOf, header, responseTo, type SipMessage, type SipRequest } from './message'
 import { handleNewInvite } from './pickup'
-import type { Registrar } from './registrar'
+import type { Binding, Registrar } from './registrar'
 import { cancelInvite, onInviteResponse, ring, sendBye } from './ring'
 import type { SipConnection } from './transport'
 
@@ -81,19 +81,41 @@ export class Calls {
     if (binding === undefined || binding.deviceId !== deviceId) return undefined
     const existing = this.byParty.get(partyId)
     if (existing !== undefined) this.hangUp(existing)
+    return this.waitForPhone(party, binding, () => undefined)
+  }
+
+  /**
+   * REST parked `pickup` to this phone: the new leg rings it with Auto Answer and the call moves
+   * when it answers; on refusal or 10 s of silence the ringing session ends and the call stays
+   * parked.
+   */
+  pickupOnPhone(
+    partyId: string,
+    extensionId: string,
+    deviceId: string
+  ): Promise<Outcome<Party>> | undefined {
+    const binding = this.closed ? undefined : this.deps.registrar.route(extensionId)
+    if (binding === undefined || binding.deviceId !== deviceId) return undefined
+    const out = this.deps.engine.pickup(partyId, extensionId, deviceId, true)
+    if (!out.ok) return Promise.resolve(out)
+    const leg = out.value
+    return this.waitForPhone(leg, binding, () => void this.deps.engine.abandonPickup(leg.id))
+  }
+
+  private waitForPhone(party: Party, binding: Binding, undo: () => void): Promise<Outcome<Party>> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        const d = this.byParty.get(partyId)
+        const d = this.byParty.get(party.id)
         if (d !== undefined) this.hangUp(d)
-        this.settle(partyId, {
-          ok: false,
-          error: wrongState('Cannot answer: the phone did not answer')
-        })
+        const error = wrongState('Cannot answer: the phone did not answer')
+        this.settle(party.id, { ok: false, error })
       }, ANSWER_TIMEOUT_MS)
-      this.waiters.set(partyId, (outcome) => {
+      this.waiters.set(party.id, (outcome) => {
         clearTimeout(timer)
+        if (!outcome.ok) undo()
         resolve(outcome)
       })
+      // Tracked synchronously, before the reconcile of this command's changes runs.
       void ring(this, party, binding, true)
     })
   }

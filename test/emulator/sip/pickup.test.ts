@@ -196,7 +196,15 @@ describe('pickup over SIP with Replaces', () => {
       .post(`/restapi/v1.0/account/~/telephony/sessions/${sid}/parties/${parked.partyId}/pickup`, {
         deviceId: s.device
       })
-    const party = (await res.json()) as { id: string }
+    const party = (await res.json()) as { id: string; status: { code: string } }
+    // REST answered once the phone had: the new leg is Answered and the parked leg Gone.
+    expect(res.status).toBe(201)
+    expect(party.status.code).toBe('Answered')
+    // The old session ended, so it left GET /__emulator/calls: read the engine itself.
+    expect(s.w.emulator.engine.party(parked.partyId)!.status).toMatchObject({
+      code: 'Gone',
+      reason: 'Pickup'
+    })
     await until(
       async () =>
         (await s.w.dialogs()).some((d) => d.partyId === party.id && d.state === 'confirmed'),

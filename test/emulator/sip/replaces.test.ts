@@ -300,3 +300,55 @@ describe('engine.takeOver', () => {
     expect(r.engine.party(held2.id)!.status.code).toBe('Hold')
   })
 })
+
+describe('engine: a parked pickup that rings the phone first', () => {
+  const dialog = {
+    callId: 'pk-call',
+    fromTag: 'emu',
+    toTag: 'dev',
+    localUri: 'sip:l@x',
+    remoteUri: 'sip:r@x'
+  }
+
+  function parkedCall(r: ReturnType<typeof rig>): Party {
+    const leg = heldLeg(r.engine, r.a)
+    r.engine.unhold(leg.id)
+    const out = r.engine.park(leg.id)
+    if (!out.ok) throw new Error(out.error.message)
+    return out.value
+  }
+
+  it('keeps the call parked while the phone rings, and moves it when the phone answers', () => {
+    const r = rig()
+    const parked = parkedCall(r)
+    const device = r.engine.cast.findExtension(r.me)!.devices[0]!.id
+    const out = r.engine.pickup(parked.id, r.me, device, true)
+    expect(out.ok).toBe(true)
+    if (!out.ok) return
+    expect(out.value.status.code).toBe('Proceeding')
+    expect(r.engine.party(parked.id)!.status.code).toBe('Parked')
+    const done = r.engine.connectPhone(out.value.id, device, dialog)
+    expect(done).toMatchObject({ ok: true, value: { status: { code: 'Answered' }, dialog } })
+    expect(r.engine.party(parked.id)!.status).toMatchObject({
+      code: 'Gone',
+      reason: 'Pickup',
+      peerId: { partyId: out.value.id }
+    })
+    const callerLeg = r.engine
+      .parties(out.value.telephonySessionId)
+      .find((p) => p.id !== out.value.id)!
+    expect(callerLeg.status.code).toBe('Answered')
+  })
+
+  it('leaves the call parked when the phone never answers', () => {
+    const r = rig()
+    const parked = parkedCall(r)
+    const device = r.engine.cast.findExtension(r.me)!.devices[0]!.id
+    const out = r.engine.pickup(parked.id, r.me, device, true)
+    if (!out.ok) throw new Error(out.error.message)
+    expect(r.engine.abandonPickup(out.value.id).ok).toBe(true)
+    expect(r.engine.party(parked.id)!.status.code).toBe('Parked')
+    expect(r.engine.session(out.value.telephonySessionId)!.ended).toBe(true)
+    expect(r.engine.connectPhone(out.value.id, device, dialog).ok).toBe(false)
+  })
+})
