@@ -224,6 +224,23 @@ describe('INFO and REFER from the phone', () => {
     expect(w.emulator.sip!.openPeers()).toBe(0)
   })
 
+  it('flip answers with the server INFO result and moves the call to the number', async () => {
+    const { w, sid, i, partyId } = await connected()
+    const result = JSON.parse(String(await w.act(i, 'flip', '+14155550199'))) as Record<
+      string,
+      unknown
+    >
+    expect(result).toMatchObject({ code: 0, description: 'Succeeded' })
+    await until(async () => (await w.view())[i]!.disposed, 'the BYE after the flip')
+    const parties = w.emulator.engine.parties(sid)
+    expect(['Disconnected', 'Gone']).toContain(parties.find((p) => p.id === partyId)!.status.code)
+    const all = (await w.truth()).flatMap((t) => t.parties)
+    expect(
+      all.some((p) => p.to.phoneNumber === '+14155550199' || p.from.phoneNumber === '+14155550199')
+    ).toBe(true)
+    expect(w.emulator.sip!.openPeers()).toBe(0)
+  })
+
   it('REFER gets 202, the blind transfer, then BYE', async () => {
     const { w, i, partyId } = await connected()
     const colleague = w.emulator.cast.findExtension(
