@@ -8,6 +8,7 @@ import type { Cast, CastExtension } from './cast'
 import { badParameter, isEngineError, notFound } from './errors'
 import { completeConsult, consult, transfer, type TransferTarget } from './flows-transfer'
 import { hold, park, pickup, unhold } from './flows-control'
+import { abandonPickup, connectPhone, takeOver, type TakeOverInput } from './flows-sip'
 import {
   answer,
   direct,
@@ -105,8 +106,18 @@ export class Engine {
   park(partyId: string, orbit?: string): Outcome<Party> {
     return this.run((s) => park(s, partyId, orbit))
   }
-  pickup(partyId: string, extensionId: string, deviceId?: string): Outcome<Party> {
-    return this.run((s) => pickup(s, partyId, extensionId, deviceId))
+  /** `ringFirst`: the new leg rings the picker's phone, and the call moves when it answers. */
+  pickup(
+    partyId: string,
+    extensionId: string,
+    deviceId?: string,
+    ringFirst = false
+  ): Outcome<Party> {
+    return this.run((s) => pickup(s, partyId, extensionId, deviceId, ringFirst))
+  }
+  /** A `ringFirst` pickup whose phone did not answer: the call stays parked. */
+  abandonPickup(partyId: string): Outcome<Party> {
+    return this.run((s) => abandonPickup(s, partyId))
   }
   transfer(partyId: string, target: TransferTarget): Outcome<Party> {
     return this.run((s) => transfer(s, partyId, target))
@@ -116,6 +127,14 @@ export class Engine {
   }
   completeConsult(consultSessionId: string): Outcome<Party> {
     return this.run((s) => completeConsult(s, consultSessionId))
+  }
+  /** A phone answered the INVITE for this leg with `dialog` (the SIP side). */
+  connectPhone(partyId: string, deviceId: string, dialog: SipDialog): Outcome<Party> {
+    return this.run((s) => connectPhone(s, partyId, deviceId, dialog))
+  }
+  /** A phone's INVITE with Replaces took this held or ringing leg over (the SIP side). */
+  takeOver(partyId: string, input: TakeOverInput): Outcome<Party> {
+    return this.run((s) => takeOver(s, partyId, input))
   }
   /** Ring timeout: the ringing legs miss the call and it goes to voicemail. */
   miss(telephonySessionId: string): Outcome<Party> {
