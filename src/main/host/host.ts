@@ -5,6 +5,7 @@
  * the page, native pop-ups, logging) and adds its own transport: the IPC router, or the loopback
  * web server. When each shell built these itself they drifted (the saved server, the client id).
  */
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
@@ -108,8 +109,16 @@ function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
     ...(ports.power ? { power: ports.power } : {}),
     startDemo: ports.startDemo,
     subscription: saved.subscription,
-    ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId })
+    ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId }),
+    instanceId: () => instanceIdOf(settings)
   }
+}
+
+/** This installation's web phone instance id, made and saved the first time it is needed. */
+function instanceIdOf(settings: SettingsStore): string {
+  const saved = settings.get().phoneInstanceId
+  if (saved !== null) return saved
+  return settings.update({ phoneInstanceId: randomUUID() }).phoneInstanceId ?? randomUUID()
 }
 
 async function begin(core: Core, ports: HostPorts): Promise<void> {

@@ -80,17 +80,14 @@ describe('held and parked calls', () => {
     expect(toasts.text()).toContain('Could not pick up the call')
   })
 
-  it('takes a held call over the SIP seam and explains that it is not available yet', async () => {
+  it('asks main for the SIP pickup of a held call and shows its refusal beside the call', async () => {
     main.handle('calls:pick-up', () =>
-      fail(
-        'not-available',
-        "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
-      )
+      fail('not-available', "Ringside's phone is not registered, so it cannot take the call.")
     )
     await view.get('[data-testid="pickup-s-2"]').trigger('click')
     await flushPromises()
     expect(main.calls.at(-1)).toEqual({ channel: 'calls:pick-up', args: ['s-2', 'p-s-2'] })
-    expect(view.get('[data-testid="held-s-2"]').text()).toContain("needs Ringside's built-in phone")
-    expect(toasts.text()).toContain('Not available yet')
+    expect(view.get('[data-testid="held-s-2"]').text()).toContain('phone is not registered')
+    expect(toasts.text()).toContain('Could not pick up the call')
   })
 })
