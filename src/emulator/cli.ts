@@ -1,7 +1,8 @@
 /**
- * `npm run emulator -- [--port N] [--seed S] [--speed X] [--scenario NAME|FILE] [--agents N]
- * [--no-traffic] [--quiet]`. The FIRST stdout line is exactly one JSON object a launcher can read:
- * `{"ready":true,"server":"http://127.0.0.1:PORT","clientId":…,"clientSecret":…,"jwt":…}`; then
+ * `npm run emulator -- [--port N] [--sip-port N] [--seed S] [--speed X] [--scenario NAME|FILE]
+ * [--agents N] [--no-traffic] [--quiet]`. The FIRST stdout line is exactly one JSON object a
+ * launcher can read: `{"ready":true,"server":"http://127.0.0.1:PORT","clientId":…,
+ * "clientSecret":…,"jwt":…,"sipUrl":"wss://127.0.0.1:SIPPORT"}`; then
  * one JSON log line per event. SIGINT/SIGTERM close the sockets and the port before exiting.
  */
 import { parseArgs } from 'node:util'
@@ -31,6 +32,7 @@ function parseCli(): Values {
     return parseArgs({
       options: {
         port: { type: 'string' },
+        'sip-port': { type: 'string' },
         seed: { type: 'string' },
         speed: { type: 'string' },
         scenario: { type: 'string' },
@@ -51,10 +53,16 @@ function optionsFrom(values: Values): EmulatorOptions {
     typeof values[k] === 'string' ? (values[k] as string) : undefined
   const seedText = str('seed')
   const port = number('port', str('port'), (n) => Number.isInteger(n) && n >= 0 && n < 65536)
+  const sipPort = number(
+    'sip-port',
+    str('sip-port'),
+    (n) => Number.isInteger(n) && n >= 0 && n < 65536
+  )
   const speed = number('speed', str('speed'), (n) => n > 0)
   const agents = number('agents', str('agents'), (n) => Number.isInteger(n) && n >= 2 && n <= 80)
   return {
     ...(port === undefined ? {} : { port }),
+    ...(sipPort === undefined ? {} : { sipPort }),
     ...(seedText === undefined
       ? {}
       : { seed: /^\d+$/.test(seedText) ? Number(seedText) : seedText }),
@@ -95,7 +103,8 @@ function printReady(emulator: Emulator): void {
       server: emulator.url,
       clientId: emulator.clientId,
       clientSecret: emulator.clientSecret,
-      jwt: emulator.jwt
+      jwt: emulator.jwt,
+      ...(emulator.sipUrl === undefined ? {} : { sipUrl: emulator.sipUrl })
     })}\n`
   )
 }

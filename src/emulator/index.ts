@@ -23,6 +23,7 @@ import {
 } from './platform'
 import { registerCallCentreRoutes } from './rest'
 import { resolveScenario } from './scenarios'
+import { startSipServer, type SipServer } from './sip'
 import { parseFilter } from '../shared/filters'
 
 export interface EmulatorOptions extends Omit<
@@ -41,6 +42,12 @@ export interface EmulatorOptions extends Omit<
   readonly traffic?: boolean
   /** Timer seam for the director (tests). */
   readonly timers?: Timers
+  /** Serve the SIP side (docs/emulator.md "SIP side"); default true. */
+  readonly sip?: boolean
+  /** TCP port of the SIP-over-WSS proxy on 127.0.0.1 (default 0: ephemeral). */
+  readonly sipPort?: number
+  /** Longest SIP registration granted, seconds (default 60). */
+  readonly sipMaxExpires?: number
 }
 
 export interface Emulator {
@@ -59,6 +66,10 @@ export interface Emulator {
   readonly scenario: ScenarioRun | undefined
   /** The platform's control (faults, tokens, rate limits, sockets). */
   readonly control: Control
+  /** The SIP side, unless started with `sip: false`. */
+  readonly sip: SipServer | undefined
+  /** `wss://127.0.0.1:PORT` of the SIP side, or undefined. */
+  readonly sipUrl: string | undefined
   readonly platform: Platform
   mintJwt(extensionId: string): string
   close(): Promise<void>
@@ -109,7 +120,11 @@ function platformOptionsFor(cast: Cast, platformOptions: PlatformOptions): Platf
     ...platformOptions,
     // Favorites need ReadContacts/Contacts (docs/platform.md#favorites), which the platform's
     // defaults lack.
-    client: { scopes: [...DEFAULT_SCOPES, 'ReadContacts', 'Contacts'], ...platformOptions.client },
+    // VoipCalling: SIP provision for the agent's own phone (docs/platform.md#sip-provision).
+    client: {
+      scopes: [...DEFAULT_SCOPES, 'ReadContacts', 'Contacts', 'VoipCalling'],
+      ...platformOptions.client
+    },
     // Not `seed`: a seeded platform derives its JWT signing key from it (platform/clock.ts), and
     // the call centre's determinism does not need replayable tokens.
     directory: cast,
@@ -128,7 +143,17 @@ function publishChanges(engine: Engine, platform: Platform, log: Log): void {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { speed, scenario, agents, traffic, timers, ...platformOptions } = options
+  const {
+    speed,
+    scenario,
+    agents,
+    traffic,
+    timers,
+    sip,
+    sipPort,
+    sipMaxExpires,
+    ...platformOptions
+  } = options
   const seed = options.seed ?? 1
   const story = scenarioToPlay(scenario)
   const cast = createCast({ seed, agents: agents ?? DEFAULT_AGENTS })
@@ -154,18 +179,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     director,
     cast.demoAgent.id
   )
+  const sipServer =
+    sip === false
+      ? undefined
+      : await startSipServer({
+          engine,
+          router: platform.router,
+          ...(sipPort === undefined ? {} : { port: sipPort }),
+          ...(sipMaxExpires === undefined ? {} : { maxExpires: sipMaxExpires }),
+          log
+        }).catch(async (error: unknown) => {
+          await platform.close()
+          throw error
+        })
   director.start()
   const run = story === undefined ? undefined : director.play(story)
   if (traffic ?? run === undefined) director.startTraffic()
-  return emulatorOf(platform, { cast, engine, director, scenario: run })
+  return emulatorOf(platform, { cast, engine, director, scenario: run, sip: sipServer })
 }
 
 /** The handle a client gets: the platform's endpoints and credentials, and the call centre. */
 function emulatorOf(
   platform: Platform,
-  parts: Pick<Emulator, 'cast' | 'engine' | 'director' | 'scenario'>
+  parts: Pick<Emulator, 'cast' | 'engine' | 'director' | 'scenario' | 'sip'>
 ): Emulator {
-  const { cast, director } = parts
+  const { cast, director, sip } = parts
   return {
     url: platform.url,
     port: platform.port,
@@ -176,10 +214,12 @@ function emulatorOf(
     agentExtensionId: cast.demoAgent.id,
     ...parts,
     control: platform.control,
+    sipUrl: sip?.url,
     platform,
     mintJwt: (extensionId: string): string => platform.mintJwt(extensionId),
     close: async (): Promise<void> => {
       director.close()
+      await sip?.close()
       await platform.close()
     }
   }

@@ -8,6 +8,7 @@ import type { Cast, CastExtension } from './cast'
 import { badParameter, isEngineError, notFound } from './errors'
 import { completeConsult, consult, transfer, type TransferTarget } from './flows-transfer'
 import { hold, park, pickup, unhold } from './flows-control'
+import { connectPhone, takeOver, type TakeOverInput } from './flows-sip'
 import {
   answer,
   direct,
@@ -116,6 +117,14 @@ export class Engine {
   }
   completeConsult(consultSessionId: string): Outcome<Party> {
     return this.run((s) => completeConsult(s, consultSessionId))
+  }
+  /** A phone answered the INVITE for this leg with `dialog` (the SIP side). */
+  connectPhone(partyId: string, deviceId: string, dialog: SipDialog): Outcome<Party> {
+    return this.run((s) => connectPhone(s, partyId, deviceId, dialog))
+  }
+  /** A phone's INVITE with Replaces took this held or ringing leg over (the SIP side). */
+  takeOver(partyId: string, input: TakeOverInput): Outcome<Party> {
+    return this.run((s) => takeOver(s, partyId, input))
   }
   /** Ring timeout: the ringing legs miss the call and it goes to voicemail. */
   miss(telephonySessionId: string): Outcome<Party> {

@@ -26,7 +26,7 @@ export type PartyInit = Omit<
   Partial<Pick<Party, 'missedCall' | 'queueCall' | 'recordings' | 'dialog'>>
 
 export type PartyPatch = Partial<
-  Pick<Party, 'status' | 'missedCall' | 'recordings' | 'deviceId'>
+  Pick<Party, 'status' | 'missedCall' | 'recordings' | 'deviceId' | 'dialog'>
 > & {
   /** `null` clears the park orbit. */
   readonly parkId?: string | null
@@ -139,6 +139,11 @@ export class Store {
     const after: Party = { ...before, ...rest }
     const next: Party =
       parkId === undefined ? after : parkId === null ? withoutPark(after) : { ...after, parkId }
+    // A phone's own dialog replaces the placeholder one (docs/emulator.md "SIP side").
+    if (next.dialog.callId !== before.dialog.callId) {
+      const ids = this.byCallId.get(next.dialog.callId) ?? []
+      this.byCallId.set(next.dialog.callId, [...ids, partyId])
+    }
     this.put(before, next)
     return next
   }

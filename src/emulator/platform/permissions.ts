@@ -13,7 +13,8 @@ export const KNOWN_PERMISSIONS = [
   'ReadCallLog',
   'ReadContacts',
   'Contacts',
-  'SubscriptionWebhook'
+  'SubscriptionWebhook',
+  'VoipCalling'
 ] as const
 
 export type AppPermission = (typeof KNOWN_PERMISSIONS)[number]

@@ -20,7 +20,15 @@ describe('emulator CLI', () => {
     )
     try {
       const ready = JSON.parse(await first) as Record<string, unknown>
-      expect(Object.keys(ready)).toEqual(['ready', 'server', 'clientId', 'clientSecret', 'jwt'])
+      expect(Object.keys(ready)).toEqual([
+        'ready',
+        'server',
+        'clientId',
+        'clientSecret',
+        'jwt',
+        'sipUrl'
+      ])
+      expect(ready['sipUrl']).toMatch(/^wss:\/\/127\.0\.0\.1:\d+$/)
       expect(ready['ready']).toBe(true)
       expect(ready['server']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const health = await fetch(`${String(ready['server'])}/__emulator/calls/director`)
