@@ -223,7 +223,6 @@ export const LARGEST_ARGS: Record<Channel, readonly unknown[]> = {
       startAtLogin: false,
       theme: 'system',
       phoneDevices: { ringer: costly(256), input: costly(256), output: costly(256) },
-      phoneInstanceId: costly(64),
       subscription: {
         accountPresence: true,
         accountSessions: {

@@ -158,10 +158,8 @@ function settingsHandlers({ core, settings }: HandlerDeps): DomainHandlers<'sett
         const server = patch.server
         await authAction(() => core.auth.setServer(server))
       }
-      // The instance id is main's (it names this installation to RingCentral), never the page's.
-      const { phoneInstanceId: _ignored, ...allowed } = patch
       const next = settings.update(
-        allowed.server === undefined ? allowed : { ...allowed, server: core.auth.server }
+        patch.server === undefined ? patch : { ...patch, server: core.auth.server }
       )
       if (patch.preferredDeviceId !== undefined)
         core.devices.setPreferred(next.preferredDeviceId ?? undefined)

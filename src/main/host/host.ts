@@ -5,7 +5,6 @@
  * the page, native pop-ups, logging) and adds its own transport: the IPC router, or the loopback
  * web server. When each shell built these itself they drifted (the saved server, the client id).
  */
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
@@ -14,6 +13,7 @@ import { clientIdFrom, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
 import { createHandlers } from './handlers'
+import { INSTANCE_FILE, instanceIdIn } from './instance-id'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
 /** The agent's settings, in the shell's data directory. */
@@ -110,15 +110,8 @@ function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
     startDemo: ports.startDemo,
     subscription: saved.subscription,
     ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId }),
-    instanceId: () => instanceIdOf(settings)
+    instanceId: instanceIdIn(join(ports.dataDir, INSTANCE_FILE), log)
   }
-}
-
-/** This installation's web phone instance id, made and saved the first time it is needed. */
-function instanceIdOf(settings: SettingsStore): string {
-  const saved = settings.get().phoneInstanceId
-  if (saved !== null) return saved
-  return settings.update({ phoneInstanceId: randomUUID() }).phoneInstanceId ?? randomUUID()
 }
 
 async function begin(core: Core, ports: HostPorts): Promise<void> {

@@ -73,13 +73,7 @@ export const Settings = t.type({
   subscription: t.exact(
     t.type({ accountPresence: t.boolean, accountSessions: AccountSessionSettings })
   ),
-  phoneDevices: PhoneDevices,
-  /**
-   * The web phone's SIP instance id, made once per installation and kept (RingCentral allows five
-   * per extension, so a new one at every start would lock the agent out). Not a secret; main
-   * owns it and ignores a renderer's attempt to change it.
-   */
-  phoneInstanceId: nullOr(boundedString(64, 'an instance id'))
+  phoneDevices: PhoneDevices
 })
 export type Settings = t.TypeOf<typeof Settings>
 
@@ -99,6 +93,5 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   theme: 'system',
   subscription: { accountPresence: false, accountSessions: { enabled: true } },
-  phoneDevices: { ringer: null, input: null, output: null },
-  phoneInstanceId: null
+  phoneDevices: { ringer: null, input: null, output: null }
 }

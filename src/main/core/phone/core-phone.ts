@@ -18,6 +18,8 @@ export interface CorePhone {
   lastProblem(): string | undefined
   /** What the renderer last reported. */
   registered(): boolean
+  /** The provisioned SIP proxies (`host:port`), for the renderer's CSP. */
+  proxies(): readonly string[]
 }
 
 export function corePhone(provisioning: PhoneProvisioning, devices: DeviceDirectory): CorePhone {
@@ -39,7 +41,8 @@ export function corePhone(provisioning: PhoneProvisioning, devices: DeviceDirect
       apply()
     },
     lastProblem: () => problem,
-    registered: () => registered
+    registered: () => registered,
+    proxies: () => provisioning.proxies()
   }
 }
 

@@ -16,6 +16,8 @@ export interface PhoneProvisioning {
   setup(): Promise<CallResult<PhoneSetup>>
   /** The provisioned device, once provisioned: the default pickup device, "this computer". */
   deviceId(): string | undefined
+  /** The proxies of the last provision (outbound and backup), for the renderer's CSP. */
+  proxies(): readonly string[]
   /** Values the support bundle must never contain (the SIP password). */
   secrets(): readonly string[]
   /** Forgets the credentials (sign-out, another account). */
@@ -56,6 +58,13 @@ export function createPhoneProvisioning(options: PhoneProvisioningOptions): Phon
     },
     deviceId: () => known?.device.id,
     secrets: () => (known ? known.sipInfo.map((s) => s.password) : []),
+    proxies: () =>
+      known
+        ? known.sipInfo.flatMap((s) => [
+            s.outboundProxy,
+            ...(s.outboundProxyBackup ? [s.outboundProxyBackup] : [])
+          ])
+        : [],
     reset() {
       current = undefined
       known = undefined

@@ -12,6 +12,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { MASKED_PASSWORD, PhoneSetup } from '../../../shared/phone/provision'
 import type { SipPickupPlan } from '../../../shared/phone/replaces'
 import { ringside } from '../api'
+import { admitProxy } from '../phone/csp-check'
 import { createRinger, type Ringer } from '../phone/ringer'
 import type { PickupResult } from '../phone/pickup-result'
 import {
@@ -90,6 +91,13 @@ export const usePhoneStore = defineStore('phone', () => {
     }
     const setup = decoded.right
     const sip = setup.provision.sipInfo[0]!
+    const admitted = admitProxy(sip.outboundProxy)
+    if (admitted === 'reloading') return
+    if (admitted === 'blocked') {
+      setupError.value = "This window's security policy does not allow the phone server."
+      registration.value = { status: 'failed', reason: setupError.value, retryAt: null }
+      return
+    }
     identity.value = {
       username: sip.username,
       password: MASKED_PASSWORD,
