@@ -13,7 +13,8 @@
  * 1. Call-ID. RingCentral's `sipData.callId` (or a presence `id` once the call is connected) equal
  *    to the local Call-ID names the dialog, unless the tags prove it is another fork: forked legs
  *    share a Call-ID and the platform's from-tag and differ only in the device's tag, so a leg whose
- *    tags are known and include neither of ours is someone else's fork.
+ *    tags are known and include neither of ours is someone else's fork, once our dialog is
+ *    confirmed (while it rings its own tag is not settled).
  * 2. Early dialogs. While a call rings RingCentral may not know the Call-ID yet (no to-tag, the
  *    `blf` placeholder, a presence `id` that is the telephony session id): then the ids from
  *    `p-rc-api-ids` (session and party) pair them, because RingCentral put them on the INVITE.
@@ -81,7 +82,7 @@ const isSessionId = (id: string): boolean => id.startsWith('s-')
 
 /** The Call-ID RingCentral reports for the leg, or null while it does not know it yet. */
 export function remoteCallId(leg: Pick<RemoteLeg, 'presenceId' | 'sip'>): string | null {
-  if (leg.sip?.callId) return leg.sip.callId
+  if (leg.sip?.callId && !isSessionId(leg.sip.callId)) return leg.sip.callId
   if (leg.presenceId && !isSessionId(leg.presenceId)) return leg.presenceId
   return null
 }
@@ -99,6 +100,9 @@ export function localTagOf(tags: RemoteTags, direction: LocalDialog['direction']
 /** Whether RingCentral's tags can belong to this local dialog (rule 1's fork test). */
 export function tagsAgree(local: LocalDialog, tags: RemoteTags): boolean {
   if (tags.toTag === BLF_TAG || local.localTag === null) return true
+  // An early dialog's own tag is not settled yet: the web phone invents one for its 180, and the
+  // platform may still report another until the 200. Only a confirmed dialog can tell forks apart.
+  if (local.ringing) return true
   // Either orientation: platforms disagree on how they name a leg the device itself set up (a
   // pickup's INVITE), but the Call-ID and one of our own tags together are still unique.
   return tags.toTag === local.localTag || tags.fromTag === local.localTag
@@ -107,9 +111,10 @@ export function tagsAgree(local: LocalDialog, tags: RemoteTags): boolean {
 /** Whether `local` and `remote` are the same leg (rules 1 to 3 of the module comment). */
 export function sameLeg(local: LocalDialog, remote: RemoteLeg): boolean {
   const callId = remoteCallId(remote)
-  if (callId !== null) {
-    return callId === local.callId && (remote.sip === null || tagsAgree(local, remote.sip))
-  }
+  if (callId === local.callId) return remote.sip === null || tagsAgree(local, remote.sip)
+  // The BLF placeholder stands for a ringing leg whatever Call-ID it names; a real dialog with
+  // another Call-ID is another leg (rule 3).
+  if (callId !== null && remote.sip?.toTag !== BLF_TAG) return false
   return (
     local.telephonySessionId !== null &&
     local.partyId !== null &&

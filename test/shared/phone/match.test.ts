@@ -94,6 +94,12 @@ describe('sameLeg: one row per kind of leg', () => {
       same: false
     },
     {
+      name: 'early: the device tag RingCentral reports before the 200 does not exclude a ringing dialog',
+      local: local({ ringing: true, localTag: 'invented-for-the-180' }),
+      remote: remote(),
+      same: true
+    },
+    {
       name: 'forked: our own fork of the same Call-ID',
       local: local(),
       remote: remote({
