@@ -12,6 +12,7 @@ import { personLabel } from '../lib/text'
 import { sinceKey, useCallsStore, type CallAction, type CallRef } from './calls'
 import { usePhoneStore, type PickupNote } from './phone'
 import { useSessionsStore } from './sessions'
+import { useSignInStore } from './sign-in'
 import { cleanText } from '../../../shared/util/text'
 
 /** Codes of failures that a change of the phone's registration makes stale. */
@@ -38,7 +39,7 @@ async function pickUpOverSip(sid: string, pid: string): Promise<Envelope<CallOut
   const r = await usePhoneStore().pickUp(plan.value, noteOf(sid, pid))
   if (r.ok)
     return { ok: true, value: { telephonySessionId: sid, partyId: pid, device: THIS_COMPUTER } }
-  return { ok: false, error: { code: r.kind, message: explain(r, sid, pid) } }
+  return { ok: false, error: { code: r.kind, message: explain(r, sid) } }
 }
 
 /** Who and which queue, and how long it was held, as the board showed it at the click. */
@@ -59,11 +60,19 @@ function noteOf(sid: string, pid: string): PickupNote {
  * A refused pickup whose call someone else now has: say who, from the session's parties (the
  * telephony events that explain a refusal usually arrive before the refusal itself).
  */
-function explain(r: Extract<PickupResult, { ok: false }>, sid: string, pid: string): string {
+function explain(r: Extract<PickupResult, { ok: false }>, sid: string): string {
   if (r.kind !== 'busy' && r.kind !== 'stale' && r.kind !== 'ended') return r.message
+  const auth = useSignInStore().auth
+  const me = auth.status === 'signed-in' ? auth.ownerId : null
   const session = useSessionsStore().sessions.find((s) => s.id === sid)
+  // The one who has the call now: an answered leg on an extension that is neither the agent nor
+  // the caller (the caller's leg is the outbound one).
   const taker = session?.parties.find(
-    (p) => p.id !== pid && p.status === 'Answered' && p.extensionName !== null
+    (p) =>
+      p.status === 'Answered' &&
+      p.direction !== 'Outbound' &&
+      p.extensionId !== me &&
+      p.extensionName !== null
   )
   if (taker?.extensionName) return `${cleanText(taker.extensionName, 40)} took the call first.`
   return r.message
