@@ -54,6 +54,22 @@ describe("Ringside's phone in Chromium", () => {
     await app.shot('20-phone-registered')
   })
 
+  it('shows the SIP identity with the password masked; no page, bundle or shot holds it', async () => {
+    const { page } = app
+    const setup = await app.host.core.phone.setup()
+    if (!setup.ok) throw new Error(setup.error.message)
+    const password = setup.value.provision.sipInfo[0]!.password
+    await page.click(byTestId('nav-settings'))
+    await page.locator(byTestId('phone-identity')).waitFor()
+    expect(await page.locator(byTestId('phone-password')).textContent()).toBe('••••••••')
+    expect(await page.content()).not.toContain(password)
+    expect(app.host.core.diagnostics.bundle()).not.toContain(password)
+    expect(await page.locator(byTestId('phone-device-ringer')).count()).toBe(1)
+    await page.locator('#set-phone').scrollIntoViewIfNeeded()
+    await app.shot('20b-settings-phone')
+    await page.click(byTestId('nav-board'))
+  })
+
   it('rings a call to the agent in the pane, matched, and answers it here', async () => {
     const { page } = app
     const e = app.emulator()
