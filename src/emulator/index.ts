@@ -173,9 +173,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     ...(timers === undefined ? {} : { timers })
   })
+  const phones: { sip?: SipServer } = {}
   registerCallCentreRoutes(
     platform.router,
-    { engine, baseUrl: () => platform.url },
+    { engine, baseUrl: () => platform.url, phones: () => phones.sip?.calls },
     director,
     cast.demoAgent.id
   )
@@ -192,6 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           await platform.close()
           throw error
         })
+  phones.sip = sipServer
   director.start()
   const run = story === undefined ? undefined : director.play(story)
   if (traffic ?? run === undefined) director.startTraffic()

@@ -8,7 +8,7 @@ import type { Cast, CastExtension } from './cast'
 import { badParameter, isEngineError, notFound } from './errors'
 import { completeConsult, consult, transfer, type TransferTarget } from './flows-transfer'
 import { hold, park, pickup, unhold } from './flows-control'
-import { connectPhone, takeOver, type TakeOverInput } from './flows-sip'
+import { abandonPickup, connectPhone, takeOver, type TakeOverInput } from './flows-sip'
 import {
   answer,
   direct,
@@ -106,8 +106,18 @@ export class Engine {
   park(partyId: string, orbit?: string): Outcome<Party> {
     return this.run((s) => park(s, partyId, orbit))
   }
-  pickup(partyId: string, extensionId: string, deviceId?: string): Outcome<Party> {
-    return this.run((s) => pickup(s, partyId, extensionId, deviceId))
+  /** `ringFirst`: the new leg rings the picker's phone, and the call moves when it answers. */
+  pickup(
+    partyId: string,
+    extensionId: string,
+    deviceId?: string,
+    ringFirst = false
+  ): Outcome<Party> {
+    return this.run((s) => pickup(s, partyId, extensionId, deviceId, ringFirst))
+  }
+  /** A `ringFirst` pickup whose phone did not answer: the call stays parked. */
+  abandonPickup(partyId: string): Outcome<Party> {
+    return this.run((s) => abandonPickup(s, partyId))
   }
   transfer(partyId: string, target: TransferTarget): Outcome<Party> {
     return this.run((s) => transfer(s, partyId, target))

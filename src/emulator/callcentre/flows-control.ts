@@ -72,7 +72,8 @@ export function pickup(
   store: Store,
   partyId: string,
   extensionId: string,
-  deviceId?: string
+  deviceId?: string,
+  ringFirst = false
 ): Party | EngineError {
   const parked = store.parties.get(partyId)
   if (parked === undefined) return notFound('partyId', partyId)
@@ -92,7 +93,6 @@ export function pickup(
       `device ${device ?? '(none)'} does not belong to ${picker.name}`
     )
   }
-  const old = store.partiesOf(parked.telephonySessionId)
   const remote: PartyEnd = remoteEnd(parked)
   const pickerEnd: PartyEnd = {
     ...(picker.phoneNumber === undefined ? {} : { phoneNumber: picker.phoneNumber }),
@@ -109,7 +109,7 @@ export function pickup(
     direction: 'Outbound',
     from: remote,
     to: pickerEnd,
-    status: { code: 'Answered' }
+    status: { code: ringFirst ? 'Proceeding' : 'Answered' }
   })
   const mine = store.addParty(sid, {
     role: 'agent',
@@ -118,10 +118,29 @@ export function pickup(
     direction: 'Inbound',
     from: remote,
     to: pickerEnd,
-    status: { code: 'Answered' },
+    status: { code: ringFirst ? 'Proceeding' : 'Answered' },
     queueCall: parked.queueCall,
     ...queued
   })
+  if (ringFirst) {
+    // The picker's phone rings first; the parked call moves once it answers (connectPhone).
+    store.pickups.set(mine.id, { parkedId: parked.id, callerLegId: callerLeg.id })
+    return mine
+  }
+  completePickup(store, parked.id, mine, callerLeg)
+  return mine
+}
+
+/** The parked call moves to the picker's new session: its old legs are `Gone` with `peerId`. */
+export function completePickup(
+  store: Store,
+  parkedId: string,
+  mine: Party,
+  callerLeg: Party
+): void {
+  const parked = store.parties.get(parkedId)!
+  const old = store.partiesOf(parked.telephonySessionId)
+  const sid = mine.telephonySessionId
   const peer = (p: Party): { sessionId: string; telephonySessionId: string; partyId: string } => ({
     // Real Gone bodies carry the `s-…` id in `sessionId` too
     // (docs/platform.md#status-codes-and-reasons).
@@ -137,5 +156,4 @@ export function pickup(
     if (p.id === parked.id || !isLive(p)) continue
     store.update(p.id, { status: { code: 'Gone', reason: 'Pickup', peerId: peer(callerLeg) } })
   }
-  return mine
 }

@@ -4,7 +4,8 @@
  * the engine moves the parties and emits the events the real platform would
  * (docs/platform.md#pickup-over-sip).
  */
-import { answer } from './flows-ring'
+import { completePickup } from './flows-control'
+import { answer, endRest } from './flows-ring'
 import { badParameter, isEngineError, notFound, stateError } from './errors'
 import type { EngineError, Party, PartyEnd, SipDialog } from './model'
 import type { Store } from './store'
@@ -19,9 +20,21 @@ export function connectPhone(
   const party = store.parties.get(partyId)
   if (party === undefined) return notFound('partyId', partyId)
   if (party.status.code === 'Proceeding') {
+    const pending = store.pickups.get(partyId)
+    const parked = pending === undefined ? undefined : store.parties.get(pending.parkedId)
+    if (pending !== undefined && parked?.status.code !== 'Parked') {
+      // The parked call went elsewhere (or ended) while this phone rang.
+      abandonPickup(store, partyId)
+      return stateError(store, parked ?? party, 'pick up')
+    }
     const answered = answer(store, partyId, deviceId)
     if (isEngineError(answered)) return answered
-    return store.update(partyId, { dialog })
+    const connected = store.update(partyId, { dialog })
+    if (pending !== undefined) {
+      store.pickups.delete(partyId)
+      completePickup(store, pending.parkedId, connected, store.parties.get(pending.callerLegId)!)
+    }
+    return connected
   }
   if (party.status.code !== 'Answered' && party.status.code !== 'Hold') {
     return stateError(store, party, 'connect the phone')
@@ -81,4 +94,13 @@ export function takeOver(store: Store, partyId: string, input: TakeOverInput): P
   }
   store.update(old.id, { status: { code: 'Gone', reason: 'TakeOver', peerId } })
   return leg
+}
+
+/** The picker's phone never answered: its ringing session ends, the call stays parked. */
+export function abandonPickup(store: Store, partyId: string): Party | EngineError {
+  const party = store.parties.get(partyId)
+  if (party === undefined || !store.pickups.has(partyId)) return notFound('partyId', partyId)
+  store.pickups.delete(partyId)
+  endRest(store, party.telephonySessionId, false)
+  return store.parties.get(partyId)!
 }

@@ -76,16 +76,23 @@ function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCa
     telephonySessionId: p.telephonySessionId,
     partyId: p.id,
     ...(info === undefined ? {} : { callInfo: info }),
-    ...(sip
-      ? {
-          sipData: {
-            toTag: p.dialog.toTag,
-            fromTag: p.dialog.fromTag,
-            remoteUri: p.dialog.remoteUri,
-            localUri: p.dialog.localUri
-          }
-        }
-      : {})
+    ...(sip ? { sipData: sipDataOf(c) } : {})
+  }
+}
+
+/**
+ * A ringing call shows the BLF placeholder instead of its dialog's tags: `toTag: "blf"`, `fromTag`
+ * = the party id (docs/platform.md#presence-sip-data); a pickup is built from those values
+ * (docs/platform.md#replaces-orientation).
+ */
+function sipDataOf(c: PresenceCall): WireActiveCallSip['sipData'] {
+  const { dialog, id } = c.party
+  const ringing = c.telephonyStatus === 'Ringing'
+  return {
+    toTag: ringing ? 'blf' : dialog.toTag,
+    fromTag: ringing ? id : dialog.fromTag,
+    remoteUri: dialog.remoteUri,
+    localUri: dialog.localUri
   }
 }
 

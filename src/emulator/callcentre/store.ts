@@ -48,6 +48,8 @@ export class Store {
   private readonly parked = new Set<string>()
   private readonly byCallId = new Map<string, string[]>()
   private readonly ended: string[] = []
+  /** A picker's ringing leg → the parked call it will take once the phone answers. */
+  readonly pickups = new Map<string, { readonly parkedId: string; readonly callerLegId: string }>()
   /** Consultation session → the held leg it will be transferred from (attended transfer). */
   readonly consults = new Map<string, string>()
   private changes: Change[] = []

@@ -6,7 +6,7 @@
  */
 import type { CastExtension, Device } from '../callcentre/cast'
 import type { Engine } from '../callcentre/engine'
-import type { EngineError, Party, PresenceSnapshot } from '../callcentre/model'
+import type { EngineError, Outcome, Party, PresenceSnapshot } from '../callcentre/model'
 import { iso, partyCommon, presenceBody, type PresenceDetail } from '../callcentre/render'
 import { apiError, apiErrors, type HttpError } from '../platform'
 
@@ -14,10 +14,27 @@ import { apiError, apiErrors, type HttpError } from '../platform'
 // callers that still import it from this module.
 export { paginate, type Page } from '../platform'
 
+/**
+ * The SIP side as REST sees it: a REST `answer` to a registered WebPhone device rings that phone
+ * with `Alert-Info: Auto Answer` and answers once the phone has (docs/emulator.md "SIP side").
+ */
+export interface PhoneSeam {
+  /** Undefined when `deviceId` is not a registered phone: answer as before. */
+  answerOnPhone(partyId: string, deviceId: string): Promise<Outcome<Party>> | undefined
+  /** The same for a parked call picked up to `extensionId`'s registered phone. */
+  pickupOnPhone(
+    partyId: string,
+    extensionId: string,
+    deviceId: string
+  ): Promise<Outcome<Party>> | undefined
+}
+
 export interface RestContext {
   readonly engine: Engine
   /** `http://127.0.0.1:PORT` (resolved lazily: the port is known after listen). */
   readonly baseUrl: () => string
+  /** The SIP side, once it runs (resolved lazily: it starts after the routes are registered). */
+  readonly phones?: () => PhoneSeam | undefined
 }
 
 export const accountUri = (ctx: RestContext): string =>

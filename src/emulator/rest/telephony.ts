@@ -78,16 +78,31 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
     return noContent()
   })
 
-  router.route('POST', `${PARTY}/answer`, opts, (req) => {
+  router.route('POST', `${PARTY}/answer`, opts, async (req) => {
     const party = partyOf(req)
     if (party.extensionId !== req.auth.extensionId) throw apiErrors.otherExtension()
-    return done(engine.answer(party.id, ownDevice(req)))
+    const deviceId = ownDevice(req)
+    // A ringing leg answered to a registered phone stays ringing until that phone answers.
+    const onPhone =
+      party.status.code === 'Proceeding'
+        ? ctx.phones?.()?.answerOnPhone(party.id, deviceId)
+        : undefined
+    return done(onPhone === undefined ? engine.answer(party.id, deviceId) : await onPhone)
   })
   // "picks up a call parked to the specified Park Location group": parked calls only, 201.
-  router.route('POST', `${PARTY}/pickup`, opts, (req) => {
+  router.route('POST', `${PARTY}/pickup`, opts, async (req) => {
     const party = partyOf(req)
     const deviceId = ownDevice(req)
-    return done(engine.pickup(party.id, req.auth.extensionId, deviceId), 201)
+    // To a registered phone: the new leg rings it, and the call moves once it answers.
+    const onPhone =
+      party.status.code === 'Parked'
+        ? ctx.phones?.()?.pickupOnPhone(party.id, req.auth.extensionId, deviceId)
+        : undefined
+    const out =
+      onPhone === undefined
+        ? engine.pickup(party.id, req.auth.extensionId, deviceId)
+        : await onPhone
+    return done(out, 201)
   })
   router.route('POST', `${PARTY}/hold`, opts, (req) => done(engine.hold(partyOf(req).id)))
   router.route('POST', `${PARTY}/unhold`, opts, (req) => done(engine.unhold(partyOf(req).id)))

@@ -8,7 +8,8 @@
  * and in-dialog.ts.
  */
 import type { Engine } from '../callcentre/engine'
-import type { Party } from '../callcentre/model'
+import { wrongState } from '../callcentre/errors'
+import type { Outcome, Party } from '../callcentre/model'
 import { isLive } from '../callcentre/model'
 import type { SipAccounts } from './accounts'
 import type { NonceBook } from './digest'
@@ -17,7 +18,7 @@ import { handleInDialog } from './in-dialog'
 import type { Media } from './media'
 import { cseqOf, header, responseTo, type SipMessage, type SipRequest } from './message'
 import { handleNewInvite } from './pickup'
-import type { Registrar } from './registrar'
+import type { Binding, Registrar } from './registrar'
 import { cancelInvite, onInviteResponse, ring, sendBye } from './ring'
 import type { SipConnection } from './transport'
 
@@ -34,7 +35,13 @@ export interface CallsDeps {
   readonly contact: string
 }
 
+/** How long a REST answer to the phone waits for the phone's 200. */
+const ANSWER_TIMEOUT_MS = 10_000
+
+type Waiter = (outcome: Outcome<Party>) => void
+
 export class Calls {
+  private readonly waiters = new Map<string, Waiter>()
   private readonly byCallId = new Map<string, PhoneDialog>()
   private readonly byParty = new Map<string, PhoneDialog>()
   private readonly pending = new Set<string>()
@@ -62,8 +69,72 @@ export class Calls {
     this.byParty.set(d.partyId, d)
   }
 
+  /**
+   * REST `answer` to this phone: CANCEL the ringing INVITE, send one with `Alert-Info: Auto
+   * Answer`, and settle when the phone answers (the leg stays `Proceeding` until then), refuses,
+   * or stays silent for 10 s. Undefined when `deviceId` is not the party's registered phone.
+   */
+  answerOnPhone(partyId: string, deviceId: string): Promise<Outcome<Party>> | undefined {
+    const party = this.deps.engine.party(partyId)
+    if (party?.extensionId === undefined || this.closed) return undefined
+    const binding = this.deps.registrar.route(party.extensionId)
+    if (binding === undefined || binding.deviceId !== deviceId) return undefined
+    const existing = this.byParty.get(partyId)
+    if (existing !== undefined) this.hangUp(existing)
+    return this.waitForPhone(party, binding, () => undefined)
+  }
+
+  /**
+   * REST parked `pickup` to this phone: the new leg rings it with Auto Answer and the call moves
+   * when it answers; on refusal or 10 s of silence the ringing session ends and the call stays
+   * parked.
+   */
+  pickupOnPhone(
+    partyId: string,
+    extensionId: string,
+    deviceId: string
+  ): Promise<Outcome<Party>> | undefined {
+    const binding = this.closed ? undefined : this.deps.registrar.route(extensionId)
+    if (binding === undefined || binding.deviceId !== deviceId) return undefined
+    const out = this.deps.engine.pickup(partyId, extensionId, deviceId, true)
+    if (!out.ok) return Promise.resolve(out)
+    const leg = out.value
+    return this.waitForPhone(leg, binding, () => void this.deps.engine.abandonPickup(leg.id))
+  }
+
+  private waitForPhone(party: Party, binding: Binding, undo: () => void): Promise<Outcome<Party>> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const d = this.byParty.get(party.id)
+        if (d !== undefined) this.hangUp(d)
+        const error = wrongState('Cannot answer: the phone did not answer')
+        this.settle(party.id, { ok: false, error })
+      }, ANSWER_TIMEOUT_MS)
+      this.waiters.set(party.id, (outcome) => {
+        clearTimeout(timer)
+        if (!outcome.ok) undo()
+        resolve(outcome)
+      })
+      // Tracked synchronously, before the reconcile of this command's changes runs.
+      void ring(this, party, binding, true)
+    })
+  }
+
+  /** Settles a REST answer waiting on this leg, once. */
+  settle(partyId: string, outcome: Outcome<Party>): void {
+    const waiter = this.waiters.get(partyId)
+    this.waiters.delete(partyId)
+    waiter?.(outcome)
+  }
+
   /** Forgets a dialog and closes its media; the caller has sent (or needs) no more messages. */
   forget(d: PhoneDialog): void {
+    if (d.autoAnswer && d.state !== 'confirmed') {
+      this.settle(d.partyId, {
+        ok: false,
+        error: wrongState('Cannot answer: the call left the phone')
+      })
+    }
     d.state = 'ended'
     d.peer?.close()
     d.peer = undefined
@@ -148,5 +219,8 @@ export class Calls {
     this.closed = true
     this.unsubscribe()
     for (const d of [...this.byCallId.values()]) this.forget(d)
+    for (const id of [...this.waiters.keys()]) {
+      this.settle(id, { ok: false, error: wrongState('Cannot answer: the emulator stopped') })
+    }
   }
 }

@@ -37,6 +37,8 @@ export interface SipServer {
   readonly accounts: SipAccounts
   readonly registrar: Registrar
   readonly calls: Calls
+  /** Media peers open now (each dialog's far end; 0 when no call is up). */
+  openPeers(): number
   /** Closes every phone socket, like a proxy dropping them; returns how many. */
   drop(): number
   close(): Promise<void>
@@ -98,6 +100,7 @@ export async function startSipServer(options: SipOptions): Promise<SipServer> {
     accounts,
     registrar,
     calls,
+    openPeers: () => media.open(),
     drop: () => transport.dropAll(),
     close: async () => {
       calls.close()

@@ -11,6 +11,7 @@ import type { SipAccount } from './accounts'
 import type { Calls } from './calls'
 import { challenge, verifyDigest } from './digest'
 import { newPlatformTag, sdpVersionOf, type PhoneDialog } from './dialogs'
+import type { MediaPeer } from './media'
 import {
   header,
   headersNamed,
@@ -94,14 +95,20 @@ export async function handleNewInvite(
     peer.close()
     return refuse(a, second.status, second.reason)
   }
-  const d = dialogOf(a, second)
+  takeOver(a, second, peer)
+}
+
+/** The match held twice: the engine moves the party, then the 183 and the 200 go out. */
+function takeOver(a: Attempt, m: Extract<Match, { ok: true }>, peer: MediaPeer): void {
+  const { calls, connection, req, account } = a
+  const d = dialogOf(a, m)
   d.peer = peer
   d.localSdp = peer.sdp
   d.sdpVersion = sdpVersionOf(peer.sdp)
-  const out = calls.deps.engine.takeOver(second.leg.id, {
+  const out = calls.deps.engine.takeOver(m.leg.id, {
     extensionId: account.extensionId,
     deviceId: account.deviceId,
-    dialog: sipDialog(a, second)
+    dialog: sipDialog(a, m)
   })
   if (!out.ok) {
     peer.close()
@@ -119,7 +126,7 @@ export async function handleNewInvite(
   connection.send(
     responseTo(req, 200, { toTag: a.tag, headers: [contact, ids, sdp], body: peer.sdp })
   )
-  calls.deps.log('sip.pickup', { partyId: out.value.id, from: second.leg.id, mode: second.mode })
+  calls.deps.log('sip.pickup', { partyId: out.value.id, from: m.leg.id, mode: m.mode })
 }
 
 function match(a: Attempt, r: ReplacesHeader): Match {

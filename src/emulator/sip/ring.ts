@@ -149,6 +149,7 @@ export function onInviteResponse(calls: Calls, d: PhoneDialog, r: SipResponse): 
     fromTag: d.platformTag,
     toTag: d.phoneTag ?? party.dialog.toTag
   })
+  calls.settle(d.partyId, out)
   // Answered too late (someone else took the call meanwhile): the phone hangs up at once.
   if (!out.ok) calls.hangUp(d)
 }

@@ -31,6 +31,30 @@ export interface SipTransport {
   close(): Promise<void>
 }
 
+type Live = Map<string, { connection: SipConnection; socket: WebSocket }>
+
+/** One phone socket: every text frame parsed and handed on, never closed for what it sends. */
+function accept(socket: WebSocket, id: string, live: Live, events: TransportEvents): void {
+  const connection: SipConnection = {
+    id,
+    send: (m) => {
+      if (socket.readyState === socket.OPEN) socket.send(serialise(m))
+    },
+    close: () => socket.terminate()
+  }
+  live.set(id, { connection, socket })
+  socket.on('message', (data, isBinary) => {
+    const parsed = isBinary ? undefined : parseMessage(data.toString())
+    if (parsed?.ok === true) events.message(connection, parsed.message)
+    else events.log('sip.unreadable', { connection: id, reason: parsed?.reason ?? 'binary frame' })
+  })
+  socket.on('close', () => {
+    live.delete(id)
+    events.closed(connection)
+  })
+  socket.on('error', () => socket.terminate())
+}
+
 const LOOPBACK_HOSTS = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/
 
 export async function startTransport(
@@ -47,33 +71,14 @@ export async function startTransport(
     verifyClient: (info: { req: { headers: { host?: string } } }) =>
       LOOPBACK_HOSTS.test(info.req.headers.host ?? '')
   })
-  const live = new Map<string, { connection: SipConnection; socket: WebSocket }>()
+  const live: Live = new Map()
   let next = 0
   wss.on('connection', (socket) => {
     if (socket.protocol !== 'sip') {
       socket.close(1002, 'subprotocol sip required')
       return
     }
-    const id = `sipws-${++next}`
-    const connection: SipConnection = {
-      id,
-      send: (m) => {
-        if (socket.readyState === socket.OPEN) socket.send(serialise(m))
-      },
-      close: () => socket.terminate()
-    }
-    live.set(id, { connection, socket })
-    socket.on('message', (data, isBinary) => {
-      const parsed = isBinary ? undefined : parseMessage(data.toString('utf8'))
-      if (parsed?.ok === true) events.message(connection, parsed.message)
-      else
-        events.log('sip.unreadable', { connection: id, reason: parsed?.reason ?? 'binary frame' })
-    })
-    socket.on('close', () => {
-      live.delete(id)
-      events.closed(connection)
-    })
-    socket.on('error', () => socket.terminate())
+    accept(socket, `sipws-${++next}`, live, events)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

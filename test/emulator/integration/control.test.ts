@@ -49,13 +49,19 @@ describe('call-centre control API and default traffic', () => {
         (b) =>
           (b['activeCalls'] ?? []) as Array<{
             partyId: string
+            telephonyStatus: string
             sipData: { fromTag: string; toTag: string }
           }>
       )
     const mine = seen.filter((c) => c.partyId === leg.partyId)
     expect(mine.length).toBeGreaterThan(0)
+    // While it rings the leg shows the BLF placeholder (docs/platform.md#presence-sip-data).
     for (const c of mine)
-      expect(c.sipData).toMatchObject({ fromTag: leg.sip.fromTag, toTag: leg.sip.toTag })
+      expect(c.sipData).toMatchObject(
+        c.telephonyStatus === 'Ringing'
+          ? { fromTag: leg.partyId, toTag: 'blf' }
+          : { fromTag: leg.sip.fromTag, toTag: leg.sip.toTag }
+      )
     const found = await world.control(
       'GET',
       `/__emulator/calls/legs?callId=${encodeURIComponent(leg.sip.callId)}`

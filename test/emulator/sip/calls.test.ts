@@ -90,6 +90,7 @@ describe('calls to the agent over SIP', () => {
     )
     await until(async () => (await w.dialogs()).length === 0, 'the dialog to go')
     expect(w.emulator.sip!.calls.dialogs()).toHaveLength(0)
+    expect(w.emulator.sip!.openPeers()).toBe(0)
   })
 
   it('a queue call carries the queue; a caller hanging up cancels the ringing INVITE', async () => {
@@ -157,5 +158,102 @@ describe('calls to the agent over SIP', () => {
     expect(answered).toMatchObject({ deviceId: device, status: { code: 'Answered' } })
     const auto = (await w.view()).find((s) => s.autoAnswer === 'Auto Answer')!
     expect(answered.sip.toTag).toBe(auto.localTag)
+  })
+})
+
+describe('REST answer to the WebPhone device', () => {
+  it('rings the phone with Auto Answer and answers with the leg on the phone', async () => {
+    const { w, device } = await registered()
+    const demo = w.emulator.agentExtensionId
+    const made = await w.control('POST', '/__emulator/calls', {
+      type: 'inbound',
+      ring: ['@demo', '@line1']
+    })
+    const sid = (made.json as SessionTruth).telephonySessionId
+    const first = await ringing(w)
+    const sdk = await w.sdk()
+    const res = await sdk
+      .platform()
+      .post(`/restapi/v1.0/account/~/telephony/sessions/${sid}/parties/${first.partyId!}/answer`, {
+        deviceId: device
+      })
+    const party = (await res.json()) as { id: string; status: { code: string }; to: unknown }
+    expect(party.status.code).toBe('Answered')
+    // By the time REST answered, the phone had answered the auto-answer INVITE.
+    const auto = (await w.view()).find((v) => v.autoAnswer === 'Auto Answer')!
+    expect(auto.state).toBe('answered')
+    expect((await w.view())[first.i]!.disposed).toBe(true)
+    const mine = (await leg(w, sid, demo))!
+    expect(mine).toMatchObject({
+      partyId: first.partyId,
+      deviceId: device,
+      status: { code: 'Answered' }
+    })
+    expect(mine.sip).toMatchObject({ callId: auto.callId, toTag: auto.localTag })
+  })
+})
+
+describe('INFO and REFER from the phone', () => {
+  async function connected(): Promise<{ w: SipWorld; sid: string; i: number; partyId: string }> {
+    const { w } = await registered()
+    const made = await w.control('POST', '/__emulator/calls', { type: 'inbound', ring: ['@demo'] })
+    const sid = (made.json as SessionTruth).telephonySessionId
+    const call = await ringing(w)
+    await w.act(call.i, 'answer')
+    const demo = w.emulator.agentExtensionId
+    await until(async () => (await leg(w, sid, demo))?.status.code === 'Answered', 'Answered')
+    return { w, sid, i: call.i, partyId: call.partyId! }
+  }
+
+  it('park answers with the server INFO result; the phone hangs up and the leg stays parked', async () => {
+    const { w, sid, i, partyId } = await connected()
+    const result = JSON.parse(String(await w.act(i, 'park'))) as Record<string, unknown>
+    expect(result).toMatchObject({ code: 0, description: 'Succeeded' })
+    const parked = (await w.truth())
+      .find((s) => s.telephonySessionId === sid)!
+      .parties.find((p) => p.partyId === partyId)!
+    expect(parked.status).toMatchObject({
+      code: 'Parked',
+      parkData: `*${String(result['park extension'])}`
+    })
+    await until(async () => (await w.dialogs()).length === 0, 'the BYE after parking')
+    const still = (await w.truth())
+      .find((s) => s.telephonySessionId === sid)!
+      .parties.find((p) => p.partyId === partyId)!
+    expect(still.status.code).toBe('Parked')
+    expect(w.emulator.sip!.openPeers()).toBe(0)
+  })
+
+  it('flip answers with the server INFO result and moves the call to the number', async () => {
+    const { w, sid, i, partyId } = await connected()
+    const result = JSON.parse(String(await w.act(i, 'flip', '+14155550199'))) as Record<
+      string,
+      unknown
+    >
+    expect(result).toMatchObject({ code: 0, description: 'Succeeded' })
+    await until(async () => (await w.view())[i]!.disposed, 'the BYE after the flip')
+    const parties = w.emulator.engine.parties(sid)
+    expect(['Disconnected', 'Gone']).toContain(parties.find((p) => p.id === partyId)!.status.code)
+    const all = (await w.truth()).flatMap((t) => t.parties)
+    expect(
+      all.some((p) => p.to.phoneNumber === '+14155550199' || p.from.phoneNumber === '+14155550199')
+    ).toBe(true)
+    expect(w.emulator.sip!.openPeers()).toBe(0)
+  })
+
+  it('REFER gets 202, the blind transfer, then BYE', async () => {
+    const { w, i, partyId } = await connected()
+    const colleague = w.emulator.cast.findExtension(
+      w.emulator.engine.lines(w.emulator.agentExtensionId)[0]!
+    )!
+    await w.act(i, 'transfer', colleague.extensionNumber)
+    const parties = (await w.truth()).flatMap((s) => s.parties)
+    expect(['Disconnected', 'Gone']).toContain(
+      parties.find((p) => p.partyId === partyId)?.status.code
+    )
+    expect(
+      parties.some((p) => p.extensionId === colleague.id && p.status.code === 'Proceeding')
+    ).toBe(true)
+    expect((await w.view())[i]!.disposed).toBe(true)
   })
 })

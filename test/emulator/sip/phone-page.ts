@@ -49,6 +49,7 @@ window.rs = {
     if (action === 'decline') return await s.decline()
     if (action === 'park') return JSON.stringify(await s.park())
     if (action === 'transfer') return await s.transfer(arg)
+    if (action === 'flip') return JSON.stringify(await s.flip(arg))
     throw new Error('unknown action ' + action)
   },
   pickup(p, target, replaces) {

@@ -76,6 +76,8 @@ export interface DialogRecord {
 export interface SipWorld {
   readonly emulator: Emulator
   readonly page: Page
+  /** The real SDK signed in as the demo agent (the one `provision()` used last, or a new one). */
+  sdk(): Promise<SDK>
   /** Signs `extensionId` in with the real SDK and provisions its WebPhone device. */
   provision(extensionId?: string): Promise<Provisioned>
   /** Starts a web phone in the page; returns its index or the failure. */
@@ -136,6 +138,17 @@ export async function startSipWorld(options: EmulatorOptions = {}): Promise<SipW
     await pageServer?.close().catch(() => undefined)
     await emulator.close().catch(() => undefined)
   }
+  const signIn = async (extensionId: string): Promise<SDK> => {
+    const sdk = new SDK({
+      server: emulator.url,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      localStorage: new MemoryStorage()
+    })
+    sdks.push(sdk)
+    await sdk.platform().login({ jwt: emulator.mintJwt(extensionId) })
+    return sdk
+  }
   try {
     pageServer = await servePhonePage()
     browser = await launchPhoneBrowser()
@@ -153,15 +166,9 @@ export async function startSipWorld(options: EmulatorOptions = {}): Promise<SipW
     return {
       emulator,
       page,
+      sdk: async () => sdks.at(-1) ?? (await signIn(emulator.agentExtensionId)),
       provision: async (extensionId = emulator.agentExtensionId) => {
-        const sdk = new SDK({
-          server: emulator.url,
-          clientId: emulator.clientId,
-          clientSecret: emulator.clientSecret,
-          localStorage: new MemoryStorage()
-        })
-        sdks.push(sdk)
-        await sdk.platform().login({ jwt: emulator.mintJwt(extensionId) })
+        const sdk = await signIn(extensionId)
         const res = await sdk
           .platform()
           .post('/restapi/v1.0/client-info/sip-provision', { sipInfo: [{ transport: 'WSS' }] })
