@@ -32,7 +32,13 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
-      '--disable-sync'
+      '--disable-sync',
+      // Ringside's phone: the emulator's SIP side has a self-signed certificate, its media peer is
+      // on loopback, and the microphone is a fake one that needs no prompt (docs/phone.md#media).
+      '--ignore-certificate-errors',
+      '--allow-loopback-in-peer-connection',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream'
     ]
   })
 }

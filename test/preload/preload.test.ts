@@ -43,6 +43,7 @@ describe('preload', () => {
       'state',
       'connection',
       'calls',
+      'phone',
       'devices',
       'directory',
       'lines',

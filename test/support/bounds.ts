@@ -10,6 +10,7 @@ import {
   MAX_MONITORED_LINES,
   MAX_PHONE_NUMBER_LENGTH,
   MAX_SELECTED_LINES,
+  MAX_REASON_LENGTH,
   MAX_URL_LENGTH
 } from '../../src/shared/ipc/bounded'
 import { MAX_ID_LENGTH } from '../../src/shared/util/ids'
@@ -107,6 +108,15 @@ export const BOUND_ROWS: Record<Channel, readonly BoundRow[]> = {
   'calls:hold': idRows('calls:hold'),
   'calls:unhold': idRows('calls:unhold'),
   'calls:pick-up': idRows('calls:pick-up'),
+  'phone:setup': [],
+  'phone:report': [
+    {
+      what: 'the reason',
+      at: [{ registered: false, reason: textOf(MAX_REASON_LENGTH) }],
+      over: [{ registered: false, reason: textOf(MAX_REASON_LENGTH + 1) }],
+      message: `phone:report: [0].reason: at most ${MAX_REASON_LENGTH} characters for a reason, got ${MAX_REASON_LENGTH + 1}`
+    }
+  ],
   'devices:list': [],
   'directory:list': [],
   'lines:set-monitored': [
@@ -193,6 +203,8 @@ export const LARGEST_ARGS: Record<Channel, readonly unknown[]> = {
   'calls:hold': [idOf(MAX_ID_LENGTH), idOf(MAX_ID_LENGTH)],
   'calls:unhold': [idOf(MAX_ID_LENGTH), idOf(MAX_ID_LENGTH)],
   'calls:pick-up': [idOf(MAX_ID_LENGTH), idOf(MAX_ID_LENGTH)],
+  'phone:setup': [],
+  'phone:report': [{ registered: false, reason: costly(MAX_REASON_LENGTH) }],
   'devices:list': [],
   'directory:list': [],
   'lines:set-monitored': [Array.from({ length: MAX_MONITORED_LINES }, () => idOf(MAX_ID_LENGTH))],
@@ -210,6 +222,7 @@ export const LARGEST_ARGS: Record<Channel, readonly unknown[]> = {
       },
       startAtLogin: false,
       theme: 'system',
+      phoneDevices: { ringer: costly(256), input: costly(256), output: costly(256) },
       subscription: {
         accountPresence: true,
         accountSessions: {

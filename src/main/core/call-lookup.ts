@@ -17,7 +17,12 @@ const tags = (c: Pick<CallItem, 'sip'>): CallSituation['sipData'] =>
 
 const withTags = (kind: CallSituation['kind'], c: CallItem): CallSituation => {
   const sipData = tags(c)
-  return { kind, ownerName: c.lineName, ...(sipData ? { sipData } : {}) }
+  return {
+    kind,
+    ownerName: c.lineName,
+    ...(c.lineNumber ? { lineNumber: c.lineNumber } : {}),
+    ...(sipData ? { sipData } : {})
+  }
 }
 
 export function callLookup(snapshot: () => StateSnapshot): CallLookup {

@@ -37,6 +37,8 @@ import {
 } from './pipeline'
 import { type Browser, type Clock, type PowerEvents, systemClock, type TokenVault } from './ports'
 import { createRestClient } from './rest'
+import { constantInstanceId, corePhone, type CorePhone } from './phone/core-phone'
+import { createPhoneProvisioning, type PhoneProvisioning } from './phone/provision'
 import {
   clearAccountState,
   createStore,
@@ -71,6 +73,8 @@ export interface CoreOptions {
   readonly auth?: AuthService
   /** The device the agent chose in settings for answers and pickups (the caller persists it). */
   readonly preferredDeviceId?: string
+  /** This installation's web phone instance id (settings keep it); default one per core. */
+  readonly instanceId?: () => string
 }
 
 export interface Core {
@@ -78,6 +82,8 @@ export interface Core {
   /** Pickup, answer, hold, unhold: authorised against this core's state, typed results. */
   readonly calls: CallControl
   readonly devices: DeviceDirectory
+  /** Ringside's own web phone: its SIP credentials, and whether the renderer has it registered. */
+  readonly phone: CorePhone
   status(): CoreStatus
   onStatus(listener: (status: CoreStatus) => void): () => void
   snapshot(): StateSnapshot
@@ -134,15 +140,21 @@ export function createCore(options: CoreOptions): Core {
     rest,
     ...(options.preferredDeviceId ? { preferredId: options.preferredDeviceId } : {})
   })
+  const provisioning = createPhoneProvisioning({
+    rest,
+    instanceId: options.instanceId ?? constantInstanceId()
+  })
+  const phone = corePhone(provisioning, devices)
   const lookup = callLookup(() => store.getSnapshot())
-  const calls = createCallControl({ rest, devices, lookup })
+  const calls = createCallControl({ rest, devices, lookup, phoneRegistered: phone.registered })
   const demo = createDemoLifecycle(auth, options.startDemo)
-  const parts = { clock, auth, store, pipeline, status, devices, demo }
+  const parts = { clock, auth, store, pipeline, status, devices, demo, provisioning }
   const accounts = runAccounts(options, parts)
   return {
     auth,
     calls,
     devices,
+    phone,
     status: status.current,
     onStatus: status.onChange,
     snapshot: () => store.getSnapshot(),
@@ -161,7 +173,7 @@ export function createCore(options: CoreOptions): Core {
     recover: () => accounts.current()?.recover(),
     retryNow: () => accounts.current()?.supervisor.retryNow() ?? false,
     diagnostics: coreDiagnostics(
-      { log, faults: createFaultLog(), status, clock },
+      { log, faults: createFaultLog(), status, clock, secrets: provisioning.secrets },
       options.appVersion
     ),
     async stop() {
@@ -181,6 +193,7 @@ interface AccountParts {
   readonly status: CoreStatusBoard
   readonly devices: DeviceDirectory
   readonly demo: DemoLifecycle
+  readonly provisioning: PhoneProvisioning
 }
 
 /**
@@ -188,7 +201,7 @@ interface AccountParts {
  * and, once the runner is gone, the old account's state and status are cleared.
  */
 function runAccounts(options: CoreOptions, parts: AccountParts): AccountLifecycle<AccountRunner> {
-  const { clock, auth, store, pipeline, status, devices, demo } = parts
+  const { clock, auth, store, pipeline, status, devices, demo, provisioning } = parts
   const accounts = createAccountLifecycle({
     initial: auth.state.status,
     settings: options.subscription ?? DEFAULT_SUBSCRIPTION_SETTINGS,
@@ -202,6 +215,9 @@ function runAccounts(options: CoreOptions, parts: AccountParts): AccountLifecycl
     startFailed: (e) => status.problems([String(e)]),
     signedOut: () => demo.signedOut(),
     stopped: () => {
+      // Another account has another device and password: the phone provisions again.
+      provisioning.reset()
+      devices.setThisComputer(undefined)
       clearAccountState(store, new Date(clock.now()).toISOString())
       pipeline.resetSequences()
       status.accountCleared()
@@ -246,11 +262,13 @@ interface DiagnosticsParts {
   readonly faults: FaultLog
   readonly status: CoreStatusBoard
   readonly clock: Clock
+  /** Values no bundle may contain, whatever key they hide under (the SIP password). */
+  readonly secrets: () => readonly string[]
 }
 
 /** The event and fault logs, and support bundles carrying the status as it is when made. */
 function coreDiagnostics(
-  { log, faults, status, clock }: DiagnosticsParts,
+  { log, faults, status, clock, secrets }: DiagnosticsParts,
   appVersion: string
 ): Core['diagnostics'] {
   return {
@@ -268,7 +286,7 @@ function coreDiagnostics(
           counters: log.counters(),
           connectionProblems: status.connectionProblems()
         },
-        {},
+        { secrets: secrets() },
         faults.entries()
       ),
     connectionProblems: () => status.connectionProblems()

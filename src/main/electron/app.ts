@@ -2,7 +2,7 @@ import { app, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { coreRecovery, installLastResort, type ProcessEvents } from '../host/last-resort'
 import { appUrlFor } from './app-url'
-import { denyAllPermissions, installWebContentsGuards } from './guards'
+import { installWebContentsGuards, lockPermissions } from './guards'
 import { createWindowKeeper, type WindowKeeper } from './main-window'
 import { watchRenderer } from './renderer-watch'
 import { startServices, type Services, type TrayIcons } from './services'
@@ -129,7 +129,7 @@ function startWhenReady(deps: AppDeps, { run, keeper, appUrl, log }: ReadyParts)
   app
     .whenReady()
     .then(async () => {
-      denyAllPermissions(session.defaultSession)
+      lockPermissions(session.defaultSession, appUrl)
       run.services = startServices({
         appUrl,
         keeper,

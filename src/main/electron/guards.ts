@@ -43,3 +43,29 @@ export function denyAllPermissions(session: Session): void {
   })
   session.setPermissionCheckHandler(() => false)
 }
+
+/**
+ * Deny-by-default, except the microphone for Ringside's own page: the web phone lives in the main
+ * window's renderer (docs/phone.md#media) and needs `getUserMedia({audio})`. A request is granted
+ * only when it comes from the app's own URL (isAppUrl, not a prefix match) and asks for audio
+ * alone; video, screen capture and every other permission stay denied.
+ */
+export function lockPermissions(session: Session, appUrl: string): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permission === 'media' && isOwnAudioRequest(details, appUrl))
+  })
+  session.setPermissionCheckHandler((_contents, permission, origin, details) => {
+    if (permission !== 'media') return false
+    const url = (details as { requestingUrl?: unknown } | undefined)?.requestingUrl
+    const from = typeof url === 'string' ? url : origin
+    const type = (details as { mediaType?: unknown } | undefined)?.mediaType
+    return isAppUrl(from, appUrl) && (type === undefined || type === 'audio')
+  })
+}
+
+function isOwnAudioRequest(details: unknown, appUrl: string): boolean {
+  const d = details as { requestingUrl?: unknown; mediaTypes?: unknown } | undefined
+  if (typeof d?.requestingUrl !== 'string' || !isAppUrl(d.requestingUrl, appUrl)) return false
+  const types = d.mediaTypes
+  return Array.isArray(types) && types.length > 0 && types.every((t) => t === 'audio')
+}

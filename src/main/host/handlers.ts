@@ -5,7 +5,7 @@
  * cover every channel exactly.
  */
 import type { Core } from '../core/core'
-import type { CallResult } from '../core/calls'
+import { THIS_COMPUTER, type CallResult } from '../core/calls'
 import type { CallOutcome, Channel, Envelope } from '../../shared/ipc/contract'
 import type { DiagnosticsView } from '../../shared/ipc/status'
 import { type Handlers, HandlerError } from './dispatch'
@@ -93,9 +93,24 @@ function callHandlers(core: Core): DomainHandlers<'calls'> {
       outcome(sid, pid, await core.calls.answer(sid, pid), await deviceName()),
     'calls:hold': async (sid, pid) => outcome(sid, pid, await core.calls.hold(sid, pid)),
     'calls:unhold': async (sid, pid) => outcome(sid, pid, await core.calls.unhold(sid, pid)),
-    'calls:pick-up': async (sid, pid) => outcome(sid, pid, await core.calls.pickUpOverSip(sid, pid))
+    'calls:pick-up': async (sid, pid) => envelope(await core.calls.pickUpOverSip(sid, pid))
   }
 }
+
+function phoneHandlers(core: Core): DomainHandlers<'phone'> {
+  return {
+    'phone:setup': async () => envelope(await core.phone.setup()),
+    'phone:report': ({ registered, reason }) => {
+      core.phone.report(registered, reason)
+      return null
+    }
+  }
+}
+
+const envelope = <T>(r: CallResult<T>): Envelope<T> =>
+  r.ok
+    ? { ok: true, value: r.value }
+    : { ok: false, error: { code: r.error.code, message: r.error.message } }
 
 /**
  * What the board reads and changes outside calls: the state, the connection ("Retry now"),
@@ -110,9 +125,10 @@ function boardHandlers(
     'devices:list': async () => {
       const r = await core.devices.list()
       if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message } }
+      const here = core.devices.thisComputer?.deviceId
       return r.value.devices.map((d) => ({
         id: d.id,
-        name: d.name,
+        name: d.id === here ? THIS_COMPUTER : d.name,
         type: d.type,
         status: d.status
       }))
@@ -177,6 +193,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...appHandlers(deps),
     ...signInHandlers(deps),
     ...callHandlers(deps.core),
+    ...phoneHandlers(deps.core),
     ...boardHandlers(deps.core),
     ...settingsHandlers(deps),
     ...diagnosticsHandlers(deps.core)

@@ -13,6 +13,7 @@ import { clientIdFrom, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
 import { createHandlers } from './handlers'
+import { INSTANCE_FILE, instanceIdIn } from './instance-id'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
 /** The agent's settings, in the shell's data directory. */
@@ -108,7 +109,8 @@ function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
     ...(ports.power ? { power: ports.power } : {}),
     startDemo: ports.startDemo,
     subscription: saved.subscription,
-    ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId })
+    ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId }),
+    instanceId: instanceIdIn(join(ports.dataDir, INSTANCE_FILE), log)
   }
 }
 

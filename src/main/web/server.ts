@@ -25,6 +25,8 @@ export interface WebServerOptions {
   readonly greeting?: () => readonly HostFrame[]
   readonly tuning?: Partial<BridgeTuning>
   readonly log?: (line: string) => void
+  /** Rewrites index.html as it is served (the phone's CSP, static-files.ts `StaticOptions`). */
+  readonly index?: (html: string) => string
 }
 
 export interface WebServer {
@@ -50,7 +52,10 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
-  const serveStatic = await createStaticHandler(options.staticDir)
+  const serveStatic = await createStaticHandler(
+    options.staticDir,
+    options.index ? { index: options.index } : {}
+  )
   const secret = createSecret()
   let hostHeader = ''
   const bridge = createBridge({

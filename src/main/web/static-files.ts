@@ -77,8 +77,19 @@ export function resolveStaticPath(root: string, target: string): string | undefi
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
+export interface StaticOptions {
+  /**
+   * Rewrites index.html as it is served: the renderer's CSP with the provisioned SIP proxies
+   * (src/main/host/csp.ts `withPhoneCsp`), known only once the core provisioned the phone.
+   */
+  readonly index?: (html: string) => string
+}
+
 /** `root` must exist; it is resolved to its real path once, so later checks compare real paths. */
-export async function createStaticHandler(root: string): Promise<StaticHandler> {
+export async function createStaticHandler(
+  root: string,
+  options: StaticOptions = {}
+): Promise<StaticHandler> {
   const realRoot = await realpath(resolve(root))
   const notFound = (res: ServerResponse, url?: string): void => {
     // Browsers ask for /favicon.ico on their own and log a 404 as a console error; a bundle
@@ -109,6 +120,7 @@ export async function createStaticHandler(root: string): Promise<StaticHandler> 
       return notFound(res, req.url)
     }
     const isIndex = file === join(realRoot, 'index.html')
+    if (isIndex && options.index) body = Buffer.from(options.index(body.toString('utf8')), 'utf8')
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': contentTypeFor(file),

@@ -90,6 +90,7 @@ export function createApi(transport: Transport, decodeResult: ResultDecoder = as
       unhold: ch('calls:unhold'),
       pickUp: ch('calls:pick-up')
     },
+    phone: { setup: ch('phone:setup'), report: ch('phone:report') },
     devices: { list: ch('devices:list') },
     directory: { list: ch('directory:list') },
     lines: { setMonitored: ch('lines:set-monitored') },

@@ -38,6 +38,8 @@ export const MAX_CLIENT_CREDENTIAL_LENGTH = 256
 export const MAX_PHONE_NUMBER_LENGTH = 32
 /** A web or server URL. Ours: the length browsers and servers have long handled everywhere. */
 export const MAX_URL_LENGTH = 2048
+/** Ours: a registration failure's reason, as the phone words it for the agent. */
+export const MAX_REASON_LENGTH = 200
 
 /**
  * The failures these codecs produce, by identity: io-ts passes error objects up unchanged, so

@@ -25,6 +25,8 @@ export const CHANNELS = [
   'calls:hold',
   'calls:unhold',
   'calls:pick-up',
+  'phone:setup',
+  'phone:report',
   'devices:list',
   'directory:list',
   'lines:set-monitored',

@@ -12,6 +12,8 @@
  * dropped before a handler, or the settings file, sees them.
  */
 import * as t from 'io-ts'
+import { PhoneSetup } from '../phone/provision'
+import type { SipPickupPlan } from '../phone/replaces'
 import type { StateSnapshot } from '../state/patches'
 import {
   boundedArray,
@@ -20,6 +22,7 @@ import {
   MAX_CLIENT_CREDENTIAL_LENGTH,
   MAX_JWT_LENGTH,
   MAX_MONITORED_LINES,
+  MAX_REASON_LENGTH,
   MAX_URL_LENGTH
 } from './bounded'
 import type { Channel, EventName, Events } from './channels'
@@ -118,8 +121,31 @@ export const contract = {
   'calls:answer': { args: call, result: trusted<CallOutcome>('CallOutcome') },
   'calls:hold': { args: call, result: trusted<CallOutcome>('CallOutcome') },
   'calls:unhold': { args: call, result: trusted<CallOutcome>('CallOutcome') },
-  /** Held or ringing calls on monitored lines: taken over SIP by the web phone (next release). */
-  'calls:pick-up': { args: call, result: trusted<CallOutcome>('CallOutcome') },
+  /**
+   * Held or ringing calls on monitored lines: main authorises the pickup against its own state and
+   * returns the INVITE's target and `Replaces`; the renderer's phone sends it.
+   */
+  'calls:pick-up': { args: call, result: trusted<SipPickupPlan>('SipPickupPlan') },
+  /**
+   * The web phone's SIP credentials and instance id. The page decodes them again with the same
+   * codec (src/shared/phone/provision.ts); the password never reaches a log or an export.
+   */
+  'phone:setup': { args: none, result: PhoneSetup },
+  /**
+   * The web phone registered or lost its registration (and why): decides the default pickup
+   * device, and the reason goes to diagnostics.
+   */
+  'phone:report': {
+    args: t.tuple([
+      t.exact(
+        t.intersection([
+          t.type({ registered: t.boolean }),
+          t.partial({ reason: boundedString(MAX_REASON_LENGTH, 'a reason') })
+        ])
+      )
+    ]),
+    result: t.null
+  },
   'devices:list': { args: none, result: trusted<readonly DeviceView[]>('Devices') },
   'directory:list': { args: none, result: trusted<readonly DirectoryEntryView[]>('Directory') },
   'lines:set-monitored': { args: t.tuple([MonitoredLines]), result: t.null },

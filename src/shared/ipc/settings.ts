@@ -54,6 +54,15 @@ export const AccountSessionSettings = t.exact(
   ])
 )
 
+/** Chromium's media device ids are 64 hex characters; the bound leaves room for other browsers. */
+const MediaDeviceId = nullOr(boundedString(256, 'a media device id'))
+
+/** The web phone's audio devices (`enumerateDevices` ids); null is the system default. */
+export const PhoneDevices = t.exact(
+  t.type({ ringer: MediaDeviceId, input: MediaDeviceId, output: MediaDeviceId })
+)
+export type PhoneDevices = t.TypeOf<typeof PhoneDevices>
+
 export const Settings = t.type({
   /** `https://platform.ringcentral.com`, a sandbox, or the emulator. */
   server: boundedString(MAX_URL_LENGTH, 'a server URL'),
@@ -63,7 +72,8 @@ export const Settings = t.type({
   theme: t.keyof({ system: null, light: null, dark: null }),
   subscription: t.exact(
     t.type({ accountPresence: t.boolean, accountSessions: AccountSessionSettings })
-  )
+  ),
+  phoneDevices: PhoneDevices
 })
 export type Settings = t.TypeOf<typeof Settings>
 
@@ -82,5 +92,6 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   startAtLogin: false,
   theme: 'system',
-  subscription: { accountPresence: false, accountSessions: { enabled: true } }
+  subscription: { accountPresence: false, accountSessions: { enabled: true } },
+  phoneDevices: { ringer: null, input: null, output: null }
 }

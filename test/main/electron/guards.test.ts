@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HandlerDetails, Session } from 'electron'
 import { WebContentsMock, app, resetElectronMock, session, shell } from '../../setup/electron-mock'
-import { denyAllPermissions, installWebContentsGuards } from '../../../src/main/electron/guards'
-
+import {
+  denyAllPermissions,
+  installWebContentsGuards,
+  lockPermissions
+} from '../../../src/main/electron/guards'
 
 const APP_URL = 'file:///app/out/renderer/index.html'
 
@@ -100,4 +103,63 @@ describe('denyAllPermissions', () => {
       expect(ses.permissionCheckHandler?.({}, permission, 'file://', {})).toBe(false)
     }
   )
+})
+
+describe("lockPermissions: the microphone for the app's own page, nothing else", () => {
+  const APP = 'file:///opt/ringside/resources/app/out/renderer/index.html'
+  beforeEach(() => {
+    resetElectronMock()
+  })
+  const request = (permission: string, details: object): boolean => {
+    const ses = session.defaultSession
+    lockPermissions(ses as unknown as Session, APP)
+    const callback = vi.fn()
+    ses.permissionRequestHandler?.({}, permission, callback, details)
+    expect(callback).toHaveBeenCalledTimes(1)
+    return callback.mock.calls[0]?.[0] as boolean
+  }
+
+  it("grants audio to the app's own page", () => {
+    expect(request('media', { requestingUrl: APP, mediaTypes: ['audio'] })).toBe(true)
+  })
+  it.each([
+    ['video', { requestingUrl: APP, mediaTypes: ['video'] }],
+    ['audio and video', { requestingUrl: APP, mediaTypes: ['audio', 'video'] }],
+    ['no media type', { requestingUrl: APP, mediaTypes: [] }],
+    ['another file', { requestingUrl: 'file:///etc/passwd', mediaTypes: ['audio'] }],
+    ['a web page', { requestingUrl: 'https://evil.example/', mediaTypes: ['audio'] }],
+    ['no URL', { mediaTypes: ['audio'] }]
+  ])('denies %s', (_name, details) => {
+    expect(request('media', details)).toBe(false)
+  })
+  it.each(['notifications', 'geolocation', 'openExternal', 'clipboard-read'])(
+    "still denies %s to the app's own page",
+    (permission) => {
+      expect(request(permission, { requestingUrl: APP })).toBe(false)
+    }
+  )
+  it('checks the same way', () => {
+    const ses = session.defaultSession
+    lockPermissions(ses as unknown as Session, APP)
+    expect(
+      ses.permissionCheckHandler?.({}, 'media', 'file://', {
+        requestingUrl: APP,
+        mediaType: 'audio'
+      })
+    ).toBe(true)
+    expect(
+      ses.permissionCheckHandler?.({}, 'media', 'file://', {
+        requestingUrl: APP,
+        mediaType: 'video'
+      })
+    ).toBe(false)
+    expect(
+      ses.permissionCheckHandler?.({}, 'media', 'https://evil.example', {
+        requestingUrl: 'https://evil.example/'
+      })
+    ).toBe(false)
+    expect(
+      ses.permissionCheckHandler?.({}, 'notifications', 'file://', { requestingUrl: APP })
+    ).toBe(false)
+  })
 })

@@ -25,7 +25,7 @@ function expectRefused(result: unknown): void {
   if (code === 'invalid-argument') expect(message).toMatch(/: at most \d+ /)
 }
 
-type Kind = 'id' | 'url' | 'jwt' | 'ids' | 'patch'
+type Kind = 'id' | 'url' | 'jwt' | 'ids' | 'patch' | 'report'
 
 /** What each channel takes; a Record, so a new channel without an entry does not compile. */
 const ARGS: Record<Channel, readonly Kind[]> = {
@@ -44,6 +44,8 @@ const ARGS: Record<Channel, readonly Kind[]> = {
   'calls:hold': ['id', 'id'],
   'calls:unhold': ['id', 'id'],
   'calls:pick-up': ['id', 'id'],
+  'phone:setup': [],
+  'phone:report': ['report'],
   'devices:list': [],
   'directory:list': [],
   'lines:set-monitored': ['ids'],
@@ -143,14 +145,21 @@ const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
   url: badUrl,
   jwt: badJwt,
   ids: badIds,
-  patch: badPatch
+  patch: badPatch,
+  report: fc.oneof(
+    nonString,
+    fc.constant({ registered: 'yes' }),
+    fc.constant({}),
+    fc.constant({ registered: 1 })
+  )
 }
 const GOOD: Record<Kind, fc.Arbitrary<unknown>> = {
   id: fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/),
   url: fc.constant('https://help.ringcentral.com/'),
   jwt: fc.constant({ jwt: 'j', clientId: 'c' }),
   ids: fc.array(fc.constant('201'), { maxLength: 3 }),
-  patch: fc.constant({})
+  patch: fc.constant({}),
+  report: fc.boolean().map((registered) => ({ registered }))
 }
 const anyValue = fc.oneof(fc.jsonValue(), hostileStrings, nonString)
 

@@ -80,17 +80,14 @@ describe('held and parked calls', () => {
     expect(toasts.text()).toContain('Could not pick up the call')
   })
 
-  it('takes a held call over the SIP seam and explains that it is not available yet', async () => {
-    main.handle('calls:pick-up', () =>
-      fail(
-        'not-available',
-        "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
-      )
+  it('disables the SIP pickup of a held call before the click while no phone is registered', async () => {
+    const pickup = view.get('[data-testid="pickup-s-2"]')
+    expect(pickup.attributes('aria-disabled')).toBe('true')
+    expect(view.get('[data-testid="held-s-2"] [data-testid="pickup-blocked"]').text()).toBe(
+      "Ringside's phone is not registered."
     )
-    await view.get('[data-testid="pickup-s-2"]').trigger('click')
+    await pickup.trigger('click')
     await flushPromises()
-    expect(main.calls.at(-1)).toEqual({ channel: 'calls:pick-up', args: ['s-2', 'p-s-2'] })
-    expect(view.get('[data-testid="held-s-2"]').text()).toContain("needs Ringside's built-in phone")
-    expect(toasts.text()).toContain('Not available yet')
+    expect(main.calls.some((c) => c.channel === 'calls:pick-up')).toBe(false)
   })
 })

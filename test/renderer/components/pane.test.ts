@@ -28,16 +28,8 @@ describe('incoming-call pane', () => {
       ],
       myCalls: [myCall('s-7', 'ringing'), myCall('s-8', 'connected'), myCall('s-9', 'held')]
     })
-    // The slot the next release fills with the local SIP dialog match.
     const Host = defineComponent(
-      () => () =>
-        h('div', [
-          h(CallIncomingPane, null, {
-            dialogMatch: ({ sip }: { sip: { callId: string | null } | null }) =>
-              h('span', { class: 'dm' }, sip?.callId ?? '-')
-          }),
-          h(TheRingingAnnouncer)
-        ])
+      () => () => h('div', [h(CallIncomingPane), h(TheRingingAnnouncer)])
     )
     w = mount(Host, { global: { plugins: [pinia] } })
   })
@@ -83,13 +75,26 @@ describe('incoming-call pane', () => {
     expect(w.get('[data-testid="mycall-s-9"]').text()).toContain('on hold')
   })
 
-  it('runs the action of a button and passes the sip tags to the dialogMatch slot', async () => {
-    await w.get('[data-testid="pickup-s-1"]').trigger('click')
+  it('disables a pickup before the click while no phone is registered, and says why', async () => {
+    const pickup = w.get('[data-testid="pickup-s-1"]')
+    expect(pickup.attributes('aria-disabled') ?? pickup.attributes('disabled')).toBeDefined()
+    expect(w.get('[data-testid="pickup-blocked-s-1"]').text()).toBe(
+      "Ringside's phone is not registered."
+    )
+    await pickup.trigger('click')
     await flushPromises()
-    expect(main.calls.at(-1)).toEqual({ channel: 'calls:pick-up', args: ['s-1', 'p-s-1'] })
+    expect(main.calls.some((c) => c.channel === 'calls:pick-up')).toBe(false)
+  })
+
+  it('labels the agent’s calls that no dialog here matches as on another device', () => {
+    expect(w.get('[data-testid="mycall-s-8"] [data-testid="placement"]').text()).toBe(
+      'on another device'
+    )
+  })
+
+  it('runs the REST action of a call on another device', async () => {
     await w.get('[data-testid="unhold-s-9"]').trigger('click')
     await flushPromises()
     expect(main.calls.at(-1)?.channel).toBe('calls:unhold')
-    expect(w.findAll('.dm').map((d) => d.text())).toContain('c-1')
   })
 })

@@ -59,7 +59,9 @@ describe('calls store', () => {
     expect(calls.errorOf(c)).toEqual({
       action: 'pickUpParked',
       code: 'already-answered',
-      message: 'The call was already picked up by Maria Lopez.'
+      message: 'The call was already picked up by Maria Lopez.',
+      // What the call was doing at the failure: the message goes when that changes.
+      situation: 'parked|||'
     })
     expect(useToastsStore().items.at(-1)).toMatchObject({
       kind: 'error',
@@ -71,20 +73,29 @@ describe('calls store', () => {
     expect(calls.errorOf(c)).toBeNull()
   })
 
-  it('shows the SIP seam’s "not available" calmly, as information', async () => {
+  it('keeps main’s refusal of a SIP pickup beside the call, and sends no INVITE', async () => {
     main.handle('calls:pick-up', () =>
-      fail(
-        'not-available',
-        "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
-      )
+      fail('not-available', "Ringside's phone is not registered, so it cannot take the call.")
     )
     const calls = useCallsStore()
     expect(await calls.pickUp(held('s-2'))).toBe(false)
     expect(calls.errorOf(held('s-2'))?.code).toBe('not-available')
     expect(useToastsStore().items.at(-1)).toMatchObject({
-      kind: 'info',
-      title: 'Not available yet'
+      kind: 'error',
+      title: 'Could not pick up the call'
     })
+  })
+
+  it('drops an error once the call it is about changes (new tags), not before', async () => {
+    main.handle('calls:pick-up', () => fail('stale', 'The call changed.'))
+    const calls = useCallsStore()
+    const before = held('s-2')
+    await calls.pickUp(before)
+    calls.setViews({ ...emptySnapshot, heldCalls: [held('s-2')] })
+    expect(calls.errorOf(before)?.code).toBe('stale')
+    const sip = { callId: 'c-new', toTag: 'to-new', fromTag: 'from-new' }
+    calls.setViews({ ...emptySnapshot, heldCalls: [{ ...held('s-2'), sip }] })
+    expect(calls.errorOf(before)).toBeNull()
   })
 
   it('does nothing for a call without ids', async () => {

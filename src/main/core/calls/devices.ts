@@ -45,6 +45,9 @@ export interface DeviceDirectory extends DeviceSource {
   list(options?: { readonly refresh?: boolean }): Promise<CallResult<DeviceListing>>
   /** The agent's preferred device id; the caller persists it. `undefined` clears it. */
   setPreferred(deviceId: string | undefined): void
+  /** Ringside's own phone, once provisioned; `undefined` when there is none. */
+  setThisComputer(here: ThisComputer | undefined): void
+  readonly thisComputer: ThisComputer | undefined
   readonly preferredId: string | undefined
 }
 
@@ -61,14 +64,34 @@ export interface DeviceDirectoryOptions {
 const RANK: Readonly<Record<string, number>> = { WebPhone: 0, SoftPhone: 1 }
 const rank = (d: AgentDevice): number => RANK[d.type] ?? 2
 
-/** Pure: the preferred device when it is listed and online, else the best online one. */
+/** Ringside's own web phone: the provisioned device, and whether it is registered right now. */
+export interface ThisComputer {
+  readonly deviceId: string
+  readonly registered: boolean
+}
+
+/** What the agent sees the provisioned device called, in settings and in toasts. */
+export const THIS_COMPUTER = 'this computer'
+
+/**
+ * Pure: the preferred device when it is listed and online; else this computer's phone when it is
+ * registered; else the best online one. This computer's device is never the default while its
+ * phone is not registered: the call would ring nothing, and the toast would name a phone that does
+ * not run (browser mode without a phone, a failed registration).
+ */
 export function chooseDevice(
   devices: ReadonlyArray<AgentDevice>,
-  preferredId?: string
+  preferredId?: string,
+  here?: ThisComputer
 ): DeviceChoice | undefined {
-  const online = devices.filter((d) => d.status === 'Online')
+  const named = devices.map((d) => (d.id === here?.deviceId ? { ...d, name: THIS_COMPUTER } : d))
+  const online = named.filter((d) =>
+    d.id === here?.deviceId ? here.registered : d.status === 'Online'
+  )
   const preferred = online.find((d) => d.id === preferredId)
   if (preferred !== undefined) return { device: preferred, reason: 'preferred' }
+  const local = online.find((d) => d.id === here?.deviceId)
+  if (local !== undefined) return { device: local, reason: 'default' }
   // Stable: among equal ranks RingCentral's order wins.
   const best = online.reduce<AgentDevice | undefined>(
     (acc, d) => (acc === undefined || rank(d) < rank(acc) ? d : acc),
@@ -106,6 +129,7 @@ export function decodeDeviceList(body: unknown): CallResult<DeviceListing> {
 export function createDeviceDirectory(options: DeviceDirectoryOptions): DeviceDirectory {
   const timeoutMs = options.timeoutMs ?? 15_000
   let preferredId = options.preferredId
+  let here: ThisComputer | undefined
   let cached: Promise<CallResult<DeviceListing>> | undefined
 
   const fetchList = async (): Promise<CallResult<DeviceListing>> => {
@@ -133,7 +157,7 @@ export function createDeviceDirectory(options: DeviceDirectoryOptions): DeviceDi
     async choose() {
       const listing = await list()
       if (!listing.ok) return listing
-      const choice = chooseDevice(listing.value.devices, preferredId)
+      const choice = chooseDevice(listing.value.devices, preferredId, here)
       if (choice !== undefined) return success(choice)
       // The list may predate the agent opening their phone app: the next click fetches it again.
       cached = undefined
@@ -150,6 +174,12 @@ export function createDeviceDirectory(options: DeviceDirectoryOptions): DeviceDi
     },
     get preferredId() {
       return preferredId
+    },
+    setThisComputer(next) {
+      here = next
+    },
+    get thisComputer() {
+      return here
     }
   }
 }

@@ -9,7 +9,7 @@ import type { CallControlError } from './result'
 import { cleanText } from '../../../shared/util/text'
 import { NAME_MAX, type CallAction, type CallSituation } from './situation'
 
-export type RestAction = Exclude<CallAction, 'sip-pickup'> | 'devices' | 'session'
+export type RestAction = Exclude<CallAction, 'sip-pickup'> | 'devices' | 'session' | 'provision'
 
 export interface FailureContext {
   readonly action: RestAction
@@ -27,7 +27,8 @@ const DOING: Readonly<Record<RestAction, string>> = {
   hold: 'control calls',
   unhold: 'control calls',
   session: 'read calls',
-  devices: 'read your phones'
+  devices: 'read your phones',
+  provision: "set up Ringside's phone"
 }
 
 /**
@@ -43,7 +44,8 @@ const UNREADABLE: Readonly<Record<RestAction, string>> = {
   unhold:
     "The call was resumed, but RingCentral's reply could not be read; the call list will catch up.",
   session: 'RingCentral sent a call Ringside cannot read.',
-  devices: 'RingCentral sent a device list Ringside cannot read.'
+  devices: 'RingCentral sent a device list Ringside cannot read.',
+  provision: 'RingCentral sent SIP credentials Ringside cannot read.'
 }
 
 export function explain(f: RestFailure, ctx: FailureContext): CallControlError {

@@ -1,4 +1,4 @@
-/** Call control: devices, pickup, answer, hold/unhold, the SIP take-over seam, typed results. */
+/** Call control: devices, pickup, answer, hold/unhold, the SIP pickup plan, typed results. */
 export { CallParty, CallSession, type Decoded } from './codecs'
 export {
   chooseDevice,
@@ -10,16 +10,16 @@ export {
   type DeviceDirectory,
   type DeviceDirectoryOptions,
   type DeviceListing,
-  type DeviceSource
+  type DeviceSource,
+  THIS_COMPUTER,
+  type ThisComputer
 } from './devices'
 export type { CallControlError, CallErrorCode, CallResult } from './result'
 export {
   createCallControl,
   type CallControl,
   type CallControlOptions,
-  type SipSeam,
-  type SipTakeOverRequest,
-  type SipTakeOverResult
+  type PhoneRegistered
 } from './service'
 export type {
   CallAction,

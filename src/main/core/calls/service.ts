@@ -1,6 +1,7 @@
 /**
  * Call control for the agent: pick up a parked call, answer a ringing (queue) call, hold, unhold,
- * and the seam for taking over ringing or held calls over SIP. Every action
+ * and the plan for taking over ringing or held calls over SIP (the renderer's phone sends it).
+ * Every action
  *
  * - is authorised against the core's own state (`lookup`) before anything is sent, so a renderer
  *   cannot make Ringside act on a call the state does not show as takeable;
@@ -8,6 +9,13 @@
  *   one promise;
  * - resolves to a typed `CallResult` with a message the agent understands, and never throws.
  */
+import {
+  pickupHeaders,
+  ringingTarget,
+  type PickupTarget,
+  type SipPickupPlan
+} from '../../../shared/phone/replaces'
+import { BLF_TAG } from '../../../shared/phone/match'
 import { isRcId } from '../../../shared/util/ids'
 import type { RestClient, RestPolicy } from '../rest'
 import { CallParty, CallSession } from './codecs'
@@ -15,35 +23,20 @@ import type { DeviceSource } from './devices'
 import { explain, type RestAction } from './errors'
 import { createInflight } from './inflight'
 import { failure, failWith, success, type CallResult } from './result'
-import {
-  authorize,
-  type CallAction,
-  type CallLookup,
-  type CallSituation,
-  type SipDialogTags
-} from './situation'
+import { authorize, type CallAction, type CallLookup, type CallSituation } from './situation'
 
-/** What the softphone gets to build its INVITE with `Replaces` (docs/platform.md#pickup-over-sip). */
-export interface SipTakeOverRequest {
-  readonly telephonySessionId: string
-  readonly partyId: string
-  readonly sipData: SipDialogTags
-}
-export interface SipTakeOverResult {
-  /** Call-ID of the softphone's new dialog, to match it with the telephony events that follow. */
-  readonly callId: string
-}
-/** Ringside's own web phone, once it exists (the softphone issue). Not implemented here. */
-export interface SipSeam {
-  takeOver(info: SipTakeOverRequest): Promise<SipTakeOverResult>
-}
+/**
+ * Whether Ringside's own phone is registered right now (the renderer reports it): a pickup over
+ * SIP needs it, and the agent is told so before anything is planned.
+ */
+export type PhoneRegistered = () => boolean
 
 export interface CallControlOptions {
   /** The core's REST client; call control overrides its policy per request (see `policy`). */
   readonly rest: RestClient
   readonly devices: DeviceSource
   readonly lookup: CallLookup
-  readonly sip?: SipSeam
+  readonly phoneRegistered?: PhoneRegistered
   /** Per request; default 15 s. */
   readonly timeoutMs?: number
 }
@@ -55,12 +48,13 @@ export interface CallControl {
   answer(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
   hold(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
   unhold(telephonySessionId: string, partyId: string): Promise<CallResult<CallParty>>
-  /** Takes a ringing or held call on a monitored line over SIP; `not-available` without a phone. */
-  pickUpOverSip(telephonySessionId: string, partyId: string): Promise<CallResult<SipTakeOverResult>>
+  /**
+   * Plans the pickup of a ringing or held call on a monitored line over SIP: the INVITE's target
+   * and `Replaces` header, from the core's own tags. `not-available` while no phone is registered.
+   */
+  pickUpOverSip(telephonySessionId: string, partyId: string): Promise<CallResult<SipPickupPlan>>
   /** Reads a session (for the core's own resync; not a renderer capability). */
   session(telephonySessionId: string): Promise<CallResult<CallSession>>
-  /** Attaches (or detaches) the web phone that `pickUpOverSip` uses. */
-  attachSip(sip: SipSeam | undefined): void
 }
 
 type PartyAction = Exclude<CallAction, 'sip-pickup'>
@@ -123,33 +117,44 @@ async function partyAction(
   return failWith(error)
 }
 
-async function sipPickup(
+function sipPickup(
   lookup: CallLookup,
-  phone: SipSeam | undefined,
+  registered: PhoneRegistered,
   sid: string,
   pid: string
-): Promise<CallResult<SipTakeOverResult>> {
+): CallResult<SipPickupPlan> {
   const before = situationOf(lookup, sid, pid)
   const refused = authorize('sip-pickup', before)
   if (refused !== undefined) return failWith(refused)
-  if (phone === undefined) {
+  if (!registered()) {
     return failure(
       'not-available',
-      "Taking over a ringing or held call needs Ringside's built-in phone, which is not connected."
+      "Ringside's phone is not registered, so it cannot take the call. Wait until it says Registered."
     )
   }
-  if (before.sipData === undefined) {
+  const number = before.lineNumber
+  if (number === undefined || number === '') {
+    return failure('not-available', "Ringside does not know that line's extension number yet.")
+  }
+  const tags = before.sipData
+  let target: PickupTarget
+  if (before.kind === 'ringing') {
+    target = ringingTarget(sid, pid, tags ? { callId: tags.callId ?? null, ...tags } : null)
+  } else if (tags?.callId !== undefined && tags.toTag !== BLF_TAG) {
+    target = { kind: 'held', callId: tags.callId, tags: { callId: tags.callId, ...tags } }
+  } else {
     return failure(
       'not-available',
       "Ringside does not have this call's SIP details yet; try again in a moment."
     )
   }
-  try {
-    const info = { telephonySessionId: sid, partyId: pid, sipData: before.sipData }
-    return success(await phone.takeOver(info))
-  } catch (e) {
-    return failure('unknown', "Ringside's phone could not take over the call.", String(e))
-  }
+  return success({
+    telephonySessionId: sid,
+    partyId: pid,
+    kind: target.kind,
+    target: number,
+    headers: pickupHeaders(target)
+  })
 }
 
 async function readSession(deps: CallDeps, sid: string): Promise<CallResult<CallSession>> {
@@ -167,9 +172,8 @@ export function createCallControl(options: CallControlOptions): CallControl {
   // decides whether to retry), and a hung request is released after the timeout.
   const policy: RestPolicy = { timeoutMs: options.timeoutMs ?? 15_000, maxRateLimitWaits: 0 }
   const deps: CallDeps = { rest, devices, lookup, policy }
-  let sip = options.sip
+  const registered = options.phoneRegistered ?? ((): boolean => false)
   const partyActions = createInflight<CallResult<CallParty>>()
-  const sipActions = createInflight<CallResult<SipTakeOverResult>>()
   const reads = createInflight<CallResult<CallSession>>()
 
   // Something that is not a RingCentral id cannot name a call; refusing it before anything else
@@ -190,15 +194,12 @@ export function createCallControl(options: CallControlOptions): CallControl {
     unhold: run('unhold'),
     pickUpOverSip: (sid, pid) =>
       isRcId(sid) && isRcId(pid)
-        ? sipActions.run(`${sid} ${pid}`, () => guard(sipPickup(lookup, sip, sid, pid)))
+        ? guard(Promise.resolve().then(() => sipPickup(lookup, registered, sid, pid)))
         : Promise.resolve(failure('not-allowed', NOT_SEEN)),
     session: (sid) =>
       isRcId(sid)
         ? reads.run(sid, () => guard(readSession(deps, sid)))
-        : Promise.resolve(failure('not-found', 'That call has ended.')),
-    attachSip(next) {
-      sip = next
-    }
+        : Promise.resolve(failure('not-found', 'That call has ended.'))
   }
 }
 

@@ -41,6 +41,8 @@ export interface CallSituation {
    * who answered or picked it up. Used only to explain refusals to the agent.
    */
   readonly ownerName?: string
+  /** The line's extension number: a SIP pickup dials it. */
+  readonly lineNumber?: string
   /** The leg's SIP tags, when the state has them (needed by `pickUpOverSip`). */
   readonly sipData?: SipDialogTags
 }

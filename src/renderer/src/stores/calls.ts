@@ -4,14 +4,16 @@ import type {
   HeldCallItem,
   MyCallItem,
   ParkedCallItem,
-  RingingItem
+  RingingItem,
+  SipTags
 } from '../../../shared/state/view-types'
 import type { StateSnapshot } from '../../../shared/state/patches'
 import type { CallOutcome } from '../../../shared/ipc/contract'
-import { ringside, type Envelope } from '../api'
+import type { Envelope } from '../api'
 import { createSinceTracker, type SinceEntry } from '../lib/since'
 import { cleanText } from '../../../shared/util/text'
 import { useToastsStore } from './toasts'
+import { perform, PHONE_CODES } from './call-actions'
 
 export type CallAction = 'pickUpParked' | 'answer' | 'hold' | 'unhold' | 'pickUp'
 
@@ -25,6 +27,8 @@ export interface CallError {
   readonly action: CallAction
   readonly code: string
   readonly message: string
+  /** The call's situation when it failed (situationOf); null when it was not on screen. */
+  readonly situation?: string | null
 }
 
 /** One ringing call as the agent thinks of it: a queue call ringing three lines is ONE call. */
@@ -37,6 +41,16 @@ export interface RingingGroup {
 }
 
 type CallViews = Pick<StateSnapshot, 'ringingLines' | 'heldCalls' | 'parkedCalls' | 'myCalls'>
+
+/**
+ * What a call is doing, as far as an error about it goes: a failure stays beside the call until
+ * this changes (the call moved on, or its tags did), so a stale message never outlives its cause.
+ */
+function situationOf(
+  c: CallRef & { readonly kind?: string; readonly sip?: SipTags | null }
+): string {
+  return `${c.kind ?? ''}|${c.sip?.callId ?? ''}|${c.sip?.toTag ?? ''}|${c.sip?.fromTag ?? ''}`
+}
 
 /** The key actions and errors are filed under; null when the call cannot be acted on yet. */
 export function callKey(c: CallRef): string | null {
@@ -107,8 +121,8 @@ interface CallViewState {
   readonly ringingGroups: ComputedRef<readonly RingingGroup[]>
   /** Replaces the call views and keeps the duration timers in step. */
   replace(v: CallViews, fromSnapshot: boolean): void
-  /** The keys of every call shown now. */
-  liveKeys(): ReadonlySet<string>
+  /** Every call shown now: its key → what it is doing (state and SIP tags). */
+  liveKeys(): ReadonlyMap<string, string>
   sinceOf(key: string): number | undefined
   reset(): void
 }
@@ -130,12 +144,18 @@ function useCallViews(): CallViewState {
     myCalls.value = v.myCalls
     since.update(sinceEntries(v), fromSnapshot)
   }
-  function liveKeys(): Set<string> {
-    const live = new Set<string>()
-    for (const list of [ringing.value, held.value, myCalls.value, parked.value])
+  function liveKeys(): Map<string, string> {
+    const live = new Map<string, string>()
+    const lists: ReadonlyArray<ReadonlyArray<CallRef & { kind: string; sip?: SipTags | null }>> = [
+      ringing.value.map((c) => ({ ...c, kind: 'ringing' })),
+      held.value.map((c) => ({ ...c, kind: 'held' })),
+      myCalls.value.map((c) => ({ ...c, kind: c.state })),
+      parked.value.map((c) => ({ ...c, kind: 'parked' }))
+    ]
+    for (const list of lists)
       for (const c of list) {
         const k = callKey(c)
-        if (k !== null) live.add(k)
+        if (k !== null && !live.has(k)) live.set(k, situationOf(c))
       }
     return live
   }
@@ -168,13 +188,11 @@ function announce(
   r: Envelope<CallOutcome>
 ): void {
   if (!r.ok) {
-    // The SIP seam (pickup of ringing or held calls) is not built yet: say so calmly.
-    if (r.error.code === 'not-available')
-      toasts.push({ kind: 'info', title: 'Not available yet', body: r.error.message })
-    else toasts.push({ kind: 'error', title: FAILED_TITLE[action], body: r.error.message })
+    toasts.push({ kind: 'error', title: FAILED_TITLE[action], body: r.error.message })
     return
   }
-  // Main names the device it used; without one, "your phone" is still true.
+  // Main names the device it used ("this computer" only while Ringside's phone is registered);
+  // without one, "your phone" is still true.
   const device = r.value.device ? cleanText(r.value.device, 40) : 'your phone'
   if (action === 'pickUp' || action === 'pickUpParked')
     toasts.push({ kind: 'success', title: `Picked up — the call is on ${device}` })
@@ -191,13 +209,15 @@ interface CallActionState {
   pendingOf(c: CallRef): CallAction | null
   errorOf(c: CallRef): CallError | null
   clearError(c: CallRef): void
-  /** Errors about calls that no longer exist would only confuse. */
-  pruneErrors(live: () => ReadonlySet<string>): void
+  /** Errors about calls that no longer exist, or whose situation changed, would only confuse. */
+  pruneErrors(live: () => ReadonlyMap<string, string>): void
+  /** Drops the errors a change of the phone's registration makes stale. */
+  clearPhoneErrors(): void
   /**
    * Runs one call action: refuses a second action on the same call while one runs, records the
    * outcome beside the call and tells the agent in a toast. Resolves true on success.
    */
-  run(action: CallAction, c: CallRef): Promise<boolean>
+  run(action: CallAction, c: CallRef, situation?: () => string | null): Promise<boolean>
   reset(): void
 }
 
@@ -219,16 +239,31 @@ function useCallActions(): CallActionState {
     const { [k]: _gone, ...rest } = errors.value
     errors.value = rest
   }
-  function pruneErrors(live: () => ReadonlySet<string>): void {
+  function pruneErrors(live: () => ReadonlyMap<string, string>): void {
     const keys = Object.keys(errors.value)
     if (keys.length === 0) return
     const shown = live()
     const kept: Record<string, CallError> = {}
-    for (const k of keys) if (shown.has(k)) kept[k] = errors.value[k]!
+    for (const k of keys) {
+      const e = errors.value[k]!
+      const now = shown.get(k)
+      if (now === undefined) continue
+      if (e.situation != null && e.situation !== now) continue
+      kept[k] = e
+    }
+    errors.value = kept
+  }
+  function clearPhoneErrors(): void {
+    const kept: Record<string, CallError> = {}
+    for (const [k, e] of Object.entries(errors.value)) if (!PHONE_CODES.has(e.code)) kept[k] = e
     errors.value = kept
   }
 
-  async function run(action: CallAction, c: CallRef): Promise<boolean> {
+  async function run(
+    action: CallAction,
+    c: CallRef,
+    situation: () => string | null = () => null
+  ): Promise<boolean> {
     const key = callKey(c)
     if (key === null || c.telephonySessionId === null || c.partyId === null) return false
     if (pending.value[key] !== undefined) return false
@@ -236,8 +271,9 @@ function useCallActions(): CallActionState {
     clearError(c)
     const toasts = useToastsStore()
     try {
-      const r = await ringside().calls[action](c.telephonySessionId, c.partyId)
-      if (!r.ok) errors.value = { ...errors.value, [key]: { action, ...r.error } }
+      const r = await perform(action, c.telephonySessionId, c.partyId)
+      if (!r.ok)
+        errors.value = { ...errors.value, [key]: { action, ...r.error, situation: situation() } }
       announce(toasts, action, r)
       return r.ok
     } finally {
@@ -249,7 +285,17 @@ function useCallActions(): CallActionState {
     pending.value = {}
     errors.value = {}
   }
-  return { pending, errors, pendingOf, errorOf, clearError, pruneErrors, run, reset }
+  return {
+    pending,
+    errors,
+    pendingOf,
+    errorOf,
+    clearError,
+    pruneErrors,
+    clearPhoneErrors,
+    run,
+    reset
+  }
 }
 
 /** The calls the agent can act on, and the state of each action the agent started. */
@@ -262,15 +308,20 @@ export const useCallsStore = defineStore('calls', () => {
     views.replace(v, fromSnapshot)
     actions.pruneErrors(views.liveKeys)
   }
+  const situationNow = (c: CallRef) => (): string | null => {
+    const k = callKey(c)
+    return k === null ? null : (views.liveKeys().get(k) ?? null)
+  }
 
   /** Takes a parked call onto the agent's preferred device (REST pickup). */
-  const pickUpParked = (c: CallRef): Promise<boolean> => actions.run('pickUpParked', c)
+  const pickUpParked = (c: CallRef): Promise<boolean> =>
+    actions.run('pickUpParked', c, situationNow(c))
   /** Answers the agent's own ringing call on the preferred device. */
   const answer = (c: CallRef): Promise<boolean> => actions.run('answer', c)
   const hold = (c: CallRef): Promise<boolean> => actions.run('hold', c)
   const unhold = (c: CallRef): Promise<boolean> => actions.run('unhold', c)
-  /** Takes a ringing or held call on a monitored line (over SIP: main may say "not yet"). */
-  const pickUp = (c: CallRef): Promise<boolean> => actions.run('pickUp', c)
+  /** Takes a ringing or held call on a monitored line over SIP, with Ringside's phone. */
+  const pickUp = (c: CallRef): Promise<boolean> => actions.run('pickUp', c, situationNow(c))
 
   function $reset(): void {
     views.reset()
@@ -291,6 +342,7 @@ export const useCallsStore = defineStore('calls', () => {
     pendingOf: actions.pendingOf,
     errorOf: actions.errorOf,
     clearError: actions.clearError,
+    clearPhoneErrors: actions.clearPhoneErrors,
     pickUpParked,
     answer,
     hold,

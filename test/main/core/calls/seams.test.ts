@@ -3,8 +3,7 @@ import {
   createCallControl,
   createDeviceDirectory,
   type CallLookup,
-  type SipSeam,
-  type SipTakeOverRequest
+  type PhoneRegistered
 } from '../../../../src/main/core/calls'
 import { explain } from '../../../../src/main/core/calls/errors'
 import { createRestClient } from '../../../../src/main/core/rest'
@@ -12,7 +11,7 @@ import { routedPlatform, type FakePlatform } from '../rest/fake-platform'
 
 /**
  * What a live server cannot produce on demand (a hang, a garbled reply, a thrown lookup) and the
- * SIP seam, through a scripted platform PORT. The SDK itself is exercised by the other files.
+ * SIP pickup plan, through a scripted platform PORT. The SDK itself is exercised by the other files.
  */
 const DEVICES = {
   status: 200,
@@ -23,7 +22,7 @@ const SIP = { callId: 'c-1', toTag: 'to-1', fromTag: 'from-1' }
 function service(
   platform: FakePlatform,
   lookup: CallLookup,
-  extra: { sip?: SipSeam; timeoutMs?: number } = {}
+  extra: { phoneRegistered?: PhoneRegistered; timeoutMs?: number } = {}
 ): ReturnType<typeof createCallControl> {
   const rest = createRestClient({ platform: () => platform })
   const devices = createDeviceDirectory({ rest })
@@ -115,44 +114,61 @@ describe('never throws, always typed', () => {
   })
 })
 
-describe('pickUpOverSip (seam for the softphone)', () => {
-  const held: CallLookup = () => ({ kind: 'held', ownerName: 'Maria Lopez', sipData: SIP })
+describe("pickUpOverSip: the plan the renderer's phone sends", () => {
+  const held: CallLookup = () => ({
+    kind: 'held',
+    ownerName: 'Maria Lopez',
+    lineNumber: '104',
+    sipData: SIP
+  })
+  const on = { phoneRegistered: () => true }
 
-  it('is not-available while no web phone is attached, and sends nothing', async () => {
+  it('is not-available while no phone is registered, and sends nothing', async () => {
     const platform = routedPlatform({})
     const r = await service(platform, held).pickUpOverSip('s-1', 'p-1')
-    expect(!r.ok && r.error.code).toBe('not-available')
+    expect(!r.ok && r.error).toMatchObject({ code: 'not-available', message: /not registered/ })
     expect(platform.sent).toEqual([])
   })
 
-  it('hands the tags to the attached phone, once per click', async () => {
-    const seen: SipTakeOverRequest[] = []
-    const sip: SipSeam = {
-      takeOver: async (info) => {
-        seen.push(info)
-        return { callId: 'new-dialog' }
+  it("held: Replaces from the Call-ID with the tags swapped, to the line's number", async () => {
+    const platform = routedPlatform({})
+    const r = await service(platform, held, on).pickUpOverSip('s-1', 'p-1')
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        telephonySessionId: 's-1',
+        partyId: 'p-1',
+        kind: 'held',
+        target: '104',
+        headers: { Replaces: 'c-1;to-tag=from-1;from-tag=to-1', Require: 'replaces' }
       }
-    }
-    const calls = service(routedPlatform({}), held)
-    calls.attachSip(sip)
-    const first = calls.pickUpOverSip('s-1', 'p-1')
-    expect(calls.pickUpOverSip('s-1', 'p-1')).toBe(first)
-    expect(await first).toEqual({ ok: true, value: { callId: 'new-dialog' } })
-    expect(seen).toEqual([{ telephonySessionId: 's-1', partyId: 'p-1', sipData: SIP }])
+    })
+    expect(platform.sent).toEqual([])
   })
 
-  it('needs the SIP tags and a takeable call', async () => {
-    const sip: SipSeam = { takeOver: () => Promise.reject(new Error('488 Not Acceptable')) }
-    const noTags = service(routedPlatform({}), () => ({ kind: 'ringing' }), { sip })
-    expect((await noTags.pickUpOverSip('s-1', 'p-1')).ok).toBe(false)
-    const parked = service(routedPlatform({}), () => ({ kind: 'parked', sipData: SIP }), { sip })
+  it('ringing: Replaces from the BLF placeholder, early-only', async () => {
+    const ringing: CallLookup = () => ({
+      kind: 'ringing',
+      lineNumber: '104',
+      sipData: { toTag: 'blf', fromTag: 'p-1' }
+    })
+    const r = await service(routedPlatform({}), ringing, on).pickUpOverSip('s-1', 'p-1')
+    expect(r.ok && r.value.headers.Replaces).toBe('s-1;to-tag=p-1;from-tag=blf;early-only')
+  })
+
+  it("needs a takeable call, a Call-ID for a held one, and the line's number", async () => {
+    const parked = service(routedPlatform({}), () => ({ kind: 'parked', sipData: SIP }), on)
     const r = await parked.pickUpOverSip('s-1', 'p-1')
     expect(!r.ok && r.error.code).toBe('not-allowed')
-    const failing = await service(routedPlatform({}), held, { sip }).pickUpOverSip('s-1', 'p-1')
-    expect(!failing.ok && failing.error).toMatchObject({
-      code: 'unknown',
-      detail: 'Error: 488 Not Acceptable'
-    })
+    const noCallId = service(
+      routedPlatform({}),
+      () => ({ kind: 'held', lineNumber: '104', sipData: { toTag: 'a', fromTag: 'b' } }),
+      on
+    )
+    expect(!(await noCallId.pickUpOverSip('s-1', 'p-1')).ok).toBe(true)
+    const noNumber = service(routedPlatform({}), () => ({ kind: 'held', sipData: SIP }), on)
+    const n = await noNumber.pickUpOverSip('s-1', 'p-1')
+    expect(!n.ok && n.error.code).toBe('not-available')
   })
 })
 

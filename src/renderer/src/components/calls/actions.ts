@@ -36,3 +36,21 @@ export function myCallActions(state: CallState): readonly CardAction[] {
   if (state === 'held') return [UNHOLD]
   return []
 }
+
+/**
+ * Why a pickup cannot work, said BEFORE the click (the button is disabled with this reason), or
+ * null when it may go ahead. Parked calls go over REST and need no phone.
+ */
+export function pickupBlock(
+  phoneRegistered: boolean,
+  allowed: boolean,
+  kind: 'ringing' | 'held' | 'parked'
+): string | null {
+  if (!allowed) {
+    return kind === 'held'
+      ? 'You are not allowed to pick up held calls (pickUpCallsOnHold is off).'
+      : 'You are not allowed to pick up calls on this line.'
+  }
+  if (kind !== 'parked' && !phoneRegistered) return "Ringside's phone is not registered."
+  return null
+}

@@ -1,0 +1,63 @@
+/**
+ * Ringside's phone after a JWT sign-in to the emulator as a custom server (not the demo): the
+ * server is chosen and the JWT typed in the sign-in screen, the phone provisions and registers,
+ * and a call to the agent rings here and is answered on this computer, by the emulator's truth.
+ */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../src/emulator'
+import { UNLIMITED } from '../support/demo-emulator'
+import { agentWebPhone, legOf, registrations, startCall } from './phone-support'
+import { type App, launchBrowser, openApp } from './support'
+
+let browser: Browser
+let app: App
+let emulator: Emulator
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, traffic: false, rateLimits: UNLIMITED })
+  browser = await launchBrowser()
+  app = await openApp(browser, { traffic: false })
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+  await browser?.close()
+  await emulator?.close()
+})
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`
+
+describe("Ringside's phone after a JWT sign-in to a custom server", () => {
+  it('registers, and answers a call to the agent here', async () => {
+    const { page } = app
+    await page.check('input[name="server"][value="custom"]')
+    await page.fill('input[aria-label="Custom server URL"]', emulator.url)
+    await page.click('button:has-text("Use this server")')
+    await page.locator('button:has-text("Use this server")').waitFor({ state: 'detached' })
+    await page.click('summary:has-text("Sign in with a JWT")')
+    await page.fill('.jwt__form textarea', emulator.mintJwt(emulator.agentExtensionId))
+    await page.fill('.jwt__form input[type="text"]', emulator.clientId)
+    await page.fill('.jwt__form input[type="password"]', emulator.clientSecret)
+    await page.click('.jwt__form button[type="submit"]')
+    await page.waitForSelector(byTestId('board'))
+    const state = page.locator(byTestId('phone-status'))
+    await expect
+      .poll(() => state.getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('registered')
+    const mine = (await registrations(emulator)).find(
+      (r) => r.extensionId === emulator.agentExtensionId
+    )
+    expect(mine?.contacts).toHaveLength(1)
+
+    const device = await agentWebPhone(emulator)
+    const sid = await startCall(emulator, { type: 'direct', from: '@line1', to: '@demo' })
+    await page.click(byTestId(`phone-answer-${sid}`))
+    const agent = emulator.agentExtensionId
+    await expect.poll(async () => (await legOf(emulator, sid, agent))?.status.code).toBe('Answered')
+    expect((await legOf(emulator, sid, agent))?.deviceId).toBe(device)
+    await app.shot('30-phone-after-jwt-sign-in')
+    await page.click(byTestId(`phone-hangup-${sid}`))
+    await expect.poll(async () => legOf(emulator, sid, agent)).toBeUndefined()
+  })
+})

@@ -1,0 +1,92 @@
+/**
+ * What the phone's end-to-end tests read from the emulator: its truth (`GET /__emulator/calls`),
+ * its SIP registrations, and the control calls that make calls happen (docs/emulator.md "SIP
+ * control"). The page's word is never enough: every outcome is judged here.
+ */
+import type { SessionTruth, LegTruth } from '../../src/emulator/callcentre/truth'
+import type { Emulator } from '../../src/emulator'
+
+export interface Registration {
+  readonly extensionId: string
+  readonly deviceId: string
+  readonly contacts: ReadonlyArray<{ readonly instanceId: string }>
+}
+
+export async function control(
+  e: Emulator,
+  method: string,
+  path: string,
+  body?: unknown
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${e.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
+  const text = await res.text()
+  return { status: res.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) }
+}
+
+export async function truth(e: Emulator): Promise<SessionTruth[]> {
+  return ((await control(e, 'GET', '/__emulator/calls')).json as { records: SessionTruth[] })
+    .records
+}
+
+export async function registrations(e: Emulator): Promise<Registration[]> {
+  const r = await control(e, 'GET', '/__emulator/sip/registrations')
+  return (r.json as { records: Registration[] }).records
+}
+
+/** The leg of `extensionId` in session `sid` that is not over, if any. */
+export async function legOf(
+  e: Emulator,
+  sid: string,
+  extensionId: string
+): Promise<LegTruth | undefined> {
+  const session = (await truth(e)).find((s) => s.telephonySessionId === sid)
+  return session?.parties.find(
+    (p) =>
+      p.extensionId === extensionId && p.status.code !== 'Disconnected' && p.status.code !== 'Gone'
+  )
+}
+
+/** Every leg of session `sid` (ended ones included), as truth has them. */
+export async function legsOf(e: Emulator, sid: string): Promise<readonly LegTruth[]> {
+  return (await truth(e)).find((s) => s.telephonySessionId === sid)?.parties ?? []
+}
+
+/** Starts a call through the control API; its telephony session id. */
+export async function startCall(e: Emulator, body: object): Promise<string> {
+  const r = await control(e, 'POST', '/__emulator/calls', body)
+  if (r.status !== 201) throw new Error(`call not started: ${r.status} ${JSON.stringify(r.json)}`)
+  return (r.json as SessionTruth).telephonySessionId
+}
+
+export async function act(e: Emulator, sid: string, action: string, body?: object): Promise<void> {
+  const r = await control(e, 'POST', `/__emulator/calls/${sid}/${action}`, body ?? {})
+  if (r.status >= 300) throw new Error(`${action} refused: ${r.status} ${JSON.stringify(r.json)}`)
+}
+
+/** The agent's WebPhone device: where "this computer" is, by the emulator's own cast. */
+export async function agentWebPhone(e: Emulator): Promise<string> {
+  const regs = await registrations(e)
+  const mine = regs.find((r) => r.extensionId === e.agentExtensionId)
+  if (!mine) throw new Error('the agent has no registration')
+  return mine.deviceId
+}
+
+/** The session where `extensionId` has an Answered leg on `deviceId`, by the emulator's truth. */
+export async function answeredOn(
+  e: Emulator,
+  extensionId: string,
+  deviceId: string
+): Promise<{ sid: string } | undefined> {
+  for (const s of await truth(e)) {
+    const leg = s.parties.find(
+      (p) =>
+        p.extensionId === extensionId && p.deviceId === deviceId && p.status.code === 'Answered'
+    )
+    if (leg) return { sid: s.telephonySessionId }
+  }
+  return undefined
+}

@@ -1,0 +1,272 @@
+/**
+ * Ringside's own phone in real Chromium (browser mode) with the real ringcentral-web-phone against
+ * the emulator's SIP side: it registers, a call to the agent rings in the pane and is answered
+ * here, held, ringing and parked calls are picked up to this computer, pickups that cannot work
+ * fail cleanly with the other leg untouched, and the phone registers again after the emulator
+ * drops its socket. The emulator's truth judges every outcome; screenshots land in test-results/.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  act,
+  agentWebPhone,
+  answeredOn,
+  legOf,
+  legsOf,
+  registrations,
+  startCall
+} from './phone-support'
+import { type App, launchBrowser, openApp } from './support'
+
+let browser: Browser
+let app: App
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`
+const phoneState = (page: Page): Promise<string | null> =>
+  page.locator(byTestId('phone-status')).getAttribute('data-state')
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  app = await openApp(browser, { traffic: false })
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+  await browser?.close()
+})
+
+/** The agent's extension and its first monitored line, by the emulator's cast. */
+function ids(): { agent: string; line1: string; line2: string } {
+  const e = app.emulator()
+  const lines = e.engine.lines(e.agentExtensionId)
+  return { agent: e.agentExtensionId, line1: lines[0]!, line2: lines[1]! }
+}
+
+describe("Ringside's phone in Chromium", () => {
+  it('registers after the demo sign-in, and the header says so', async () => {
+    const { page } = app
+    await page.click(byTestId('signin-demo'))
+    await page.waitForSelector(byTestId('board'))
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    const e = app.emulator()
+    const mine = (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
+    expect(mine?.contacts).toHaveLength(1)
+    await app.shot('20-phone-registered')
+  })
+
+  it('shows the SIP identity with the password masked; no page, bundle or shot holds it', async () => {
+    const { page } = app
+    const setup = await app.host.core.phone.setup()
+    if (!setup.ok) throw new Error(setup.error.message)
+    const password = setup.value.provision.sipInfo[0]!.password
+    await page.click(byTestId('nav-settings'))
+    await page.locator(byTestId('phone-identity')).waitFor()
+    expect(await page.locator(byTestId('phone-password')).textContent()).toBe('••••••••')
+    expect(await page.content()).not.toContain(password)
+    expect(app.host.core.diagnostics.bundle()).not.toContain(password)
+    expect(await page.locator(byTestId('phone-device-ringer')).count()).toBe(1)
+    await page.locator('#set-phone').scrollIntoViewIfNeeded()
+    await app.shot('20b-settings-phone')
+    await page.click(byTestId('nav-board'))
+  })
+
+  it('rings a call to the agent in the pane, matched, and answers it here', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent } = ids()
+    const device = await agentWebPhone(e)
+    const sid = await startCall(e, { type: 'direct', from: '@line1', to: '@demo' })
+    const card = page.locator(byTestId(`phonecall-${sid}`))
+    await card.waitFor()
+    await expect.poll(() => card.getAttribute('data-placement')).toBe('ringing-here')
+    await expect.poll(() => card.getAttribute('data-matched')).toBe('true')
+    expect(await card.locator(byTestId('placement')).textContent()).toBe('ringing here')
+    await app.shot('21-pane-ringing-here')
+
+    await page.click(byTestId(`phone-answer-${sid}`))
+    await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
+    expect((await legOf(e, sid, agent))?.deviceId).toBe(device)
+    await expect.poll(() => card.getAttribute('data-placement')).toBe('here')
+    expect(await card.locator(byTestId('placement')).textContent()).toBe('on this computer')
+    await app.shot('22-pane-on-this-computer')
+
+    await page.click(byTestId(`phone-hold-${sid}`))
+    await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Hold')
+    await page.locator(byTestId(`phone-unhold-${sid}`)).waitFor()
+    await app.shot('23-pane-on-hold-here')
+    await page.click(byTestId(`phone-unhold-${sid}`))
+    await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
+    await page.click(byTestId(`phone-mute-${sid}`))
+    await page.locator(byTestId(`phone-unmute-${sid}`)).waitFor()
+    await page.click(byTestId(`phone-hangup-${sid}`))
+    await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
+    await card.waitFor({ state: 'detached' })
+  })
+
+  it('takes a held call on a monitored line with one click; the colleague goes idle', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const device = await agentWebPhone(e)
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await act(e, sid, 'answer', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    await expect.poll(async () => (await legOf(e, sid, line1))?.status.code).toBe('Hold')
+
+    await page.click(byTestId('nav-calls'))
+    const pickup = page.locator(byTestId(`pickup-${sid}`))
+    await pickup.waitFor()
+    await pickup.click()
+    await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
+    expect((await legOf(e, sid, agent))?.deviceId).toBe(device)
+    // The colleague's leg is gone with TakeOver: their line is idle.
+    expect(await legOf(e, sid, line1)).toBeUndefined()
+    const old = (await legsOf(e, sid)).find((p) => p.extensionId === line1)
+    expect(old?.status).toMatchObject({ code: 'Gone', reason: 'TakeOver' })
+
+    const card = page.locator(byTestId(`phonecall-${sid}`))
+    await expect.poll(() => card.getAttribute('data-placement')).toBe('here')
+    expect(await card.locator(byTestId('placement')).textContent()).toBe('on this computer')
+    expect(await card.locator(byTestId('held-for')).count()).toBe(1)
+    await page.locator(byTestId(`line-${line1}`)).count()
+    await app.shot('24-held-call-taken-here')
+    await page.click(byTestId(`phone-hangup-${sid}`))
+    await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
+  })
+
+  it('picks up a ringing monitored line the same way', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await page.click(byTestId('nav-board'))
+    const pickup = page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
+    await pickup.waitFor()
+    await app.shot('25-pane-ringing-monitored-line')
+    await pickup.click()
+    await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
+    const old = (await legsOf(e, sid)).find((p) => p.extensionId === line1)
+    expect(old?.status).toMatchObject({ code: 'Disconnected', reason: 'Pickup' })
+    await page.locator(byTestId(`phonecall-${sid}`)).waitFor()
+    await page.click(byTestId(`phone-hangup-${sid}`))
+    await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
+  })
+
+  it('picks up a parked call to this computer, and the toast says so', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent } = ids()
+    const device = await agentWebPhone(e)
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await act(e, sid, 'answer', { by: '@line1' })
+    await act(e, sid, 'park', { by: '@line1' })
+    await page.click(byTestId('nav-calls'))
+    const pickup = page.locator(byTestId(`pickup-${sid}`))
+    await pickup.waitFor()
+    await pickup.click()
+    // The pickup from park is a new session on the platform (the parked leg goes Gone with a
+    // peerId): find the agent's answered leg on the WebPhone device wherever it is.
+    let mine: { sid: string } | undefined
+    await expect
+      .poll(async () => {
+        mine = await answeredOn(e, agent, device)
+        return mine !== undefined
+      })
+      .toBe(true)
+    const card = page.locator(byTestId(`phonecall-${mine!.sid}`))
+    await expect.poll(() => card.getAttribute('data-placement')).toBe('here')
+    await expect
+      .poll(() => page.locator(byTestId('toasts')).textContent())
+      .toContain('the call is on this computer')
+    await app.shot('26-parked-call-here')
+    await page.click(byTestId(`phone-hangup-${mine!.sid}`))
+    await expect.poll(async () => answeredOn(e, agent, device)).toBeUndefined()
+  })
+
+  it('fails cleanly on swapped tags; the held call stays with the colleague', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await act(e, sid, 'answer', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    // Main's plan, swapped on its way to the page: the INVITE then carries the tags unswapped.
+    await page.routeWebSocket(/\/bridge/, (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((m) => server.send(m))
+      server.onMessage((m) => ws.send(typeof m === 'string' ? swapReplaces(m) : m))
+    })
+    await page.reload()
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await page.click(byTestId('nav-calls'))
+    await page.locator(byTestId(`pickup-${sid}`)).click()
+    const row = page.locator(byTestId(`held-${sid}`))
+    await expect.poll(() => row.textContent()).toContain('out of date')
+    expect((await legOf(e, sid, line1))?.status.code).toBe('Hold')
+    expect(await legOf(e, sid, agent)).toBeUndefined()
+    await app.shot('27-pickup-failed-stale')
+    await page.unrouteAll()
+    await page.reload()
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await act(e, sid, 'drop', { by: '@line1' })
+  })
+
+  it('fails cleanly against a call someone else just took, naming them', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await page.click(byTestId('nav-board'))
+    const pickup = page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
+    await pickup.waitFor()
+    // The colleague answers between main's plan and the INVITE.
+    await page.routeWebSocket(/\/bridge/, (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((m) => server.send(m))
+      server.onMessage(async (m) => {
+        if (typeof m === 'string' && m.includes('"Replaces"'))
+          await act(e, sid, 'answer', { by: '@line1' })
+        ws.send(m)
+      })
+    })
+    await page.reload()
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`).click()
+    await expect
+      .poll(() => page.locator(byTestId('toasts')).textContent())
+      .toContain(`${e.cast.findExtension(line1)?.name} took the call first.`)
+    expect((await legOf(e, sid, line1))?.status.code).toBe('Answered')
+    expect(await legOf(e, sid, agent)).toBeUndefined()
+    await app.shot('28-pickup-failed-taken')
+    await page.unrouteAll()
+    await act(e, sid, 'drop', { by: '@line1' })
+  })
+
+  it('registers again after the emulator drops its socket, saying it will retry', async () => {
+    const { page } = app
+    const e = app.emulator()
+    await page.reload()
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    const before = (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
+    const instance = before?.contacts[0]?.instanceId
+    await page.evaluate(() => undefined)
+    const dropped = await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })
+    expect(dropped.status).toBe(200)
+    await expect.poll(() => phoneState(page)).toBe('failed')
+    const label = await page.locator(byTestId('phone-status')).textContent()
+    expect(label).toMatch(/retrying in \d+ s/)
+    await app.shot('29-phone-retrying')
+    await expect.poll(() => phoneState(page), { timeout: 40_000 }).toBe('registered')
+    const after = (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
+    // The same installation: the same instance id, one contact.
+    expect(after?.contacts.map((c) => c.instanceId)).toEqual([instance])
+  })
+})
+
+/** The pickup plan with the tags as `sipData` names them: the orientation RFC 3891 rejects. */
+function swapReplaces(frame: string): string {
+  return frame.replace(
+    /"Replaces":"([^";]+);to-tag=([^";]+);from-tag=([^";]+)"/,
+    (_m, id: string, to: string, from: string) => `"Replaces":"${id};to-tag=${from};from-tag=${to}"`
+  )
+}
