@@ -4,7 +4,6 @@
  */
 import type { Engine } from './engine'
 import type { Change, Party, PartyEnd, PresenceCall, PresenceSnapshot, SessionHead } from './model'
-import { remoteEnd } from './presence'
 import type {
   WireActiveCallSip,
   WireDetailedPresenceSip,
@@ -21,22 +20,6 @@ export type PresenceDetail = 'plain' | 'detailed' | 'detailed-sip'
 export const MAX_ACTIVE_CALLS = 7
 
 export const iso = (ms: number): string => new Date(ms).toISOString()
-
-type CallInfo = NonNullable<WireParty['uiCallInfo']>
-
-/**
- * Queue name first, caller id second: what an agent's phone shows for a queue call (CallInfoCQ,
- * docs/platform.md#active-calls).
- */
-function callInfoOf(p: Party): CallInfo | undefined {
-  if (p.queueName === undefined) return undefined
-  const remote = remoteEnd(p)
-  const additional: CallInfo['additional'] =
-    remote.name !== undefined
-      ? { type: 'CallerIdName', value: remote.name }
-      : { type: 'CallerIdNumber', value: remote.phoneNumber ?? '' }
-  return { primary: { type: 'QueueName', value: p.queueName }, additional }
-}
 
 function presenceFields(s: PresenceSnapshot): WirePresence {
   return {
@@ -57,7 +40,6 @@ function presenceFields(s: PresenceSnapshot): WirePresence {
 
 function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCallSip {
   const p = c.party
-  const info = callInfoOf(p)
   const legacy = engine.session(p.telephonySessionId)?.sessionId
   return {
     // Real ids: the session id while ringing, the SIP Call-ID once connected
@@ -75,7 +57,6 @@ function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCa
     ...(legacy === undefined ? {} : { sessionId: legacy }),
     telephonySessionId: p.telephonySessionId,
     partyId: p.id,
-    ...(info === undefined ? {} : { callInfo: info }),
     ...(sip
       ? {
           sipData: {
@@ -158,15 +139,17 @@ export function partyCommon(accountId: string, p: Party): WirePartyCommon {
   }
 }
 
+/**
+ * No `uiCallInfo`: no public real payload carries it, so the app must find the queue from the
+ * queue's own party (docs/platform.md#queue-calls).
+ */
 export function partyBody(accountId: string, p: Party, sip: boolean): WireParty {
-  const info = callInfoOf(p)
   return {
     ...partyCommon(accountId, p),
     ...(p.queueCall ? { queueCall: true } : {}),
     ...(sip
       ? { sipData: { callId: p.dialog.callId, toTag: p.dialog.toTag, fromTag: p.dialog.fromTag } }
-      : {}),
-    ...(info === undefined ? {} : { uiCallInfo: info })
+      : {})
   }
 }
 
