@@ -174,8 +174,15 @@ export function telephonyBody(
   }
 }
 
+/**
+ * The list-change event names the extensions of every line, the user's own first
+ * (docs/platform.md#line-records), so a client must leave its own extension off the board.
+ */
 export function lineListBody(change: Extract<Change, { kind: 'line-list' }>): WireLineList {
-  return { extension: change.lines.map((id) => ({ id })), sequence: change.sequence }
+  return {
+    extension: [change.extensionId, ...change.lines].map((id) => ({ id })),
+    sequence: change.sequence
+  }
 }
 
 /** Per-change memo: one render per (change, variant) however many subscribers there are. */

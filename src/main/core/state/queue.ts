@@ -58,8 +58,7 @@ export interface QueueClues {
 export function queueNameOfCall(directory: Directory, clues: QueueClues): string | null {
   const named = sessionQueueName(clues.session, directory)
   if (named !== null) return named
-  const info =
-    queueNameOf(clues.party?.fields.uiCallInfo) ?? queueNameOf(clues.presence?.callInfo)
+  const info = queueNameOf(clues.party?.fields.uiCallInfo) ?? queueNameOf(clues.presence?.callInfo)
   if (info !== null) return info
   const dialled = clues.presence?.toName
   if (dialled === undefined || dialled === '' || dialled === clues.ownName) return null

@@ -31,12 +31,14 @@ describe('queue name from the queue party', () => {
     const agentLeg = e.engine.parties(sid).find((p) => p.extensionId === agents[0])!
     expect(agentLeg.to.extensionId).toBe(agents[0])
     await waitFor(
-      () => rig.core.snapshot().ringingLines.filter((r) => r.telephonySessionId === sid).length === 2,
+      () =>
+        rig.core.snapshot().ringingLines.filter((r) => r.telephonySessionId === sid).length === 2,
       'both ringing lines'
     )
     const ringing = rig.core.snapshot().ringingLines.filter((r) => r.telephonySessionId === sid)
     expect(ringing.map((r) => r.queueName)).toEqual([QUEUE, QUEUE])
-    const session = (): ReturnType<CoreRig['core']['snapshot']>['accountSessions'][number] | undefined =>
+    const session = ():
+      ReturnType<CoreRig['core']['snapshot']>['accountSessions'][number] | undefined =>
       rig.core.snapshot().accountSessions.find((s) => s.id === sid)
     await waitFor(() => (session()?.parties.length ?? 0) === 4, 'the four parties')
     const column = (): Array<string | null> => session()!.parties.map((p) => p.queueName)
@@ -49,7 +51,10 @@ describe('queue name from the queue party', () => {
     await waitFor(() => rig.core.status().resync.reason === 'gap', 'the resync')
     expect(column()).toEqual(before)
     expect(
-      rig.core.snapshot().ringingLines.filter((r) => r.telephonySessionId === sid).map((r) => r.queueName)
+      rig.core
+        .snapshot()
+        .ringingLines.filter((r) => r.telephonySessionId === sid)
+        .map((r) => r.queueName)
     ).toEqual([QUEUE, QUEUE])
   }, 30_000)
 })
