@@ -135,20 +135,20 @@ export function nextSnapshot(
     .filter((c) => !liveIds.has(c.party.id))
     .map((c): PresenceCall => ({ ...c, telephonyStatus: 'NoCall', ended: true }))
   const telephonyStatus = aggregate(calls)
-  const same =
+  const sameCalls =
     endedCalls.length === 0 &&
     calls.length === previous.calls.length &&
     calls.every((c, i) => {
       const p = previous.calls[i]!
       return p.party.id === c.party.id && p.telephonyStatus === c.telephonyStatus
-    }) &&
-    sameSettings(previous, settings)
-  if (same) return undefined
+    })
+  if (sameCalls && sameSettings(previous, settings)) return undefined
   return {
     ...snapshotSettings(previous.extensionId, settings, telephonyStatus),
     sequence: previous.sequence + 1,
     calls,
-    endedCalls
+    endedCalls,
+    telephonyChanged: !sameCalls
   }
 }
 
@@ -161,7 +161,8 @@ export function initialSnapshot(
     ...snapshotSettings(extensionId, settings, 'NoCall'),
     sequence,
     calls: [],
-    endedCalls: []
+    endedCalls: [],
+    telephonyChanged: true
   }
 }
 
@@ -169,7 +170,7 @@ function snapshotSettings(
   extensionId: string,
   s: PresenceSettings,
   telephonyStatus: TelephonyStatus
-): Omit<PresenceSnapshot, 'sequence' | 'calls' | 'endedCalls'> {
+): Omit<PresenceSnapshot, 'sequence' | 'calls' | 'endedCalls' | 'telephonyChanged'> {
   return {
     extensionId,
     presenceStatus: presenceStatusOf(s, telephonyStatus),

@@ -24,7 +24,8 @@ export const iso = (ms: number): string => new Date(ms).toISOString()
 function presenceFields(s: PresenceSnapshot): WirePresence {
   return {
     extensionId: s.extensionId,
-    telephonyStatus: s.telephonyStatus,
+    // "Returned if telephony status is changed" (docs/platform.md#presence-bodies).
+    ...(s.telephonyChanged ? { telephonyStatus: s.telephonyStatus } : {}),
     sequence: s.sequence,
     presenceStatus: s.presenceStatus,
     userStatus: s.userStatus,
@@ -76,7 +77,7 @@ export function presenceBody(
   detail: PresenceDetail
 ): WirePresence | WireDetailedPresenceSip {
   const base = presenceFields(s)
-  if (detail === 'plain') return base
+  if (detail === 'plain' || !s.telephonyChanged) return base
   const sip = detail === 'detailed-sip'
   const calls = [...s.calls, ...s.endedCalls]
     .sort((a, b) => b.party.startTime - a.party.startTime)

@@ -84,7 +84,11 @@ export function presenceInfo(
   }
   if (snapshot === undefined || ext.type !== 'User') return { ...head, presenceStatus: 'Offline' }
   // REST shows the calls as they are; the once-only "ended" entries belong to events.
-  const body = presenceBody(ctx.engine, { ...snapshot, endedCalls: [] }, detail) as Record<
+  const body = presenceBody(
+    ctx.engine,
+    { ...snapshot, endedCalls: [], telephonyChanged: true },
+    detail
+  ) as Record<
     string,
     unknown
   >
