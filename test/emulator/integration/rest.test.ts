@@ -179,7 +179,16 @@ describe('call-centre REST', () => {
     const codes = world
       .parties((e) => e.endsWith(`/extension/${emu.agentExtensionId}/telephony/sessions`))
       .map((p) => p.status.code)
-    expect(codes).toEqual(['Proceeding', 'Answered', 'Hold', 'Answered', 'Parked', 'Disconnected'])
+    // Every leg starts at Setup, as on the platform (docs/platform.md#status-semantics).
+    expect(codes).toEqual([
+      'Setup',
+      'Proceeding',
+      'Answered',
+      'Hold',
+      'Answered',
+      'Parked',
+      'Disconnected'
+    ])
     expect(world.received.every((r) => r.decoded.ok && r.decoded.warnings.length === 0)).toBe(true)
 
     // An app registered without CallControl gets the platform's 403 naming the permission.
