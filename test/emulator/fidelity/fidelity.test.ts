@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../../src/emulator'
 import { startWorld, type World } from '../integration/support'
+import { RawClient, rawRequest } from '../platform/raw'
 import { violations } from './schema'
 
 type Json = Record<string, unknown>
@@ -172,6 +173,32 @@ describe('emulator fidelity', () => {
     })
     const bad = await world.rest('get', '/restapi/v1.0/account/~/active-calls?direction=Sideways')
     expect(bad.status).toBe(400)
+  })
+})
+
+describe('emulator refusals', () => {
+  // Source: CreateSubscriptionRequest in the OpenAPI spec requires `deliveryMode`
+  // (https://developers.ringcentral.com/api-reference/Subscriptions/createSubscription).
+  it('refuses a subscription without deliveryMode, naming the parameter', async () => {
+    const world = await startWorld({ seed: 3 })
+    const token = (await world.sdk.platform().auth().data()).access_token ?? ''
+    const ws = (await (
+      await fetch(`${world.emulator.url}/restapi/oauth/wstoken`, {
+        method: 'POST',
+        headers: { Authorization: `bearer ${token}` }
+      })
+    ).json()) as { uri: string; ws_access_token: string }
+    const client = await RawClient.open(`${ws.uri}?access_token=${ws.ws_access_token}`)
+    try {
+      await client.next((m) => m['type'] === 'ConnectionDetails', 'ConnectionDetails')
+      const [meta, body] = await rawRequest(client, 'POST', '/restapi/v1.0/subscription', {
+        eventFilters: ['/restapi/v1.0/account/~/extension/~/presence']
+      })
+      expect(meta['status']).toBe(400)
+      expect(JSON.stringify(body)).toContain('deliveryMode')
+    } finally {
+      client.close()
+    }
   })
 })
 
