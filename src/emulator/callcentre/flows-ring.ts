@@ -97,13 +97,15 @@ export function inbound(store: Store, input: InboundInput): Session | EngineErro
   })
   for (const agent of agents) {
     const deviceId = store.cast.primaryDevice(agent.id)?.id
+    // The agent leg's `to` is the agent, not the queue: the queue is its own party above
+    // (docs/platform.md#queue-calls).
     store.addParty(sid, {
       role: 'agent',
       extensionId: agent.id,
       ...(deviceId === undefined ? {} : { deviceId }),
       direction: 'Inbound',
       from,
-      to,
+      to: endOf(agent),
       status: { code: 'Proceeding' },
       ...queued
     })

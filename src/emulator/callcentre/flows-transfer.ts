@@ -1,7 +1,9 @@
 /**
  * Transfers. Blind (`POST …/transfer`, docs/platform.md#call-control-endpoints: exactly one of
  * phoneNumber, extensionNumber, extensionId, voicemail, parkOrbit; only in Answered/Hold): the
- * transferring leg becomes `Gone` (reason BlindTransfer) with `peerId` naming the new leg.
+ * transferring leg becomes `Disconnected` (reason BlindTransfer) without `peerId`, and is what the
+ * request returns; a leg dialled out to an external number is `Inbound`, "from RingCentral to the
+ * endpoint" (docs/platform.md#blind-transfer).
  * Attended: the agent holds the caller, consults a colleague in a second session, then completes;
  * the legs left behind become `Gone` (reason AttendedTransfer) pointing at the colleague's new leg,
  * which keeps the SIP dialog of the consultation because it is the same call on the same device.
@@ -46,11 +48,10 @@ export function transfer(
   if (isEngineError(leg)) return leg
   const from = remoteEnd(leg)
   const queued = leg.queueName === undefined ? {} : { queueName: leg.queueName }
-  let added: Party
   if (target.kind === 'phone') {
-    added = store.addParty(leg.telephonySessionId, {
+    store.addParty(leg.telephonySessionId, {
       role: 'external',
-      direction: 'Outbound',
+      direction: 'Inbound',
       from,
       to: { phoneNumber: target.phoneNumber },
       status: { code: 'Proceeding' }
@@ -62,7 +63,7 @@ export function transfer(
       return badParameter('extensionNumber', 'cannot transfer a call to the same extension')
     }
     const deviceId = store.cast.primaryDevice(target.extensionId)?.id
-    added = store.addParty(leg.telephonySessionId, {
+    store.addParty(leg.telephonySessionId, {
       role: target.kind === 'voicemail' ? 'voicemail' : 'agent',
       extensionId: target.extensionId,
       ...(deviceId === undefined || target.kind === 'voicemail' ? {} : { deviceId }),
@@ -77,8 +78,7 @@ export function transfer(
       ...queued
     })
   }
-  store.update(leg.id, { status: { code: 'Gone', reason: 'BlindTransfer', peerId: peerOf(added) } })
-  return added
+  return store.update(leg.id, { status: { code: 'Disconnected', reason: 'BlindTransfer' } })
 }
 
 /** Step 1 of an attended transfer: hold the caller and ring the colleague in a new session. */

@@ -127,6 +127,11 @@ export interface PresenceSnapshot {
   readonly calls: ReadonlyArray<PresenceCall>
   /** Calls that ended with this change (reported once). */
   readonly endedCalls: ReadonlyArray<PresenceCall>
+  /**
+   * False when only the settings changed: the event then leaves out `telephonyStatus` and
+   * `activeCalls`, "returned if telephony status is changed" (docs/platform.md#presence-bodies).
+   */
+  readonly telephonyChanged: boolean
 }
 
 /** The head of a session as it was when a party changed. */

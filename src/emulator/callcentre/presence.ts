@@ -56,10 +56,20 @@ const label = (end: PartyEnd, cast: Cast): string =>
     ? ''
     : (cast.findExtension(end.extensionId)?.extensionNumber ?? ''))
 
+/**
+ * The number a queue call was dialled to, as the agent's presence entry shows it: the queue's,
+ * while the telephony leg's `to` is the agent (docs/platform.md#queue-calls).
+ */
+function dialled(p: Party, cast: Cast): Pick<PresenceCall, 'to' | 'toName'> | undefined {
+  if (!p.queueCall || p.queueName === undefined || p.direction !== 'Inbound') return undefined
+  return { to: label({ extensionId: cast.queue.id }, cast), toName: p.queueName }
+}
+
 /** An agent leg as its own extension's presence shows it; undefined when it shows nothing. */
 export function userCall(p: Party, cast: Cast): PresenceCall | undefined {
   const status = p.role === 'agent' ? CALL_STATUS[p.status.code] : undefined
   if (status === undefined || status === 'ParkedCall') return undefined
+  const queue = dialled(p, cast)
   return {
     party: p,
     telephonyStatus: status,
@@ -68,6 +78,7 @@ export function userCall(p: Party, cast: Cast): PresenceCall | undefined {
     ...(p.from.name === undefined ? {} : { fromName: p.from.name }),
     to: label(p.to, cast),
     ...(p.to.name === undefined ? {} : { toName: p.to.name }),
+    ...queue,
     ended: false
   }
 }
@@ -124,20 +135,20 @@ export function nextSnapshot(
     .filter((c) => !liveIds.has(c.party.id))
     .map((c): PresenceCall => ({ ...c, telephonyStatus: 'NoCall', ended: true }))
   const telephonyStatus = aggregate(calls)
-  const same =
+  const sameCalls =
     endedCalls.length === 0 &&
     calls.length === previous.calls.length &&
     calls.every((c, i) => {
       const p = previous.calls[i]!
       return p.party.id === c.party.id && p.telephonyStatus === c.telephonyStatus
-    }) &&
-    sameSettings(previous, settings)
-  if (same) return undefined
+    })
+  if (sameCalls && sameSettings(previous, settings)) return undefined
   return {
     ...snapshotSettings(previous.extensionId, settings, telephonyStatus),
     sequence: previous.sequence + 1,
     calls,
-    endedCalls
+    endedCalls,
+    telephonyChanged: !sameCalls
   }
 }
 
@@ -150,7 +161,8 @@ export function initialSnapshot(
     ...snapshotSettings(extensionId, settings, 'NoCall'),
     sequence,
     calls: [],
-    endedCalls: []
+    endedCalls: [],
+    telephonyChanged: true
   }
 }
 
@@ -158,7 +170,7 @@ function snapshotSettings(
   extensionId: string,
   s: PresenceSettings,
   telephonyStatus: TelephonyStatus
-): Omit<PresenceSnapshot, 'sequence' | 'calls' | 'endedCalls'> {
+): Omit<PresenceSnapshot, 'sequence' | 'calls' | 'endedCalls' | 'telephonyChanged'> {
   return {
     extensionId,
     presenceStatus: presenceStatusOf(s, telephonyStatus),

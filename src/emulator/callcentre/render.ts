@@ -4,7 +4,6 @@
  */
 import type { Engine } from './engine'
 import type { Change, Party, PartyEnd, PresenceCall, PresenceSnapshot, SessionHead } from './model'
-import { remoteEnd } from './presence'
 import type {
   WireActiveCallSip,
   WireDetailedPresenceSip,
@@ -22,26 +21,11 @@ export const MAX_ACTIVE_CALLS = 7
 
 export const iso = (ms: number): string => new Date(ms).toISOString()
 
-type CallInfo = NonNullable<WireParty['uiCallInfo']>
-
-/**
- * Queue name first, caller id second: what an agent's phone shows for a queue call (CallInfoCQ,
- * docs/platform.md#active-calls).
- */
-function callInfoOf(p: Party): CallInfo | undefined {
-  if (p.queueName === undefined) return undefined
-  const remote = remoteEnd(p)
-  const additional: CallInfo['additional'] =
-    remote.name !== undefined
-      ? { type: 'CallerIdName', value: remote.name }
-      : { type: 'CallerIdNumber', value: remote.phoneNumber ?? '' }
-  return { primary: { type: 'QueueName', value: p.queueName }, additional }
-}
-
 function presenceFields(s: PresenceSnapshot): WirePresence {
   return {
     extensionId: s.extensionId,
-    telephonyStatus: s.telephonyStatus,
+    // "Returned if telephony status is changed" (docs/platform.md#presence-bodies).
+    ...(s.telephonyChanged ? { telephonyStatus: s.telephonyStatus } : {}),
     sequence: s.sequence,
     presenceStatus: s.presenceStatus,
     userStatus: s.userStatus,
@@ -57,7 +41,6 @@ function presenceFields(s: PresenceSnapshot): WirePresence {
 
 function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCallSip {
   const p = c.party
-  const info = callInfoOf(p)
   const legacy = engine.session(p.telephonySessionId)?.sessionId
   return {
     // Real ids: the session id while ringing, the SIP Call-ID once connected
@@ -75,7 +58,6 @@ function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCa
     ...(legacy === undefined ? {} : { sessionId: legacy }),
     telephonySessionId: p.telephonySessionId,
     partyId: p.id,
-    ...(info === undefined ? {} : { callInfo: info }),
     ...(sip ? { sipData: sipDataOf(c) } : {})
   }
 }
@@ -102,7 +84,7 @@ export function presenceBody(
   detail: PresenceDetail
 ): WirePresence | WireDetailedPresenceSip {
   const base = presenceFields(s)
-  if (detail === 'plain') return base
+  if (detail === 'plain' || !s.telephonyChanged) return base
   const sip = detail === 'detailed-sip'
   const calls = [...s.calls, ...s.endedCalls]
     .sort((a, b) => b.party.startTime - a.party.startTime)
@@ -165,15 +147,17 @@ export function partyCommon(accountId: string, p: Party): WirePartyCommon {
   }
 }
 
+/**
+ * No `uiCallInfo`: no public real payload carries it, so the app must find the queue from the
+ * queue's own party (docs/platform.md#queue-calls).
+ */
 export function partyBody(accountId: string, p: Party, sip: boolean): WireParty {
-  const info = callInfoOf(p)
   return {
     ...partyCommon(accountId, p),
     ...(p.queueCall ? { queueCall: true } : {}),
     ...(sip
       ? { sipData: { callId: p.dialog.callId, toTag: p.dialog.toTag, fromTag: p.dialog.fromTag } }
-      : {}),
-    ...(info === undefined ? {} : { uiCallInfo: info })
+      : {})
   }
 }
 
@@ -198,8 +182,15 @@ export function telephonyBody(
   }
 }
 
+/**
+ * The list-change event names the extensions of every line, the user's own first
+ * (docs/platform.md#line-records), so a client must leave its own extension off the board.
+ */
 export function lineListBody(change: Extract<Change, { kind: 'line-list' }>): WireLineList {
-  return { extension: change.lines.map((id) => ({ id })), sequence: change.sequence }
+  return {
+    extension: [change.extensionId, ...change.lines].map((id) => ({ id })),
+    sequence: change.sequence
+  }
 }
 
 /** Per-change memo: one render per (change, variant) however many subscribers there are. */

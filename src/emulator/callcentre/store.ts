@@ -131,7 +131,15 @@ export class Store {
     this.sessions.set(telephonySessionId, { ...session, partyIds: [...session.partyIds, id] })
     const ids = this.byCallId.get(party.dialog.callId) ?? []
     this.byCallId.set(party.dialog.callId, [...ids, id])
-    this.put(undefined, party)
+    // Every ringing leg is reported at `Setup` first, as the platform does
+    // (docs/platform.md#status-semantics), then moves on to the status it was created for.
+    if (party.status.code !== 'Proceeding') {
+      this.put(undefined, party)
+      return party
+    }
+    const setup: Party = { ...party, status: { code: 'Setup' } }
+    this.put(undefined, setup)
+    this.put(setup, party)
     return party
   }
 

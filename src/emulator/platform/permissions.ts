@@ -25,7 +25,10 @@ export const DEFAULT_SCOPES: ReadonlyArray<AppPermission> = [
   'ReadAccounts',
   'CallControl',
   'WebSocketsSubscription',
-  'EditPresence'
+  'EditPresence',
+  // The account's active calls, from which a resync rediscovers parked calls
+  // (docs/platform.md#parked-calls-after-an-outage).
+  'ReadCallLog'
 ]
 
 export function isAppPermission(value: unknown): value is AppPermission {

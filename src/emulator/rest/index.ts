@@ -6,6 +6,7 @@
 import type { Director } from '../callcentre/director'
 import type { Router } from '../platform'
 import { registerAccountRoutes } from './account'
+import { registerCallLogRoutes } from './call-log'
 import { registerControlRoutes } from './control'
 import { registerListRoutes } from './lists'
 import { registerPresenceRoutes } from './presence'
@@ -24,5 +25,6 @@ export function registerCallCentreRoutes(
   registerPresenceRoutes(router, ctx)
   registerListRoutes(router, ctx)
   registerTelephonyRoutes(router, ctx)
+  registerCallLogRoutes(router, ctx)
   registerControlRoutes(router, ctx, director, demoExtensionId)
 }

@@ -81,8 +81,9 @@ export function deviceInfo(
 }
 
 /**
- * `PresenceInfoResponse`; Department/IVR-like extensions only report `presenceStatus: Offline`
- * (docs/platform.md#presence-over-rest).
+ * `PresenceInfoResponse`: no `sequence` (the spec has none, docs/platform.md#presence-sequence);
+ * Department, Park Location and other non-user extensions report only `presenceStatus: Offline`
+ * (docs/platform.md#presence-over-rest), so REST cannot show calls parked at a park location.
  */
 export function presenceInfo(
   ctx: RestContext,
@@ -98,13 +99,17 @@ export function presenceInfo(
       extensionNumber: ext.extensionNumber
     }
   }
-  if (snapshot === undefined) return { ...head, presenceStatus: 'Offline' }
+  if (snapshot === undefined || ext.type !== 'User') return { ...head, presenceStatus: 'Offline' }
   // REST shows the calls as they are; the once-only "ended" entries belong to events.
-  const body = presenceBody(ctx.engine, { ...snapshot, endedCalls: [] }, detail) as Record<
+  const body = presenceBody(
+    ctx.engine,
+    { ...snapshot, endedCalls: [], telephonyChanged: true },
+    detail
+  ) as Record<
     string,
     unknown
   >
-  const { extensionId: _id, ...rest } = body
+  const { extensionId: _id, sequence: _sequence, ...rest } = body
   return {
     ...head,
     ...rest,

@@ -94,13 +94,24 @@ describe('call-centre REST', () => {
     const records = (
       lines.json as { records: Array<{ id: string; extension: { id: string; name: string } }> }
     ).records
-    expect(records.length).toBeGreaterThanOrEqual(7)
-    expect(records[0]!.extension.id).toBe(records[0]!.id)
-    const keep = records.slice(0, 3).map((r) => ({ extension: { id: r.id } }))
+    expect(records.length).toBeGreaterThanOrEqual(9)
+    // The legacy shape: the first two lines are the agent's own, and a line id is not an
+    // extension id (docs/platform.md#line-records).
+    expect(records.slice(0, 2).map((r) => r.extension.id)).toEqual([
+      emu.agentExtensionId,
+      emu.agentExtensionId
+    ])
+    expect(records.every((r) => r.id !== r.extension.id)).toBe(true)
+    const kept = records.slice(2, 5).map((r) => r.extension.id)
     const put = await world.rest('put', '/restapi/v1.0/account/~/extension/~/presence/line', {
-      records: keep
+      records: kept.map((id) => ({ extension: { id } }))
     })
-    expect((put.json as { records: Json[] }).records).toHaveLength(3)
+    const after = (put.json as { records: Array<{ extension: { id: string } }> }).records
+    expect(after.map((r) => r.extension.id)).toEqual([
+      emu.agentExtensionId,
+      emu.agentExtensionId,
+      ...kept
+    ])
     const fav = emu.cast.agents[5]!.id
     const favPut = await world.rest('put', '/restapi/v1.0/account/~/extension/~/favorite', {
       records: [{ extensionId: fav }]
@@ -110,7 +121,7 @@ describe('call-centre REST', () => {
     })
     await world.waitFor(() => world.received.length >= 2, 'list change events')
     expect(world.bodies((e) => e.endsWith('/presence/line'))[0]).toEqual({
-      extension: records.slice(0, 3).map((r) => ({ id: r.id })),
+      extension: [emu.agentExtensionId, ...kept].map((id) => ({ id })),
       sequence: 1
     })
     expect(world.bodies((e) => e.endsWith('/favorite'))[0]).toEqual({
@@ -168,7 +179,16 @@ describe('call-centre REST', () => {
     const codes = world
       .parties((e) => e.endsWith(`/extension/${emu.agentExtensionId}/telephony/sessions`))
       .map((p) => p.status.code)
-    expect(codes).toEqual(['Proceeding', 'Answered', 'Hold', 'Answered', 'Parked', 'Disconnected'])
+    // Every leg starts at Setup, as on the platform (docs/platform.md#status-semantics).
+    expect(codes).toEqual([
+      'Setup',
+      'Proceeding',
+      'Answered',
+      'Hold',
+      'Answered',
+      'Parked',
+      'Disconnected'
+    ])
     expect(world.received.every((r) => r.decoded.ok && r.decoded.warnings.length === 0)).toBe(true)
 
     // An app registered without CallControl gets the platform's 403 naming the permission.

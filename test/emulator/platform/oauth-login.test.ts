@@ -55,7 +55,8 @@ describe('JWT grant', () => {
       token_type: 'bearer',
       expires_in: 3600,
       refresh_token_expires_in: 604800,
-      scope: 'ReadPresence ReadAccounts CallControl WebSocketsSubscription EditPresence',
+      scope:
+        'ReadPresence ReadAccounts CallControl WebSocketsSubscription EditPresence ReadCallLog',
       owner_id: AGENT
     })
     expect(await sdk.platform().loggedIn()).toBe(true)

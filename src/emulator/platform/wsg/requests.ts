@@ -30,10 +30,11 @@ export interface RequestDeps {
 const SUBSCRIPTION = '/restapi/v1.0/subscription'
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const SubscriptionBody = t.intersection([
-  t.type({ eventFilters: t.array(t.string) }),
-  t.partial({ deliveryMode: t.partial({ transportType: t.string }) })
-])
+/** `deliveryMode` is required by the spec (`CreateSubscriptionRequest`, docs/platform.md#subscribing-over-the-socket). */
+const SubscriptionBody = t.type({
+  eventFilters: t.array(t.string),
+  deliveryMode: t.partial({ transportType: t.string })
+})
 
 const errorReply = (e: HttpError): ClientReply => ({ status: e.status, body: e.body })
 
@@ -110,9 +111,10 @@ function build(
 ): SubscriptionRecord | ClientReply {
   const parsed = decodeOrUndefined(SubscriptionBody, body)
   if (parsed === undefined || parsed.eventFilters.length === 0) {
-    return errorReply(apiErrors.invalidParameter('eventFilters'))
+    const noMode = typeof body === 'object' && body !== null && !('deliveryMode' in body)
+    return errorReply(apiErrors.invalidParameter(noMode ? 'deliveryMode' : 'eventFilters'))
   }
-  const transport = parsed.deliveryMode?.transportType
+  const transport = parsed.deliveryMode.transportType
   if (transport !== undefined && transport !== 'WebSocket') {
     return errorReply(apiErrors.invalidParameter('deliveryMode.transportType'))
   }

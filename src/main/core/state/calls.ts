@@ -14,11 +14,12 @@
  *   first: without this, a busy queue line's older ringing calls vanished from the board while
  *   they still rang (npm run bench:ui lost them at 500 calls/s).
  */
-import { enumText, type CallInfo, type EnumValue } from '../../../shared/events'
+import { enumText, type EnumValue } from '../../../shared/events'
 import { legsOn, type Leg, type LegIndex } from './legs'
 import { pget, type PMap } from './pmap'
+import { queueNameOfCall } from './queue'
 import { isTerminalParty } from './sessions'
-import type { PartyRecord, PresenceRecord, SessionRecord } from './types'
+import type { Directory, PartyRecord, PresenceRecord, SessionRecord } from './types'
 import type { CallState, Person, SipTags } from '../../../shared/state/view-types'
 
 type ActiveCall = NonNullable<PresenceRecord['fields']['activeCalls']>[number]
@@ -45,15 +46,6 @@ export interface LineCall {
 
 export const text = (v: EnumValue<string> | undefined): string | null =>
   v === undefined ? null : enumText(v)
-
-/** The queue's name from `callInfo`/`uiCallInfo` (either slot may hold the QueueName item). */
-export function queueNameOf(info: CallInfo | undefined): string | null {
-  for (const item of [info?.primary, info?.additional]) {
-    if (item?.type === 'QueueName' && item.value !== undefined && item.value !== '')
-      return item.value
-  }
-  return null
-}
 
 /** The other side of the call, seen from the line: by number first, by direction otherwise. */
 export function remoteOf(
@@ -121,17 +113,26 @@ const person = (name: string | undefined, num: string | undefined): Person => ({
 })
 
 function fromPresence(
-  extensionId: string,
+  ctx: LineContext,
   ac: ActiveCall,
-  party: PartyRecord | undefined,
+  found: { session?: SessionRecord; party?: PartyRecord },
   state: CallState
 ): LineCall {
+  const { extensionId } = ctx
+  const { party } = found
   const pf = party?.fields
-  const queueName =
-    queueNameOf(ac.callInfo) ??
-    queueNameOf(pf?.uiCallInfo) ??
-    (ac.queueCall === true ? (ac.toName ?? null) : null) ??
-    (pf?.queueCall === true ? (pf.to?.name ?? null) : null)
+  const queueCall = ac.queueCall === true || pf?.queueCall === true
+  const queueName = queueCall
+    ? queueNameOfCall(ctx.directory, {
+        session: found.session,
+        party,
+        presence: {
+          ...(ac.callInfo === undefined ? {} : { callInfo: ac.callInfo }),
+          ...(ac.toName === undefined ? {} : { toName: ac.toName })
+        },
+        ownName: ctx.directory.extensions.get(extensionId)?.name
+      })
+    : null
   const sip: SipTags | null =
     ac.sipData !== undefined
       ? {
@@ -148,7 +149,7 @@ function fromPresence(
     direction: text(ac.direction ?? pf?.direction),
     from: person(ac.fromName ?? pf?.from?.name, ac.from ?? pf?.from?.phoneNumber),
     to: person(ac.toName ?? pf?.to?.name, ac.to ?? pf?.to?.phoneNumber),
-    queueCall: ac.queueCall === true || pf?.queueCall === true,
+    queueCall,
     queueName,
     startTime: ac.startTime ?? null,
     since: party?.since ?? null,
@@ -160,8 +161,13 @@ function fromPresence(
   }
 }
 
-function fromLeg(extensionId: string, { session, party }: Leg): LineCall {
+function fromLeg(ctx: LineContext, { session, party }: Leg): LineCall {
+  const { extensionId } = ctx
   const pf = party.fields
+  const queueName =
+    pf.queueCall === true
+      ? queueNameOfCall(ctx.directory, { session, party, ownName: undefined })
+      : null
   return {
     key: session.id,
     extensionId,
@@ -171,7 +177,7 @@ function fromLeg(extensionId: string, { session, party }: Leg): LineCall {
     from: person(pf.from?.name, pf.from?.phoneNumber),
     to: person(pf.to?.name, pf.to?.phoneNumber),
     queueCall: pf.queueCall === true,
-    queueName: queueNameOf(pf.uiCallInfo) ?? (pf.queueCall === true ? (pf.to?.name ?? null) : null),
+    queueName,
     startTime: session.firstSeenAt,
     since: party.since,
     telephonySessionId: session.id,
@@ -190,29 +196,38 @@ function truncated(total: number | undefined, list: readonly ActiveCall[]): bool
   return list.length >= PRESENCE_CALL_LIMIT || (typeof total === 'number' && total > list.length)
 }
 
+/** The line whose calls are derived, and the directory that names queues and the line. */
+interface LineContext {
+  readonly extensionId: string
+  readonly directory: Directory
+}
+
 /** The calls on `extensionId`, in a stable order (by call key). */
 export function callsOf(
   extensionId: string,
   record: PresenceRecord | undefined,
   sessions: PMap<SessionRecord>,
-  legs: LegIndex
+  legs: LegIndex,
+  directory: Directory
 ): LineCall[] {
+  const ctx: LineContext = { extensionId, directory }
   const list = record?.fields.activeCalls
   const calls: LineCall[] = []
   if (list === undefined) {
-    for (const leg of legsOn(legs, extensionId)) calls.push(fromLeg(extensionId, leg))
+    for (const leg of legsOn(legs, extensionId)) calls.push(fromLeg(ctx, leg))
   } else {
     for (const ac of list) {
       const known = PRESENCE_STATE.get(text(ac.telephonyStatus) ?? '')
       if (known === null) continue // NoCall: the entry reports an ended call
-      const { session, party } = legOf(sessions, ac, extensionId)
+      const found = legOf(sessions, ac, extensionId)
+      const { session, party } = found
       if (session?.ended === true || (party !== undefined && isTerminalParty(party))) continue
-      calls.push(fromPresence(extensionId, ac, party, known ?? 'other'))
+      calls.push(fromPresence(ctx, ac, found, known ?? 'other'))
     }
     if (truncated(record?.fields.totalActiveCalls, list)) {
       const listed = new Set(list.map((ac) => ac.telephonySessionId))
       for (const leg of legsOn(legs, extensionId)) {
-        if (!listed.has(leg.session.id)) calls.push(fromLeg(extensionId, leg))
+        if (!listed.has(leg.session.id)) calls.push(fromLeg(ctx, leg))
       }
     }
   }

@@ -74,19 +74,49 @@ export function applyPresence(state: CoreState, n: PresenceNotification): Reduce
 }
 
 /**
- * A readback REPLACES the record (fields it lacks are cleared) and resets the baseline to its
- * sequence; without one, the highest sequence already seen stays the baseline, because events at
- * or below it are certainly older than the readback.
+ * REST presence of a park location, a queue and other non-user extensions is
+ * `presenceStatus: Offline` and nothing else (docs/platform.md#presence-over-rest): it says nothing
+ * about calls, and its Offline is the shape's, not news. So for such a call-blind answer the
+ * record keeps what the notifications said: its presence status, and the calls whose sessions the
+ * readback found live (the rest ended with their sessions). With no call left, or none ever
+ * heard, the extension has no call (`NoCall`), which is what the platform shows for an idle one.
+ */
+function callsKept(
+  prev: PresenceRecord | undefined,
+  p: ReadbackPresence,
+  live: ReadonlySet<string>
+): Partial<PresenceFields> {
+  const body = asFields(p)
+  if (body.telephonyStatus !== undefined || body.activeCalls !== undefined) return body
+  const before = prev?.fields
+  const kept = (before?.activeCalls ?? []).filter(
+    (c) => c.telephonySessionId !== undefined && live.has(c.telephonySessionId)
+  )
+  const telephonyStatus = kept.length > 0 ? before?.telephonyStatus : 'NoCall'
+  return {
+    ...body,
+    ...(before?.presenceStatus === undefined ? {} : { presenceStatus: before.presenceStatus }),
+    activeCalls: kept,
+    ...(telephonyStatus === undefined ? {} : { telephonyStatus })
+  }
+}
+
+/**
+ * A readback REPLACES the record (fields it lacks are cleared, but for the calls of a call-blind
+ * answer, `callsKept`) and resets the baseline to its sequence; without one (REST presence has
+ * none, docs/platform.md#presence-sequence), the highest sequence already seen stays the
+ * baseline, because events at or below it are certainly older than the readback.
  */
 export function readbackPresence(
   prev: PresenceRecord | undefined,
   p: ReadbackPresence,
-  at: string
+  at: string,
+  liveSessions: ReadonlySet<string>
 ): PresenceRecord {
   const baseline = p.sequence ?? prev?.maxSeq ?? null
   return {
     extensionId: p.extensionId,
-    ...lwwFrom(asFields(p), PRESENCE_KEYS, baseline),
+    ...lwwFrom(callsKept(prev, p, liveSessions), PRESENCE_KEYS, baseline),
     maxSeq: baseline,
     updatedAt: at,
     extensionNumber: p.extension?.extensionNumber ?? prev?.extensionNumber ?? null

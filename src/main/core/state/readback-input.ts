@@ -4,7 +4,8 @@
  * - `GET …/extension/{id}/presence?detailedTelephonyState=true&sipData=true` has the detailed
  *   presence fields but names the extension as `extension: {id, extensionNumber}`, not
  *   `extensionId`; the id is copied over before decoding;
- * - `GET …/telephony/sessions/{id}` is `{id, origin, parties[]}` (no sequence).
+ * - `GET …/telephony/sessions/{id}` is `{id, origin, parties[]}` (no sequence), its parties'
+ *   `attributes.queueCall` read as `queueCall`.
  * Pure; the caller does the HTTP.
  */
 import {
@@ -56,6 +57,28 @@ export function decodeRestPresence(u: unknown): ReadbackDecode<ReadbackPresence>
   return { ok: true, value: { ...body.value, extension: ext.value } }
 }
 
+/**
+ * REST's `CallParty` says `attributes: {queueCall: true}` where events say `queueCall: true`; the
+ * flag is copied across so a readback does not forget which legs a queue delivered.
+ */
+function withQueueFlags(u: unknown): unknown {
+  if (typeof u !== 'object' || u === null) return u
+  const parties = (u as { parties?: unknown }).parties
+  if (!Array.isArray(parties)) return u
+  return {
+    ...u,
+    parties: parties.map((p: unknown) => {
+      if (typeof p !== 'object' || p === null || 'queueCall' in p) return p
+      const attributes = (p as { attributes?: unknown }).attributes
+      const flag =
+        typeof attributes === 'object' && attributes !== null
+          ? (attributes as { queueCall?: unknown }).queueCall
+          : undefined
+      return flag === true ? { ...p, queueCall: true } : p
+    })
+  }
+}
+
 export function decodeRestSession(u: unknown): ReadbackDecode<ReadbackSession> {
-  return decoded(runDecode(RestSession, u))
+  return decoded(runDecode(RestSession, withQueueFlags(u)))
 }

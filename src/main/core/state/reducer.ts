@@ -98,7 +98,9 @@ function reduceNotification(state: CoreState, n: Notification): ReduceResult {
       if (seq !== null && dir.lineListSeq !== null && seq <= dir.lineListSeq) {
         return ignored(seen, 'stale')
       }
-      const monitored = dedupeIds(n.body.extension.map((e) => e.id))
+      // The list names the agent's own lines too (docs/platform.md#line-records): not a colleague.
+      const self = dir.ownerId ?? owner
+      const monitored = dedupeIds(n.body.extension.map((e) => e.id)).filter((id) => id !== self)
       const directory: Directory = { ...dir, monitored, lineListSeq: seq ?? dir.lineListSeq }
       return {
         state: { ...seen, directory, stats: bump(seen, 'applied') },
@@ -130,11 +132,14 @@ const ignored = (s: CoreState, why: 'stale' | 'ignored'): ReduceResult => ({
 const dedupeIds = (ids: readonly string[]): string[] => [...new Set(ids)]
 
 function updateDirectory(dir: Directory, u: DirectoryUpdate): Directory {
+  const ownerId = u.ownerId ?? dir.ownerId
+  // The agent's own lines are not colleagues (docs/platform.md#line-records).
+  const notSelf = (ids: readonly string[]): string[] => ids.filter((id) => id !== ownerId)
   return {
-    ownerId: u.ownerId ?? dir.ownerId,
+    ownerId,
     extensions:
       u.extensions === undefined ? dir.extensions : new Map(u.extensions.map((e) => [e.id, e])),
-    monitored: u.monitored === undefined ? dir.monitored : dedupeIds(u.monitored),
+    monitored: notSelf(u.monitored === undefined ? dir.monitored : dedupeIds(u.monitored)),
     favorites: u.favorites === undefined ? dir.favorites : dedupeIds(u.favorites),
     permissions: { ...dir.permissions, ...u.permissions },
     lineListSeq: dir.lineListSeq
@@ -148,10 +153,11 @@ function updateDirectory(dir: Directory, u: DirectoryUpdate): Directory {
  */
 function reduceReadback(state: CoreState, readback: Readback): ReduceResult {
   const replaced = new Map<string, PresenceRecord>()
+  const live = new Set(readback.sessions.map((s) => s.id))
   for (const p of readback.presence) {
     replaced.set(
       p.extensionId,
-      readbackPresence(pget(state.presence, p.extensionId), p, readback.at)
+      readbackPresence(pget(state.presence, p.extensionId), p, readback.at, live)
     )
   }
   const presence = pfromEntries([

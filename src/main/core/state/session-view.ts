@@ -7,7 +7,8 @@
  * cached per session record (records are immutable: same record, same item) and the whole list is
  * reused while the session table and the directory are unchanged (presence events).
  */
-import { queueNameOf, text } from './calls'
+import { text } from './calls'
+import { queueNameOf, queuePartyOf, sessionQueueName } from './queue'
 import { sortView, VIEW_ORDER } from '../../../shared/state/patches'
 import { pdiff, pforEach, type PMap } from './pmap'
 import type { Directory, PartyRecord, SessionRecord } from './types'
@@ -18,7 +19,27 @@ const personOf = (p: { name?: string; phoneNumber?: string } | undefined): Perso
   number: p?.phoneNumber ?? null
 })
 
-function partyItem(directory: Directory, p: PartyRecord): PartyItem {
+/**
+ * The queue column: the session's queue (its queue party, named by the directory) on the queue's
+ * own leg and on every leg the queue delivered (docs/platform.md#queue-calls).
+ */
+function queueColumn(
+  directory: Directory,
+  s: SessionRecord,
+  p: PartyRecord,
+  queue: string | null
+): string | null {
+  const delivered = p.fields.queueCall === true || queuePartyOf(s, directory) === p
+  if (!delivered) return null
+  return queue ?? queueNameOf(p.fields.uiCallInfo)
+}
+
+function partyItem(
+  directory: Directory,
+  s: SessionRecord,
+  p: PartyRecord,
+  queue: string | null
+): PartyItem {
   const f = p.fields
   const ext = f.extensionId ?? null
   return {
@@ -31,7 +52,7 @@ function partyItem(directory: Directory, p: PartyRecord): PartyItem {
     direction: text(f.direction),
     from: personOf(f.from),
     to: personOf(f.to),
-    queueName: queueNameOf(f.uiCallInfo) ?? (f.queueCall === true ? (f.to?.name ?? null) : null),
+    queueName: queueColumn(directory, s, p, queue),
     parkData: f.status?.parkData ?? null,
     missedCall: f.missedCall ?? null,
     recordings: f.recordings?.length ?? 0,
@@ -40,6 +61,7 @@ function partyItem(directory: Directory, p: PartyRecord): PartyItem {
 }
 
 export function sessionItem(directory: Directory, s: SessionRecord): SessionItem {
+  const queue = sessionQueueName(s, directory)
   return {
     id: s.id,
     sessionId: s.fields.sessionId ?? null,
@@ -48,7 +70,7 @@ export function sessionItem(directory: Directory, s: SessionRecord): SessionItem
     updatedAt: s.lastEventAt,
     parties: [...s.parties.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((p) => partyItem(directory, p))
+      .map((p) => partyItem(directory, s, p, queue))
   }
 }
 

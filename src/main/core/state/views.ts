@@ -47,7 +47,7 @@ export function viewContext(state: CoreState): ViewContext {
     calls: (id) => {
       let calls = cache.get(id)
       if (calls === undefined) {
-        calls = callsOf(id, pget(presence, id), sessions, legs)
+        calls = callsOf(id, pget(presence, id), sessions, legs, directory)
         cache.set(id, calls)
       }
       return calls

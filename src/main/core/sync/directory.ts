@@ -20,15 +20,36 @@ const ExtensionPage = struct(
     navigation: struct('Navigation', {}, { nextPage: struct('Link', { uri: Str }) })
   }
 )
-const LineList = struct('LineList', {
-  records: arrayOf(
-    struct(
-      'LineRecord',
-      { id: Id },
-      { extension: struct('LineExtension', { id: Id }, { extensionNumber: Str, name: Str }) }
+/**
+ * `…/presence/line` in the legacy shape (docs/platform.md#line-records): `id` is a LINE id, the
+ * monitored extension is `extension.id`, the first lines are the agent's own, and it is paged.
+ */
+const LineList = struct(
+  'LineList',
+  {
+    records: arrayOf(
+      struct(
+        'LineRecord',
+        {
+          id: Id,
+          extension: struct(
+            'LineExtension',
+            { id: Id },
+            { extensionNumber: Str, type: Str, name: Str }
+          )
+        },
+        {}
+      )
     )
-  )
-})
+  },
+  {
+    navigation: struct('Navigation', {}, { nextPage: struct('Link', { uri: Str }) })
+  }
+)
+type LineRecord = t.TypeOf<typeof LineList>['records'][number]
+
+/** Pages of the line list, followed as far as `MAX_PAGES`. */
+const MAX_PAGES = 20
 const FavoriteList = struct('FavoriteList', {
   records: arrayOf(struct('FavoriteRecord', {}, { extensionId: Id, id: Id }))
 })
@@ -47,7 +68,7 @@ async function extensions(
 ): Promise<{ entries: DirectoryEntry[]; problem?: string }> {
   const entries: DirectoryEntry[] = []
   let path: string | undefined = '/restapi/v1.0/account/~/extension?perPage=1000'
-  for (let page = 0; path !== undefined && page < 20; page++) {
+  for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
     const r: RestResult<t.TypeOf<typeof ExtensionPage>> = await getJson(deps, path, ExtensionPage)
     if (!r.ok) return { entries, problem: `extension names: ${r.message}` }
     for (const e of r.value.records) {
@@ -63,24 +84,52 @@ async function extensions(
   return { entries }
 }
 
+/** Every page of the line list; a failed page fails the whole list (a half list is not it). */
+async function lineRecords(
+  deps: RestDeps
+): Promise<{ ok: true; records: LineRecord[] } | { ok: false; message: string }> {
+  const records: LineRecord[] = []
+  let path: string | undefined = `${BASE}/presence/line?perPage=1000`
+  for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
+    const r: RestResult<t.TypeOf<typeof LineList>> = await getJson(deps, path, LineList)
+    if (!r.ok) return { ok: false, message: r.message }
+    records.push(...r.value.records)
+    path = r.value.navigation?.nextPage?.uri
+  }
+  return { ok: true, records }
+}
+
+/**
+ * The monitored extensions in board order: the agent's own lines are left out (they are the
+ * agent, not a colleague), and an extension on two lines appears once.
+ */
+export function monitoredOf(records: readonly LineRecord[], ownerId: string | undefined): string[] {
+  const out: string[] = []
+  for (const r of records) {
+    const id = r.extension.id
+    if (id !== ownerId && !out.includes(id)) out.push(id)
+  }
+  return out
+}
+
 export async function loadDirectory(deps: RestDeps): Promise<DirectoryResult> {
   const problems: string[] = []
   const [me, list, lines, favorites] = await Promise.all([
     getJson(deps, BASE, ExtensionInfo),
     extensions(deps),
-    getJson(deps, `${BASE}/presence/line`, LineList),
+    lineRecords(deps),
     getJson(deps, `${BASE}/favorite`, FavoriteList)
   ])
   if (list.problem) problems.push(list.problem)
   const byId = new Map(list.entries.map((e) => [e.id, e]))
   if (lines.ok) {
-    for (const r of lines.value.records) {
-      if (!byId.has(r.id) && r.extension) {
-        byId.set(r.id, {
-          id: r.id,
-          name: r.extension.name ?? `Ext. ${r.extension.extensionNumber ?? r.id}`,
-          extensionNumber: r.extension.extensionNumber ?? '',
-          type: 'User'
+    for (const { extension: e } of lines.records) {
+      if (!byId.has(e.id)) {
+        byId.set(e.id, {
+          id: e.id,
+          name: e.name ?? `Ext. ${e.extensionNumber ?? e.id}`,
+          extensionNumber: e.extensionNumber ?? '',
+          type: e.type ?? 'User'
         })
       }
     }
@@ -90,7 +139,8 @@ export async function loadDirectory(deps: RestDeps): Promise<DirectoryResult> {
   const update: DirectoryUpdate = {
     ...(me.ok ? { ownerId: me.value.id } : {}),
     extensions: [...byId.values()],
-    ...(lines.ok ? { monitored: lines.value.records.map((r) => r.id) } : {}),
+    // Without our own id the own lines cannot be told apart; the reducer filters them again.
+    ...(lines.ok ? { monitored: monitoredOf(lines.records, me.ok ? me.value.id : undefined) } : {}),
     ...(favorites.ok
       ? {
           favorites: favorites.value.records.flatMap((r) => (r.extensionId ? [r.extensionId] : []))

@@ -5,6 +5,8 @@
  * the current state mention; a session that answers 404 has ended and leaves the state.
  */
 import * as t from 'io-ts'
+import { arrayOf, Str, struct } from '../../../shared/events'
+import { createRestClient, describeFailure, type RestOutcome } from '../rest'
 import { decodeRestPresence, decodeRestSession } from '../state'
 import type { Readback, ReadbackPresence, ReadbackSession } from '../state'
 import { getJson, mapLimit, type RestDeps } from './rest'
@@ -30,6 +32,41 @@ export interface ResyncResult {
 /** Parallel requests during a resync: enough to be quick, few enough to respect Light limits. */
 const CONCURRENCY = 4
 
+/** `GET …/active-calls`: paged call-log records; only their `telephonySessionId` is read. */
+const ActiveCalls = struct(
+  'ActiveCalls',
+  { records: arrayOf(struct('ActiveCallRecord', {}, { telephonySessionId: Str })) },
+  { navigation: struct('Navigation', {}, { nextPage: struct('Link', { uri: Str }) }) }
+)
+export const ACTIVE_CALLS_PATH = '/restapi/v1.0/account/~/active-calls?view=Simple&perPage=1000'
+const ACTIVE_CALL_PAGES = 5
+
+/**
+ * The account's live sessions from its active calls (Heavy, `ReadCallLog`): the only read that
+ * finds a call parked at a park location, whose REST presence is Offline only
+ * (docs/platform.md#parked-calls-after-an-outage). Optional: without the permission, or when
+ * rate-limited (never waited for: Heavy allows 10 a minute), the resync goes on with the sessions
+ * it knows and says why in its problems.
+ */
+async function activeSessionIds(deps: RestDeps, problems: string[]): Promise<string[]> {
+  const rest = createRestClient(deps)
+  const ids: string[] = []
+  let path: string | undefined = ACTIVE_CALLS_PATH
+  for (let page = 0; path !== undefined && page < ACTIVE_CALL_PAGES; page++) {
+    const out: RestOutcome<t.TypeOf<typeof ActiveCalls>> = await rest.get(path, {
+      codec: ActiveCalls,
+      maxRateLimitWaits: 0
+    })
+    if (!out.ok) {
+      problems.push(`calls parked elsewhere not looked for: ${describeFailure(out.failure, path)}`)
+      return ids
+    }
+    for (const r of out.value.records) if (r.telephonySessionId) ids.push(r.telephonySessionId)
+    path = out.value.navigation?.nextPage?.uri
+  }
+  return ids
+}
+
 export async function buildReadback(deps: RestDeps, input: ResyncInput): Promise<ResyncResult> {
   const problems: string[] = []
   const at = new Date(deps.clock.now()).toISOString()
@@ -52,7 +89,7 @@ export async function buildReadback(deps: RestDeps, input: ResyncInput): Promise
     return d.ok ? d.value : undefined
   })
   const records = presence.filter((p): p is ReadbackPresence => p !== undefined)
-  const sessionIds = new Set(input.knownSessions)
+  const sessionIds = new Set([...input.knownSessions, ...(await activeSessionIds(deps, problems))])
   for (const p of records) {
     const calls = 'activeCalls' in p ? (p.activeCalls ?? []) : []
     for (const c of calls) if (c.telephonySessionId) sessionIds.add(c.telephonySessionId)

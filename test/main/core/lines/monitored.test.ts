@@ -7,7 +7,7 @@ import { fakePlatform } from '../rest/fake-platform'
 /** The line-presence PUT: its body, and what a refusal looks like to the caller. */
 
 describe('setMonitoredLines', () => {
-  it('PUTs the whole list as line-presence records', async () => {
+  it('PUTs the whole list as line records naming the extension, never a line id', async () => {
     const platform = fakePlatform({ status: 200, body: { records: [] } })
     await setMonitoredLines(createRestClient({ platform: () => platform }), ['101', '102'])
     expect(platform.sent.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
@@ -15,10 +15,7 @@ describe('setMonitoredLines', () => {
         method: 'PUT',
         path: '/restapi/v1.0/account/~/extension/~/presence/line',
         body: {
-          records: [
-            { id: '101', extension: { id: '101' } },
-            { id: '102', extension: { id: '102' } }
-          ]
+          records: [{ extension: { id: '101' } }, { extension: { id: '102' } }]
         }
       }
     ])
