@@ -92,8 +92,20 @@ export interface MyCallItem extends CallItem {
   readonly statusText: string | null
 }
 
+/**
+ * A call's direction from the account's point of view (the caller outside the account: Inbound;
+ * an extension calling outside: Outbound; extension to extension: Internal).
+ */
+export type SessionDirection = 'Inbound' | 'Outbound' | 'Internal'
+
+/** A party's own place in the call: the outside caller, a queue, an agent, a park location. */
+export type PartyRole = 'Caller' | 'Outside' | 'Queue' | 'Agent' | 'Park' | 'Extension'
+
 export interface PartyItem {
   readonly id: string
+  readonly role: PartyRole
+  /** Who this party is (its own end of the leg), where `from` → `to` is the same on every leg. */
+  readonly self: Person
   readonly extensionId: string | null
   readonly extensionName: string | null
   readonly status: string | null
@@ -117,5 +129,9 @@ export interface SessionItem {
   readonly origin: string | null
   readonly startedAt: string
   readonly updatedAt: string
+  /** The call's direction for the account; null while no party says who is at either end. */
+  readonly direction: SessionDirection | null
+  /** Missed by the account: a leg was missed and nobody in the account has the call. */
+  readonly missed: boolean
   readonly parties: readonly PartyItem[]
 }

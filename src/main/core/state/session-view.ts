@@ -8,6 +8,7 @@
  * reused while the session table and the directory are unchanged (presence events).
  */
 import { queueNameOf, text } from './calls'
+import { ownEnd, partyRole, sessionDirection, sessionMissed } from './session-facts'
 import { sortView, VIEW_ORDER } from '../../../shared/state/patches'
 import { pdiff, pforEach, type PMap } from './pmap'
 import type { Directory, PartyRecord, SessionRecord } from './types'
@@ -23,6 +24,8 @@ function partyItem(directory: Directory, p: PartyRecord): PartyItem {
   const ext = f.extensionId ?? null
   return {
     id: p.id,
+    role: partyRole(directory, p),
+    self: personOf(ownEnd(p)),
     extensionId: ext,
     // From the directory only, so the item depends on nothing but the record and the directory.
     extensionName: ext === null ? null : (directory.extensions.get(ext)?.name ?? null),
@@ -46,6 +49,8 @@ function sessionItem(directory: Directory, s: SessionRecord): SessionItem {
     origin: text(s.fields.origin?.type),
     startedAt: s.firstSeenAt,
     updatedAt: s.lastEventAt,
+    direction: sessionDirection(s.parties.values()),
+    missed: sessionMissed(s.parties.values()),
     parties: [...s.parties.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((p) => partyItem(directory, p))
