@@ -44,9 +44,13 @@ describe('Sessions filters (browser mode)', () => {
 
     await page.click(byTestId('nav-sessions'))
     const shown = async (): Promise<string[]> =>
-      (await page.locator('[data-testid^="session-"]').evaluateAll((els) =>
-        els.map((el) => el.getAttribute('data-testid') ?? '')
-      )).map((id) => id.slice('session-'.length)).sort()
+      (
+        await page
+          .locator('[data-testid^="session-"]')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''))
+      )
+        .map((id) => id.slice('session-'.length))
+        .sort()
     await expect.poll(shown, { timeout: 10_000 }).toEqual([...live].sort())
     await app.shot('sessions-all')
 
