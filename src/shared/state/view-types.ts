@@ -55,7 +55,13 @@ export interface CallItem {
   readonly direction: string | null
   readonly queueCall: boolean
   readonly queueName: string | null
+  /** When the call began (the platform's `startTime`, else when the core first saw it). */
   readonly startTime: string | null
+  /**
+   * When the call entered its current state (hold, answer), from the telephony party's event time;
+   * null when only presence describes the call. Server times, so a reload shows the same timers.
+   */
+  readonly stateSince: string | null
   readonly telephonySessionId: string | null
   readonly partyId: string | null
   readonly sessionId: string | null
