@@ -1,10 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
-import type {
-  PartyItem,
-  SessionDirection,
-  SessionItem
-} from '../../../shared/state/view-types'
+import type { PartyItem, SessionDirection, SessionItem } from '../../../shared/state/view-types'
 
 /**
  * The status codes of the telephony filter's `statusCode` parameter
