@@ -44,6 +44,7 @@ const callBase = {
   direction: 'Inbound',
   queueCall: true,
   sessionId: null,
+  stateSince: null,
   sip: { callId: 'c-1', toTag: 'blf', fromTag: 'f-1' },
   source: 'presence' as const
 }
@@ -114,6 +115,8 @@ export function parked(sid: string, over: Partial<ParkedCallItem> = {}): ParkedC
 export function party(id: string, over: Partial<PartyItem> = {}): PartyItem {
   return {
     id,
+    role: 'Agent',
+    self: { name: 'Support', number: '+15559990000' },
     extensionId: null,
     extensionName: null,
     status: 'Proceeding',
@@ -135,7 +138,16 @@ export function session(
   parties: PartyItem[],
   startedAt = '2024-01-01T10:00:00.000Z'
 ): SessionItem {
-  return { id, sessionId: null, origin: 'Call', startedAt, updatedAt: startedAt, parties }
+  return {
+    id,
+    sessionId: null,
+    origin: 'Call',
+    startedAt,
+    updatedAt: startedAt,
+    direction: 'Inbound',
+    missed: false,
+    parties
+  }
 }
 
 /**

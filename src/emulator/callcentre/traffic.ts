@@ -5,6 +5,11 @@
  * subscriber sees a ringing line, a held call and a parked call within about two seconds.
  * Every step re-checks the call (the app may have taken it over REST meanwhile); a refused step
  * just ends that story, and a reaper ends calls nobody is driving any more.
+ *
+ * The simulated colleagues never act for the signed-in demo agent: a queue call may ring the
+ * agent's line (it is OFFERED), but only a colleague answers it, transfers and consults go to
+ * colleagues, a parked call is picked up by a colleague, and a story stops at once when the leg
+ * it would act on is the agent's (docs/emulator.md#traffic-never-acts-for-the-agent).
  */
 import { CALLER_NAMES } from './names'
 import type { Engine } from './engine'
@@ -119,15 +124,24 @@ export class Traffic {
     }
   }
 
-  private freeIds(except: ReadonlyArray<string> = []): string[] {
-    return this.engine
-      .freeAgents()
-      .map((a) => a.id)
-      .filter((id) => !except.includes(id))
+  /** Free colleagues: the agents the simulation may act as (never the signed-in agent). */
+  private freeIds(): string[] {
+    return this.offerable().filter((id) => id !== this.demoExtensionId)
+  }
+
+  /** Everyone a queue call may ring, the signed-in agent included. */
+  private offerable(): string[] {
+    return this.engine.freeAgents().map((a) => a.id)
+  }
+
+  /** A leg the simulation may act on: it exists and is not the signed-in agent's. */
+  private colleagueLeg(partyId: string | undefined): string | undefined {
+    if (partyId === undefined) return undefined
+    return this.engine.party(partyId)?.extensionId === this.demoExtensionId ? undefined : partyId
   }
 
   private queueCall(plan: Plan): void {
-    const ring = plan.ring ?? this.rng.shuffle(this.freeIds()).slice(0, this.rng.int(2, 4))
+    const ring = plan.ring ?? this.rng.shuffle(this.offerable()).slice(0, this.rng.int(2, 4))
     const out = this.engine.inboundCall({ caller: this.caller(), ring })
     if (!out.ok) return
     const sid = out.value.telephonySessionId
@@ -137,13 +151,19 @@ export class Traffic {
       return
     }
     this.later(plan.ringFor ?? [3, 10], () => {
+      // Only a colleague answers; a call offered to the agent alone rings on into voicemail.
       const ringing = this.engine
         .parties(sid)
         .filter(
-          (p) => p.role === 'agent' && p.direction === 'Inbound' && p.status.code === 'Proceeding'
+          (p) =>
+            p.role === 'agent' &&
+            p.direction === 'Inbound' &&
+            p.status.code === 'Proceeding' &&
+            p.extensionId !== this.demoExtensionId
         )
       const leg = ringing.find((p) => p.extensionId === plan.answerBy) ?? ringing[0]
-      if (leg === undefined || !this.engine.answer(leg.id).ok) return
+      if (leg === undefined) return this.later([10, 15], () => this.voicemailIfRinging(sid))
+      if (!this.engine.answer(leg.id).ok) return
       this.talk(sid, plan.story ?? this.pickStory(), plan.firstAction ?? [5, 20])
     })
   }
@@ -162,7 +182,7 @@ export class Traffic {
   }
 
   private talk(sid: string, story: Story, first: readonly [number, number]): void {
-    const leg = (): string | undefined => this.engine.currentLeg(sid)?.id
+    const leg = (): string | undefined => this.colleagueLeg(this.engine.currentLeg(sid)?.id)
     switch (story) {
       case 'hold':
         return this.later(first, () => {
@@ -198,7 +218,7 @@ export class Traffic {
   }
 
   private consult(sid: string): void {
-    const id = this.engine.currentLeg(sid)?.id
+    const id = this.colleagueLeg(this.engine.currentLeg(sid)?.id)
     const to = this.rng.shuffle(this.freeIds()).at(0)
     if (id === undefined || to === undefined) return this.hangup(sid)
     const out = this.engine.consult(id, to)
@@ -215,7 +235,9 @@ export class Traffic {
 
   /** A colleague picks the parked call up; now and then the caller gives up first. */
   private unpark(partyId: string): void {
-    const by = this.rng.pick(this.freeIds().length > 0 ? this.freeIds() : [this.demoExtensionId])
+    const free = this.freeIds()
+    if (free.length === 0) return this.later([10, 20], () => this.unpark(partyId))
+    const by = this.rng.pick(free)
     if (this.rng.chance(0.15)) {
       const p = this.engine.party(partyId)
       if (p?.status.code === 'Parked') this.engine.endSession(p.telephonySessionId, true)
@@ -228,14 +250,22 @@ export class Traffic {
     this.later([15, 60], () => this.hangup(sid))
   }
 
+  /** Voicemail for a call still ringing (nobody, not even the agent, answered meanwhile). */
+  private voicemailIfRinging(sid: string): void {
+    const parties = this.engine.parties(sid)
+    if (parties.some((p) => p.status.code === 'Proceeding' && p.role === 'agent'))
+      this.voicemail(sid)
+  }
+
   private voicemail(sid: string): void {
     this.engine.miss(sid)
     this.later([10, 25], () => this.engine.endSession(sid, true))
   }
 
-  /** Either side hangs up. */
+  /** Either side hangs up; a call the agent has taken is the agent's to end. */
   private hangup(sid: string): void {
     const leg = this.engine.currentLeg(sid)
+    if (leg?.extensionId === this.demoExtensionId) return
     if (leg !== undefined && this.rng.chance(0.5)) this.engine.drop(leg.id)
     else this.engine.endSession(sid, true)
   }

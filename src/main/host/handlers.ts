@@ -179,7 +179,24 @@ function diagnosticsHandlers(core: Core): DomainHandlers<'diagnostics'> {
         .slice(-50)
         .reverse()
         .map((e) => ({ receivedAt: e.receivedAt, kind: e.kind, event: e.event, errors: e.errors }))
-      return { counters, connectionProblems: core.diagnostics.connectionProblems(), recentErrors }
+      // Counted warnings must be listed somewhere, or IT staff see "1 warning" and nothing else.
+      const recentWarnings = core.diagnostics
+        .entries()
+        .filter((e) => e.warnings.length > 0)
+        .slice(-50)
+        .reverse()
+        .map((e) => ({
+          receivedAt: e.receivedAt,
+          kind: e.kind,
+          event: e.event,
+          warnings: e.warnings
+        }))
+      return {
+        counters,
+        connectionProblems: core.diagnostics.connectionProblems(),
+        recentErrors,
+        recentWarnings
+      }
     },
     'diagnostics:export': () => ({
       fileName: `ringside-support-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,

@@ -79,7 +79,7 @@ function publish(stores: Stores, next: StateSnapshot, prev: StateSnapshot | null
     prev.parkedCalls !== next.parkedCalls ||
     prev.myCalls !== next.myCalls
   )
-    calls.setViews(next, prev === null)
+    calls.setViews(next)
   if (prev !== null && prev.ringingLines !== next.ringingLines) {
     toasts.keepPopups(new Set(next.ringingLines.map((r) => r.telephonySessionId ?? r.id)))
   }

@@ -113,6 +113,16 @@ export interface DiagnosticsView {
     readonly event: string | null
     readonly errors: ReadonlyArray<{ readonly path: string; readonly message: string }>
   }>
+  /**
+   * The most recent notifications that decoded with warnings (a value Ringside does not know,
+   * kept as unknown), newest first: each warning's path and what was not known.
+   */
+  readonly recentWarnings: ReadonlyArray<{
+    readonly receivedAt: string
+    readonly kind: string
+    readonly event: string | null
+    readonly warnings: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  }>
 }
 
 export interface PopupView {

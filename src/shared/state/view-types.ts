@@ -55,7 +55,13 @@ export interface CallItem {
   readonly direction: string | null
   readonly queueCall: boolean
   readonly queueName: string | null
+  /** When the call began (the platform's `startTime`, else when the core first saw it). */
   readonly startTime: string | null
+  /**
+   * When the call entered its current state (hold, answer), from the telephony party's event time;
+   * null when only presence describes the call. Server times, so a reload shows the same timers.
+   */
+  readonly stateSince: string | null
   readonly telephonySessionId: string | null
   readonly partyId: string | null
   readonly sessionId: string | null
@@ -92,8 +98,20 @@ export interface MyCallItem extends CallItem {
   readonly statusText: string | null
 }
 
+/**
+ * A call's direction from the account's point of view (the caller outside the account: Inbound;
+ * an extension calling outside: Outbound; extension to extension: Internal).
+ */
+export type SessionDirection = 'Inbound' | 'Outbound' | 'Internal'
+
+/** A party's own place in the call: the outside caller, a queue, an agent, a park location. */
+export type PartyRole = 'Caller' | 'Outside' | 'Queue' | 'Agent' | 'Park' | 'Extension'
+
 export interface PartyItem {
   readonly id: string
+  readonly role: PartyRole
+  /** Who this party is (its own end of the leg), where `from` → `to` is the same on every leg. */
+  readonly self: Person
   readonly extensionId: string | null
   readonly extensionName: string | null
   readonly status: string | null
@@ -117,5 +135,9 @@ export interface SessionItem {
   readonly origin: string | null
   readonly startedAt: string
   readonly updatedAt: string
+  /** The call's direction for the account; null while no party says who is at either end. */
+  readonly direction: SessionDirection | null
+  /** Missed by the account: a leg was missed and nobody in the account has the call. */
+  readonly missed: boolean
   readonly parties: readonly PartyItem[]
 }

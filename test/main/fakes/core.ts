@@ -130,6 +130,7 @@ export function ringing(overrides: Partial<RingingItem> = {}): RingingItem {
     queueCall: false,
     queueName: null,
     startTime: null,
+    stateSince: null,
     telephonySessionId: sid,
     partyId: 'p-1',
     sessionId: null,

@@ -49,6 +49,7 @@ const ringing = (line: string, session: string, name = 'Ada Lovelace'): RingingI
   queueCall: true,
   queueName: 'Support',
   startTime: null,
+  stateSince: null,
   telephonySessionId: session,
   partyId: 'p-1',
   sessionId: null,

@@ -33,7 +33,8 @@ const DIAGNOSTICS: DiagnosticsView = {
       event: null,
       errors: [{ path: 'body.activeCalls[1].sipData.toTag', message: 'expected string, got 42' }]
     }
-  ]
+  ],
+  recentWarnings: []
 }
 
 describe('App', () => {

@@ -15,6 +15,8 @@ describe('incoming-call pane', () => {
   let w: VueWrapper
   beforeEach(() => {
     vi.useFakeTimers()
+    // The fixtures' calls start at this moment: their age is counted from there.
+    vi.setSystemTime(new Date('2024-01-01T10:00:00.000Z'))
     const pinia = createPinia()
     setActivePinia(pinia)
     main = new FakeMain().install()

@@ -14,10 +14,11 @@ describe('calls store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     main = new FakeMain().install()
-    useCallsStore().setViews(
-      { ...emptySnapshot, parkedCalls: [parked('s-1')], heldCalls: [held('s-2')] },
-      true
-    )
+    useCallsStore().setViews({
+      ...emptySnapshot,
+      parkedCalls: [parked('s-1')],
+      heldCalls: [held('s-2')]
+    })
   })
   afterEach(() => useToastsStore().$reset())
 

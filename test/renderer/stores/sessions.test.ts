@@ -11,17 +11,21 @@ const table = [
     [party('p1', { direction: 'Inbound', status: 'Answered' })],
     '2024-01-01T10:00:00.000Z'
   ),
-  session(
-    's-out',
-    [
-      party('p2', {
-        direction: 'Outbound',
-        status: 'Proceeding',
-        from: { name: 'Agent', number: '+15551234567' }
-      })
-    ],
-    '2024-01-01T10:01:00.000Z'
-  ),
+  {
+    ...session(
+      's-out',
+      [
+        party('p2', {
+          direction: 'Outbound',
+          status: 'Proceeding',
+          from: { name: 'Agent', number: '+15551234567' }
+        })
+      ],
+      '2024-01-01T10:01:00.000Z'
+    ),
+    direction: 'Outbound' as const
+  },
+  // An inbound call: the caller's leg is Outbound, the agent's Inbound.
   session(
     's-mixed',
     [
@@ -45,17 +49,24 @@ describe('sessions store (telephony session filters)', () => {
     expect(useSessionsStore().visible.map((s) => s.id)).toEqual(['s-mixed', 's-out', 's-in'])
   })
 
-  it('filters by direction and status code per party, like the platform', () => {
+  it("filters by the call's direction for the account, not by any party's leg", () => {
     const s = useSessionsStore()
     s.setFilters({ direction: 'Outbound' })
-    expect(ids()).toEqual(['s-out', 's-mixed'])
-    s.setFilters({ statusCode: 'Hold' })
-    expect(ids()).toEqual(['s-mixed'])
-    // Both conditions must hold on the SAME party.
-    s.setFilters({ direction: 'Inbound', statusCode: 'Hold' })
+    expect(ids()).toEqual(['s-out'])
+    s.setFilters({ direction: 'Inbound' })
+    expect(ids()).toEqual(['s-in', 's-mixed'])
+    s.setFilters({ direction: 'Internal' })
     expect(ids()).toEqual([])
     s.clearFilters()
     expect(ids()).toHaveLength(3)
+  })
+
+  it('filters by status code per party, like the platform', () => {
+    const s = useSessionsStore()
+    s.setFilters({ statusCode: 'Hold' })
+    expect(ids()).toEqual(['s-mixed'])
+    s.setFilters({ statusCode: 'Proceeding', withRecordings: true })
+    expect(ids()).toEqual([])
   })
 
   it('matches phone numbers by digits, so fragments and formatting work', () => {
@@ -66,13 +77,19 @@ describe('sessions store (telephony session filters)', () => {
     expect(ids()).toEqual(['s-out'])
   })
 
-  it('applies missedCall and withRecordings, and never guesses a call was missed', () => {
+  it('applies missed (the call, for the account) and withRecordings', () => {
     const s = useSessionsStore()
     s.setFilters({ missedCall: true })
     expect(ids()).toEqual([])
+    // The caller's leg of a missed call is not itself missed: the call still is.
     const missed: PartyItem = { ...party('p9'), missedCall: true, recordings: 1 }
+    const callerLeg: PartyItem = { ...party('p11'), missedCall: false }
     const unknown: PartyItem = { ...party('p10'), missedCall: null }
-    s.setSessions([...table, session('s-missed', [missed]), session('s-unknown', [unknown])])
+    s.setSessions([
+      ...table,
+      { ...session('s-missed', [callerLeg, missed]), missed: true },
+      session('s-unknown', [unknown])
+    ])
     expect(ids()).toEqual(['s-missed'])
     s.setFilters({ missedCall: false })
     expect(ids()).toEqual(['s-in', 's-out', 's-mixed', 's-unknown'])

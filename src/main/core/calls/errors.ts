@@ -18,6 +18,11 @@ export interface FailureContext {
   readonly after?: CallSituation
   /** The device the call was meant for (answer, pickup). */
   readonly deviceName?: string
+  /**
+   * Who has a parked call now, read from the `Gone` leg's `peerId` after a refused pickup. The
+   * state's owner of a parked call is who parked it, so a pickup names only this one.
+   */
+  readonly takenBy?: string
 }
 
 /** What the agent could not do, for permission messages. */
@@ -150,7 +155,10 @@ function fromHttp(
 function conflict(text: string, ctx: FailureContext, detail: string): CallControlError {
   const taken = ctx.action === 'pickup' ? 'picked up' : 'answered'
   const named = /already answered by ([^;.]+)/i.exec(text)?.[1]
-  const owner = named ?? ctx.after?.ownerName ?? ctx.before?.ownerName
+  // For a parked call the state's owner is who parked it: naming them would name the wrong person.
+  const owner =
+    named ??
+    (ctx.action === 'pickup' ? ctx.takenBy : (ctx.after?.ownerName ?? ctx.before?.ownerName))
   const takenBy = (): CallControlError => ({
     code: 'already-answered',
     message:

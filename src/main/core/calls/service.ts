@@ -22,6 +22,7 @@ import { CallParty, CallSession } from './codecs'
 import type { DeviceSource } from './devices'
 import { explain, type RestAction } from './errors'
 import { createInflight } from './inflight'
+import { takerOf } from './taker'
 import { failure, failWith, success, type CallResult } from './result'
 import { authorize, type CallAction, type CallLookup, type CallSituation } from './situation'
 
@@ -106,11 +107,17 @@ async function partyAction(
   if (out.ok) return success(out.value)
   // Ask the state again: the events explaining a refusal (who took the call) usually arrive
   // before the refusal itself.
+  // A refused pickup was most likely a lost race: who won is read from the parked leg's link.
+  const takenBy =
+    action === 'pickup' && out.failure.kind === 'http' && out.failure.status === 409
+      ? await takerOf(deps.rest, deps.policy, sid, pid)
+      : undefined
   const ctx = {
     action,
     before,
     after: situationOf(deps.lookup, sid, pid),
-    ...(deviceName ? { deviceName } : {})
+    ...(deviceName ? { deviceName } : {}),
+    ...(takenBy ? { takenBy } : {})
   }
   const error = explain(out.failure, ctx)
   if (error.code === 'no-device') deps.devices.invalidate()

@@ -9,6 +9,7 @@
  */
 import { text } from './calls'
 import { queueNameOf, queuePartyOf, sessionQueueName } from './queue'
+import { ownEnd, partyRole, sessionDirection, sessionMissed } from './session-facts'
 import { sortView, VIEW_ORDER } from '../../../shared/state/patches'
 import { pdiff, pforEach, type PMap } from './pmap'
 import type { Directory, PartyRecord, SessionRecord } from './types'
@@ -44,6 +45,8 @@ function partyItem(
   const ext = f.extensionId ?? null
   return {
     id: p.id,
+    role: partyRole(directory, p),
+    self: personOf(ownEnd(p)),
     extensionId: ext,
     // From the directory only, so the item depends on nothing but the record and the directory.
     extensionName: ext === null ? null : (directory.extensions.get(ext)?.name ?? null),
@@ -68,6 +71,8 @@ export function sessionItem(directory: Directory, s: SessionRecord): SessionItem
     origin: text(s.fields.origin?.type),
     startedAt: s.firstSeenAt,
     updatedAt: s.lastEventAt,
+    direction: sessionDirection(s.parties.values()),
+    missed: sessionMissed(s.parties.values()),
     parties: [...s.parties.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((p) => partyItem(directory, s, p, queue))

@@ -151,6 +151,7 @@ export function callItem(ctx: ViewContext, c: LineCall): CallItem {
     queueCall: c.queueCall,
     queueName: c.queueName,
     startTime: c.startTime,
+    stateSince: c.since,
     telephonySessionId: c.telephonySessionId,
     partyId: c.partyId,
     sessionId: c.sessionId,

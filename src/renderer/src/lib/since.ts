@@ -1,23 +1,24 @@
 /**
- * When each call entered its current state, on the monotonic clock.
+ * When each call (or its hold) began, on the monotonic clock.
  *
- * A call already in the first snapshot started before the renderer saw it, so its start is
- * estimated from the server's `startTime` (clamped: a skewed clock must not show negative time).
- * A call or state that appears later in a patch started "now": using arrival time there keeps
- * timers right even when the server and the local clock disagree.
+ * The start comes from the time main sends with the call (the platform's `startTime`, the
+ * party's event time for a hold), for a call in the first snapshot and for one that arrives in a
+ * patch alike: the timers then read the same before and after a reload, and a hold or an answer
+ * does not restart the call's age. Clamped at "now", so a server clock ahead of this one never
+ * shows negative time. Only a call without any time is timed from when the renderer saw it.
  */
 import { monotonicNow, wallNow } from './clock'
 import { parseTime } from './format'
 
 export interface SinceEntry {
-  /** Item id plus the state it is in: a new state restarts the timer. */
+  /** What is timed: a call's age (`m|…`, `h|…`) or its hold (`hold|…`). */
   readonly key: string
   readonly startTime: string | null
 }
 
 export interface SinceTracker {
   /** Records new keys and forgets the ones no longer present. */
-  update(entries: readonly SinceEntry[], fromSnapshot: boolean): void
+  update(entries: readonly SinceEntry[]): void
   /** Monotonic time the key's state began, or undefined for an unknown key. */
   get(key: string): number | undefined
   clear(): void
@@ -26,7 +27,7 @@ export interface SinceTracker {
 export function createSinceTracker(): SinceTracker {
   let known = new Map<string, number>()
   return {
-    update(entries, fromSnapshot) {
+    update(entries) {
       const next = new Map<string, number>()
       const now = monotonicNow()
       for (const { key, startTime } of entries) {
@@ -35,7 +36,7 @@ export function createSinceTracker(): SinceTracker {
           next.set(key, previous)
           continue
         }
-        const started = fromSnapshot ? parseTime(startTime) : null
+        const started = parseTime(startTime)
         const elapsed = started === null ? 0 : Math.max(0, wallNow() - started)
         next.set(key, now - elapsed)
       }

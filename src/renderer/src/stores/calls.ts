@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type {
+  CallItem,
   HeldCallItem,
   MyCallItem,
   ParkedCallItem,
@@ -64,7 +65,9 @@ export const sinceKey = {
   ringing: (c: RingingItem): string => `r|${c.id}`,
   held: (c: HeldCallItem): string => `h|${c.id}`,
   parked: (c: ParkedCallItem): string => `p|${c.id}`,
-  mine: (c: MyCallItem): string => `m|${c.id}|${c.state}`
+  mine: (c: MyCallItem): string => `m|${c.id}`,
+  /** How long a call has been on hold, its own figure beside the call's age. */
+  hold: (c: CallItem): string => `hold|${c.id}`
 }
 
 const FAILED_TITLE: Readonly<Record<CallAction, string>> = {
@@ -99,13 +102,15 @@ function groupRinging(
   }))
 }
 
-/** One duration timer per call and state. */
+/** One timer per call from its start, and one per hold from when the hold began. */
 function sinceEntries(v: CallViews): SinceEntry[] {
+  const holds = [...v.heldCalls, ...v.myCalls.filter((c) => c.state === 'held')]
   return [
     ...v.ringingLines.map((c) => ({ key: sinceKey.ringing(c), startTime: c.startTime })),
     ...v.heldCalls.map((c) => ({ key: sinceKey.held(c), startTime: c.startTime })),
     ...v.parkedCalls.map((c) => ({ key: sinceKey.parked(c), startTime: c.since })),
-    ...v.myCalls.map((c) => ({ key: sinceKey.mine(c), startTime: c.startTime }))
+    ...v.myCalls.map((c) => ({ key: sinceKey.mine(c), startTime: c.startTime })),
+    ...holds.map((c) => ({ key: sinceKey.hold(c), startTime: c.stateSince }))
   ]
 }
 
@@ -120,7 +125,7 @@ interface CallViewState {
   readonly hasCalls: ComputedRef<boolean>
   readonly ringingGroups: ComputedRef<readonly RingingGroup[]>
   /** Replaces the call views and keeps the duration timers in step. */
-  replace(v: CallViews, fromSnapshot: boolean): void
+  replace(v: CallViews): void
   /** Every call shown now: its key → what it is doing (state and SIP tags). */
   liveKeys(): ReadonlyMap<string, string>
   sinceOf(key: string): number | undefined
@@ -137,12 +142,12 @@ function useCallViews(): CallViewState {
   const hasCalls = computed(() => ringing.value.length > 0 || myCalls.value.length > 0)
   const ringingGroups = computed(() => groupRinging(ringing.value, myCalls.value))
 
-  function replace(v: CallViews, fromSnapshot: boolean): void {
+  function replace(v: CallViews): void {
     ringing.value = v.ringingLines
     held.value = v.heldCalls
     parked.value = v.parkedCalls
     myCalls.value = v.myCalls
-    since.update(sinceEntries(v), fromSnapshot)
+    since.update(sinceEntries(v))
   }
   function liveKeys(): Map<string, string> {
     const live = new Map<string, string>()
@@ -304,8 +309,8 @@ export const useCallsStore = defineStore('calls', () => {
   const actions = useCallActions()
 
   /** Replaces the call views (from the bridge) and keeps the duration timers in step. */
-  function setViews(v: CallViews, fromSnapshot = false): void {
-    views.replace(v, fromSnapshot)
+  function setViews(v: CallViews): void {
+    views.replace(v)
     actions.pruneErrors(views.liveKeys)
   }
   const situationNow = (c: CallRef) => (): string | null => {

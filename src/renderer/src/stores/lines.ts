@@ -7,6 +7,7 @@ import type {
   RingingItem
 } from '../../../shared/state/view-types'
 import { useCallsStore } from './calls'
+import { matchesSearch, searchKey } from '../../../shared/util/search'
 
 const NO_COUNTS: Readonly<Record<LineStatus, number>> = {
   available: 0,
@@ -19,14 +20,15 @@ const NO_COUNTS: Readonly<Record<LineStatus, number>> = {
 }
 
 /**
- * Items are immutable (a patch replaces the object), so the lower-cased search text can be cached
+ * Items are immutable (a patch replaces the object), so the search text (src/shared/util/search.ts:
+ * no case, no accents) can be cached
  * per object: typing in the filter box then costs one `includes` per line, not a rebuild.
  */
 const haystacks = new WeakMap<LineItem, string>()
 function haystackOf(line: LineItem): string {
   let h = haystacks.get(line)
   if (h === undefined) {
-    h = `${line.name}\u0000${line.extensionNumber ?? ''}`.toLowerCase()
+    h = searchKey(`${line.name} ${line.extensionNumber ?? ''}`)
     haystacks.set(line, h)
   }
   return h
@@ -52,11 +54,11 @@ export const useLinesStore = defineStore('lines', () => {
   const statusFilter = ref<LineStatus | null>(null)
 
   const filtered = computed((): readonly LineItem[] => {
-    const q = query.value.trim().toLowerCase()
+    const q = query.value.trim()
     const s = statusFilter.value
     if (q === '' && s === null) return lines.value
     return lines.value.filter(
-      (l) => (s === null || l.status === s) && (q === '' || haystackOf(l).includes(q))
+      (l) => (s === null || l.status === s) && (q === '' || matchesSearch(haystackOf(l), q))
     )
   })
 

@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
-import type { PartyItem, SessionItem } from '../../../shared/state/view-types'
+import type { PartyItem, SessionDirection, SessionItem } from '../../../shared/state/view-types'
 
 /**
  * The status codes of the telephony filter's `statusCode` parameter
@@ -9,11 +9,14 @@ import type { PartyItem, SessionItem } from '../../../shared/state/view-types'
 export { STATUS_CODES } from '../../../shared/filters/model'
 
 /**
- * The account telephony-session query parameters (docs/platform.md#telephony-session-filters),
- * applied on the client to what is already subscribed. `null`/'' means "any".
+ * Filters over the live table, after the account telephony-session query parameters
+ * (docs/platform.md#telephony-session-filters), applied on the client to what is already
+ * subscribed. `null`/'' means "any". Direction and missed are the CALL's, from the account's point
+ * of view (docs/platform.md#session-direction-and-missed): the platform's per-party parameters
+ * would let every inbound call through "Outbound" too, since its caller's leg is Outbound.
  */
 export interface SessionFilters {
-  direction: 'Inbound' | 'Outbound' | null
+  direction: SessionDirection | null
   missedCall: boolean | null
   phoneNumber: string
   statusCode: string | null
@@ -30,12 +33,9 @@ const NO_FILTERS: Readonly<SessionFilters> = {
 
 const digits = (s: string): string => s.replace(/\D/g, '')
 
-/** Like the platform: a session passes when one of its parties passes every filter. */
+/** Like the platform: a session passes the party filters when one party passes them all. */
 export function partyMatches(p: PartyItem, f: Readonly<SessionFilters>): boolean {
-  if (f.direction !== null && p.direction !== f.direction) return false
   if (f.statusCode !== null && p.status !== f.statusCode) return false
-  // A flag the events never carried counts as "not missed": never claim a call was missed.
-  if (f.missedCall !== null && (p.missedCall ?? false) !== f.missedCall) return false
   if (f.withRecordings && p.recordings === 0) return false
   const wanted = digits(f.phoneNumber)
   if (wanted !== '') {
@@ -46,7 +46,10 @@ export function partyMatches(p: PartyItem, f: Readonly<SessionFilters>): boolean
   return true
 }
 
+/** Direction and missed are the session's own; the rest must hold together on one party. */
 export function sessionMatches(s: SessionItem, f: Readonly<SessionFilters>): boolean {
+  if (f.direction !== null && s.direction !== f.direction) return false
+  if (f.missedCall !== null && s.missed !== f.missedCall) return false
   return s.parties.some((p) => partyMatches(p, f))
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { explain } from '../../../../src/main/core/calls/errors'
 import { parkedCall, ringing, startControlRig } from './rig'
 
 /**
@@ -77,19 +78,43 @@ describe('pickUpParked', () => {
     expect(rig.sent('/pickup')).toBe(1)
   })
 
-  it('says someone else was faster when nobody is named', async () => {
+  it('names the colleague who took the call from the Gone link, never the one who parked it', async () => {
     const { rig, calls, state } = await startControlRig()
     const parked = await parkedCall(rig)
-    await rig.control('POST', `/${parked.sid}/pickup`, { by: '@line2' })
-    state.set(parked.sid, parked.pid, { kind: 'parked' })
+    const { party } = await rig.control<{ party: { name: string } }>(
+      'POST',
+      `/${parked.sid}/pickup`,
+      { by: '@line2' }
+    )
+    // The state has not heard of the pickup yet: all it knows is who parked the call.
+    state.set(parked.sid, parked.pid, { kind: 'parked', ownerName: 'Parker Person' })
 
     const r = await calls.pickUpParked(parked.sid, parked.pid)
 
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.error.code).toBe('already-answered')
-    expect(r.error.message).toBe('Someone else already picked up that call.')
+    expect(r.error.message).toBe(`The call was already picked up by ${party.name}.`)
     expect(r.error.detail).toMatch(/^TAS-102 /)
+    expect(rig.sent('/pickup')).toBe(1)
+  })
+
+  it('names nobody when nobody is known, not even the one who parked it', () => {
+    const error = explain(
+      {
+        kind: 'http',
+        status: 409,
+        body: { errorCode: 'TAS-102', message: 'Cannot pick up (it moved to another call leg)' },
+        retryAfterMs: undefined,
+        message: 'Incorrect State'
+      },
+      {
+        action: 'pickup',
+        before: { kind: 'parked', ownerName: 'Parker Person' },
+        after: { kind: 'parked', ownerName: 'Parker Person' }
+      }
+    )
+    expect(error.message).toBe('Someone else already picked up that call.')
   })
 
   it('reports an unknown session as ended (404)', async () => {

@@ -1,0 +1,176 @@
+/**
+ * Issue 13, items 5, 6 and 7 in Chromium: the board keeps its columns when calls come and go and
+ * toasts never cover the pane's buttons; search finds people as they type their names (no case,
+ * no accents) on the board and in the directory; after Enter on a parked call's Pick up, the
+ * focus stays in the list instead of falling to <body>.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type App, launchBrowser, openApp } from './support'
+
+let browser: Browser
+let app: App
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  // A bigger call centre, so the directory has every name the issue tried.
+  app = await openApp(browser, { traffic: false, agents: 30 })
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+  await browser?.close()
+})
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`
+
+/** Each tile's left edge and top, by line id. */
+async function tilePlaces(page: Page): Promise<Record<string, string>> {
+  return page.locator('[data-testid^="line-"]').evaluateAll((els) =>
+    Object.fromEntries(
+      els.map((el) => {
+        const r = el.getBoundingClientRect()
+        return [el.getAttribute('data-testid') ?? '', `${Math.round(r.x)},${Math.round(r.y)}`]
+      })
+    )
+  )
+}
+
+const overlaps = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number }
+): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+describe('a stable screen (browser mode)', () => {
+  it('keeps every tile in place when calls come, and toasts clear of the pane buttons', async () => {
+    const { page } = app
+    await page.click(byTestId('signin-demo'))
+    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    const e = app.emulator()
+    const monitored = e.engine.lines(e.agentExtensionId)
+    await page.waitForSelector(byTestId(`line-${monitored.at(-1)}`))
+    const lines = monitored.filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    await app.shot('board-quiet')
+    const quiet = await tilePlaces(page)
+    // Four calls at once: the pane appears; four refusals stack up as toasts (a take-over needs
+    // the built-in phone, which the demo does not connect).
+    for (const [i, name] of ['Ann Arbor', 'Ben Nevis', 'Cal Tech', 'Dee Side'].entries()) {
+      const out = e.engine.inboundCall({
+        caller: { name, phoneNumber: `+1415555020${i}` },
+        ring: [lines[i]!]
+      })
+      if (!out.ok) throw new Error(out.error.message)
+    }
+    await expect
+      .poll(() => page.locator('[data-testid^="ringing-"]').count(), { timeout: 10_000 })
+      .toBe(4)
+    expect(await tilePlaces(page)).toEqual(quiet)
+    for (const pickup of await page
+      .locator(`${byTestId('incoming-pane')} [data-testid^="pickup-"]`)
+      .all())
+      await pickup.click()
+    await expect.poll(() => page.locator('.toast').count(), { timeout: 10_000 }).toBe(4)
+    const pane = (await page.locator(byTestId('incoming-pane')).boundingBox())!
+    const buttons = await page.locator(`${byTestId('incoming-pane')} button`).all()
+    const toasts = await page.locator('.toast').all()
+    let onScreen = 0
+    for (const button of buttons) {
+      const b = await button.boundingBox()
+      // A button scrolled out of the pane is not covered; the pane scrolls to it.
+      if (b === null || !overlaps(b, pane)) continue
+      onScreen++
+      for (const toast of toasts) {
+        if (overlaps(b, (await toast.boundingBox())!)) await app.shot('board-toast-covers-a-button')
+        expect(overlaps(b, (await toast.boundingBox())!)).toBe(false)
+      }
+    }
+    expect(onScreen).toBeGreaterThan(0)
+    await app.shot('board-four-ringing-with-toasts')
+  })
+
+  it('finds people by name without regard to case or accents, on the board and in the directory', async () => {
+    const { page } = app
+    await page.click(byTestId('nav-board'))
+    const filter = page.locator(byTestId('board-filter'))
+    const tiles = page.locator('[data-testid^="line-"]')
+    const e = app.emulator()
+    const onBoard = new Set(
+      e.engine.lines(e.agentExtensionId).map((id) => e.engine.cast.findExtension(id)?.name)
+    )
+    const typedAs = [
+      ['siobhan', "Siobhán O'Neill"],
+      ['malgorzata', 'Małgorzata Nowak'],
+      ['FRANCOIS', 'François Dubois'],
+      ['zoe muller', 'Zoë Müller'],
+      ['lucia', 'Lucía Ortega'],
+      ['ilker yildiz', 'İlker Yıldız'],
+      ['soren', 'Søren Lindqvist'],
+      ['nguyen', 'Hà Nguyễn']
+    ].filter(([, name]) => onBoard.has(name))
+    expect(typedAs.length).toBeGreaterThanOrEqual(2)
+    for (const [typed, name] of typedAs) {
+      await filter.fill(typed!)
+      await expect.poll(() => tiles.allTextContents()).toEqual([expect.stringContaining(name!)])
+    }
+    await app.shot('board-search-accents')
+    await filter.fill('')
+    await page.click(byTestId('nav-settings'))
+    const search = page.locator(byTestId('directory-search'))
+    const results = page.locator(`${byTestId('directory-results')} li`)
+    for (const [typed, name] of [
+      ['jose', 'José Peña'],
+      ['pena', 'José Peña'],
+      ['Chloe', 'Chloé Martin'],
+      ['siobhan', "Siobhán O'Neill"],
+      ['bjorn', 'Björn Åkesson']
+    ]) {
+      await search.fill(typed!)
+      await expect.poll(() => results.allTextContents()).toEqual([expect.stringContaining(name!)])
+    }
+    await app.shot('settings-directory-search')
+    await search.fill('')
+  })
+
+  it('keeps the focus in the list after Enter on a parked call’s Pick up', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const lines = e.engine
+      .lines(e.agentExtensionId)
+      .filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    // Two parked calls: picking up the first leaves the focus on the second.
+    const sids: string[] = []
+    for (const [i, name] of ['Park One', 'Park Two'].entries()) {
+      const out = e.engine.inboundCall({
+        caller: { name, phoneNumber: `+1415555030${i}` },
+        ring: [lines.at(-1 - i)!]
+      })
+      if (!out.ok) throw new Error(out.error.message)
+      const leg = e.engine
+        .parties(out.value.telephonySessionId)
+        .find((p) => p.extensionId === lines.at(-1 - i))!
+      e.engine.answer(leg.id)
+      e.engine.park(leg.id)
+      sids.push(out.value.telephonySessionId)
+    }
+    await page.click(byTestId('nav-calls'))
+    const first = page.locator(byTestId(`pickup-${sids[0]}`))
+    await first.waitFor()
+    await page.locator(byTestId(`pickup-${sids[1]}`)).waitFor()
+    await first.focus()
+    await page.keyboard.press('Enter')
+    await page.locator(byTestId(`parked-${sids[0]}`)).waitFor({ state: 'detached' })
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? 'body')
+      )
+      .toBe(`pickup-${sids[1]}`)
+    await app.shot('calls-focus-after-pickup')
+    // The last one: the focus goes to the list's heading, still not <body>.
+    await page.keyboard.press('Enter')
+    await page.locator(byTestId(`parked-${sids[1]}`)).waitFor({ state: 'detached' })
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id ?? 'body'))
+      .toBe('parked-title')
+  })
+})
