@@ -1,8 +1,12 @@
-import { app, session } from 'electron'
+import { dirname } from 'node:path'
+import { app, protocol, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { coreRecovery, installLastResort, type ProcessEvents } from '../host/last-resort'
-import { appUrlFor } from './app-url'
-import { denyAllPermissions, installWebContentsGuards } from './guards'
+import { handleAppProtocol, registerAppScheme } from './app-protocol'
+import { appOriginOf, appUrlFor } from './app-url'
+import { createContentPolicy, type ContentPolicy } from './content-policy'
+import { installWebContentsGuards } from './guards'
+import { installPermissionHandlers } from './permissions'
 import { createWindowKeeper, type WindowKeeper } from './main-window'
 import { watchRenderer } from './renderer-watch'
 import { startServices, type Services, type TrayIcons } from './services'
@@ -42,10 +46,12 @@ export function startApp(deps: AppDeps): void {
   const run: AppRun = { services: undefined, quitting: false, stopped: false }
   installLastResort({ process: deps.process, ...coreRecovery(() => run.services?.core), log })
   const appUrl = appUrlFor(deps.location)
+  // Privileged schemes can only be registered before ready.
+  registerAppScheme(protocol)
   installWebContentsGuards(appUrl)
   const keeper = keepMainWindow(deps, run, log)
   followAppEvents(run, keeper, log)
-  startWhenReady(deps, { run, keeper, appUrl, log })
+  startWhenReady(deps, { run, keeper, appUrl, policy: createContentPolicy(), log })
 }
 
 /** What the app's event handlers share: the services once ready, and where quitting stands. */
@@ -121,15 +127,19 @@ interface ReadyParts {
   readonly run: AppRun
   readonly keeper: WindowKeeper
   readonly appUrl: string
+  /** The CSP the app:// handler serves; the web phone adds its proxy with `allowProxyOrigins`. */
+  readonly policy: ContentPolicy
   readonly log: (line: string) => void
 }
 
-/** At `ready`: permissions denied, the services started, the stored sign-in resumed. */
-function startWhenReady(deps: AppDeps, { run, keeper, appUrl, log }: ReadyParts): void {
+/** At `ready`: the app:// scheme served, permissions denied but the app's own audio, the services started, the stored sign-in resumed. */
+function startWhenReady(deps: AppDeps, parts: ReadyParts): void {
+  const { run, keeper, appUrl, policy, log } = parts
   app
     .whenReady()
     .then(async () => {
-      denyAllPermissions(session.defaultSession)
+      handleAppProtocol(protocol, { root: dirname(deps.location.indexHtml), csp: policy.csp })
+      installPermissionHandlers(session.defaultSession, appOriginOf(appUrl))
       run.services = startServices({
         appUrl,
         keeper,

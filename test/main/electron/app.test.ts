@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { setImmediate as tick } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
@@ -14,6 +13,7 @@ import {
   app,
   ipcMain,
   nativeImage,
+  protocol,
   resetElectronMock,
   session
 } from '../../setup/electron-mock'
@@ -26,7 +26,7 @@ const location = {
   preloadPath: '/app/out/preload/index.cjs',
   indexHtml: '/app/out/renderer/index.html'
 }
-const APP_URL = pathToFileURL(location.indexHtml).href
+const APP_URL = 'app://ringside/index.html'
 
 const flush = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await tick()
@@ -140,6 +140,29 @@ describe('startApp on ready', () => {
     expect(BrowserWindowMock.instances).toHaveLength(1)
     expect(TrayMock.instances).toHaveLength(1)
     expect(nativeImage.createFromPath).toHaveBeenCalledWith('/res/tray.png')
+  })
+
+  it('serves the renderer from app:// and grants audio to that origin only', async () => {
+    const { window } = start()
+    // Privileged before ready (Electron refuses it after), handled once ready.
+    expect(firstCallOrder(protocol.registerSchemesAsPrivileged)).toBeLessThan(
+      firstCallOrder(app.whenReady)
+    )
+    await flush()
+
+    expect(protocol.handlers.has('app')).toBe(true)
+    expect(window().loadURL).toHaveBeenCalledWith(APP_URL)
+    const grant = (url: string): boolean => {
+      const callback = vi.fn()
+      session.defaultSession.permissionRequestHandler?.({}, 'media', callback, {
+        requestingUrl: url,
+        isMainFrame: true,
+        mediaTypes: ['audio']
+      })
+      return callback.mock.calls[0]?.[0] as boolean
+    }
+    expect(grant(APP_URL)).toBe(true)
+    expect(grant('file:///app/out/renderer/index.html')).toBe(false)
   })
 
   it('builds the core from the settings, the vault and the injected pieces', async () => {

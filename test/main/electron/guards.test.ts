@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { HandlerDetails, Session } from 'electron'
-import { WebContentsMock, app, resetElectronMock, session, shell } from '../../setup/electron-mock'
-import { denyAllPermissions, installWebContentsGuards } from '../../../src/main/electron/guards'
+import type { HandlerDetails } from 'electron'
+import { WebContentsMock, app, resetElectronMock, shell } from '../../setup/electron-mock'
+import { installWebContentsGuards } from '../../../src/main/electron/guards'
 
-
-const APP_URL = 'file:///app/out/renderer/index.html'
+const APP_URL = 'app://ringside/index.html'
 
 /** A new WebContents announced through `web-contents-created`, as Electron does for every one. */
 function createGuardedContents(): WebContentsMock {
@@ -37,6 +36,8 @@ describe('web contents guards', () => {
     expect(navigate(contents, `${APP_URL}#/settings`)).toBe(true)
     expect(navigate(contents, 'https://evil.example/')).toBe(false)
     expect(navigate(contents, 'file:///etc/passwd')).toBe(false)
+    expect(navigate(contents, 'file://evil.example/app/out/renderer/index.html')).toBe(false)
+    expect(navigate(contents, 'app://evil/index.html')).toBe(false)
     expect(shell.openExternal).not.toHaveBeenCalled()
   })
 
@@ -48,16 +49,33 @@ describe('web contents guards', () => {
     }
   })
 
-  it('sends http(s) links to the system browser', () => {
+  it("sends RingCentral's https links to the system browser, and nothing else", () => {
     const contents = createGuardedContents()
 
     openWindow(contents, 'https://help.ringcentral.com/a?b=c')
-    openWindow(contents, 'http://example.com')
+    openWindow(contents, 'http://help.ringcentral.com/plain')
+    openWindow(contents, 'https://example.com/')
 
-    expect(shell.openExternal.mock.calls).toEqual([
-      ['https://help.ringcentral.com/a?b=c'],
-      ['http://example.com/']
-    ])
+    expect(shell.openExternal.mock.calls).toEqual([['https://help.ringcentral.com/a?b=c']])
+  })
+
+  it('prevents redirects and frame navigations away from the app', () => {
+    const contents = createGuardedContents()
+    const redirect = { url: 'https://evil.example/', preventDefault: vi.fn() }
+    const frame = { url: 'https://evil.example/', isMainFrame: false, preventDefault: vi.fn() }
+    const ownFrame = { url: APP_URL, isMainFrame: false, preventDefault: vi.fn() }
+    const main = { url: `${APP_URL}#/popup`, isMainFrame: true, preventDefault: vi.fn() }
+
+    contents.emit('will-redirect', redirect)
+    contents.emit('will-frame-navigate', frame)
+    contents.emit('will-frame-navigate', ownFrame)
+    contents.emit('will-frame-navigate', main)
+
+    expect(redirect.preventDefault).toHaveBeenCalledTimes(1)
+    expect(frame.preventDefault).toHaveBeenCalledTimes(1)
+    // The page has no frames, so even one showing the app's own page is refused.
+    expect(ownFrame.preventDefault).toHaveBeenCalledTimes(1)
+    expect(main.preventDefault).not.toHaveBeenCalled()
   })
 
   it.each([
@@ -80,24 +98,4 @@ describe('web contents guards', () => {
 
     expect(event.preventDefault).toHaveBeenCalledTimes(1)
   })
-})
-
-describe('denyAllPermissions', () => {
-  beforeEach(() => {
-    resetElectronMock()
-  })
-
-  it.each(['notifications', 'media', 'geolocation', 'openExternal', 'clipboard-read'])(
-    'denies the %s request and check',
-    (permission) => {
-      const ses = session.defaultSession
-      denyAllPermissions(ses as unknown as Session)
-      const callback = vi.fn()
-
-      ses.permissionRequestHandler?.({}, permission, callback, {})
-
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false)
-      expect(ses.permissionCheckHandler?.({}, permission, 'file://', {})).toBe(false)
-    }
-  )
 })

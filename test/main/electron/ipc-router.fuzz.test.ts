@@ -14,7 +14,7 @@ import { registerIpcRouter } from '../../../src/main/electron/ipc-router'
 import { isTrustedSender } from '../../../src/main/electron/sender'
 import { CHANNELS, type Channel } from '../../../src/shared/ipc/contract'
 
-const APP_URL = 'file:///app/out/renderer/index.html'
+const APP_URL = 'app://ringside/index.html'
 const RUNS = 200
 
 /** A refusal: the wrong shape, or the right shape over a bound whose limit the message names. */
