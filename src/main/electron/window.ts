@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron'
-import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
+import type { BrowserWindowConstructorOptions } from 'electron'
 import { appUrlFor, type RendererLocation } from './app-url'
 
 export interface MainWindowDeps extends RendererLocation {
@@ -9,8 +9,8 @@ export interface MainWindowDeps extends RendererLocation {
   icon?: string | undefined
 }
 
-/** The main window's options; exported so tests can pin every security-relevant field. */
-export function mainWindowOptions(deps: MainWindowDeps): BrowserWindowConstructorOptions {
+/** The main window's options, apart from the webPreferences every window shares. */
+export function mainWindowOptions(deps: MainWindowDeps): WindowOptions {
   return {
     title: 'Ringside',
     width: 1100,
@@ -20,35 +20,41 @@ export function mainWindowOptions(deps: MainWindowDeps): BrowserWindowConstructo
     // Shown on ready-to-show, so the user never sees an empty white frame.
     show: false,
     autoHideMenuBar: true,
-    icon: deps.icon,
-    webPreferences: secureWebPreferences(deps.preloadPath)
+    icon: deps.icon
   }
 }
 
+/** A window's options; the webPreferences are not the caller's to choose. */
+export type WindowOptions = Omit<BrowserWindowConstructorOptions, 'webPreferences'>
+
 /**
- * The webPreferences of every Ringside window (the main window and the tray pop-up): Electron
- * security checklist items 2, 3, 4, 6, 8, 9, 10 and 11, stated explicitly rather than left to
- * defaults, so a reviewer (and the tests) can see them. `Auxclick` is disabled so a middle click
- * cannot open a link past the window-open handler.
+ * The only place a Ringside window is constructed (the main window and the tray pop-up). The
+ * webPreferences are written out here, in the constructor call, so Electronegativity can read
+ * them and a reviewer sees them: Electron security checklist items 2, 3, 4, 6, 8, 9, 10 and 11,
+ * stated explicitly rather than left to defaults. `Auxclick` is disabled so a middle click cannot
+ * open a link past the window-open handler.
  */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    disableBlinkFeatures: 'Auxclick'
-  }
+export function createRingsideWindow(options: WindowOptions, preloadPath: string): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick'
+    }
+  })
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(deps))
+  const window = createRingsideWindow(mainWindowOptions(deps), deps.preloadPath)
 
   window.once('ready-to-show', () => {
     window.show()
