@@ -48,6 +48,7 @@ describe('preload', () => {
       'lines',
       'settings',
       'diagnostics',
+      'popup',
       'onState',
       'onStatus',
       'onPopup'

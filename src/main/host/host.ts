@@ -12,7 +12,7 @@ import type { EmitEvent } from '../../shared/ipc/contract'
 import { clientIdFrom, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
-import { createHandlers } from './handlers'
+import { createHandlers, type PopupWindowPort } from './handlers'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
 /** The agent's settings, in the shell's data directory. */
@@ -37,6 +37,8 @@ export interface HostPorts {
   /** Pop-ups outside the page; browser mode has none beyond the in-app `notify:popup` event. */
   readonly nativePopups?: NativePopups
   readonly appVersion: string
+  /** The desktop's tray pop-up window, which the pop-up route's reports size and show. */
+  readonly popupWindow?: PopupWindowPort
   /** `begin` starts the demo when nobody signed in before (the product default). */
   readonly autoDemo: boolean
   readonly log: (line: string) => void
@@ -70,7 +72,8 @@ export function createHost(ports: HostPorts): Host {
     core,
     settings,
     appVersion: ports.appVersion,
-    openExternal: ports.openExternal
+    openExternal: ports.openExternal,
+    ...(ports.popupWindow ? { popupWindow: ports.popupWindow } : {})
   })
   const stopEvents = pushCoreEvents({
     core,

@@ -25,7 +25,7 @@ function expectRefused(result: unknown): void {
   if (code === 'invalid-argument') expect(message).toMatch(/: at most \d+ /)
 }
 
-type Kind = 'id' | 'url' | 'jwt' | 'ids' | 'patch'
+type Kind = 'id' | 'url' | 'jwt' | 'ids' | 'patch' | 'report'
 
 /** What each channel takes; a Record, so a new channel without an entry does not compile. */
 const ARGS: Record<Channel, readonly Kind[]> = {
@@ -50,7 +50,8 @@ const ARGS: Record<Channel, readonly Kind[]> = {
   'settings:get': [],
   'settings:update': ['patch'],
   'diagnostics:get': [],
-  'diagnostics:export': []
+  'diagnostics:export': [],
+  'popup:report': ['report']
 }
 
 const LONG = 'a'.repeat(10_000)
@@ -143,14 +144,27 @@ const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
   url: badUrl,
   jwt: badJwt,
   ids: badIds,
-  patch: badPatch
+  patch: badPatch,
+  report: fc.oneof(
+    nonString,
+    fc.constantFrom(
+      { entries: -1, clicked: false },
+      { entries: 6, clicked: false },
+      { entries: 1.5, clicked: false },
+      { entries: Number.NaN, clicked: true },
+      { entries: '1', clicked: false },
+      { entries: 1, clicked: 'yes' },
+      { entries: 1 }
+    )
+  )
 }
 const GOOD: Record<Kind, fc.Arbitrary<unknown>> = {
   id: fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/),
   url: fc.constant('https://help.ringcentral.com/'),
   jwt: fc.constant({ jwt: 'j', clientId: 'c' }),
   ids: fc.array(fc.constant('201'), { maxLength: 3 }),
-  patch: fc.constant({})
+  patch: fc.constant({}),
+  report: fc.record({ entries: fc.integer({ min: 0, max: 5 }), clicked: fc.boolean() })
 }
 const anyValue = fc.oneof(fc.jsonValue(), hostileStrings, nonString)
 

@@ -56,7 +56,11 @@ describe('installLastResort', () => {
 
     expect(r.recorded).toEqual([{ kind: 'uncaught-exception', error }])
     expect(r.faults.entries()).toMatchObject([
-      { kind: 'uncaught-exception', errorName: 'TypeError', stack: expect.stringContaining('TypeError') }
+      {
+        kind: 'uncaught-exception',
+        errorName: 'TypeError',
+        stack: expect.stringContaining('TypeError')
+      }
     ])
     expect(r.lines).toEqual([
       '[last-resort] uncaught exception: TypeError: Cannot read properties of undefined ' +
