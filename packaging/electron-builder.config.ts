@@ -19,7 +19,7 @@ const config: Configuration = {
   asar: true,
   // Native modules (the OS keyring for browser mode) cannot run from inside the asar.
   asarUnpack: ['**/*.node'],
-  extraResources: [{ from: 'resources', to: 'icons', filter: ['tray*.png', 'tray*.ico'] }],
+  extraResources: [{ from: 'resources/tray', to: 'tray' }],
   afterPack: './packaging/after-pack.ts',
   // `ringside://` deep links are handed to the running app (src/main/electron/deep-link.ts).
   protocols: [{ name: 'Ringside', schemes: ['ringside'] }],

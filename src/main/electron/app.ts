@@ -142,6 +142,7 @@ function startWhenReady(deps: AppDeps, parts: ReadyParts): void {
       installPermissionHandlers(session.defaultSession, appOriginOf(appUrl))
       run.services = startServices({
         appUrl,
+        preloadPath: deps.location.preloadPath,
         keeper,
         trayIcons: deps.trayIcons,
         createCore: deps.createCore,

@@ -49,6 +49,8 @@ export interface Host {
   readonly settings: SettingsStore
   /** Every contract channel; the shell's transport dispatches to them after its sender checks. */
   readonly handlers: Handlers
+  /** The tray's "Pause pop-ups", for this run only: a restart pops up again. */
+  readonly popups: { paused(): boolean; setPaused(paused: boolean): void }
   /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
   begin(): Promise<void>
   /** Stops the event push, then the core (its sockets and the demo emulator). Idempotent. */
@@ -75,9 +77,11 @@ export function createHost(ports: HostPorts): Host {
     openExternal: ports.openExternal,
     ...(ports.popupWindow ? { popupWindow: ports.popupWindow } : {})
   })
+  let paused = false
   const stopEvents = pushCoreEvents({
     core,
     settings,
+    paused: () => paused,
     emit: ports.emit,
     ...(ports.nativePopups ? { nativePopups: ports.nativePopups } : {}),
     ...(ports.power ? { power: ports.power } : {})
@@ -88,6 +92,12 @@ export function createHost(ports: HostPorts): Host {
     core,
     settings,
     handlers,
+    popups: {
+      paused: () => paused,
+      setPaused: (next) => {
+        paused = next
+      }
+    },
     begin: () => begin(core, ports),
     stop() {
       stopped ??= (async () => {

@@ -28,6 +28,10 @@ const location = {
 }
 const APP_URL = 'app://ringside/index.html'
 
+/** Main windows only: the tray pop-up window ('Ringside calls') is opened once, hidden. */
+const mainWindows = (): BrowserWindowMock[] =>
+  BrowserWindowMock.instances.filter((w) => w.options.title === 'Ringside')
+
 const flush = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await tick()
 }
@@ -48,7 +52,12 @@ interface Started {
   proc: EventEmitter
 }
 
-function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): Started {
+function start(
+  options: { afterStart?: CoreStatus; autoDemo?: boolean; settings?: object } = {}
+): Started {
+  if (options.settings) {
+    writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify(options.settings))
+  }
   const fake = fakeCore(SIGNED_OUT)
   fake.spies.start.mockImplementation(async () => {
     if (options.afterStart) fake.setStatus(options.afterStart)
@@ -74,8 +83,11 @@ function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): S
     startDemo,
     log,
     proc,
+    // The main window; the tray pop-up window is the one titled 'Ringside calls'.
     window: () => {
-      const [window] = BrowserWindowMock.instances
+      const window = BrowserWindowMock.instances
+        .filter((w) => w.options.title === 'Ringside')
+        .at(-1)
       if (window === undefined) throw new Error('no window')
       return window
     }
@@ -137,7 +149,15 @@ describe('startApp on ready', () => {
 
     expect(session.defaultSession.permissionRequestHandler).not.toBeNull()
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort())
-    expect(BrowserWindowMock.instances).toHaveLength(1)
+    // The main window and the hidden tray pop-up window, on the pop-up route, never focusable.
+    expect(BrowserWindowMock.instances.map((w) => w.options.title).sort()).toEqual([
+      'Ringside',
+      'Ringside calls'
+    ])
+    const popup = BrowserWindowMock.instances.find((w) => w.options.title === 'Ringside calls')!
+    expect(popup.options).toMatchObject({ frame: false, alwaysOnTop: true, focusable: false })
+    expect(popup.loadURL).toHaveBeenCalledWith('app://ringside/index.html#/popup')
+    expect(popup.show).not.toHaveBeenCalled()
     expect(TrayMock.instances).toHaveLength(1)
     expect(nativeImage.createFromPath).toHaveBeenCalledWith('/res/tray.png')
   })
@@ -283,7 +303,7 @@ describe('startApp on ready', () => {
   })
 
   it('pushes state to the window and pops up a ringing line natively and in the page', async () => {
-    const { fake, window } = start()
+    const { fake, window } = start({ settings: { popupStyle: 'native' } })
     await flush()
     fake.setStatus(LIVE)
 
@@ -317,14 +337,14 @@ describe('startApp on ready', () => {
     expect(alert.show).toHaveBeenCalled()
 
     alert.emit('click')
-    expect(BrowserWindowMock.instances).toHaveLength(2)
+    expect(mainWindows()).toHaveLength(2)
     // The new window is watched as well.
-    BrowserWindowMock.instances[1]!.webContents.emit(
+    mainWindows()[1]!.webContents.emit(
       'render-process-gone',
       {},
       { reason: 'crashed', exitCode: 139 }
     )
-    expect(BrowserWindowMock.instances[1]!.webContents.reload).toHaveBeenCalledTimes(1)
+    expect(mainWindows()[1]!.webContents.reload).toHaveBeenCalledTimes(1)
   })
 
   it('hides the window to the tray when the agent closes it', async () => {
@@ -347,7 +367,7 @@ describe('startApp on ready', () => {
 
     expect(window().restore).toHaveBeenCalledTimes(1)
     expect(window().focus).toHaveBeenCalled()
-    expect(BrowserWindowMock.instances).toHaveLength(1)
+    expect(mainWindows()).toHaveLength(1)
   })
 
   it('stops the core before it really quits, then lets the window close', async () => {

@@ -105,6 +105,7 @@ describe('createSystemTray', () => {
     const { fake, menu, instance } = setup()
     expect(menu().map((i) => i.label ?? i.type)).toEqual([
       'Show Ringside',
+      'Pause pop-ups',
       'Try the demo',
       'separator',
       'Quit Ringside'
