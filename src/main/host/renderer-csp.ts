@@ -3,7 +3,7 @@
  * `app://` handler and browser mode's static server), so one function says what the page may load
  * and the Electron shell can widen `connect-src` at runtime by one origin (the web phone's SIP
  * proxy) without a second policy in a `<meta>` tag narrowing it again (every policy a page has
- * applies; CSP3 §8.1). The directives and why each is as it is: docs/security.md#csp.
+ * applies; CSP3 §8.1). The directives and why each is as it is: docs/security.md#content-security-policy.
  */
 
 /** Origins the page may connect to beyond its own: `wss://host[:port]` only. */
