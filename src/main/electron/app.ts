@@ -3,6 +3,7 @@ import { app, protocol, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { coreRecovery, installLastResort, type ProcessEvents } from '../host/last-resort'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
+import { DEEP_LINK_SCHEME, deepLinkIn } from './deep-link'
 import { appOriginOf, appUrlFor } from './app-url'
 import { createContentPolicy, type ContentPolicy } from './content-policy'
 import { installWebContentsGuards } from './guards'
@@ -71,6 +72,7 @@ function claimInstance(): boolean {
     return false
   }
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
   return true
 }
 
@@ -98,7 +100,18 @@ function followAppEvents(run: AppRun, keeper: WindowKeeper, log: (line: string) 
   const showWindow = (): void => {
     if (run.services !== undefined) keeper.show()
   }
-  app.on('second-instance', showWindow)
+  // A deep link (argv on Windows and Linux, `open-url` on macOS) is handed to this instance.
+  app.on('second-instance', (_event, argv: readonly string[] | undefined) => {
+    const route = deepLinkIn(Array.isArray(argv) ? argv : [])
+    if (route !== undefined) log(`[app] ringside:// link received (${route})`)
+    showWindow()
+  })
+  app.on('open-url', (event, url: string) => {
+    event.preventDefault()
+    const route = deepLinkIn([url])
+    if (route !== undefined) log(`[app] ringside:// link received (${route})`)
+    showWindow()
+  })
   app.on('activate', showWindow)
 
   app.on('before-quit', (event) => {

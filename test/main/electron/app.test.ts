@@ -370,6 +370,33 @@ describe('startApp on ready', () => {
     expect(mainWindows()).toHaveLength(1)
   })
 
+  it('holds the single-instance lock, registers ringside:// and takes a second launch’s link', async () => {
+    const { window, log } = start()
+    await flush()
+    expect(app.requestSingleInstanceLock).toHaveBeenCalledTimes(1)
+    expect(firstCallOrder(app.requestSingleInstanceLock)).toBeLessThan(
+      firstCallOrder(app.whenReady)
+    )
+    expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('ringside')
+
+    app.emit('second-instance', {}, ['/opt/Ringside/ringside', 'ringside://call/s-1?x=<script>'])
+    expect(window().show).toHaveBeenCalled()
+    expect(log).toHaveBeenCalledWith('[app] ringside:// link received (call)')
+    // Nothing of the link but its route reaches the log.
+    expect(log.mock.calls.flat().join('\n')).not.toMatch(/s-1|script/)
+    const openUrl = { preventDefault: vi.fn() }
+    app.emit('open-url', openUrl, 'ringside://open')
+    expect(openUrl.preventDefault).toHaveBeenCalled()
+    expect(mainWindows()).toHaveLength(1)
+  })
+
+  it('quits at once when another instance holds the lock', () => {
+    app.requestSingleInstanceLock.mockReturnValueOnce(false)
+    start()
+    expect(app.quit).toHaveBeenCalledTimes(1)
+    expect(BrowserWindowMock.instances).toHaveLength(0)
+  })
+
   it('stops the core before it really quits, then lets the window close', async () => {
     const { fake, window } = start()
     await flush()
