@@ -49,6 +49,7 @@ describe('preload', () => {
       'lines',
       'settings',
       'diagnostics',
+      'popup',
       'onState',
       'onStatus',
       'onPopup'

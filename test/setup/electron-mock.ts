@@ -69,7 +69,18 @@ export class BrowserWindowMock extends EventEmitter {
   readonly focus = vi.fn()
   readonly restore = vi.fn()
   readonly close = vi.fn()
+  readonly showInactive = vi.fn()
+  readonly setFocusable = vi.fn()
+  readonly setAlwaysOnTop = vi.fn()
+  readonly setBounds = vi.fn()
+  readonly setPosition = vi.fn()
+  readonly setSize = vi.fn()
+  readonly getBounds = vi.fn(() => ({ x: 100, y: 80, width: 1100, height: 720 }))
+  readonly isVisible = vi.fn(() => false)
+  readonly isFocused = vi.fn(() => false)
   readonly isMinimized = vi.fn(() => false)
+  readonly isMaximized = vi.fn(() => false)
+  readonly maximize = vi.fn()
   readonly isDestroyed = vi.fn(() => false)
   /** Like Electron: no `close` event, straight to `closed`. */
   readonly destroy = vi.fn(() => {
@@ -99,6 +110,67 @@ class AppMock extends EventEmitter {
   readonly whenReady = vi.fn((): Promise<void> => Promise.resolve())
   readonly setAppUserModelId = vi.fn()
   readonly setLoginItemSettings = vi.fn()
+  readonly setAsDefaultProtocolClient = vi.fn(() => true)
+}
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>
+
+/** `protocol`: keeps the registered schemes and handlers so tests can request through them. */
+class ProtocolMock {
+  readonly privileged: { scheme: string; privileges?: Record<string, boolean> }[] = []
+  readonly handlers = new Map<string, ProtocolHandler>()
+  readonly registerSchemesAsPrivileged = vi.fn(
+    (schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void => {
+      this.privileged.push(...schemes)
+    }
+  )
+  readonly handle = vi.fn((scheme: string, handler: ProtocolHandler): void => {
+    this.handlers.set(scheme, handler)
+  })
+  readonly unhandle = vi.fn((scheme: string): void => {
+    this.handlers.delete(scheme)
+  })
+  readonly isProtocolHandled = vi.fn((scheme: string): boolean => this.handlers.has(scheme))
+
+  /** Fetches `url` through the handler registered for its scheme, as Chromium would. */
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = url.slice(0, url.indexOf(':'))
+    const handler = this.handlers.get(scheme)
+    if (handler === undefined) throw new Error(`No handler registered for '${scheme}:'`)
+    return handler(new Request(url, init))
+  }
+}
+
+/** `globalShortcut`: the registered accelerators and callbacks; `press` plays the user. */
+class GlobalShortcutMock {
+  readonly shortcuts = new Map<string, () => void>()
+  /** Accelerators another app holds: `register` fails for them, as Electron's does. */
+  readonly taken = new Set<string>()
+  readonly register = vi.fn((accelerator: string, callback: () => void): boolean => {
+    if (this.taken.has(accelerator) || this.shortcuts.has(accelerator)) return false
+    this.shortcuts.set(accelerator, callback)
+    return true
+  })
+  readonly unregister = vi.fn((accelerator: string): void => {
+    this.shortcuts.delete(accelerator)
+  })
+  readonly unregisterAll = vi.fn((): void => {
+    this.shortcuts.clear()
+  })
+  readonly isRegistered = vi.fn((accelerator: string): boolean => this.shortcuts.has(accelerator))
+
+  press(accelerator: string): void {
+    const callback = this.shortcuts.get(accelerator)
+    if (callback === undefined) throw new Error(`'${accelerator}' is not registered`)
+    callback()
+  }
+}
+
+const PRIMARY_DISPLAY = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  scaleFactor: 1
 }
 
 class IpcMainMock extends EventEmitter {
@@ -174,6 +246,7 @@ export class TrayMock extends EventEmitter {
   readonly setToolTip = vi.fn()
   readonly setContextMenu = vi.fn()
   readonly setImage = vi.fn()
+  readonly getBounds = vi.fn(() => ({ x: 1800, y: 1040, width: 24, height: 24 }))
   readonly displayBalloon = vi.fn()
   readonly destroy = vi.fn()
   readonly isDestroyed = vi.fn(() => false)
@@ -208,13 +281,37 @@ export const safeStorage = {
     const text = encrypted.toString('utf8')
     if (!text.startsWith(ENCRYPTED_PREFIX)) throw new Error('Error while decrypting the ciphertext')
     return text.slice(ENCRYPTED_PREFIX.length)
-  })
+  }),
+  // The async API (Electron 45 deprecates the synchronous one): same format, promised.
+  isAsyncEncryptionAvailable: vi.fn((): Promise<boolean> => Promise.resolve(true)),
+  encryptStringAsync: vi.fn((plain: string): Promise<Buffer> =>
+    Promise.resolve(Buffer.from(ENCRYPTED_PREFIX + plain, 'utf8'))
+  ),
+  decryptStringAsync: vi.fn(
+    (encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> => {
+      const text = encrypted.toString('utf8')
+      if (!text.startsWith(ENCRYPTED_PREFIX)) {
+        return Promise.reject(new Error('Error while decrypting the ciphertext'))
+      }
+      return Promise.resolve({
+        shouldReEncrypt: false,
+        result: text.slice(ENCRYPTED_PREFIX.length)
+      })
+    }
+  )
 }
 // Renderer-side modules, for preload tests.
 export const contextBridge = { exposeInMainWorld: vi.fn() }
 export const ipcRenderer = { invoke: vi.fn(), send: vi.fn(), on: vi.fn(), removeListener: vi.fn() }
 
 export const powerMonitor = new PowerMonitorMock()
+export const protocol = new ProtocolMock()
+export const globalShortcut = new GlobalShortcutMock()
+export const screen = {
+  getPrimaryDisplay: vi.fn(() => PRIMARY_DISPLAY),
+  getDisplayNearestPoint: vi.fn(() => PRIMARY_DISPLAY),
+  getCursorScreenPoint: vi.fn(() => ({ x: 960, y: 540 }))
+}
 export const net = { isOnline: vi.fn(() => true) }
 
 export const BrowserWindow = BrowserWindowMock
@@ -235,6 +332,10 @@ export function resetElectronMock(): void {
   ipcMain.handlers.clear()
   session.defaultSession.permissionRequestHandler = null
   session.defaultSession.permissionCheckHandler = null
+  protocol.privileged.length = 0
+  protocol.handlers.clear()
+  globalShortcut.shortcuts.clear()
+  globalShortcut.taken.clear()
 }
 
 export default {
@@ -248,7 +349,10 @@ export default {
   net,
   Notification,
   powerMonitor,
+  protocol,
+  globalShortcut,
   safeStorage,
+  screen,
   session,
   shell,
   Tray

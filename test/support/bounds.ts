@@ -14,7 +14,7 @@ import {
   MAX_URL_LENGTH
 } from '../../src/shared/ipc/bounded'
 import { MAX_ID_LENGTH } from '../../src/shared/util/ids'
-import type { Channel } from '../../src/shared/ipc/contract'
+import { type Channel, MAX_POPUP_ENTRIES } from '../../src/shared/ipc/contract'
 import { DEFAULT_SETTINGS } from '../../src/shared/ipc/settings'
 import { STATUS_CODES } from '../../src/shared/filters'
 
@@ -167,7 +167,15 @@ export const BOUND_ROWS: Record<Channel, readonly BoundRow[]> = {
     }
   ],
   'diagnostics:get': [],
-  'diagnostics:export': []
+  'diagnostics:export': [],
+  'popup:report': [
+    {
+      what: 'the entry count',
+      at: [{ entries: MAX_POPUP_ENTRIES, clicked: false }],
+      over: [{ entries: MAX_POPUP_ENTRIES + 1, clicked: false }],
+      message: `popup:report: [0].entries: at most ${MAX_POPUP_ENTRIES} pop-up entries, got ${MAX_POPUP_ENTRIES + 1}`
+    }
+  ]
 }
 
 /** `n` characters that JSON writes as six bytes each (`\u0000`): the costliest a string can be. */
@@ -237,5 +245,6 @@ export const LARGEST_ARGS: Record<Channel, readonly unknown[]> = {
     }
   ],
   'diagnostics:get': [],
-  'diagnostics:export': []
+  'diagnostics:export': [],
+  'popup:report': [{ entries: 5, clicked: true }]
 }

@@ -5,6 +5,7 @@
  * headless runner, and in tests; the platform reaches it only through ports. Each part's work is in
  * its own module; this file only wires them.
  */
+import { type OwnDnd, setOwnDnd } from './lines/dnd'
 import { AccountRunner, type AccountRunnerDeps } from './account-runner'
 import { type AccountLifecycle, createAccountLifecycle } from './accounts'
 import { createAuthService, type AuthService, type ClientCredentials } from './auth'
@@ -121,6 +122,8 @@ export interface Core {
   ownDnd(): string | null
   /** Replaces the monitored lines through the line-presence API, then refetches the directory. */
   setMonitoredLines(ids: readonly string[]): Promise<void>
+  /** Sets the agent's own DND through the presence API (lines/dnd.ts). */
+  setOwnDnd(dndStatus: OwnDnd): Promise<void>
   /** New subscription settings: the subscription is rebuilt when signed in. */
   setSubscriptionSettings(settings: SubscriptionSettings): Promise<void>
   stop(): Promise<void>
@@ -168,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
       await setMonitoredLines(rest, ids)
       await accounts.current()?.refreshDirectory()
     },
+    setOwnDnd: (dndStatus) => setOwnDnd(rest, dndStatus),
     setSubscriptionSettings: (next) => accounts.useSettings(next),
     resync: (reason = 'safety-poll') => accounts.current()?.resync(reason) ?? Promise.resolve(),
     recover: () => accounts.current()?.recover(),

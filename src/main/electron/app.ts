@@ -1,8 +1,14 @@
-import { app, session } from 'electron'
+import { dirname } from 'node:path'
+import { app, protocol, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
+import { phoneSources } from '../host/csp'
 import { coreRecovery, installLastResort, type ProcessEvents } from '../host/last-resort'
-import { appUrlFor } from './app-url'
-import { installWebContentsGuards, lockPermissions } from './guards'
+import { handleAppProtocol, registerAppScheme } from './app-protocol'
+import { DEEP_LINK_SCHEME, deepLinkIn } from './deep-link'
+import { appOriginOf, appUrlFor } from './app-url'
+import { createContentPolicy, type ContentPolicy } from './content-policy'
+import { installWebContentsGuards } from './guards'
+import { installPermissionHandlers } from './permissions'
 import { createWindowKeeper, type WindowKeeper } from './main-window'
 import { watchRenderer } from './renderer-watch'
 import { startServices, type Services, type TrayIcons } from './services'
@@ -42,10 +48,12 @@ export function startApp(deps: AppDeps): void {
   const run: AppRun = { services: undefined, quitting: false, stopped: false }
   installLastResort({ process: deps.process, ...coreRecovery(() => run.services?.core), log })
   const appUrl = appUrlFor(deps.location)
+  // Privileged schemes can only be registered before ready.
+  registerAppScheme(protocol)
   installWebContentsGuards(appUrl)
   const keeper = keepMainWindow(deps, run, log)
   followAppEvents(run, keeper, log)
-  startWhenReady(deps, { run, keeper, appUrl, log })
+  startWhenReady(deps, { run, keeper, appUrl, policy: createContentPolicy(), log })
 }
 
 /** What the app's event handlers share: the services once ready, and where quitting stands. */
@@ -65,6 +73,7 @@ function claimInstance(): boolean {
     return false
   }
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
   return true
 }
 
@@ -92,7 +101,18 @@ function followAppEvents(run: AppRun, keeper: WindowKeeper, log: (line: string) 
   const showWindow = (): void => {
     if (run.services !== undefined) keeper.show()
   }
-  app.on('second-instance', showWindow)
+  // A deep link (argv on Windows and Linux, `open-url` on macOS) is handed to this instance.
+  app.on('second-instance', (_event, argv: readonly string[] | undefined) => {
+    const route = deepLinkIn(Array.isArray(argv) ? argv : [])
+    if (route !== undefined) log(`[app] ringside:// link received (${route})`)
+    showWindow()
+  })
+  app.on('open-url', (event, url: string) => {
+    event.preventDefault()
+    const route = deepLinkIn([url])
+    if (route !== undefined) log(`[app] ringside:// link received (${route})`)
+    showWindow()
+  })
   app.on('activate', showWindow)
 
   app.on('before-quit', (event) => {
@@ -121,17 +141,35 @@ interface ReadyParts {
   readonly run: AppRun
   readonly keeper: WindowKeeper
   readonly appUrl: string
+  /** The CSP the app:// handler serves; the web phone adds its proxy with `allowProxyOrigins`. */
+  readonly policy: ContentPolicy
   readonly log: (line: string) => void
 }
 
-/** At `ready`: permissions denied, the services started, the stored sign-in resumed. */
-function startWhenReady(deps: AppDeps, { run, keeper, appUrl, log }: ReadyParts): void {
+/**
+ * The CSP for the next response: the policy widened by exactly the SIP proxies the core provisioned
+ * (docs/phone.md#content-security-policy). Read per response, so the page that reloads after the
+ * phone's first provisioning gets them; phoneSources only yields checked `wss://host:port` origins.
+ */
+function phonePolicy(policy: ContentPolicy, core: Core | undefined): string {
+  policy.allowProxyOrigins(phoneSources(core?.phone.proxies() ?? []))
+  return policy.csp()
+}
+
+/** At `ready`: the app:// scheme served, permissions denied but the app's own audio, the services started, the stored sign-in resumed. */
+function startWhenReady(deps: AppDeps, parts: ReadyParts): void {
+  const { run, keeper, appUrl, policy, log } = parts
   app
     .whenReady()
     .then(async () => {
-      lockPermissions(session.defaultSession, appUrl)
+      handleAppProtocol(protocol, {
+        root: dirname(deps.location.indexHtml),
+        csp: () => phonePolicy(policy, run.services?.core)
+      })
+      installPermissionHandlers(session.defaultSession, appOriginOf(appUrl))
       run.services = startServices({
         appUrl,
+        preloadPath: deps.location.preloadPath,
         keeper,
         trayIcons: deps.trayIcons,
         createCore: deps.createCore,

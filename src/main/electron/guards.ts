@@ -1,5 +1,5 @@
 import { app } from 'electron'
-import type { Session, WebContents } from 'electron'
+import type { WebContents } from 'electron'
 import { isAppUrl } from './app-url'
 import { openExternalSafely } from './external'
 
@@ -14,14 +14,19 @@ export function installWebContentsGuards(appUrl: string): void {
 }
 
 export function guardWebContents(contents: WebContents, appUrl: string): void {
-  // The renderer only ever shows our own page; any other navigation is a bug or an attack.
-  contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url, appUrl)) {
-      event.preventDefault()
-    }
+  // The renderer only ever shows our own page; any other navigation is a bug or an attack. A
+  // redirect is a navigation too.
+  const stayHome = (event: { url: string; preventDefault(): void }): void => {
+    if (!isAppUrl(event.url, appUrl)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayHome)
+  contents.on('will-redirect', stayHome)
+  // The page has no frames (CSP frame-src 'none'); a frame navigating anywhere is refused too.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || !isAppUrl(event.url, appUrl)) event.preventDefault()
   })
 
-  // No second windows. Web links a user clicks go to the system browser instead.
+  // No second windows. Links a user clicks go to the system browser, through the allow-list.
   contents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url)
     return { action: 'deny' }
@@ -31,41 +36,4 @@ export function guardWebContents(contents: WebContents, appUrl: string): void {
   contents.on('will-attach-webview', (event) => {
     event.preventDefault()
   })
-}
-
-/**
- * Deny-by-default for permission prompts (camera, notifications, geolocation, ...). Features that
- * need one (notifications, audio for the web phone) will add an explicit allow-list here.
- */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false)
-  })
-  session.setPermissionCheckHandler(() => false)
-}
-
-/**
- * Deny-by-default, except the microphone for Ringside's own page: the web phone lives in the main
- * window's renderer (docs/phone.md#media) and needs `getUserMedia({audio})`. A request is granted
- * only when it comes from the app's own URL (isAppUrl, not a prefix match) and asks for audio
- * alone; video, screen capture and every other permission stay denied.
- */
-export function lockPermissions(session: Session, appUrl: string): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(permission === 'media' && isOwnAudioRequest(details, appUrl))
-  })
-  session.setPermissionCheckHandler((_contents, permission, origin, details) => {
-    if (permission !== 'media') return false
-    const url = (details as { requestingUrl?: unknown } | undefined)?.requestingUrl
-    const from = typeof url === 'string' ? url : origin
-    const type = (details as { mediaType?: unknown } | undefined)?.mediaType
-    return isAppUrl(from, appUrl) && (type === undefined || type === 'audio')
-  })
-}
-
-function isOwnAudioRequest(details: unknown, appUrl: string): boolean {
-  const d = details as { requestingUrl?: unknown; mediaTypes?: unknown } | undefined
-  if (typeof d?.requestingUrl !== 'string' || !isAppUrl(d.requestingUrl, appUrl)) return false
-  const types = d.mediaTypes
-  return Array.isArray(types) && types.length > 0 && types.every((t) => t === 'audio')
 }

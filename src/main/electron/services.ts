@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import {
   app,
+  globalShortcut,
   ipcMain,
   Menu,
   nativeImage,
@@ -8,10 +9,11 @@ import {
   Notification,
   powerMonitor,
   safeStorage,
+  screen,
   Tray
 } from 'electron'
-import type { NativeImage } from 'electron'
-import { createHost, type HostPorts, listenerFailed } from '../host/host'
+import type { BrowserWindow, NativeImage } from 'electron'
+import { createHost, type Host, type HostPorts, listenerFailed } from '../host/host'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { windowEmitter } from './events'
 import { openExternalUrl } from './external'
@@ -21,18 +23,26 @@ import type { WindowKeeper } from './main-window'
 import { createDesktopNotifier, type DesktopNotifier } from './notifier'
 import { createPowerEvents, type ElectronPowerEvents } from './power'
 import { isTrustedSender } from './sender'
+import { createPopupWindow, type PopupWindow } from './popup-window'
+import { followGlobalShortcut } from './shortcut'
 import { createSafeStorageVault } from './token-vault'
-import { createSystemTray, type SystemTray } from './tray'
+import { createSystemTray, type SystemTray, type TrayState } from './tray'
+import { createRingsideWindow } from './window'
+import { newestTakeable } from '../host/takeable'
 
 /** The tray icon's files: 16 px and 32 px, and whether they are a macOS template (black + alpha). */
 export interface TrayIcons {
   readonly x1: string
   readonly x2: string
   readonly template: boolean
+  /** The folder of the per-state icons (resources/tray: `<state>.png`, `<state>@2x.png`, …). */
+  readonly stateDir?: string
 }
 
 export interface ServicesDeps {
   readonly appUrl: string
+  /** The preload every window gets (the pop-up window too). */
+  readonly preloadPath: string
   readonly keeper: WindowKeeper
   readonly trayIcons: TrayIcons
   readonly createCore: (options: CoreOptions) => Core
@@ -73,15 +83,35 @@ export function startServices(deps: ServicesDeps): Services {
     onListenerError: listenerFailed(log, 'power')
   })
   const notifier = desktopNotifier(keeper)
-  const host = createHost(hostPorts(deps, power, notifier))
+  const trayRef: { current?: SystemTray | undefined } = {}
+  const popup = openPopupWindow(deps, () => trayRef.current)
+  const windows = (): BrowserWindow[] => {
+    const own = popup.window()
+    return own === undefined ? [...keeper.windows()] : [...keeper.windows(), own]
+  }
+  const host = createHost(hostPorts(deps, { power, notifier, popup, windows }))
+  const ours = (window: BrowserWindow): boolean =>
+    keeper.isRingsideWindow(window) || window === popup.window()
   const stopRouter = registerIpcRouter({
     ipcMain,
     handlers: host.handlers,
-    isTrusted: (event) => isTrustedSender(event, deps.appUrl, keeper.isRingsideWindow),
+    isTrusted: (event) => isTrustedSender(event, deps.appUrl, ours),
     log
   })
-  const tray = createTray(deps, host.core)
+  const tray = createTray(deps, host)
+  trayRef.current = tray
   const stopLoginItem = followStartAtLogin({ app, settings: host.settings, log })
+  const stopShortcut = followGlobalShortcut({
+    globalShortcut,
+    settings: host.settings,
+    pickUpNewest: async () => {
+      const call = newestTakeable(host.core.snapshot())
+      if (call === undefined) return false
+      await host.core.calls.pickUpOverSip(call.telephonySessionId, call.partyId)
+      return true
+    },
+    log
+  })
 
   let stopped: Promise<void> | undefined
   return {
@@ -95,7 +125,9 @@ export function startServices(deps: ServicesDeps): Services {
     stop() {
       stopped ??= (async () => {
         stopLoginItem()
+        stopShortcut()
         tray?.dispose()
+        popup.dispose()
         stopRouter()
         power.dispose()
         // Stops the pop-up feed first, so nothing new shows while the open pop-ups close.
@@ -108,12 +140,30 @@ export function startServices(deps: ServicesDeps): Services {
   }
 }
 
+interface ShellParts {
+  readonly power: ElectronPowerEvents
+  readonly notifier: DesktopNotifier
+  readonly popup: PopupWindow
+  readonly windows: () => BrowserWindow[]
+}
+
+/** The pop-up window near the tray, on the `#/popup` route of the app's own page. */
+function openPopupWindow(deps: ServicesDeps, tray: () => SystemTray | undefined): PopupWindow {
+  const url = new URL(deps.appUrl)
+  url.hash = '#/popup'
+  return createPopupWindow({
+    create: (options) => createRingsideWindow(options, deps.preloadPath),
+    url: url.href,
+    trayBounds: () => tray()?.bounds(),
+    workArea: (near) =>
+      (near ? screen.getDisplayNearestPoint(near) : screen.getPrimaryDisplay()).workArea,
+    log: deps.log
+  })
+}
+
 /** The desktop's ports: userData, the safeStorage vault, the system browser, native pop-ups. */
-function hostPorts(
-  deps: ServicesDeps,
-  power: ElectronPowerEvents,
-  notifier: DesktopNotifier
-): HostPorts {
+function hostPorts(deps: ServicesDeps, parts: ShellParts): HostPorts {
+  const { power, notifier, popup } = parts
   const userData = app.getPath('userData')
   return {
     dataDir: userData,
@@ -123,11 +173,14 @@ function hostPorts(
     startDemo: deps.startDemo,
     openExternal: openExternalUrl,
     power,
-    emit: windowEmitter({ windows: deps.keeper.windows, log: deps.log }),
+    emit: windowEmitter({ windows: parts.windows, log: deps.log }),
+    // Shown only when the agent chose native notifications over the pop-up window, which
+    // follows `notify:popup` itself (event-push.ts).
     nativePopups: {
-      show: (popup) => notifier.notify(popup),
+      show: (shown) => notifier.notify(shown),
       dismiss: (tag) => notifier.close(tag)
     },
+    popupWindow: popup,
     appVersion: app.getVersion(),
     autoDemo: deps.autoDemo,
     log: deps.log
@@ -142,12 +195,17 @@ function desktopNotifier(keeper: WindowKeeper): DesktopNotifier {
   })
 }
 
-function createTray(deps: ServicesDeps, core: Core): SystemTray | undefined {
+function createTray(deps: ServicesDeps, host: Host): SystemTray | undefined {
+  const { stateDir, template } = deps.trayIcons
   try {
     return createSystemTray({
       createTrayInstance: () => new Tray(trayImage(deps.trayIcons)),
       buildMenu: (template) => Menu.buildFromTemplate(template),
-      core,
+      ...(stateDir === undefined
+        ? {}
+        : { iconFor: (state: TrayState) => trayImage(stateIcons(stateDir, state, template)) }),
+      core: host.core,
+      popups: host.popups,
       showWindow: () => deps.keeper.show(),
       quit: deps.quit,
       log: deps.log
@@ -157,6 +215,12 @@ function createTray(deps: ServicesDeps, core: Core): SystemTray | undefined {
     deps.log(`[tray] unavailable (${error instanceof Error ? error.name : 'error'})`)
     return undefined
   }
+}
+
+/** The files of a state's icon (scripts/make-icons.mjs draws them). */
+function stateIcons(dir: string, state: TrayState, template: boolean): TrayIcons {
+  const base = join(dir, template ? `${state}Template` : state)
+  return { x1: `${base}.png`, x2: `${base}@2x.png`, template }
 }
 
 /** One image with both resolutions, so HiDPI screens get the sharp one. */

@@ -13,7 +13,31 @@ export type SafeStorageApi = Pick<
   SafeStorage,
   'isEncryptionAvailable' | 'encryptString' | 'decryptString'
 > &
-  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>
+  Partial<
+    Pick<SafeStorage, 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>
+  >
+
+/**
+ * Seals with the asynchronous API where this Electron offers it (`encryptStringAsync` and
+ * `decryptStringAsync`; Electron 45 deprecates the synchronous pair), else the synchronous one.
+ * A blob the OS says should be re-encrypted (a rotated key) is re-sealed on read.
+ */
+async function encrypt(safeStorage: SafeStorageApi, plain: string): Promise<Buffer> {
+  return safeStorage.encryptStringAsync
+    ? safeStorage.encryptStringAsync(plain)
+    : safeStorage.encryptString(plain)
+}
+
+async function decrypt(
+  safeStorage: SafeStorageApi,
+  sealed: Buffer
+): Promise<{ readonly plain: string; readonly reEncrypt: boolean }> {
+  if (safeStorage.decryptStringAsync) {
+    const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(sealed)
+    return { plain: result, reEncrypt: shouldReEncrypt }
+  }
+  return { plain: safeStorage.decryptString(sealed), reEncrypt: false }
+}
 
 export interface SafeStorageVaultOptions {
   readonly safeStorage: SafeStorageApi
@@ -47,13 +71,15 @@ export function createSafeStorageVault(options: SafeStorageVaultOptions): TokenV
     file,
     ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
     sealer: {
-      seal: async (plain) => Buffer.concat([MAGIC, safeStorage.encryptString(plain)]),
+      seal: async (plain) => Buffer.concat([MAGIC, await encrypt(safeStorage, plain)]),
       async open(sealed) {
         if (sealed.length <= MAGIC.length || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
           return { damaged: 'the token file is damaged' }
         }
         try {
-          return safeStorage.decryptString(sealed.subarray(MAGIC.length))
+          const { plain, reEncrypt } = await decrypt(safeStorage, sealed.subarray(MAGIC.length))
+          if (reEncrypt) queueMicrotask(() => void vault.save(plain).catch(() => undefined))
+          return plain
         } catch {
           // Another OS user, a reinstalled keychain, or a backend change (Signal's
           // SafeStorageBackendChangeError): the old blob is unreadable for good.

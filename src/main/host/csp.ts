@@ -1,14 +1,11 @@
 /**
- * The renderer's Content-Security-Policy with Ringside's phone in it: the page may connect to the
- * app, the loopback bridge, and `wss://` of the provisioned SIP proxies, and to nothing else
- * (docs/phone.md#content-security-policy). One function, used wherever the page is served, so the
- * policy the phone needs is written once. The static policy lives in src/renderer/index.html's
- * meta tag; this widens only its `connect-src`, by exactly the proxies the core provisioned.
+ * The renderer's CSP with Ringside's phone in it: the page may connect to itself and to `wss://` of
+ * the provisioned SIP proxies, and to nothing else (docs/phone.md#content-security-policy). Both
+ * shells send the one policy src/main/host/renderer-csp.ts builds; this is the one function that
+ * turns what the core provisioned into the origins that policy admits.
  */
 import { ProxyAddress } from '../../shared/phone/provision'
-
-/** The meta tag's `connect-src` as src/renderer/index.html writes it. */
-export const BASE_CONNECT_SRC = "connect-src 'self' ws://127.0.0.1:*"
+import { rendererCsp } from './renderer-csp'
 
 /** `wss://host:port` for each proxy; anything that is not a proxy address is dropped. */
 export function phoneSources(proxies: readonly string[]): string[] {
@@ -21,13 +18,7 @@ export function phoneSources(proxies: readonly string[]): string[] {
   return [...out]
 }
 
-/**
- * index.html with the provisioned proxies added to its CSP's `connect-src`. Unchanged when there
- * are none, or when the page does not carry the expected policy (a build that changed it must
- * fail closed: the phone then cannot connect, rather than the policy being guessed at).
- */
-export function withPhoneCsp(html: string, proxies: readonly string[]): string {
-  const sources = phoneSources(proxies)
-  if (sources.length === 0 || !html.includes(BASE_CONNECT_SRC)) return html
-  return html.replace(BASE_CONNECT_SRC, `${BASE_CONNECT_SRC} ${sources.join(' ')}`)
+/** The renderer's policy admitting exactly the provisioned proxies (none before provisioning). */
+export function phoneCsp(proxies: readonly string[]): string {
+  return rendererCsp(phoneSources(proxies))
 }

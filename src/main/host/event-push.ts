@@ -29,6 +29,8 @@ export interface EventPushDeps {
   readonly nativePopups?: NativePopups
   /** Resume holds pop-ups back until the state has caught up (popup-feed.ts). */
   readonly power?: PowerEvents
+  /** The tray's "Pause pop-ups": while true no new call pops up (the board still shows it). */
+  readonly paused?: () => boolean
 }
 
 /** Starts forwarding; returns the function that stops every subscription. */
@@ -39,9 +41,14 @@ export function pushCoreEvents(deps: EventPushDeps): () => void {
     core.onStatus((status) => emit('state:status', status)),
     startPopupFeed({
       core,
-      rules: () => deps.settings.get().notifications,
+      rules: () => {
+        const rules = deps.settings.get().notifications
+        return deps.paused?.() === true ? { ...rules, enabled: false } : rules
+      },
       show: (popup) => {
-        nativePopups?.show(popup)
+        // The native notification is the fallback the agent chooses in settings; the desktop's
+        // tray pop-up window and the in-app toast follow `notify:popup`.
+        if (deps.settings.get().popupStyle === 'native') nativePopups?.show(popup)
         // The in-app toast, for agents whose OS notifications are off or hidden behind the
         // softphone, and the only pop-up browser mode has.
         emit('notify:popup', popup)

@@ -6,7 +6,7 @@
  */
 import type { Core } from '../core/core'
 import { THIS_COMPUTER, type CallResult } from '../core/calls'
-import type { CallOutcome, Channel, Envelope } from '../../shared/ipc/contract'
+import type { CallOutcome, Channel, Envelope, PopupReport } from '../../shared/ipc/contract'
 import type { DiagnosticsView } from '../../shared/ipc/status'
 import { type Handlers, HandlerError } from './dispatch'
 import type { SettingsStore } from './settings-store'
@@ -17,6 +17,13 @@ export interface HandlerDeps {
   readonly appVersion: string
   /** Opens a web page in the system browser (shell.openExternal, or nothing in browser mode). */
   readonly openExternal: (url: string) => Promise<void>
+  /** The desktop's tray pop-up window; browser mode has none and ignores the reports. */
+  readonly popupWindow?: PopupWindowPort
+}
+
+/** What the pop-up route's reports drive in a shell (src/main/electron/popup-window.ts). */
+export interface PopupWindowPort {
+  report(report: PopupReport): void
 }
 
 /** The handlers of some domains of the contract (`'sign-in'`: the `sign-in:*` channels). */
@@ -213,6 +220,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...phoneHandlers(deps.core),
     ...boardHandlers(deps.core),
     ...settingsHandlers(deps),
-    ...diagnosticsHandlers(deps.core)
+    ...diagnosticsHandlers(deps.core),
+    'popup:report': (report) => {
+      deps.popupWindow?.report(report)
+      return null
+    }
   }
 }

@@ -12,7 +12,7 @@ import type { EmitEvent } from '../../shared/ipc/contract'
 import { clientIdFrom, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
-import { createHandlers } from './handlers'
+import { createHandlers, type PopupWindowPort } from './handlers'
 import { INSTANCE_FILE, instanceIdIn } from './instance-id'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
@@ -38,6 +38,8 @@ export interface HostPorts {
   /** Pop-ups outside the page; browser mode has none beyond the in-app `notify:popup` event. */
   readonly nativePopups?: NativePopups
   readonly appVersion: string
+  /** The desktop's tray pop-up window, which the pop-up route's reports size and show. */
+  readonly popupWindow?: PopupWindowPort
   /** `begin` starts the demo when nobody signed in before (the product default). */
   readonly autoDemo: boolean
   readonly log: (line: string) => void
@@ -48,6 +50,8 @@ export interface Host {
   readonly settings: SettingsStore
   /** Every contract channel; the shell's transport dispatches to them after its sender checks. */
   readonly handlers: Handlers
+  /** The tray's "Pause pop-ups", for this run only: a restart pops up again. */
+  readonly popups: { paused(): boolean; setPaused(paused: boolean): void }
   /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
   begin(): Promise<void>
   /** Stops the event push, then the core (its sockets and the demo emulator). Idempotent. */
@@ -71,11 +75,14 @@ export function createHost(ports: HostPorts): Host {
     core,
     settings,
     appVersion: ports.appVersion,
-    openExternal: ports.openExternal
+    openExternal: ports.openExternal,
+    ...(ports.popupWindow ? { popupWindow: ports.popupWindow } : {})
   })
+  let paused = false
   const stopEvents = pushCoreEvents({
     core,
     settings,
+    paused: () => paused,
     emit: ports.emit,
     ...(ports.nativePopups ? { nativePopups: ports.nativePopups } : {}),
     ...(ports.power ? { power: ports.power } : {})
@@ -86,6 +93,12 @@ export function createHost(ports: HostPorts): Host {
     core,
     settings,
     handlers,
+    popups: {
+      paused: () => paused,
+      setPaused: (next) => {
+        paused = next
+      }
+    },
     begin: () => begin(core, ports),
     stop() {
       stopped ??= (async () => {

@@ -19,8 +19,9 @@ import type { Core } from '../core/core'
 import { type Clock, type PowerEvents, systemClock, type Timer } from '../core/ports'
 import type { NotificationRules } from '../../shared/ipc/settings'
 import type { PopupView } from '../../shared/ipc/status'
-import type { RingingItem } from '../../shared/state/view-types'
-import { ringingPopup } from './popups'
+import type { HeldCallItem, RingingItem } from '../../shared/state/view-types'
+import type { SemanticEvent } from '../core/state/store'
+import { heldPopup, heldPopupTag, ringingPopup } from './popups'
 
 export interface PopupFeedDeps {
   readonly core: Pick<Core, 'onEvent' | 'onStatus' | 'ownDnd' | 'status'>
@@ -44,9 +45,40 @@ const MAX_TRACKED_CALLS = 1_000
 export const CATCH_UP_LIMIT_MS = 15_000
 
 interface Ringing {
-  /** The view items (one per line) of this call that are ringing now. */
-  readonly items: Map<string, RingingItem>
+  /** The view items (one per line) of this call that are ringing (or held) now. */
+  readonly items: Map<string, RingingItem | HeldCallItem>
+  /** A held call's pop-up rather than a ringing one's. */
+  readonly held: boolean
   shown: boolean
+}
+
+/**
+ * The events that open or close a pop-up: a line ringing, and a held call on a monitored line
+ * (which the agent may take over), each under its own tag; undefined for the others.
+ */
+function trackedEvent(
+  event: SemanticEvent
+): { tag: string; call: RingingItem | HeldCallItem; gone: boolean; held: boolean } | undefined {
+  switch (event.type) {
+    case 'line-ringing':
+    case 'line-stopped-ringing':
+      return {
+        tag: event.call.telephonySessionId ?? event.call.id,
+        call: event.call,
+        gone: event.type === 'line-stopped-ringing',
+        held: false
+      }
+    case 'held-call-appeared':
+    case 'held-call-gone':
+      return {
+        tag: heldPopupTag(event.call),
+        call: event.call,
+        gone: event.type === 'held-call-gone',
+        held: true
+      }
+    default:
+      return undefined
+  }
 }
 
 /** Starts watching; returns the function that stops. */
@@ -64,11 +96,12 @@ export function startPopupFeed(deps: PopupFeedDeps): () => void {
   }
 
   /** Shows the call's pop-up if the rules allow it for this line; true when it is shown. */
-  const offer = (call: Ringing, item: RingingItem): boolean => {
+  const offer = (call: Ringing, item: RingingItem | HeldCallItem): boolean => {
     if (call.shown || catchUp.holding()) return call.shown
     // Asked again for each line, so a call that rings a selected line after an unselected one
     // still pops up once.
-    const popup = ringingPopup(item, { rules: deps.rules(), ownDnd: deps.core.ownDnd() })
+    const ctx = { rules: deps.rules(), ownDnd: deps.core.ownDnd() }
+    const popup = call.held ? heldPopup(item, ctx) : ringingPopup({ canPickUp: true, ...item }, ctx)
     if (popup === undefined) return false
     call.shown = true
     deps.show(popup)
@@ -76,21 +109,26 @@ export function startPopupFeed(deps: PopupFeedDeps): () => void {
   }
 
   const offEvents = deps.core.onEvent((event) => {
-    if (event.type !== 'line-ringing' && event.type !== 'line-stopped-ringing') return
-    const tag = event.call.telephonySessionId ?? event.call.id
-    if (event.type === 'line-stopped-ringing') {
+    const tracked = trackedEvent(event)
+    if (tracked === undefined) return
+    const { tag, call: item, gone, held } = tracked
+    if (gone) {
       const call = calls.get(tag)
-      call?.items.delete(event.call.id)
+      call?.items.delete(item.id)
       if (call === undefined || call.items.size > 0) return
       calls.delete(tag)
       if (call.shown) deps.dismiss?.(tag)
       return
     }
     if (calls.size >= MAX_TRACKED_CALLS && !calls.has(tag)) forgetAll()
-    const call = calls.get(tag) ?? { items: new Map<string, RingingItem>(), shown: false }
+    const call = calls.get(tag) ?? {
+      items: new Map<string, RingingItem | HeldCallItem>(),
+      held,
+      shown: false
+    }
     calls.set(tag, call)
-    call.items.set(event.call.id, event.call)
-    offer(call, event.call)
+    call.items.set(item.id, item)
+    offer(call, item)
   })
 
   // Signed out: nothing of the old account may linger on the desktop.

@@ -6,7 +6,7 @@
  */
 import type { NotificationRules } from '../../shared/ipc/settings'
 import type { PopupView } from '../../shared/ipc/status'
-import type { RingingItem } from '../../shared/state/view-types'
+import type { CallItem, HeldCallItem, RingingItem } from '../../shared/state/view-types'
 import { cleanText } from '../../shared/util/text'
 
 export interface PopupContext {
@@ -18,14 +18,38 @@ export interface PopupContext {
 /** The longest title or body a pop-up shows (the native notifier cuts to the same). */
 export const POPUP_TEXT_MAX = 120
 
+/** The tag of a held call's pop-up: never the same as a ringing one's for the same session. */
+export const heldPopupTag = (call: CallItem): string => `held:${call.telephonySessionId ?? call.id}`
+
+/** Whether the agent's rules (and DND) let a call on this line pop up. */
+function allowed(call: CallItem, { rules, ownDnd }: PopupContext): boolean {
+  if (!rules.enabled) return false
+  if (rules.quietWhenDnd && ownDnd === 'DoNotAcceptAnyCalls') return false
+  if (rules.queueCallsOnly && !call.queueCall) return false
+  return rules.lines !== 'selected' || rules.selectedLines.includes(call.extensionId)
+}
+
+/**
+ * The pop-up for a held call on a monitored line that the agent may now take over, under the
+ * same rules as a ringing one.
+ */
+export function heldPopup(call: HeldCallItem, ctx: PopupContext): PopupView | undefined {
+  const ringing = ringingPopup({ ...call, canPickUp: true }, ctx)
+  if (ringing === undefined) return undefined
+  return {
+    title: cleanText(
+      `${cleanText(call.lineName, 60) || 'A line'} has a call on hold`,
+      POPUP_TEXT_MAX
+    ),
+    body: ringing.body,
+    tag: heldPopupTag(call),
+    kind: 'held'
+  }
+}
+
 /** The pop-up for a ringing line, or undefined when the agent's rules say to stay quiet. */
 export function ringingPopup(call: RingingItem, ctx: PopupContext): PopupView | undefined {
-  const { rules } = ctx
-  if (!rules.enabled) return undefined
-  if (rules.quietWhenDnd && ctx.ownDnd === 'DoNotAcceptAnyCalls') return undefined
-  if (rules.queueCallsOnly && !call.queueCall) return undefined
-  if (rules.lines === 'selected' && !rules.selectedLines.includes(call.extensionId))
-    return undefined
+  if (!allowed(call, ctx)) return undefined
   const name = cleanText(call.caller.name, 60)
   const number = cleanText(call.caller.number, 20)
   // A name that was nothing but markup or control characters is no name.

@@ -11,7 +11,7 @@ import type { SettingsStore } from '../host/settings-store'
 import { createKeyFileVault } from '../core/auth'
 import { type Core, type CoreOptions, createCore } from '../core/core'
 import { startEmbeddedEmulator } from '../core/demo'
-import { withPhoneCsp } from '../host/csp'
+import { phoneCsp } from '../host/csp'
 import type { EmitEvent } from '../../shared/ipc/contract'
 import type { BridgeTuning } from './bridge'
 import { createUrlOpener, type OpenWith } from './open-url'
@@ -83,7 +83,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // A page that (re)connects gets the current status at once instead of waiting for a change.
       greeting: () => [{ event: 'state:status', payload: host.core.status() }],
       // The page's CSP admits the SIP proxies the core provisioned, and no other wss: origin.
-      index: (html) => withPhoneCsp(html, host.core.phone.proxies()),
+      csp: () => phoneCsp(host.core.phone.proxies()),
       log,
       ...(options.tuning ? { tuning: options.tuning } : {})
     })

@@ -25,8 +25,8 @@ export interface WebServerOptions {
   readonly greeting?: () => readonly HostFrame[]
   readonly tuning?: Partial<BridgeTuning>
   readonly log?: (line: string) => void
-  /** Rewrites index.html as it is served (the phone's CSP, static-files.ts `StaticOptions`). */
-  readonly index?: (html: string) => string
+  /** The CSP of each response (the phone's proxies, static-files.ts `StaticOptions`). */
+  readonly csp?: () => string
 }
 
 export interface WebServer {
@@ -54,7 +54,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
   const serveStatic = await createStaticHandler(
     options.staticDir,
-    options.index ? { index: options.index } : {}
+    options.csp ? { csp: options.csp } : {}
   )
   const secret = createSecret()
   let hostHeader = ''

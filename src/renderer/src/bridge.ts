@@ -22,6 +22,7 @@ import { useLinesStore } from './stores/lines'
 import { useSignInStore } from './stores/sign-in'
 import { useSessionsStore } from './stores/sessions'
 import { useSettingsStore } from './stores/settings'
+import { usePopupsStore } from './stores/popups'
 import { useToastsStore } from './stores/toasts'
 
 export interface BridgeOptions {
@@ -54,6 +55,7 @@ interface Stores {
   readonly sessions: ReturnType<typeof useSessionsStore>
   readonly settings: ReturnType<typeof useSettingsStore>
   readonly toasts: ReturnType<typeof useToastsStore>
+  readonly popups: ReturnType<typeof usePopupsStore>
 }
 
 function useStores(): Stores {
@@ -64,7 +66,8 @@ function useStores(): Stores {
     calls: useCallsStore(),
     sessions: useSessionsStore(),
     settings: useSettingsStore(),
-    toasts: useToastsStore()
+    toasts: useToastsStore(),
+    popups: usePopupsStore()
   }
 }
 
@@ -80,8 +83,16 @@ function publish(stores: Stores, next: StateSnapshot, prev: StateSnapshot | null
     prev.myCalls !== next.myCalls
   )
     calls.setViews(next)
-  if (prev !== null && prev.ringingLines !== next.ringingLines) {
-    toasts.keepPopups(new Set(next.ringingLines.map((r) => r.telephonySessionId ?? r.id)))
+  if (
+    prev !== null &&
+    (prev.ringingLines !== next.ringingLines || prev.heldCalls !== next.heldCalls)
+  ) {
+    toasts.keepPopups(
+      new Set([
+        ...next.ringingLines.map((r) => r.telephonySessionId ?? r.id),
+        ...next.heldCalls.map((h) => `held:${h.telephonySessionId ?? h.id}`)
+      ])
+    )
   }
   if (prev?.accountSessions !== next.accountSessions) sessions.setSessions(next.accountSessions)
 }
@@ -209,7 +220,9 @@ function subscribe(
     api.onState(({ patches }) => mirror.patch(patches)),
     api.onStatus((status) => mirror.status(status)),
     api.onPopup((p) => {
-      if (!mirror.disposed) stores.toasts.popup(p)
+      if (mirror.disposed) return
+      stores.toasts.popup(p)
+      stores.popups.add(p)
     })
   ]
 }

@@ -3,6 +3,7 @@ import './assets/main.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import PopupApp from './PopupApp.vue'
 import { startBridge } from './bridge'
 import { nextFrame } from './lib/frame-batch'
 
@@ -15,7 +16,8 @@ async function boot(): Promise<void> {
     await web.installWebBridge()
     onReconnect = web.onWebBridgeReconnect
   }
-  const app = createApp(App)
+  // The tray pop-up is a route of the same app (`#/popup`), so browser mode and tests open it too.
+  const app = createApp(location.hash.startsWith('#/popup') ? PopupApp : App)
   app.use(createPinia())
   // Mount first so the window shows "connecting…" while the first snapshot loads.
   app.mount('#app')

@@ -96,6 +96,7 @@ export function createApi(transport: Transport, decodeResult: ResultDecoder = as
     lines: { setMonitored: ch('lines:set-monitored') },
     settings: { get: ch('settings:get'), update: ch('settings:update') },
     diagnostics: { get: ch('diagnostics:get'), exportBundle: ch('diagnostics:export') },
+    popup: { report: ch('popup:report') },
     onState: on('state:patch'),
     onStatus: on('state:status'),
     onPopup: on('notify:popup')

@@ -118,3 +118,17 @@ export const BoundedRcId: t.Type<string, string, unknown> = boundedString(
   MAX_ID_LENGTH,
   'an id'
 ).pipe(RcId, 'RcId')
+
+/** A whole number from 0 to `max`; `name` is what the message counts ("pop-up entries"). */
+export function boundedCount(max: number, name: string): t.Type<number, number, unknown> {
+  return new t.Type<number, number, unknown>(
+    name,
+    (u): u is number => Number.isInteger(u) && (u as number) >= 0 && (u as number) <= max,
+    (u, c) => {
+      if (typeof u !== 'number' || !Number.isInteger(u) || u < 0) return t.failure(u, c)
+      if (u > max) return boundFailure(c, `at most ${max} ${name}, got ${u}`)
+      return t.success(u)
+    },
+    t.identity
+  )
+}

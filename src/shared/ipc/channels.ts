@@ -33,7 +33,8 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'diagnostics:get',
-  'diagnostics:export'
+  'diagnostics:export',
+  'popup:report'
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

@@ -17,6 +17,7 @@ import type { SipPickupPlan } from '../phone/replaces'
 import type { StateSnapshot } from '../state/patches'
 import {
   boundedArray,
+  boundedCount,
   BoundedRcId,
   boundedString,
   MAX_CLIENT_CREDENTIAL_LENGTH,
@@ -73,6 +74,18 @@ const none = new t.Type<[], [], unknown>(
   t.identity
 )
 const call = t.tuple([BoundedRcId, BoundedRcId])
+
+/** The most entries the tray pop-up stacks; more wait until one closes. */
+export const MAX_POPUP_ENTRIES = 5
+
+/** What the pop-up route reports to its shell (`popup:report`). */
+export const PopupReport = t.exact(
+  t.type({
+    entries: boundedCount(MAX_POPUP_ENTRIES, 'pop-up entries'),
+    clicked: t.boolean
+  })
+)
+export type PopupReport = t.TypeOf<typeof PopupReport>
 
 const Jwt = boundedString(MAX_JWT_LENGTH, 'a JWT')
 const ClientId = boundedString(MAX_CLIENT_CREDENTIAL_LENGTH, 'a client id')
@@ -155,7 +168,12 @@ export const contract = {
   'diagnostics:export': {
     args: none,
     result: t.type({ fileName: t.string, content: t.string })
-  }
+  },
+  /**
+   * The tray pop-up route says how many entries it shows (the shell sizes, shows or hides its
+   * window) and whether the agent clicked it (only then may it take keyboard focus).
+   */
+  'popup:report': { args: t.tuple([PopupReport]), result: t.null }
   // Exactly the channels of channels.ts: a missing or an extra key does not compile.
 } as const satisfies Record<Channel, { readonly args: t.Mixed; readonly result: t.Mixed }>
 

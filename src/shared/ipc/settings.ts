@@ -28,6 +28,9 @@ const FilterStatusCode = t.keyof(
   >
 )
 
+/** Longer than any accelerator Electron accepts (`CommandOrControl+Alt+Shift+F12`). */
+export const MAX_ACCELERATOR_LENGTH = 64
+
 export const NotificationRules = t.exact(
   t.type({
     enabled: t.boolean,
@@ -69,6 +72,10 @@ export const Settings = t.type({
   preferredDeviceId: nullOr(BoundedRcId),
   notifications: NotificationRules,
   startAtLogin: t.boolean,
+  /** Where a call pops up on the desktop: the tray pop-up window, or a native notification. */
+  popupStyle: t.keyof({ window: null, native: null }),
+  /** The global shortcut that picks up the newest ringing or held call (an Electron accelerator). */
+  globalShortcut: nullOr(boundedString(MAX_ACCELERATOR_LENGTH, 'a shortcut')),
   theme: t.keyof({ system: null, light: null, dark: null }),
   subscription: t.exact(
     t.type({ accountPresence: t.boolean, accountSessions: AccountSessionSettings })
@@ -91,6 +98,8 @@ export const DEFAULT_SETTINGS: Settings = {
     quietWhenDnd: true
   },
   startAtLogin: false,
+  popupStyle: 'window',
+  globalShortcut: 'CommandOrControl+Alt+P',
   theme: 'system',
   subscription: { accountPresence: false, accountSessions: { enabled: true } },
   phoneDevices: { ringer: null, input: null, output: null }

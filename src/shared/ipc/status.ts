@@ -130,4 +130,6 @@ export interface PopupView {
   readonly body: string
   /** One pop-up per call: a second one with the same tag replaces the first. */
   readonly tag: string
+  /** A line ringing (the default), or a held call that became takeable (tag `held:…`). */
+  readonly kind?: 'ringing' | 'held'
 }

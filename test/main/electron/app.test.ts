@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { setImmediate as tick } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
@@ -14,6 +13,7 @@ import {
   app,
   ipcMain,
   nativeImage,
+  protocol,
   resetElectronMock,
   session
 } from '../../setup/electron-mock'
@@ -26,7 +26,11 @@ const location = {
   preloadPath: '/app/out/preload/index.cjs',
   indexHtml: '/app/out/renderer/index.html'
 }
-const APP_URL = pathToFileURL(location.indexHtml).href
+const APP_URL = 'app://ringside/index.html'
+
+/** Main windows only: the tray pop-up window ('Ringside calls') is opened once, hidden. */
+const mainWindows = (): BrowserWindowMock[] =>
+  BrowserWindowMock.instances.filter((w) => w.options.title === 'Ringside')
 
 const flush = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await tick()
@@ -48,7 +52,12 @@ interface Started {
   proc: EventEmitter
 }
 
-function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): Started {
+function start(
+  options: { afterStart?: CoreStatus; autoDemo?: boolean; settings?: object } = {}
+): Started {
+  if (options.settings) {
+    writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify(options.settings))
+  }
   const fake = fakeCore(SIGNED_OUT)
   fake.spies.start.mockImplementation(async () => {
     if (options.afterStart) fake.setStatus(options.afterStart)
@@ -74,8 +83,11 @@ function start(options: { afterStart?: CoreStatus; autoDemo?: boolean } = {}): S
     startDemo,
     log,
     proc,
+    // The main window; the tray pop-up window is the one titled 'Ringside calls'.
     window: () => {
-      const [window] = BrowserWindowMock.instances
+      const window = BrowserWindowMock.instances
+        .filter((w) => w.options.title === 'Ringside')
+        .at(-1)
       if (window === undefined) throw new Error('no window')
       return window
     }
@@ -137,9 +149,40 @@ describe('startApp on ready', () => {
 
     expect(session.defaultSession.permissionRequestHandler).not.toBeNull()
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort())
-    expect(BrowserWindowMock.instances).toHaveLength(1)
+    // The main window and the hidden tray pop-up window, on the pop-up route, never focusable.
+    expect(BrowserWindowMock.instances.map((w) => w.options.title).sort()).toEqual([
+      'Ringside',
+      'Ringside calls'
+    ])
+    const popup = BrowserWindowMock.instances.find((w) => w.options.title === 'Ringside calls')!
+    expect(popup.options).toMatchObject({ frame: false, alwaysOnTop: true, focusable: false })
+    expect(popup.loadURL).toHaveBeenCalledWith('app://ringside/index.html#/popup')
+    expect(popup.show).not.toHaveBeenCalled()
     expect(TrayMock.instances).toHaveLength(1)
     expect(nativeImage.createFromPath).toHaveBeenCalledWith('/res/tray.png')
+  })
+
+  it('serves the renderer from app:// and grants audio to that origin only', async () => {
+    const { window } = start()
+    // Privileged before ready (Electron refuses it after), handled once ready.
+    expect(firstCallOrder(protocol.registerSchemesAsPrivileged)).toBeLessThan(
+      firstCallOrder(app.whenReady)
+    )
+    await flush()
+
+    expect(protocol.handlers.has('app')).toBe(true)
+    expect(window().loadURL).toHaveBeenCalledWith(APP_URL)
+    const grant = (url: string): boolean => {
+      const callback = vi.fn()
+      session.defaultSession.permissionRequestHandler?.({}, 'media', callback, {
+        requestingUrl: url,
+        isMainFrame: true,
+        mediaTypes: ['audio']
+      })
+      return callback.mock.calls[0]?.[0] as boolean
+    }
+    expect(grant(APP_URL)).toBe(true)
+    expect(grant('file:///app/out/renderer/index.html')).toBe(false)
   })
 
   it('builds the core from the settings, the vault and the injected pieces', async () => {
@@ -260,7 +303,7 @@ describe('startApp on ready', () => {
   })
 
   it('pushes state to the window and pops up a ringing line natively and in the page', async () => {
-    const { fake, window } = start()
+    const { fake, window } = start({ settings: { popupStyle: 'native' } })
     await flush()
     fake.setStatus(LIVE)
 
@@ -294,14 +337,14 @@ describe('startApp on ready', () => {
     expect(alert.show).toHaveBeenCalled()
 
     alert.emit('click')
-    expect(BrowserWindowMock.instances).toHaveLength(2)
+    expect(mainWindows()).toHaveLength(2)
     // The new window is watched as well.
-    BrowserWindowMock.instances[1]!.webContents.emit(
+    mainWindows()[1]!.webContents.emit(
       'render-process-gone',
       {},
       { reason: 'crashed', exitCode: 139 }
     )
-    expect(BrowserWindowMock.instances[1]!.webContents.reload).toHaveBeenCalledTimes(1)
+    expect(mainWindows()[1]!.webContents.reload).toHaveBeenCalledTimes(1)
   })
 
   it('hides the window to the tray when the agent closes it', async () => {
@@ -324,7 +367,34 @@ describe('startApp on ready', () => {
 
     expect(window().restore).toHaveBeenCalledTimes(1)
     expect(window().focus).toHaveBeenCalled()
-    expect(BrowserWindowMock.instances).toHaveLength(1)
+    expect(mainWindows()).toHaveLength(1)
+  })
+
+  it('holds the single-instance lock, registers ringside:// and takes a second launch’s link', async () => {
+    const { window, log } = start()
+    await flush()
+    expect(app.requestSingleInstanceLock).toHaveBeenCalledTimes(1)
+    expect(firstCallOrder(app.requestSingleInstanceLock)).toBeLessThan(
+      firstCallOrder(app.whenReady)
+    )
+    expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('ringside')
+
+    app.emit('second-instance', {}, ['/opt/Ringside/ringside', 'ringside://call/s-1?x=<script>'])
+    expect(window().show).toHaveBeenCalled()
+    expect(log).toHaveBeenCalledWith('[app] ringside:// link received (call)')
+    // Nothing of the link but its route reaches the log.
+    expect(log.mock.calls.flat().join('\n')).not.toMatch(/s-1|script/)
+    const openUrl = { preventDefault: vi.fn() }
+    app.emit('open-url', openUrl, 'ringside://open')
+    expect(openUrl.preventDefault).toHaveBeenCalled()
+    expect(mainWindows()).toHaveLength(1)
+  })
+
+  it('quits at once when another instance holds the lock', () => {
+    app.requestSingleInstanceLock.mockReturnValueOnce(false)
+    start()
+    expect(app.quit).toHaveBeenCalledTimes(1)
+    expect(BrowserWindowMock.instances).toHaveLength(0)
   })
 
   it('stops the core before it really quits, then lets the window close', async () => {

@@ -6,7 +6,6 @@ import { createSettingsStore } from '../../../src/main/host/settings-store'
 import type { EmitEvent } from '../../../src/shared/ipc/contract'
 import { fakeCore, LIVE, type FakeCore } from '../fakes/core'
 
-
 describe("windowEmitter under the host's event push", () => {
   beforeEach(() => {
     resetElectronMock()

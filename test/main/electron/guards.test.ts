@@ -1,13 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { HandlerDetails, Session } from 'electron'
-import { WebContentsMock, app, resetElectronMock, session, shell } from '../../setup/electron-mock'
-import {
-  denyAllPermissions,
-  installWebContentsGuards,
-  lockPermissions
-} from '../../../src/main/electron/guards'
+import type { HandlerDetails } from 'electron'
+import { WebContentsMock, app, resetElectronMock, shell } from '../../setup/electron-mock'
+import { installWebContentsGuards } from '../../../src/main/electron/guards'
 
-const APP_URL = 'file:///app/out/renderer/index.html'
+const APP_URL = 'app://ringside/index.html'
 
 /** A new WebContents announced through `web-contents-created`, as Electron does for every one. */
 function createGuardedContents(): WebContentsMock {
@@ -40,6 +36,8 @@ describe('web contents guards', () => {
     expect(navigate(contents, `${APP_URL}#/settings`)).toBe(true)
     expect(navigate(contents, 'https://evil.example/')).toBe(false)
     expect(navigate(contents, 'file:///etc/passwd')).toBe(false)
+    expect(navigate(contents, 'file://evil.example/app/out/renderer/index.html')).toBe(false)
+    expect(navigate(contents, 'app://evil/index.html')).toBe(false)
     expect(shell.openExternal).not.toHaveBeenCalled()
   })
 
@@ -51,16 +49,33 @@ describe('web contents guards', () => {
     }
   })
 
-  it('sends http(s) links to the system browser', () => {
+  it("sends RingCentral's https links to the system browser, and nothing else", () => {
     const contents = createGuardedContents()
 
     openWindow(contents, 'https://help.ringcentral.com/a?b=c')
-    openWindow(contents, 'http://example.com')
+    openWindow(contents, 'http://help.ringcentral.com/plain')
+    openWindow(contents, 'https://example.com/')
 
-    expect(shell.openExternal.mock.calls).toEqual([
-      ['https://help.ringcentral.com/a?b=c'],
-      ['http://example.com/']
-    ])
+    expect(shell.openExternal.mock.calls).toEqual([['https://help.ringcentral.com/a?b=c']])
+  })
+
+  it('prevents redirects and frame navigations away from the app', () => {
+    const contents = createGuardedContents()
+    const redirect = { url: 'https://evil.example/', preventDefault: vi.fn() }
+    const frame = { url: 'https://evil.example/', isMainFrame: false, preventDefault: vi.fn() }
+    const ownFrame = { url: APP_URL, isMainFrame: false, preventDefault: vi.fn() }
+    const main = { url: `${APP_URL}#/popup`, isMainFrame: true, preventDefault: vi.fn() }
+
+    contents.emit('will-redirect', redirect)
+    contents.emit('will-frame-navigate', frame)
+    contents.emit('will-frame-navigate', ownFrame)
+    contents.emit('will-frame-navigate', main)
+
+    expect(redirect.preventDefault).toHaveBeenCalledTimes(1)
+    expect(frame.preventDefault).toHaveBeenCalledTimes(1)
+    // The page has no frames, so even one showing the app's own page is refused.
+    expect(ownFrame.preventDefault).toHaveBeenCalledTimes(1)
+    expect(main.preventDefault).not.toHaveBeenCalled()
   })
 
   it.each([
@@ -82,84 +97,5 @@ describe('web contents guards', () => {
     contents.emit('will-attach-webview', event, {}, {})
 
     expect(event.preventDefault).toHaveBeenCalledTimes(1)
-  })
-})
-
-describe('denyAllPermissions', () => {
-  beforeEach(() => {
-    resetElectronMock()
-  })
-
-  it.each(['notifications', 'media', 'geolocation', 'openExternal', 'clipboard-read'])(
-    'denies the %s request and check',
-    (permission) => {
-      const ses = session.defaultSession
-      denyAllPermissions(ses as unknown as Session)
-      const callback = vi.fn()
-
-      ses.permissionRequestHandler?.({}, permission, callback, {})
-
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false)
-      expect(ses.permissionCheckHandler?.({}, permission, 'file://', {})).toBe(false)
-    }
-  )
-})
-
-describe("lockPermissions: the microphone for the app's own page, nothing else", () => {
-  const APP = 'file:///opt/ringside/resources/app/out/renderer/index.html'
-  beforeEach(() => {
-    resetElectronMock()
-  })
-  const request = (permission: string, details: object): boolean => {
-    const ses = session.defaultSession
-    lockPermissions(ses as unknown as Session, APP)
-    const callback = vi.fn()
-    ses.permissionRequestHandler?.({}, permission, callback, details)
-    expect(callback).toHaveBeenCalledTimes(1)
-    return callback.mock.calls[0]?.[0] as boolean
-  }
-
-  it("grants audio to the app's own page", () => {
-    expect(request('media', { requestingUrl: APP, mediaTypes: ['audio'] })).toBe(true)
-  })
-  it.each([
-    ['video', { requestingUrl: APP, mediaTypes: ['video'] }],
-    ['audio and video', { requestingUrl: APP, mediaTypes: ['audio', 'video'] }],
-    ['no media type', { requestingUrl: APP, mediaTypes: [] }],
-    ['another file', { requestingUrl: 'file:///etc/passwd', mediaTypes: ['audio'] }],
-    ['a web page', { requestingUrl: 'https://evil.example/', mediaTypes: ['audio'] }],
-    ['no URL', { mediaTypes: ['audio'] }]
-  ])('denies %s', (_name, details) => {
-    expect(request('media', details)).toBe(false)
-  })
-  it.each(['notifications', 'geolocation', 'openExternal', 'clipboard-read'])(
-    "still denies %s to the app's own page",
-    (permission) => {
-      expect(request(permission, { requestingUrl: APP })).toBe(false)
-    }
-  )
-  it('checks the same way', () => {
-    const ses = session.defaultSession
-    lockPermissions(ses as unknown as Session, APP)
-    expect(
-      ses.permissionCheckHandler?.({}, 'media', 'file://', {
-        requestingUrl: APP,
-        mediaType: 'audio'
-      })
-    ).toBe(true)
-    expect(
-      ses.permissionCheckHandler?.({}, 'media', 'file://', {
-        requestingUrl: APP,
-        mediaType: 'video'
-      })
-    ).toBe(false)
-    expect(
-      ses.permissionCheckHandler?.({}, 'media', 'https://evil.example', {
-        requestingUrl: 'https://evil.example/'
-      })
-    ).toBe(false)
-    expect(
-      ses.permissionCheckHandler?.({}, 'notifications', 'file://', { requestingUrl: APP })
-    ).toBe(false)
   })
 })

@@ -8,7 +8,6 @@ import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
 import { app, BrowserWindowMock, ipcMain, resetElectronMock } from '../../setup/electron-mock'
@@ -48,7 +47,7 @@ beforeAll(async () => {
   })
   await until('the window', () => BrowserWindowMock.instances.length > 0)
   const window = BrowserWindowMock.instances[0]!
-  window.webContents.mainFrame.url = pathToFileURL(location.indexHtml).href
+  window.webContents.mainFrame.url = 'app://ringside/index.html'
   const ours = {
     sender: window.webContents,
     senderFrame: window.webContents.mainFrame

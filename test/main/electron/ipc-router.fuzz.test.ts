@@ -14,7 +14,7 @@ import { registerIpcRouter } from '../../../src/main/electron/ipc-router'
 import { isTrustedSender } from '../../../src/main/electron/sender'
 import { CHANNELS, type Channel } from '../../../src/shared/ipc/contract'
 
-const APP_URL = 'file:///app/out/renderer/index.html'
+const APP_URL = 'app://ringside/index.html'
 const RUNS = 200
 
 /** A refusal: the wrong shape, or the right shape over a bound whose limit the message names. */
@@ -25,7 +25,7 @@ function expectRefused(result: unknown): void {
   if (code === 'invalid-argument') expect(message).toMatch(/: at most \d+ /)
 }
 
-type Kind = 'id' | 'url' | 'jwt' | 'ids' | 'patch' | 'report'
+type Kind = 'id' | 'url' | 'jwt' | 'ids' | 'patch' | 'report' | 'popupReport'
 
 /** What each channel takes; a Record, so a new channel without an entry does not compile. */
 const ARGS: Record<Channel, readonly Kind[]> = {
@@ -52,7 +52,8 @@ const ARGS: Record<Channel, readonly Kind[]> = {
   'settings:get': [],
   'settings:update': ['patch'],
   'diagnostics:get': [],
-  'diagnostics:export': []
+  'diagnostics:export': [],
+  'popup:report': ['popupReport']
 }
 
 const LONG = 'a'.repeat(10_000)
@@ -151,6 +152,18 @@ const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
     fc.constant({ registered: 'yes' }),
     fc.constant({}),
     fc.constant({ registered: 1 })
+  ),
+  popupReport: fc.oneof(
+    nonString,
+    fc.constantFrom(
+      { entries: -1, clicked: false },
+      { entries: 6, clicked: false },
+      { entries: 1.5, clicked: false },
+      { entries: Number.NaN, clicked: true },
+      { entries: '1', clicked: false },
+      { entries: 1, clicked: 'yes' },
+      { entries: 1 }
+    )
   )
 }
 const GOOD: Record<Kind, fc.Arbitrary<unknown>> = {
@@ -159,7 +172,8 @@ const GOOD: Record<Kind, fc.Arbitrary<unknown>> = {
   jwt: fc.constant({ jwt: 'j', clientId: 'c' }),
   ids: fc.array(fc.constant('201'), { maxLength: 3 }),
   patch: fc.constant({}),
-  report: fc.boolean().map((registered) => ({ registered }))
+  report: fc.boolean().map((registered) => ({ registered })),
+  popupReport: fc.record({ entries: fc.integer({ min: 0, max: 5 }), clicked: fc.boolean() })
 }
 const anyValue = fc.oneof(fc.jsonValue(), hostileStrings, nonString)
 

@@ -9,7 +9,6 @@ import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
 import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -64,7 +63,7 @@ async function startDesktop(): Promise<{ core: Core; sender: IpcMainInvokeEvent 
   })
   await waitFor(() => core !== undefined && settled(core), 'the demo board', 20_000)
   const window = BrowserWindowMock.instances[0]!
-  window.webContents.mainFrame.url = pathToFileURL(location.indexHtml).href
+  window.webContents.mainFrame.url = 'app://ringside/index.html'
   const sender = {
     sender: window.webContents,
     senderFrame: window.webContents.mainFrame

@@ -12,8 +12,7 @@ import { registerIpcRouter } from '../../../src/main/electron/ipc-router'
 import { isTrustedSender } from '../../../src/main/electron/sender'
 import { CHANNELS, type Channel } from '../../../src/shared/ipc/contract'
 
-
-const APP_URL = 'file:///app/out/renderer/index.html'
+const APP_URL = 'app://ringside/index.html'
 type Spy = ReturnType<typeof vi.fn>
 
 function spyHandlers(): { handlers: Handlers; spies: Record<Channel, Spy> } {

@@ -12,7 +12,6 @@ import {
   quoteExecArg
 } from '../../../src/main/electron/xdg-autostart'
 
-
 describe('followStartAtLogin', () => {
   beforeEach(() => {
     resetElectronMock()

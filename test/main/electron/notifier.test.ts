@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { NotificationMock, resetElectronMock } from '../../setup/electron-mock'
 import { createDesktopNotifier, type DesktopNotifier } from '../../../src/main/electron/notifier'
 
-
 interface Setup {
   notifier: DesktopNotifier
   onClick: ReturnType<typeof vi.fn>

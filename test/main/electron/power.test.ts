@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { net, powerMonitor, resetElectronMock } from '../../setup/electron-mock'
 import { createPowerEvents, type ElectronPowerEvents } from '../../../src/main/electron/power'
 
-
 interface Setup {
   power: ElectronPowerEvents
   clearInterval: ReturnType<typeof vi.fn>

@@ -3,7 +3,6 @@ import type { BrowserWindow } from 'electron'
 import { BrowserWindowMock, resetElectronMock } from '../../setup/electron-mock'
 import { watchRenderer } from '../../../src/main/electron/renderer-watch'
 
-
 afterEach(() => resetElectronMock())
 
 function rig(): {

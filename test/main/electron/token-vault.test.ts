@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultFs, type VaultFs } from '../../../src/main/core/auth/secure-file'
 import { createSafeStorageVault, type SafeStorageApi } from '../../../src/main/electron/token-vault'
 import { findInFiles, modeOf, tempDir } from '../core/auth/support/files'
+import { waitFor } from '../../support/wait'
 
 /** A stand-in for Electron's safeStorage: AES-256-GCM under a per-"keychain" test key. */
 function fakeSafeStorage(
@@ -60,6 +61,40 @@ describe('createSafeStorageVault', () => {
     }
     await vault.clear()
     expect(await readdir(join(dir, 'sub'))).toEqual([])
+  })
+
+  it('uses the async API where Electron offers it, never the deprecated sync pair', async () => {
+    const sync = fakeSafeStorage()
+    const calls: string[] = []
+    const forbidden = (): never => {
+      throw new Error('the synchronous API was used')
+    }
+    const safeStorage: SafeStorageApi = {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: forbidden,
+      decryptString: forbidden,
+      encryptStringAsync: async (plain) => {
+        calls.push('encrypt')
+        return sync.encryptString(plain)
+      },
+      decryptStringAsync: async (sealed) => {
+        calls.push('decrypt')
+        // The OS rotated its key: the next read asks for the blob to be sealed again.
+        return { result: sync.decryptString(sealed), shouldReEncrypt: calls.length === 2 }
+      }
+    }
+    const file = join(dir, 'tokens.bin')
+    const vault = createSafeStorageVault({ safeStorage, file, platform: 'linux' })
+
+    await vault.save(SECRET)
+    const first = await readFile(file)
+    expect(await vault.load()).toBe(SECRET)
+    await waitFor(() => calls.length === 3, 'the re-encryption')
+    expect(calls).toEqual(['encrypt', 'decrypt', 'encrypt'])
+    expect((await readFile(file)).equals(first)).toBe(false)
+    expect(await vault.load()).toBe(SECRET)
+    expect(await findInFiles(dir, ['AT-shell-91bd', 'RT-shell-4c7e'])).toEqual([])
   })
 
   it('keeps tokens in memory with a reason when encryption is unavailable', async () => {

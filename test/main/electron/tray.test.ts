@@ -1,9 +1,18 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Menu, MenuItemConstructorOptions } from 'electron'
 import { MenuMock, TrayMock, resetElectronMock } from '../../setup/electron-mock'
 import type { CoreStatus } from '../../../src/main/core/core'
-import { createSystemTray, type SystemTray, trayTooltip } from '../../../src/main/electron/tray'
-import { fakeCore, LIVE, SIGNED_OUT, type FakeCore } from '../fakes/core'
+import {
+  createSystemTray,
+  type SystemTray,
+  TRAY_STATES,
+  trayPresentation,
+  trayTooltip
+} from '../../../src/main/electron/tray'
+import type { RingingItem } from '../../../src/shared/state/view-types'
+import { fakeCore, LIVE, ringing, SIGNED_OUT, type FakeCore } from '../fakes/core'
 
 const signedIn = (connection: CoreStatus['connection'], method = 'browser'): CoreStatus => ({
   ...LIVE,
@@ -105,6 +114,7 @@ describe('createSystemTray', () => {
     const { fake, menu, instance } = setup()
     expect(menu().map((i) => i.label ?? i.type)).toEqual([
       'Show Ringside',
+      'Pause pop-ups',
       'Try the demo',
       'separator',
       'Quit Ringside'
@@ -154,5 +164,93 @@ describe('createSystemTray', () => {
     tray.dispose()
     expect(instance.destroy).toHaveBeenCalledTimes(1)
     expect(fake.listenerCounts().status).toBe(0)
+  })
+})
+
+describe('tray states', () => {
+  const live = signedIn({ status: 'live', since: 1, lastHeardAt: 1, silenceLimitMs: 8_000 })
+
+  it.each([
+    [{ status: SIGNED_OUT, ringing: 0, held: 0 }, 'signed-out', 'Ringside — signed out'],
+    [
+      { status: signedIn({ status: 'offline', reason: 'x' }), ringing: 2, held: 1 },
+      'offline',
+      'Ringside — offline'
+    ],
+    [
+      { status: signedIn({ status: 'recovering', attempt: 1, reason: 'x' }), ringing: 0, held: 0 },
+      'offline',
+      'Ringside — recovering'
+    ],
+    [
+      { status: live, ringing: 2, held: 0, phone: 'unregistered' as const },
+      'phone-unregistered',
+      'Ringside — phone not registered'
+    ],
+    [{ status: live, ringing: 2, held: 1 }, 'ringing', 'Ringside — 2 lines ringing'],
+    [{ status: live, ringing: 1, held: 0 }, 'ringing', 'Ringside — 1 line ringing'],
+    [{ status: live, ringing: 0, held: 1 }, 'held', 'Ringside — 1 held call waiting'],
+    [{ status: live, ringing: 0, held: 0 }, 'idle', 'Ringside — live']
+  ])('%#: %s', (facts, state, tooltip) => {
+    expect(trayPresentation(facts)).toEqual({ state, tooltip })
+  })
+
+  it('ships an icon, a macOS template and a Windows .ico for every state', () => {
+    for (const state of TRAY_STATES) {
+      for (const file of [
+        `${state}.png`,
+        `${state}@2x.png`,
+        `${state}Template.png`,
+        `${state}.ico`
+      ])
+        expect(existsSync(join('resources/tray', file)), file).toBe(true)
+    }
+  })
+
+  it('sets the icon per state, counts calls not lines, and toggles DND and pauses from the menu', () => {
+    resetElectronMock()
+    const fake = fakeCore(live)
+    const setOwnDnd = vi.fn(async () => undefined)
+    const call = ringing()
+    let snapshot = { ringingLines: [] as RingingItem[], heldCalls: [] as RingingItem[] }
+    Object.assign(fake.core, { setOwnDnd, snapshot: () => snapshot })
+    let paused = false
+    const iconFor = vi.fn((state: string) => `icon:${state}`)
+    createSystemTray({
+      createTrayInstance: () => new TrayMock('tray.png'),
+      buildMenu: (template) => MenuMock.buildFromTemplate(template) as unknown as Menu,
+      iconFor,
+      core: fake.core,
+      popups: { paused: () => paused, setPaused: (p) => (paused = p) },
+      showWindow: vi.fn(),
+      quit: vi.fn()
+    })
+    const instance = TrayMock.instances[0]!
+    expect(instance.setImage).toHaveBeenLastCalledWith('icon:idle')
+
+    // One queue call ringing two lines is one call.
+    snapshot = {
+      ringingLines: [call, { ...call, id: '202:s-1', extensionId: '202' }],
+      heldCalls: []
+    }
+    fake.emitPatches([])
+    expect(instance.setImage).toHaveBeenLastCalledWith('icon:ringing')
+    expect(instance.setToolTip).toHaveBeenLastCalledWith('Ringside — 1 line ringing')
+
+    const items = (): MenuItemConstructorOptions[] =>
+      ((instance.setContextMenu.mock.lastCall?.[0] as MenuMock).items ??
+        []) as MenuItemConstructorOptions[]
+    const click = (label: string): void =>
+      (items().find((i) => i.label === label)!.click as () => void)()
+    click('Do not disturb')
+    expect(setOwnDnd).toHaveBeenCalledExactlyOnceWith('DoNotAcceptAnyCalls')
+    click('Pause pop-ups')
+    expect(paused).toBe(true)
+    expect(items().find((i) => i.label === 'Pause pop-ups')?.checked).toBe(true)
+    fake.spies.ownDnd.mockReturnValue('DoNotAcceptAnyCalls')
+    fake.emitPatches([])
+    expect(items().find((i) => i.label === 'Do not disturb')?.checked).toBe(true)
+    click('Do not disturb')
+    expect(setOwnDnd).toHaveBeenLastCalledWith('TakeAllCalls')
   })
 })

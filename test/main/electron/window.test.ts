@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { BrowserWindowMock, resetElectronMock } from '../../setup/electron-mock'
 import { createMainWindow } from '../../../src/main/electron/window'
 
-
 const deps = {
   preloadPath: '/app/out/preload/index.cjs',
   indexHtml: '/app/out/renderer/index.html'
@@ -49,12 +48,12 @@ describe('createMainWindow', () => {
     expect(window.show).toHaveBeenCalledTimes(1)
   })
 
-  it('loads the built index.html when there is no dev server', () => {
+  it('loads the app scheme, never a file: URL, when there is no dev server', () => {
     createMainWindow(deps)
     const window = onlyWindow()
 
-    expect(window.loadFile).toHaveBeenCalledWith(deps.indexHtml)
-    expect(window.loadURL).not.toHaveBeenCalled()
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('app://ringside/index.html')
+    expect(window.loadFile).not.toHaveBeenCalled()
   })
 
   it('loads the dev server URL under electron-vite dev', () => {

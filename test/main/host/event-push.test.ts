@@ -109,21 +109,48 @@ describe('pushCoreEvents', () => {
     expect(f.listeners()).toBe(0)
   })
 
-  it('shows each pop-up natively first, then in the page, and takes it away when the call stops', () => {
+  it('with native notifications chosen, shows each natively first, then in the page, and takes it away', () => {
     const f = fakeCore()
     const order: string[] = []
     const native = {
       show: (p: { tag: string }) => order.push(`native ${p.tag}`),
       dismiss: (tag: string) => order.push(`dismiss ${tag}`)
     }
+    const settings = createSettingsStore()
+    settings.update({ popupStyle: 'native' })
+    pushCoreEvents({ core: f.core, settings, emit: (e) => order.push(e), nativePopups: native })
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
+    f.fire({ type: 'line-stopped-ringing', call: ringing('101', 's-1') })
+    expect(order).toEqual(['native s-1', 'notify:popup', 'dismiss s-1'])
+  })
+
+  it('with the pop-up window (the default), leaves the native notification out', () => {
+    const f = fakeCore()
+    const order: string[] = []
     pushCoreEvents({
       core: f.core,
       settings: createSettingsStore(),
       emit: (e) => order.push(e),
-      nativePopups: native
+      nativePopups: { show: () => order.push('native'), dismiss: () => order.push('dismiss') }
     })
     f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
-    f.fire({ type: 'line-stopped-ringing', call: ringing('101', 's-1') })
-    expect(order).toEqual(['native s-1', 'notify:popup', 'dismiss s-1'])
+    expect(order).toEqual(['notify:popup'])
+  })
+
+  it('shows nothing new while pop-ups are paused', () => {
+    const f = fakeCore()
+    const order: string[] = []
+    let paused = true
+    pushCoreEvents({
+      core: f.core,
+      settings: createSettingsStore(),
+      emit: (e) => order.push(e),
+      paused: () => paused
+    })
+    f.fire({ type: 'line-ringing', call: ringing('101', 's-1') })
+    expect(order).toEqual([])
+    paused = false
+    f.fire({ type: 'line-ringing', call: ringing('102', 's-2') })
+    expect(order).toEqual(['notify:popup'])
   })
 })

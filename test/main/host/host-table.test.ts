@@ -12,7 +12,6 @@ import { EventEmitter } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { setImmediate as tick } from 'node:timers/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
@@ -67,7 +66,7 @@ const electron: Shell = async (dataDir, createCore, log) => {
   await flush()
   const [window] = BrowserWindowMock.instances
   if (window === undefined) throw new Error('no window')
-  window.webContents.mainFrame.url = pathToFileURL(location.indexHtml).href
+  window.webContents.mainFrame.url = 'app://ringside/index.html'
   const sender = {
     sender: window.webContents,
     senderFrame: window.webContents.mainFrame

@@ -84,9 +84,36 @@ describe('startPopupFeed', () => {
     expect(show).toHaveBeenCalledTimes(1)
   })
 
+  it('pops up a held call on a monitored line, and takes it away when it is gone', () => {
+    const { fake, show, dismiss } = setup()
+    const held = ringing()
+    fake.emitEvent({ type: 'held-call-appeared', call: held })
+    expect(show).toHaveBeenCalledTimes(1)
+    const popup = show.mock.calls[0]?.[0] as { title: string; tag: string; kind: string }
+    expect(popup).toMatchObject({ kind: 'held', tag: `held:${held.telephonySessionId}` })
+    expect(popup.title).toMatch(/has a call on hold/)
+
+    fake.emitEvent({ type: 'held-call-gone', call: held })
+    expect(dismiss).toHaveBeenCalledWith(`held:${held.telephonySessionId}`)
+  })
+
   it('ignores other semantic events', () => {
     const { fake, show } = setup()
-    fake.emitEvent({ type: 'held-call-appeared', call: ringing() })
+    fake.emitEvent({
+      type: 'parked',
+      call: {
+        id: 's-9',
+        telephonySessionId: 's-9',
+        partyId: 'p-1',
+        orbit: '*801',
+        parkedBy: null,
+        location: null,
+        caller: { name: 'X', number: null },
+        since: null,
+        canPickUp: true,
+        source: 'presence'
+      }
+    } as never)
     expect(show).not.toHaveBeenCalled()
   })
 

@@ -1,0 +1,49 @@
+/**
+ * The global shortcut (settings `globalShortcut`, default CommandOrControl+Alt+P) that picks up
+ * the newest ringing or held call from anywhere, with the same pickup command as the board. It
+ * is re-registered when the setting changes; an accelerator Electron refuses or another app holds
+ * is reported once (the agent can choose another), never thrown.
+ */
+import type { GlobalShortcut } from 'electron'
+import type { Settings } from '../../shared/ipc/settings'
+
+export interface ShortcutDeps {
+  readonly globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>
+  readonly settings: {
+    get(): Settings
+    onChange(listener: (settings: Settings, previous: Settings) => void): () => void
+  }
+  /** Picks up the newest takeable call; resolves whether there was one. */
+  readonly pickUpNewest: () => Promise<boolean>
+  readonly log: (line: string) => void
+}
+
+export function followGlobalShortcut(deps: ShortcutDeps): () => void {
+  let current: string | null = null
+
+  const press = (): void => {
+    deps.pickUpNewest().catch(() => deps.log('[shortcut] the pickup failed'))
+  }
+  const use = (accelerator: string | null): void => {
+    if (accelerator === current) return
+    if (current !== null) deps.globalShortcut.unregister(current)
+    current = null
+    if (accelerator === null || accelerator === '') return
+    let registered = false
+    try {
+      registered = deps.globalShortcut.register(accelerator, press)
+    } catch {
+      // Electron throws on an accelerator it cannot parse.
+      registered = false
+    }
+    if (registered) current = accelerator
+    else deps.log('[shortcut] the pickup shortcut is not available; choose another in Settings')
+  }
+
+  use(deps.settings.get().globalShortcut)
+  const off = deps.settings.onChange((next) => use(next.globalShortcut))
+  return () => {
+    off()
+    use(null)
+  }
+}
