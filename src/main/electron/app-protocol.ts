@@ -36,6 +36,8 @@ export interface AppProtocolDeps {
   readonly root: string
   /** The CSP header value for the next response. */
   readonly csp: () => string
+  /** Rewrites index.html as it is served, after `csp` was read for the same response. */
+  readonly index?: (html: string) => string
 }
 
 export type AppRequestHandler = (request: Request) => Promise<Response>
@@ -59,11 +61,16 @@ export function createAppRequestHandler(deps: AppProtocolDeps): AppRequestHandle
     realRoot ??= realpath(resolve(deps.root))
     const found = await readBundleFile(await realRoot, target).catch(() => undefined)
     if (found === undefined) return notFound()
-    return new Response(new Uint8Array(found.body), {
+    const csp = deps.csp()
+    const body =
+      found.isIndex && deps.index
+        ? Buffer.from(deps.index(found.body.toString('utf8')), 'utf8')
+        : found.body
+    return new Response(new Uint8Array(body), {
       status: 200,
       headers: {
         'Content-Type': contentTypeFor(found.file),
-        'Content-Security-Policy': deps.csp(),
+        'Content-Security-Policy': csp,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': found.isIndex ? 'no-store' : 'no-cache'

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path'
 import { app, protocol, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
-import { phoneSources } from '../host/csp'
+import { phoneSources, withConnectMeta } from '../host/csp'
 import { coreRecovery, installLastResort, type ProcessEvents } from '../host/last-resort'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { DEEP_LINK_SCHEME, deepLinkIn } from './deep-link'
@@ -164,7 +164,8 @@ function startWhenReady(deps: AppDeps, parts: ReadyParts): void {
     .then(async () => {
       handleAppProtocol(protocol, {
         root: dirname(deps.location.indexHtml),
-        csp: () => phonePolicy(policy, run.services?.core)
+        csp: () => phonePolicy(policy, run.services?.core),
+        index: (html) => withConnectMeta(html, policy.proxyOrigins())
       })
       installPermissionHandlers(session.defaultSession, appOriginOf(appUrl))
       run.services = startServices({

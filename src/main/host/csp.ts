@@ -22,3 +22,17 @@ export function phoneSources(proxies: readonly string[]): string[] {
 export function phoneCsp(proxies: readonly string[]): string {
   return rendererCsp(phoneSources(proxies))
 }
+
+/** The meta tag that tells the page which proxies its CSP header admits (it cannot read headers). */
+export const CONNECT_META = 'ringside-connect-src'
+
+/**
+ * index.html with a `<meta name="ringside-connect-src">` naming the `wss:` origins of the CSP
+ * header it is served with. The page checks it before the phone opens its socket: a page that
+ * loaded before the first provisioning reloads once instead of tripping the policy (which Chromium
+ * logs as an error). It only describes the header; it is not a policy and widens nothing.
+ */
+export function withConnectMeta(html: string, origins: readonly string[]): string {
+  const content = origins.join(' ').replace(/[^A-Za-z0-9.:/[\] -]/g, '')
+  return html.replace(/<head>/i, (head) => `${head}<meta name="${CONNECT_META}" content="${content}">`)
+}

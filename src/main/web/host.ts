@@ -11,7 +11,8 @@ import type { SettingsStore } from '../host/settings-store'
 import { createKeyFileVault } from '../core/auth'
 import { type Core, type CoreOptions, createCore } from '../core/core'
 import { startEmbeddedEmulator } from '../core/demo'
-import { phoneCsp } from '../host/csp'
+import { phoneSources, withConnectMeta } from '../host/csp'
+import { rendererCsp } from '../host/renderer-csp'
 import type { EmitEvent } from '../../shared/ipc/contract'
 import type { BridgeTuning } from './bridge'
 import { createUrlOpener, type OpenWith } from './open-url'
@@ -67,6 +68,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   // The bridge exists only once the server listens; until then there is no page to reach.
   let toPage: EmitEvent | undefined
+  // The proxies the CSP header of the response being served admits (read just before its index).
+  let served: string[] = []
   const host = createHost(hostPorts(options, log, (event, payload) => toPage?.(event, payload)))
   let web: WebServer
   try {
@@ -83,7 +86,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // A page that (re)connects gets the current status at once instead of waiting for a change.
       greeting: () => [{ event: 'state:status', payload: host.core.status() }],
       // The page's CSP admits the SIP proxies the core provisioned, and no other wss: origin.
-      csp: () => phoneCsp(host.core.phone.proxies()),
+      csp: () => {
+        served = phoneSources(host.core.phone.proxies())
+        return rendererCsp(served)
+      },
+      index: (html) => withConnectMeta(html, served),
       log,
       ...(options.tuning ? { tuning: options.tuning } : {})
     })

@@ -27,6 +27,8 @@ export interface WebServerOptions {
   readonly log?: (line: string) => void
   /** The CSP of each response (the phone's proxies, static-files.ts `StaticOptions`). */
   readonly csp?: () => string
+  /** Rewrites index.html as it is served (static-files.ts `StaticOptions`). */
+  readonly index?: (html: string) => string
 }
 
 export interface WebServer {
@@ -54,7 +56,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
   const serveStatic = await createStaticHandler(
     options.staticDir,
-    options.csp ? { csp: options.csp } : {}
+    {
+      ...(options.csp ? { csp: options.csp } : {}),
+      ...(options.index ? { index: options.index } : {})
+    }
   )
   const secret = createSecret()
   let hostHeader = ''

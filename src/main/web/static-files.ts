@@ -41,6 +41,8 @@ export interface StaticOptions {
    * Without it, the plain policy of SECURITY_HEADERS.
    */
   readonly csp?: () => string
+  /** Rewrites index.html as it is served, after `csp` was read for the same response. */
+  readonly index?: (html: string) => string
 }
 
 /** `root` must exist; it is resolved to its real path once, so later checks compare real paths. */
@@ -68,10 +70,15 @@ export async function createStaticHandler(
     }
     const found = await readBundleFile(realRoot, req.url ?? '')
     if (found === undefined) return notFound(res, req.url)
-    const { file, body, isIndex } = found
+    const { file, isIndex } = found
+    const csp = options.csp?.()
+    const body =
+      isIndex && options.index
+        ? Buffer.from(options.index(found.body.toString('utf8')), 'utf8')
+        : found.body
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      ...(options.csp ? { 'Content-Security-Policy': options.csp() } : {}),
+      ...(csp === undefined ? {} : { 'Content-Security-Policy': csp }),
       'Content-Type': contentTypeFor(file),
       'Content-Length': String(body.length),
       'Cache-Control': isIndex ? 'no-store' : 'no-cache'

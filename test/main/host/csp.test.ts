@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { phoneCsp, phoneSources } from '../../../src/main/host/csp'
+import { CONNECT_META, phoneCsp, phoneSources, withConnectMeta } from '../../../src/main/host/csp'
 import { rendererCsp } from '../../../src/main/host/renderer-csp'
 
 const connectSrc = (csp: string): string =>
@@ -22,5 +22,23 @@ describe('the renderer CSP with the phone', () => {
     expect(connectSrc(phoneCsp(["evil.example:1; script-src 'unsafe-inline'"]))).toBe(
       "connect-src 'self'"
     )
+  })
+})
+
+describe('the meta tag that names what the header admits', () => {
+  const html = '<!doctype html><html><head><title>R</title></head><body></body></html>'
+  it('names the origins right after <head>, and nothing else changes', () => {
+    const out = withConnectMeta(html, ['wss://127.0.0.1:5443', 'wss://sip.example.com:8083'])
+    expect(out).toBe(
+      html.replace(
+        '<head>',
+        `<head><meta name="${CONNECT_META}" content="wss://127.0.0.1:5443 wss://sip.example.com:8083">`
+      )
+    )
+  })
+  it('cannot break out of its attribute', () => {
+    const out = withConnectMeta(html, ['wss://x:1"><script>alert(1)</script>'])
+    expect(out).not.toContain('<script>')
+    expect(out.match(/<meta /g)).toHaveLength(1)
   })
 })
