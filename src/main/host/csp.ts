@@ -34,5 +34,8 @@ export const CONNECT_META = 'ringside-connect-src'
  */
 export function withConnectMeta(html: string, origins: readonly string[]): string {
   const content = origins.join(' ').replace(/[^A-Za-z0-9.:/[\] -]/g, '')
-  return html.replace(/<head>/i, (head) => `${head}<meta name="${CONNECT_META}" content="${content}">`)
+  return html.replace(
+    /<head>/i,
+    (head) => `${head}<meta name="${CONNECT_META}" content="${content}">`
+  )
 }

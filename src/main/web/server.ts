@@ -54,13 +54,10 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log ?? ((line: string): void => void process.stderr.write(`${line}\n`))
-  const serveStatic = await createStaticHandler(
-    options.staticDir,
-    {
-      ...(options.csp ? { csp: options.csp } : {}),
-      ...(options.index ? { index: options.index } : {})
-    }
-  )
+  const serveStatic = await createStaticHandler(options.staticDir, {
+    ...(options.csp ? { csp: options.csp } : {}),
+    ...(options.index ? { index: options.index } : {})
+  })
   const secret = createSecret()
   let hostHeader = ''
   const bridge = createBridge({

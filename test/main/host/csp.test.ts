@@ -8,9 +8,13 @@ const connectSrc = (csp: string): string =>
 describe('the renderer CSP with the phone', () => {
   it('adds wss:// of each provisioned proxy and nothing else', () => {
     const csp = phoneCsp(['127.0.0.1:5443', '127.0.0.1:5443', 'sip.example.com:8083/ws'])
-    expect(connectSrc(csp)).toBe("connect-src 'self' wss://127.0.0.1:5443 wss://sip.example.com:8083")
+    expect(connectSrc(csp)).toBe(
+      "connect-src 'self' wss://127.0.0.1:5443 wss://sip.example.com:8083"
+    )
     // Only connect-src changes.
-    expect(csp.replace(connectSrc(csp), '')).toBe(rendererCsp().replace(connectSrc(rendererCsp()), ''))
+    expect(csp.replace(connectSrc(csp), '')).toBe(
+      rendererCsp().replace(connectSrc(rendererCsp()), '')
+    )
   })
   it('is the plain policy without a phone', () => {
     expect(phoneCsp([])).toBe(rendererCsp())
