@@ -42,25 +42,40 @@ describe('the board keeps the focus (browser mode)', () => {
       .lines(e.agentExtensionId)
       .filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
     await page.waitForSelector(byTestId(`line-${lines.at(-1)}`))
-    const [a, b] = [lines[0]!, lines[1]!]
-    const legs: string[] = []
-    for (const [i, line] of [a, b].entries()) {
+    // Three ringing lines, so the tile that takes the focus back is neither the first nor the only
+    // one with a Pick up button.
+    const legs = new Map<string, string>()
+    for (const [i, line] of lines.slice(0, 3).entries()) {
       const out = e.engine.inboundCall({
         caller: { name: `Focus ${i}`, phoneNumber: `+1415555040${i}` },
         ring: [line]
       })
       if (!out.ok) throw new Error(out.error.message)
-      legs.push(
-        e.engine.parties(out.value.telephonySessionId).find((p) => p.extensionId === line)!.id
-      )
+      const leg = e.engine.parties(out.value.telephonySessionId).find((p) => p.extensionId === line)
+      legs.set(line, leg!.id)
       await page.waitForSelector(`${byTestId(`line-${line}`)}[data-status="ringing"]`)
     }
 
-    // Only the ringing lines, then into the grid from the filter box, by keyboard alone.
+    // Only the ringing lines; the tiles in the order the board shows them.
     await page.click(byTestId('count-ringing'))
-    await expect.poll(() => page.locator('[data-testid^="line-"]').count()).toBe(2)
+    await expect.poll(() => page.locator('[data-testid^="line-"]').count()).toBe(3)
+    const order = await page
+      .locator('[data-testid^="line-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('line-'.length)))
+    const [, a, b] = order as [string, string, string]
+    // The grid is one Tab stop: Tab from the filter box passes the status counts and lands on a
+    // tile, whatever the number of lines.
     await page.focus(byTestId('board-filter'))
-    await page.keyboard.press('ArrowDown')
+    for (let i = 0; i < 12 && !(await focused(page)).startsWith('line-'); i++)
+      await page.keyboard.press('Tab')
+    expect(await focused(page)).toMatch(/^line-/)
+    await page.keyboard.press('Tab')
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('[role=grid]')?.contains(document.activeElement)
+      )
+    ).toBe(false)
+    await page.keyboard.press('Shift+Tab')
     await arrowTo(page, a)
     // Enter reaches the tile's Pick up: the demo has no phone, so the take-over is refused.
     await page.keyboard.press('Enter')
@@ -69,7 +84,7 @@ describe('the board keeps the focus (browser mode)', () => {
 
     // Someone else answers it: the tile leaves the "Ringing" list under the focus, which moves
     // to the next ringing tile, the one the agent works on next.
-    e.engine.answer(legs[0]!)
+    e.engine.answer(legs.get(a)!)
     await page.locator(byTestId(`line-${a}`)).waitFor({ state: 'detached' })
     await expect.poll(() => focused(page)).toBe(`line-${b}`)
     await app.shot('board-focus-next-tile')
@@ -79,10 +94,8 @@ describe('the board keeps the focus (browser mode)', () => {
     await page.click(byTestId('count-ringing'))
     await page.waitForSelector(byTestId(`line-${lines.at(-1)}`))
     await page.click(`${byTestId(`line-${b}`)} button`)
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.tagName))
-      .toBe('BUTTON')
-    e.engine.answer(legs[1]!)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON')
+    e.engine.answer(legs.get(b)!)
     await page.waitForSelector(`${byTestId(`line-${b}`)}:not([data-status="ringing"])`)
     await expect.poll(() => focused(page)).toBe(`line-${b}`)
     await app.shot('board-focus-same-tile')
