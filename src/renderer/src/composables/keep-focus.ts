@@ -8,7 +8,13 @@
  */
 import { onBeforeUnmount, onBeforeUpdate, onUpdated, type Ref } from 'vue'
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), [tabindex="0"]'
+/**
+ * What may take the focus back: things in the Tab order only. A `tabindex="-1"` button (a board
+ * tile's Pick up, whose tile is the roving Tab stop) is left out, or the first tile's button
+ * would win over the tile the agent was on.
+ */
+const FOCUSABLE =
+  'button:not([disabled]):not([tabindex="-1"]), [href], input:not([disabled]), [tabindex="0"]'
 
 const holdsFocus = (el: HTMLElement | null): boolean =>
   el !== null && document.activeElement !== null && el.contains(document.activeElement)

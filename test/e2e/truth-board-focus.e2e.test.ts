@@ -1,0 +1,106 @@
+/**
+ * Issue 13, item 7 on the board, in Chromium: a keyboard user reaches a tile's Pick up (the grid
+ * is one Tab stop, arrows move the roving tile, Enter picks up), and after the action, or the
+ * call leaving under the focus, the focus stays on that tile, or on the next tile when the tile
+ * leaves the filtered list. Never `<body>`.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type App, launchBrowser, openApp } from './support'
+
+let browser: Browser
+let app: App
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  app = await openApp(browser, { traffic: false })
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+  await browser?.close()
+})
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`
+const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? 'body')
+
+/** Arrow keys only, from the tile that holds the roving focus to the tile of `lineId`. */
+async function arrowTo(page: Page, lineId: string): Promise<void> {
+  for (let i = 0; i < 60 && (await focused(page)) !== `line-${lineId}`; i++)
+    await page.keyboard.press('ArrowRight')
+  expect(await focused(page)).toBe(`line-${lineId}`)
+}
+
+describe('the board keeps the focus (browser mode)', () => {
+  it('Enter on a tile picks up; when the call leaves, the focus stays on the board', async () => {
+    const { page } = app
+    await page.click(byTestId('signin-demo'))
+    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    const e = app.emulator()
+    const lines = e.engine
+      .lines(e.agentExtensionId)
+      .filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    await page.waitForSelector(byTestId(`line-${lines.at(-1)}`))
+    // Three ringing lines, so the tile that takes the focus back is neither the first nor the only
+    // one with a Pick up button.
+    const legs = new Map<string, string>()
+    for (const [i, line] of lines.slice(0, 3).entries()) {
+      const out = e.engine.inboundCall({
+        caller: { name: `Focus ${i}`, phoneNumber: `+1415555040${i}` },
+        ring: [line]
+      })
+      if (!out.ok) throw new Error(out.error.message)
+      const leg = e.engine.parties(out.value.telephonySessionId).find((p) => p.extensionId === line)
+      legs.set(line, leg!.id)
+      await page.waitForSelector(`${byTestId(`line-${line}`)}[data-status="ringing"]`)
+    }
+
+    // Only the ringing lines; the tiles in the order the board shows them.
+    await page.click(byTestId('count-ringing'))
+    await expect.poll(() => page.locator('[data-testid^="line-"]').count()).toBe(3)
+    const order = await page
+      .locator('[data-testid^="line-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('line-'.length)))
+    const [, a, b] = order as [string, string, string]
+    // The grid is one Tab stop: Tab from the filter box passes the status counts and lands on a
+    // tile, whatever the number of lines.
+    await page.focus(byTestId('board-filter'))
+    for (let i = 0; i < 12 && !(await focused(page)).startsWith('line-'); i++)
+      await page.keyboard.press('Tab')
+    expect(await focused(page)).toMatch(/^line-/)
+    await page.keyboard.press('Tab')
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('[role=grid]')?.contains(document.activeElement)
+      )
+    ).toBe(false)
+    await page.keyboard.press('Shift+Tab')
+    await arrowTo(page, a)
+    // Enter reaches the tile's Pick up: the demo has no phone, so the take-over is refused.
+    await page.keyboard.press('Enter')
+    await page.locator('.toast').first().waitFor()
+    expect(await focused(page)).toBe(`line-${a}`)
+
+    // Someone else answers it: the tile leaves the "Ringing" list under the focus, which moves
+    // to the next ringing tile, the one the agent works on next.
+    e.engine.answer(legs.get(a)!)
+    await page.locator(byTestId(`line-${a}`)).waitFor({ state: 'detached' })
+    await expect.poll(() => focused(page)).toBe(`line-${b}`)
+    await app.shot('board-focus-next-tile')
+
+    // With the pointer on Pick up, the button holds the focus; when the call is taken the
+    // button goes, and its own tile keeps the focus.
+    await page.click(byTestId('count-ringing'))
+    await page.waitForSelector(byTestId(`line-${lines.at(-1)}`))
+    await page.click(`${byTestId(`line-${b}`)} button`)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON')
+    e.engine.answer(legs.get(b)!)
+    await page.waitForSelector(`${byTestId(`line-${b}`)}:not([data-status="ringing"])`)
+    await expect.poll(() => focused(page)).toBe(`line-${b}`)
+    await app.shot('board-focus-same-tile')
+    // And the arrows go on from there.
+    await page.keyboard.press('ArrowRight')
+    expect(await focused(page)).toMatch(/^line-/)
+  })
+})
