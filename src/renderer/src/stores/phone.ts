@@ -91,7 +91,7 @@ export const usePhoneStore = defineStore('phone', () => {
     }
     const setup = decoded.right
     const sip = setup.provision.sipInfo[0]!
-    const admitted = admitProxy(sip.outboundProxy)
+    const admitted = await admitProxy(sip.outboundProxy)
     if (admitted === 'reloading') return
     if (admitted === 'blocked') {
       setupError.value = "This window's security policy does not allow the phone server."
