@@ -281,6 +281,43 @@ describe("Ringside's phone in Chromium", () => {
     await act(e, sid, 'drop', { by: '@line1' })
   })
 
+  it('fails plainly when the registration is lost mid-pickup; the held call stays, the phone re-registers', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await act(e, sid, 'answer', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    // The emulator drops the phone's socket the moment main's pickup plan reaches the page, so
+    // the INVITE with Replaces meets a lost registration.
+    let dropped = false
+    await page.routeWebSocket(/\/bridge/, (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((m) => server.send(m))
+      server.onMessage(async (m) => {
+        if (!dropped && typeof m === 'string' && m.includes('"Replaces"')) {
+          dropped = true
+          await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })
+        }
+        ws.send(m)
+      })
+    })
+    await page.reload()
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await page.click(byTestId('nav-calls'))
+    await page.locator(byTestId(`pickup-${sid}`)).click()
+    const row = page.locator(byTestId(`held-${sid}`))
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/lost|not registered/)
+    expect(dropped).toBe(true)
+    // By the emulator's truth the colleague still holds the call; nothing reached the agent.
+    expect((await legOf(e, sid, line1))?.status.code).toBe('Hold')
+    expect(await legOf(e, sid, agent)).toBeUndefined()
+    await app.shot('29b-pickup-failed-registration-lost')
+    await expect.poll(() => phoneState(page), { timeout: 40_000 }).toBe('registered')
+    await page.unrouteAll()
+    await act(e, sid, 'drop', { by: '@line1' })
+  })
+
   it('registers again after the emulator drops its socket, saying it will retry', async () => {
     const { page } = app
     const e = app.emulator()
