@@ -134,6 +134,45 @@ describe("Ringside's phone in Chromium", () => {
     await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
   })
 
+  it('lists a held call without pickUpCallsOnHold, Pick up disabled with the reason', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await act(e, sid, 'answer', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    e.engine.setPresence(agent, { pickUpCallsOnHold: false })
+    try {
+      await page.click(byTestId('nav-calls'))
+      const pickup = page.locator(byTestId(`pickup-${sid}`))
+      await expect.poll(() => pickup.getAttribute('aria-disabled')).toBe('true')
+      const reason = page.locator(`${byTestId(`held-${sid}`)} ${byTestId('pickup-blocked')}`)
+      expect(await reason.textContent()).toMatch(/line does not let you pick up held calls/)
+      await app.shot('24b-held-no-right-calls-view')
+      await pickup.click({ force: true })
+
+      await page.click(byTestId('nav-board'))
+      const tile = page.locator(byTestId(`tile-pickup-${sid}`))
+      await expect.poll(() => tile.getAttribute('aria-disabled')).toBe('true')
+      expect(await tile.getAttribute('title')).toMatch(/line does not let you pick up held calls/)
+      await app.shot('24c-held-no-right-board')
+      await tile.click({ force: true })
+      // Neither click moved the call: the colleague still holds it, by the emulator's truth.
+      expect((await legOf(e, sid, line1))?.status.code).toBe('Hold')
+      expect(await legOf(e, sid, agent)).toBeUndefined()
+    } finally {
+      e.engine.setPresence(agent, { pickUpCallsOnHold: true })
+    }
+    // The right granted: the same listed call loses that reason in place (takeable once the
+    // phone is registered).
+    await expect
+      .poll(
+        async () => (await page.locator(byTestId(`tile-pickup-${sid}`)).getAttribute('title')) ?? ''
+      )
+      .not.toMatch(/does not let you pick up held calls/)
+    await act(e, sid, 'drop', { by: '@line1' })
+  })
+
   it('picks up a ringing monitored line the same way', async () => {
     const { page } = app
     const e = app.emulator()
@@ -238,6 +277,43 @@ describe("Ringside's phone in Chromium", () => {
     expect((await legOf(e, sid, line1))?.status.code).toBe('Answered')
     expect(await legOf(e, sid, agent)).toBeUndefined()
     await app.shot('28-pickup-failed-taken')
+    await page.unrouteAll()
+    await act(e, sid, 'drop', { by: '@line1' })
+  })
+
+  it('fails plainly when the registration is lost mid-pickup; the held call stays, the phone re-registers', async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent, line1 } = ids()
+    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
+    await act(e, sid, 'answer', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    // The emulator drops the phone's socket the moment main's pickup plan reaches the page, so
+    // the INVITE with Replaces meets a lost registration.
+    let dropped = false
+    await page.routeWebSocket(/\/bridge/, (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((m) => server.send(m))
+      server.onMessage(async (m) => {
+        if (!dropped && typeof m === 'string' && m.includes('"Replaces"')) {
+          dropped = true
+          await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })
+        }
+        ws.send(m)
+      })
+    })
+    await page.reload()
+    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await page.click(byTestId('nav-calls'))
+    await page.locator(byTestId(`pickup-${sid}`)).click()
+    const row = page.locator(byTestId(`held-${sid}`))
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/lost|not registered/)
+    expect(dropped).toBe(true)
+    // By the emulator's truth the colleague still holds the call; nothing reached the agent.
+    expect((await legOf(e, sid, line1))?.status.code).toBe('Hold')
+    expect(await legOf(e, sid, agent)).toBeUndefined()
+    await app.shot('29b-pickup-failed-registration-lost')
+    await expect.poll(() => phoneState(page), { timeout: 40_000 }).toBe('registered')
     await page.unrouteAll()
     await act(e, sid, 'drop', { by: '@line1' })
   })

@@ -84,6 +84,7 @@ export function held(
     startTime: '2024-01-01T10:00:00.000Z',
     telephonySessionId: sid,
     partyId: `p-${sid}`,
+    canPickUp: true,
     ...over
   }
 }

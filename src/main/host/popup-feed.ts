@@ -98,10 +98,12 @@ export function startPopupFeed(deps: PopupFeedDeps): () => void {
   /** Shows the call's pop-up if the rules allow it for this line; true when it is shown. */
   const offer = (call: Ringing, item: RingingItem | HeldCallItem): boolean => {
     if (call.shown || catchUp.holding()) return call.shown
+    // A held call the agent may not take (no `pickUpCallsOnHold`) is listed, never popped up.
+    if (call.held && !item.canPickUp) return false
     // Asked again for each line, so a call that rings a selected line after an unselected one
     // still pops up once.
     const ctx = { rules: deps.rules(), ownDnd: deps.core.ownDnd() }
-    const popup = call.held ? heldPopup(item, ctx) : ringingPopup({ canPickUp: true, ...item }, ctx)
+    const popup = call.held ? heldPopup(item, ctx) : ringingPopup(item, ctx)
     if (popup === undefined) return false
     call.shown = true
     deps.show(popup)

@@ -20,7 +20,7 @@ export function newestTakeable(
 ): TakeableCall | undefined {
   const candidates: CallItem[] = [
     ...snapshot.ringingLines.filter((r) => r.canPickUp),
-    ...snapshot.heldCalls
+    ...snapshot.heldCalls.filter((h) => h.canPickUp)
   ]
   let newest: CallItem | undefined
   for (const call of candidates) {

@@ -74,7 +74,13 @@ export interface RingingItem extends CallItem {
   readonly canPickUp: boolean
 }
 
-export type HeldCallItem = CallItem
+export interface HeldCallItem extends CallItem {
+  /**
+   * False when the agent's presence lacks `pickUpCallsOnHold` (or the directory withholds the
+   * right): the call stays listed so the agent sees it, with Pick up disabled before the click.
+   */
+  readonly canPickUp: boolean
+}
 
 export interface ParkedCallItem {
   /** The telephony session id (one parked call per session). */

@@ -61,5 +61,14 @@ describe('newestTakeable', () => {
       's-held'
     )
     expect(newestTakeable({ ringingLines: [], heldCalls: [] })).toBeUndefined()
+    // Listed without pickUpCallsOnHold, but never the shortcut's target.
+    const heldDenied = ringing({
+      telephonySessionId: 's-held-denied',
+      startTime: '2026-01-01T12:00:00Z',
+      canPickUp: false
+    })
+    expect(
+      newestTakeable({ ringingLines: [old], heldCalls: [heldDenied] })?.telephonySessionId
+    ).toBe('s-old')
   })
 })

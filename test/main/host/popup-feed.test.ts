@@ -97,6 +97,12 @@ describe('startPopupFeed', () => {
     expect(dismiss).toHaveBeenCalledWith(`held:${held.telephonySessionId}`)
   })
 
+  it('never pops up a held call the agent may not pick up (no pickUpCallsOnHold)', () => {
+    const { fake, show } = setup()
+    fake.emitEvent({ type: 'held-call-appeared', call: ringing({ canPickUp: false }) })
+    expect(show).not.toHaveBeenCalled()
+  })
+
   it('ignores other semantic events', () => {
     const { fake, show } = setup()
     fake.emitEvent({

@@ -7,6 +7,7 @@ import LineBoard from '../../../src/renderer/src/components/lines/LineBoard.vue'
 import BoardView from '../../../src/renderer/src/views/BoardView.vue'
 import { useCallsStore } from '../../../src/renderer/src/stores/calls'
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
+import { usePhoneStore } from '../../../src/renderer/src/stores/phone'
 import { useLinesStore } from '../../../src/renderer/src/stores/lines'
 import type { LineStatus } from '../../../src/shared/state/view-types'
 import { emptySnapshot } from '../../../src/shared/state/patches'
@@ -147,6 +148,8 @@ describe('board', () => {
     const w = mountBoard(true, () => {
       useLinesStore().setLines(lines(3))
       useCallsStore().setViews({ ...emptySnapshot, heldCalls: [held('s-9', '2')] })
+      // A held call is taken over SIP: Enter picks up only with the phone registered.
+      registerPhone()
     })
     await flushPromises()
     const tabbable = w.findAll('[role="gridcell"][tabindex="0"]')
@@ -170,4 +173,37 @@ describe('board', () => {
     await w.get('[data-testid="line-1"]').trigger('keydown', { key: 'Enter' })
     expect(calls.pickUp).toHaveBeenCalledTimes(2)
   })
+
+  it('disables a tile\'s Pick up before the click, with the pane\'s reason', async () => {
+    const w = mountBoard(true, () => {
+      useLinesStore().setLines(lines(3))
+      useCallsStore().setViews({
+        ...emptySnapshot,
+        ringingLines: [ringing('s-r', '1')],
+        heldCalls: [held('s-h', '2', { canPickUp: false })]
+      })
+    })
+    await flushPromises()
+    const ring = w.get('[data-testid="tile-pickup-s-r"]')
+    expect(ring.attributes('aria-disabled')).toBe('true')
+    expect(ring.attributes('title')).toBe("Ringside's phone is not registered.")
+    expect(ring.attributes('aria-label')).toContain("Ringside's phone is not registered.")
+    await ring.trigger('click')
+    await w.get('[data-testid="line-1"]').trigger('keydown', { key: 'Enter' })
+    expect(useCallsStore().pickUp).not.toHaveBeenCalled()
+
+    // No pickUpCallsOnHold: the right is missing whether or not the phone is registered.
+    registerPhone()
+    await flushPromises()
+    expect(w.get('[data-testid="tile-pickup-s-r"]').attributes('aria-disabled')).toBeUndefined()
+    const hold = w.get('[data-testid="tile-pickup-s-h"]')
+    expect(hold.attributes('aria-disabled')).toBe('true')
+    expect(hold.attributes('title')).toMatch(/^Agent 2's line does not let you pick up held calls/)
+  })
 })
+
+/** The phone store's `registered`, as a registered phone reports it (getters are writable here). */
+function registerPhone(): void {
+  const phone = usePhoneStore() as { registered: boolean }
+  phone.registered = true
+}

@@ -90,4 +90,13 @@ describe('held and parked calls', () => {
     await flushPromises()
     expect(main.calls.some((c) => c.channel === 'calls:pick-up')).toBe(false)
   })
+
+  it('lists a held call without pickUpCallsOnHold, Pick up disabled with the reason', async () => {
+    main.setState({ ...main.snapshot, heldCalls: [held('s-3', '7', { canPickUp: false })] })
+    await flushPromises()
+    expect(view.get('[data-testid="pickup-s-3"]').attributes('aria-disabled')).toBe('true')
+    expect(view.get('[data-testid="held-s-3"] [data-testid="pickup-blocked"]').text()).toMatch(
+      /^Agent 7's line does not let you pick up held calls/
+    )
+  })
 })

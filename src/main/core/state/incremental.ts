@@ -61,7 +61,7 @@ function extItems(ctx: ViewContext, ext: string, monitored: ReadonlySet<string>)
   for (const c of ctx.calls(ext)) {
     if (own) out.mine.push({ ...callItem(ctx, c), state: c.state, statusText: c.statusText })
     else if (c.state === 'ringing') out.ringing.push({ ...callItem(ctx, c), canPickUp: canRing })
-    else if (c.state === 'held') out.held.push(callItem(ctx, c))
+    else if (c.state === 'held') out.held.push({ ...callItem(ctx, c), canPickUp: mayPickUpHeld(ctx) })
   }
   return { ...out, parked }
 }
@@ -172,7 +172,7 @@ export function createViewTracker(): ViewTracker {
     for (const c of before.ringing) touched.ringingLines.set(c.id, undefined)
     for (const c of after.ringing) touched.ringingLines.set(c.id, c)
     for (const c of before.held) touched.heldCalls.set(c.id, undefined)
-    if (canHeld) for (const c of after.held) touched.heldCalls.set(c.id, c)
+    for (const c of after.held) touched.heldCalls.set(c.id, c)
     for (const c of before.mine) touched.myCalls.set(c.id, undefined)
     for (const c of after.mine) touched.myCalls.set(c.id, c)
     for (const { item } of before.parked) {
@@ -195,10 +195,15 @@ export function createViewTracker(): ViewTracker {
   }
 
   function touchAllHeld(touched: Touched): void {
+    // The right flipped: every held call stays listed, only its `canPickUp` changes.
     for (const id of views.ids('heldCalls')) touched.heldCalls.set(id, undefined)
-    if (!canHeld) return
-    for (const ext of monitored)
-      for (const c of items.get(ext)?.held ?? []) touched.heldCalls.set(c.id, c)
+    for (const ext of monitored) {
+      const own = items.get(ext)
+      if (own === undefined || own.held.length === 0) continue
+      const held = own.held.map((c) => ({ ...c, canPickUp: canHeld }))
+      items.set(ext, { ...own, held })
+      for (const c of held) touched.heldCalls.set(c.id, c)
+    }
   }
 
   return {

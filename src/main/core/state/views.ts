@@ -174,8 +174,9 @@ function monitoredCalls(ctx: ViewContext, state: LineCall['state']): CallItem[] 
  * `pickUpCallsOnHold` is read from the AGENT's (the owner's) presence: the event documents define
  * it as "If 'True' enables the extension user to pick up a monitored line on hold", i.e. a right of
  * the monitoring user, like its sibling `ringOnMonitoredCall` ("ring extension phone, if any user
- * monitored by this extension is ringing"). Until the owner's presence says true, no held call is
- * offered; the directory's `permissions.held` can only take the right away, not grant it.
+ * monitored by this extension is ringing"). Until the owner's presence says true, no held call can
+ * be picked up (it is still listed, `canPickUp: false`); the directory's `permissions.held` can
+ * only take the right away, not grant it.
  */
 export function mayPickUpHeld(ctx: ViewContext): boolean {
   if (ctx.ownerId === null || !ctx.directory.permissions.held) return false
@@ -192,13 +193,18 @@ function myCalls(ctx: ViewContext): MyCallItem[] {
 function derive(state: CoreState): StateSnapshot {
   const ctx = viewContext(state)
   const canRing = ctx.directory.permissions.ringing
+  // Held calls are listed without the right too, with Pick up disabled, so none is hidden.
+  const canHeld = mayPickUpHeld(ctx)
   return {
     lines: sortView('lines', lines(ctx)),
     ringingLines: sortView(
       'ringingLines',
       monitoredCalls(ctx, 'ringing').map((c) => ({ ...c, canPickUp: canRing }))
     ),
-    heldCalls: sortView('heldCalls', mayPickUpHeld(ctx) ? monitoredCalls(ctx, 'held') : []),
+    heldCalls: sortView(
+      'heldCalls',
+      monitoredCalls(ctx, 'held').map((c) => ({ ...c, canPickUp: canHeld }))
+    ),
     parkedCalls: sortView('parkedCalls', parkedCalls(ctx)),
     myCalls: sortView('myCalls', myCalls(ctx)),
     accountSessions: accountSessions(state.sessions, state.directory)

@@ -195,13 +195,14 @@ describe('hold and unhold', () => {
       presence('202', seq, { activeCalls: [activeCall({ session: S, party: 'p-202', status })] })
     )
 
-  it('offers a held call only when the agent has pickUpCallsOnHold', () => {
+  it('lets the agent pick up a held call only with pickUpCallsOnHold, and lists it either way', () => {
     const allowed = views([owner(1, { pickUpCallsOnHold: true }), held(5, 'OnHold')])
-    expect(allowed.heldCalls.map((c) => c.id)).toEqual([`202:${S}`])
+    expect(allowed.heldCalls.map((c) => [c.id, c.canPickUp])).toEqual([[`202:${S}`, true]])
     expect(allowed.lines.find((l) => l.id === '202')?.status).toBe('on-hold')
-    expect(views([owner(1, { pickUpCallsOnHold: false }), held(5, 'OnHold')]).heldCalls).toEqual([])
+    const denied = views([owner(1, { pickUpCallsOnHold: false }), held(5, 'OnHold')])
+    expect(denied.heldCalls.map((c) => [c.id, c.canPickUp])).toEqual([[`202:${S}`, false]])
     // The monitored line's own flag is not the one that counts.
-    expect(views([held(5, 'OnHold')]).heldCalls).toEqual([])
+    expect(views([held(5, 'OnHold')]).heldCalls.map((c) => c.canPickUp)).toEqual([false])
   })
 
   it('drops the held call when it is taken off hold', () => {

@@ -39,17 +39,20 @@ export function myCallActions(state: CallState): readonly CardAction[] {
 
 /**
  * Why a pickup cannot work, said BEFORE the click (the button is disabled with this reason), or
- * null when it may go ahead. Parked calls go over REST and need no phone.
+ * null when it may go ahead. Parked calls go over REST and need no phone. `lineName` names the
+ * colleague whose line holds the call, so the reason reads in the agent's words.
  */
 export function pickupBlock(
   phoneRegistered: boolean,
   allowed: boolean,
-  kind: 'ringing' | 'held' | 'parked'
+  kind: 'ringing' | 'held' | 'parked',
+  lineName?: string
 ): string | null {
   if (!allowed) {
+    const line = lineName === undefined || lineName === '' ? 'This' : `${lineName}'s`
     return kind === 'held'
-      ? 'You are not allowed to pick up held calls (pickUpCallsOnHold is off).'
-      : 'You are not allowed to pick up calls on this line.'
+      ? `${line} line does not let you pick up held calls (your RingCentral user may not pick up calls on hold).`
+      : `${line} line does not let you pick up its calls.`
   }
   if (kind !== 'parked' && !phoneRegistered) return "Ringside's phone is not registered."
   return null

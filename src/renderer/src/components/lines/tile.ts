@@ -9,6 +9,8 @@ export interface Tile {
   readonly col: number
   readonly call: CallItem | null
   readonly takeable: boolean
+  /** Why the call cannot be taken now (the pane's `pickupBlock` rule), or null. */
+  readonly blocked: string | null
   readonly pending: boolean
   readonly tabbable: boolean
 }
