@@ -14,7 +14,17 @@
  * module-level mode below safe.
  */
 import * as t from 'io-ts'
+import {
+  BAIL as BAIL_IMPORT,
+  INVALID as INVALID_IMPORT,
+  leafShape,
+  type Shaped,
+  withShape
+} from './fast'
 import { formatPath } from './report'
+/** Local bindings: an imported binding can compile to a getter call per use, felt in hot loops. */
+const BAIL = BAIL_IMPORT
+const INVALID = INVALID_IMPORT
 
 /** A value outside an enum's known set, kept verbatim so nothing is lost. */
 export interface UnknownEnumValue {
@@ -95,11 +105,8 @@ export type StructOutput<R extends Props, O extends Props> = Simplify<
   OutputOfProps<R> & Partial<OutputOfProps<O>>
 >
 
-export interface StructC<R extends Props, O extends Props> extends t.Type<
-  StructType<R, O>,
-  StructOutput<R, O>,
-  unknown
-> {
+export interface StructC<R extends Props, O extends Props>
+  extends t.Type<StructType<R, O>, StructOutput<R, O>, unknown>, Shaped {
   readonly required: R
   readonly optional: O
 }
@@ -162,15 +169,18 @@ export function struct<R extends Props, O extends Props = Record<never, t.Mixed>
       return (out ?? src) as StructOutput<R, O>
     }
   )
-  return Object.assign(type, { required, optional })
+  return Object.assign(withShape(type, { kind: 'struct', required, optional }), {
+    required,
+    optional
+  })
 }
 
 /** An array whose items are decoded without per-item context allocation on the happy path. */
 export function arrayOf<C extends t.Mixed>(
   item: C,
   name = `Array<${item.name}>`
-): t.Type<Array<t.TypeOf<C>>, Array<t.OutputOf<C>>, unknown> {
-  return new t.Type<Array<t.TypeOf<C>>, Array<t.OutputOf<C>>, unknown>(
+): t.Type<Array<t.TypeOf<C>>, Array<t.OutputOf<C>>, unknown> & Shaped {
+  const codec = new t.Type<Array<t.TypeOf<C>>, Array<t.OutputOf<C>>, unknown>(
     name,
     (u): u is Array<t.TypeOf<C>> => Array.isArray(u) && u.every((x) => item.is(x)),
     (u, c) => {
@@ -192,6 +202,7 @@ export function arrayOf<C extends t.Mixed>(
     },
     (a) => a.map((x) => item.encode(x))
   )
+  return withShape(codec, { kind: 'array', item })
 }
 
 /**
@@ -219,15 +230,21 @@ const isBoolean = (u: unknown): u is boolean => typeof u === 'boolean'
 const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 
 /** A JSON primitive that decodes to itself: valid exactly when `guard` holds. */
-const primitive = <A>(name: string, guard: (u: unknown) => u is A): t.Type<A, A, unknown> & AsIs =>
-  withAsIs(
-    new t.Type<A, A, unknown>(
-      name,
-      guard,
-      (u, c) => (guard(u) ? t.success(u) : leafFailure(u, c)),
-      t.identity
+const primitive = <A>(
+  name: string,
+  guard: (u: unknown) => u is A
+): t.Type<A, A, unknown> & AsIs & Shaped =>
+  withShape(
+    withAsIs(
+      new t.Type<A, A, unknown>(
+        name,
+        guard,
+        (u, c) => (guard(u) ? t.success(u) : leafFailure(u, c)),
+        t.identity
+      ),
+      guard
     ),
-    guard
+    leafShape((u) => (guard(u) ? u : INVALID))
   )
 
 export const Str = primitive('string', isString)
@@ -239,42 +256,81 @@ export const Int = primitive('integer', isInteger)
  * a string. Always a string after decoding so ids compare and key maps reliably. Numbers above 2^53
  * have already lost precision in JSON.parse; nothing here can restore that.
  */
-export const Id = withAsIs(
-  new t.Type<string, string, unknown>(
-    'id (string or integer)',
-    isString,
-    (u, c) => {
-      if (typeof u === 'string') return t.success(u)
-      if (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0) return t.success(String(u))
-      return leafFailure(u, c)
-    },
-    t.identity
+const idOf = (u: unknown): string | undefined =>
+  typeof u === 'string'
+    ? u
+    : typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+      ? String(u)
+      : undefined
+
+export const Id = withShape(
+  withAsIs(
+    new t.Type<string, string, unknown>(
+      'id (string or integer)',
+      isString,
+      (u, c) => {
+        const id = idOf(u)
+        return id === undefined ? leafFailure(u, c) : t.success(id)
+      },
+      t.identity
+    ),
+    isString
   ),
-  isString
+  leafShape((u) => idOf(u) ?? INVALID)
 )
 
 /** `2016-02-18T09:37:24.597Z`, `2021-07-02T11:40:28.805+0000` and `+00:00` are all seen. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 const OFFSET_WITHOUT_COLON = /([+-]\d{2})(\d{2})$/
 
-/** An ISO 8601 instant, normalised to UTC `…Z` so that timestamps compare as strings. */
-/** Already canonical: UTC with milliseconds, the form most real events use. */
-const isCanonicalTimestamp = (u: unknown): boolean =>
-  typeof u === 'string' && u.length === 24 && u.charCodeAt(23) === 90 /* Z */ && TIMESTAMP.test(u)
+/** Positions of the digits in `2016-02-18T09:37:24.597Z`; the other characters are fixed. */
+const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]
+const CANONICAL_FIXED: ReadonlyArray<readonly [number, number]> = [
+  [4, 45 /* - */],
+  [7, 45 /* - */],
+  [10, 84 /* T */],
+  [13, 58 /* : */],
+  [16, 58 /* : */],
+  [19, 46 /* . */],
+  [23, 90 /* Z */]
+]
+/**
+ * Already canonical: UTC with milliseconds, the form most real events use. For a 24-character text
+ * ending in `Z`, TIMESTAMP matches exactly this layout, so it is checked by character codes: this
+ * runs for every timestamp of every notification, and a regex test costs several times more.
+ */
+const isCanonicalTimestamp = (u: unknown): u is string => {
+  if (typeof u !== 'string' || u.length !== 24) return false
+  for (const i of CANONICAL_DIGITS) {
+    const d = u.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return false
+  }
+  for (const [i, code] of CANONICAL_FIXED) if (u.charCodeAt(i) !== code) return false
+  return true
+}
 
-export const Timestamp = withAsIs(
-  new t.Type<string, string, unknown>(
-    'ISO 8601 timestamp',
-    (u): u is string => isCanonicalTimestamp(u),
-    (u, c) => {
-      if (typeof u !== 'string' || !TIMESTAMP.test(u)) return leafFailure(u, c)
-      if (isCanonicalTimestamp(u)) return t.success(u)
-      const ms = Date.parse(u.replace(OFFSET_WITHOUT_COLON, '$1:$2'))
-      return Number.isNaN(ms) ? leafFailure(u, c) : t.success(new Date(ms).toISOString())
-    },
-    t.identity
+/** An ISO 8601 instant, normalised to UTC `…Z` so that timestamps compare as strings. */
+const timestampOf = (u: unknown): string | undefined => {
+  if (isCanonicalTimestamp(u)) return u
+  if (typeof u !== 'string' || !TIMESTAMP.test(u)) return undefined
+  const ms = Date.parse(u.replace(OFFSET_WITHOUT_COLON, '$1:$2'))
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+}
+
+export const Timestamp = withShape(
+  withAsIs(
+    new t.Type<string, string, unknown>(
+      'ISO 8601 timestamp',
+      isCanonicalTimestamp,
+      (u, c) => {
+        const ts = timestampOf(u)
+        return ts === undefined ? leafFailure(u, c) : t.success(ts)
+      },
+      t.identity
+    ),
+    isCanonicalTimestamp
   ),
-  isCanonicalTimestamp
+  leafShape((u) => timestampOf(u) ?? INVALID)
 )
 
 export type EnumValue<K extends string> = K | UnknownEnumValue
@@ -287,7 +343,7 @@ export type EnumValue<K extends string> = K | UnknownEnumValue
 export function enumOf<K extends string>(
   name: string,
   keys: Record<K, null>
-): t.Type<EnumValue<K>, string, unknown> {
+): t.Type<EnumValue<K>, string, unknown> & Shaped {
   const known = new Set<string>(Object.keys(keys))
   const list = [...known].join(', ')
   const asIs = (u: unknown): boolean => typeof u === 'string' && known.has(u)
@@ -309,7 +365,9 @@ export function enumOf<K extends string>(
     },
     (a) => (typeof a === 'string' ? a : a.unknown)
   )
-  return withAsIs(codec, asIs)
+  // An unknown member is valid but warned about: the warning's text and path come from io-ts.
+  const check = (u: unknown): unknown => (typeof u !== 'string' ? INVALID : known.has(u) ? u : BAIL)
+  return withShape(withAsIs(codec, asIs), { kind: 'leaf', check, mayWarn: true })
 }
 
 /** The wire text of an enum value, known or not: what a person should see. */

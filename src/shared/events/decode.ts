@@ -9,7 +9,9 @@
 import type * as t from 'io-ts'
 import { parseEventPath, type EventPath } from '../filters'
 import { type DecodeIssue, reportErrors, runDecode } from './codec-kit'
+import { compile } from './compile'
 import { NotificationEnvelope } from './envelope'
+import { BAIL as BAIL_IMPORT, type FastCheck, INVALID as INVALID_IMPORT } from './fast'
 import { FavoritesBody, LineListBody } from './lists'
 import {
   AccountPresenceBody,
@@ -18,6 +20,9 @@ import {
   ExtensionPresenceBody
 } from './presence'
 import { TelephonySessionBody } from './telephony'
+/** Local bindings: an imported binding can compile to a getter call per use, felt in hot loops. */
+const BAIL = BAIL_IMPORT
+const INVALID = INVALID_IMPORT
 
 /** Which body codec a notification was decoded with. */
 export const EVENT_KINDS = [
@@ -129,8 +134,92 @@ export function classify(
   }
 }
 
-/** Decodes one notification envelope and its body. Never throws. */
+/**
+ * Decodes one notification envelope and its body. Never throws. The compiled checks answer the
+ * common case (valid, no warning); anything else is decoded by io-ts, which is the definition and
+ * writes every error and warning (docs/performance.md#decoding).
+ */
 export function decodeNotification(u: unknown, options: DecodeOptions = {}): DecodeResult {
+  return decodeCompiled(u, options) ?? decodeNotificationByIoTs(u, options)
+}
+
+const ENVELOPE_CHECK = compile(NotificationEnvelope)?.check
+const BODY_CHECKS = Object.fromEntries(
+  EVENT_KINDS.map((kind) => [kind, compile(BODY_CODECS[kind])?.check])
+) as Record<EventKind, FastCheck | undefined>
+
+/**
+ * Event paths repeat: one per subscription, one per extension for account telephony. Parsing the
+ * same text again is a third of a decode, so parsed paths are kept, frozen because notifications
+ * share them. Bounded: the map is emptied when full, so a stream of distinct paths costs a parse each.
+ */
+const PATH_CACHE_SIZE = 4096
+const pathCache = new Map<string, EventPath>()
+
+const freezePath = (path: EventPath): EventPath => {
+  if ('params' in path) Object.freeze(path.params)
+  return Object.freeze(path)
+}
+
+function cachedEventPath(event: string): EventPath | undefined {
+  const hit = pathCache.get(event)
+  if (hit !== undefined) return hit
+  const parsed = parseEventPath(event)
+  if (!parsed.ok) return undefined
+  if (pathCache.size >= PATH_CACHE_SIZE) pathCache.clear()
+  const path = freezePath(parsed.path)
+  pathCache.set(event, path)
+  return path
+}
+
+const isFailure = (r: unknown): boolean => r === INVALID || r === BAIL
+
+/**
+ * `{ ...envelope, kind, body, path, source }`, the io-ts path's value, with the same keys in the same
+ * order. A spread with extra properties costs about ten times a copy by `Object.assign` followed by
+ * stores in V8 (measured: docs/performance.md#decoding). Assign would SET an own `__proto__` key
+ * (JSON.parse makes one from `"__proto__"`) instead of copying it, so such an envelope bails.
+ */
+function assemble(
+  envelope: NotificationEnvelope,
+  kind: EventKind,
+  body: unknown,
+  path: EventPath,
+  source: PresenceSource | undefined
+): Notification {
+  const value: Record<string, unknown> = Object.assign({}, envelope)
+  value.kind = kind
+  value.body = body
+  value.path = path
+  if (source !== undefined) value.source = source
+  return value as Notification
+}
+
+/** The compiled path: a result only for a valid notification without warnings, else `undefined`. */
+function decodeCompiled(u: unknown, options: DecodeOptions): DecodeResult | undefined {
+  const env = ENVELOPE_CHECK?.(u) ?? BAIL
+  if (isFailure(env)) return undefined
+  const envelope = env as NotificationEnvelope
+  if (Object.prototype.hasOwnProperty.call(envelope, '__proto__')) return undefined
+  const path = cachedEventPath(envelope.event)
+  if (path === undefined) return undefined
+  const { kind, source } = classify(path, envelope.ownerId, options)
+  const body = BODY_CHECKS[kind]?.(envelope.body) ?? BAIL
+  if (isFailure(body)) return undefined
+  return {
+    ok: true,
+    kind,
+    value: assemble(envelope, kind, body, path, source),
+    warnings: [],
+    errors: []
+  }
+}
+
+/**
+ * The io-ts-only decode: the definition the compiled path must agree with (the property test
+ * compares them) and the baseline of `npm run bench:decode`.
+ */
+export function decodeNotificationByIoTs(u: unknown, options: DecodeOptions = {}): DecodeResult {
   const env = runDecode(NotificationEnvelope, u)
   if (env.value === undefined) {
     return { ok: false, kind: 'invalid', warnings: env.warnings, errors: reportErrors(env.errors) }

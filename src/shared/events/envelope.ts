@@ -7,15 +7,21 @@
  */
 import * as t from 'io-ts'
 import { Id, Str, struct, Timestamp } from './codec-kit'
+import { INVALID as INVALID_IMPORT, leafShape, withShape } from './fast'
+/** Local bindings: an imported binding can compile to a getter call per use, felt in hot loops. */
+const INVALID = INVALID_IMPORT
 
-export const JsonObject = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
-  'object',
-  (u): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u),
-  (u, c) =>
-    typeof u === 'object' && u !== null && !Array.isArray(u)
-      ? t.success(u as Record<string, unknown>)
-      : t.failure(u, c),
-  t.identity
+const isObject = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+
+export const JsonObject = withShape(
+  new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
+    'object',
+    isObject,
+    (u, c) => (isObject(u) ? t.success(u) : t.failure(u, c)),
+    t.identity
+  ),
+  leafShape((u) => (isObject(u) ? u : INVALID))
 )
 
 export const NotificationEnvelope = struct(

@@ -7,8 +7,12 @@
  */
 import * as t from 'io-ts'
 import { arrayOf, Bool, Id, Int, Str, struct, Timestamp } from './codec-kit'
+import { compile } from './compile'
 import { ConferenceRole, Direction, OriginType, RingRole, StatusCode, StatusReason } from './enums'
+import { BAIL as BAIL_IMPORT, leafShape, withShape } from './fast'
 import { CallInfo } from './presence'
+/** Local bindings: an imported binding can compile to a getter call per use, felt in hot loops. */
+const BAIL = BAIL_IMPORT
 
 /** Caller or callee. External parties have no `extensionId`, and names are often absent. */
 export const PartyInfo = struct(
@@ -31,14 +35,17 @@ export type PeerId = t.TypeOf<typeof PeerId>
  * value is normalised to a list, so a consumer has one shape to handle.
  */
 const IdList = arrayOf(Id)
-export const MailboxList = new t.Type<string[], string[], unknown>(
-  'extension id list (string or array)',
-  (u): u is string[] => Array.isArray(u) && u.every((x) => typeof x === 'string'),
-  (u, c) => {
-    if (typeof u === 'string') return t.success(u === '' ? [] : u.split(/\s*,\s*/))
-    return IdList.validate(u, c)
-  },
-  t.identity
+const splitMailboxes = (u: string): string[] => (u === '' ? [] : u.split(/\s*,\s*/))
+const idListCheck = compile(IdList)?.check
+export const MailboxList = withShape(
+  new t.Type<string[], string[], unknown>(
+    'extension id list (string or array)',
+    (u): u is string[] => Array.isArray(u) && u.every((x) => typeof x === 'string'),
+    (u, c) => (typeof u === 'string' ? t.success(splitMailboxes(u)) : IdList.validate(u, c)),
+    t.identity
+  ),
+  // Without a compiled id list the check bails, and io-ts decodes the whole body.
+  leafShape((u) => (typeof u === 'string' ? splitMailboxes(u) : (idListCheck?.(u) ?? BAIL)))
 )
 
 /**

@@ -22,7 +22,11 @@ const setAt = (root: Record<string, unknown>, path: Path, value: unknown): void 
 /** Every integer field of every notification family, with the path its error names. */
 const FIELDS: ReadonlyArray<readonly [string, Path, string]> = [
   ['detailed-presence-sip--favorite-ringing', ['body', 'sequence'], 'body.sequence'],
-  ['detailed-presence-sip--favorite-ringing', ['body', 'totalActiveCalls'], 'body.totalActiveCalls'],
+  [
+    'detailed-presence-sip--favorite-ringing',
+    ['body', 'totalActiveCalls'],
+    'body.totalActiveCalls'
+  ],
   ['extension-presence--numeric-owner', ['body', 'sequence'], 'body.sequence'],
   ['account-presence--other-extension', ['body', 'sequence'], 'body.sequence'],
   ['telephony-sessions--queue-ringing', ['body', 'sequence'], 'body.sequence'],
@@ -74,9 +78,7 @@ describe('integers are safe integers', () => {
     const rest = { id: body['telephonySessionId'], parties: body['parties'], sequence: 1e29 }
     const r = decodeRestSession(rest)
     expect(r.ok).toBe(false)
-    expect(r.ok ? [] : r.errors.map(issueText)).toEqual([
-      'sequence: expected integer, got 1e+29'
-    ])
+    expect(r.ok ? [] : r.errors.map(issueText)).toEqual(['sequence: expected integer, got 1e+29'])
   })
 
   it.each([0, 1, -1, 2 ** 53 - 1, -(2 ** 53 - 1)])('Int accepts %d', (n) => {
