@@ -15,6 +15,7 @@
  */
 import * as t from 'io-ts'
 import {
+  type Accepts,
   BAIL as BAIL_IMPORT,
   INVALID as INVALID_IMPORT,
   leafShape,
@@ -232,7 +233,8 @@ const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 /** A JSON primitive that decodes to itself: valid exactly when `guard` holds. */
 const primitive = <A>(
   name: string,
-  guard: (u: unknown) => u is A
+  guard: (u: unknown) => u is A,
+  accepts: Accepts
 ): t.Type<A, A, unknown> & AsIs & Shaped =>
   withShape(
     withAsIs(
@@ -244,12 +246,12 @@ const primitive = <A>(
       ),
       guard
     ),
-    leafShape((u) => (guard(u) ? u : INVALID))
+    leafShape((u) => (guard(u) ? u : INVALID), accepts)
   )
 
-export const Str = primitive('string', isString)
-export const Bool = primitive('boolean', isBoolean)
-export const Int = primitive('integer', isInteger)
+export const Str = primitive('string', isString, { type: 'string' })
+export const Bool = primitive('boolean', isBoolean, { type: 'boolean' })
+export const Int = primitive('integer', isInteger, { type: 'safe-integer' })
 
 /**
  * An identifier that some real bodies send as a JSON number (`"extensionId": 297277020`) and others as
@@ -276,7 +278,7 @@ export const Id = withShape(
     ),
     isString
   ),
-  leafShape((u) => idOf(u) ?? INVALID)
+  leafShape((u) => idOf(u) ?? INVALID, { type: 'string' })
 )
 
 /** `2016-02-18T09:37:24.597Z`, `2021-07-02T11:40:28.805+0000` and `+00:00` are all seen. */
@@ -367,7 +369,12 @@ export function enumOf<K extends string>(
   )
   // An unknown member is valid but warned about: the warning's text and path come from io-ts.
   const check = (u: unknown): unknown => (typeof u !== 'string' ? INVALID : known.has(u) ? u : BAIL)
-  return withShape(withAsIs(codec, asIs), { kind: 'leaf', check, mayWarn: true })
+  return withShape(withAsIs(codec, asIs), {
+    kind: 'leaf',
+    check,
+    mayWarn: true,
+    accepts: { members: known }
+  })
 }
 
 /** The wire text of an enum value, known or not: what a person should see. */

@@ -10,7 +10,13 @@
  * construction; there is no second list of fields to keep in step.
  */
 import type * as t from 'io-ts'
-import { BAIL as BAIL_IMPORT, type FastCheck, INVALID as INVALID_IMPORT, type Shape } from './fast'
+import {
+  type Accepts,
+  BAIL as BAIL_IMPORT,
+  type FastCheck,
+  INVALID as INVALID_IMPORT,
+  type Shape
+} from './fast'
 /** Local bindings: an imported binding can compile to a getter call per use, felt in hot loops. */
 const BAIL = BAIL_IMPORT
 const INVALID = INVALID_IMPORT
@@ -19,6 +25,42 @@ export interface Compiled {
   readonly check: FastCheck
   /** Whether io-ts could report a warning for some value: then a failed member of a union must bail. */
   readonly mayWarn: boolean
+  readonly accepts?: Accepts
+}
+
+/** `Accepts` as a small integer, so the loops of objects and arrays test it without a call. */
+const enum Op {
+  Call,
+  String,
+  Boolean,
+  SafeInteger,
+  Member
+}
+const opOf = (accepts: Accepts | undefined): Op =>
+  accepts === undefined
+    ? Op.Call
+    : 'members' in accepts
+      ? Op.Member
+      : accepts.type === 'string'
+        ? Op.String
+        : accepts.type === 'boolean'
+          ? Op.Boolean
+          : Op.SafeInteger
+
+/** Whether the inline test admits `v` as valid and already decoded (else the check decides). */
+function admits(op: Op, members: ReadonlySet<string> | undefined, v: unknown): boolean {
+  switch (op) {
+    case Op.Call:
+      return false
+    case Op.String:
+      return typeof v === 'string'
+    case Op.Boolean:
+      return typeof v === 'boolean'
+    case Op.SafeInteger:
+      return Number.isSafeInteger(v)
+    case Op.Member:
+      return typeof v === 'string' && members!.has(v)
+  }
 }
 
 type Node = t.Decoder<unknown, unknown> & {
@@ -110,7 +152,7 @@ function combinator(node: Node): Compiled | undefined {
 function fromShape(shape: Shape): Compiled | undefined {
   switch (shape.kind) {
     case 'leaf':
-      return { check: shape.check, mayWarn: shape.mayWarn }
+      return { check: shape.check, mayWarn: shape.mayWarn, accepts: shape.accepts }
     case 'array':
       return array(shape.item as Node)
     case 'struct':
@@ -121,20 +163,27 @@ function fromShape(shape: Shape): Compiled | undefined {
 interface Fields {
   readonly keys: string[]
   readonly checks: FastCheck[]
+  readonly ops: Op[]
+  readonly members: Array<ReadonlySet<string> | undefined>
   readonly mayWarn: boolean
 }
 
+const membersOf = (c: Compiled): ReadonlySet<string> | undefined =>
+  c.accepts !== undefined && 'members' in c.accepts ? c.accepts.members : undefined
+
 function fields(props: Record<string, Node>): Fields | undefined {
   const keys = Object.keys(props)
-  const checks: FastCheck[] = []
+  const f: Fields = { keys, checks: [], ops: [], members: [], mayWarn: false }
   let mayWarn = false
   for (const k of keys) {
     const c = compile(props[k]!)
     if (c === undefined) return undefined
-    checks.push(c.check)
+    f.checks.push(c.check)
+    f.ops.push(opOf(c.accepts))
+    f.members.push(membersOf(c))
     mayWarn ||= c.mayWarn
   }
-  return { keys, checks, mayWarn }
+  return { ...f, mayWarn }
 }
 
 /** codec-kit's `struct`: required keys first, an absent (`undefined`) optional key is skipped. */
@@ -144,7 +193,7 @@ function struct(
 ): Compiled | undefined {
   const f = fields({ ...required, ...optional })
   if (f === undefined) return undefined
-  const { keys, checks } = f
+  const { keys, checks, ops, members } = f
   const requiredCount = Object.keys(required).length
   const check: FastCheck = (u) => {
     if (!isRecord(u)) return INVALID
@@ -153,6 +202,7 @@ function struct(
       const k = keys[i]!
       const v = u[k]
       if (v === undefined && i >= requiredCount) continue
+      if (admits(ops[i]!, members[i], v)) continue
       const r = checks[i]!(v)
       if (r === INVALID || r === BAIL) return r
       if (r !== v) {
@@ -198,11 +248,14 @@ function array(itemCodec: Node): Compiled | undefined {
   const item = compile(itemCodec)
   if (item === undefined) return undefined
   const itemCheck = item.check
+  const op = opOf(item.accepts)
+  const itemMembers = membersOf(item)
   const check: FastCheck = (u) => {
     if (!Array.isArray(u)) return INVALID
     let out: unknown[] = u
     for (let i = 0; i < u.length; i++) {
       const v: unknown = u[i]
+      if (admits(op, itemMembers, v)) continue
       const r = itemCheck(v)
       if (r === INVALID || r === BAIL) return r
       if (r !== v) {

@@ -21,7 +21,21 @@ export type Shape =
   | { readonly kind: 'struct'; readonly required: object; readonly optional: object }
   | { readonly kind: 'array'; readonly item: object }
   /** `mayWarn`: the codec can succeed with a warning (then its check returns `BAIL`). */
-  | { readonly kind: 'leaf'; readonly check: FastCheck; readonly mayWarn: boolean }
+  | {
+      readonly kind: 'leaf'
+      readonly check: FastCheck
+      readonly mayWarn: boolean
+      readonly accepts?: Accepts
+    }
+
+/**
+ * A test the compiler may run inline, in the loop of the object that holds the leaf, before calling
+ * the leaf's check: a value it admits is valid and decodes to itself. A value it does not admit
+ * still goes to `check`, which stays the definition (an id may be a number, which `check` converts).
+ */
+export type Accepts =
+  | { readonly type: 'string' | 'boolean' | 'safe-integer' }
+  | { readonly members: ReadonlySet<string> }
 
 export interface Shaped {
   readonly shape: Shape
@@ -31,4 +45,7 @@ export const withShape = <C extends object>(codec: C, shape: Shape): C & Shaped 
   Object.assign(codec, { shape })
 
 /** A leaf that never warns. */
-export const leafShape = (check: FastCheck): Shape => ({ kind: 'leaf', check, mayWarn: false })
+export const leafShape = (check: FastCheck, accepts?: Accepts): Shape =>
+  accepts === undefined
+    ? { kind: 'leaf', check, mayWarn: false }
+    : { kind: 'leaf', check, mayWarn: false, accepts }
