@@ -85,8 +85,9 @@ const BANNER = [
  */
 export async function bundle(root, entry, output) {
   const startedAt = Date.now()
-  const { build } = await import('esbuild')
+  const { build, stop } = await import('esbuild')
   const outDir = dirname(output)
+  // esbuild builds in a service process of its own; the program about to run needs it no more.
   const result = await build({
     absWorkingDir: root,
     entryPoints: [resolve(root, entry)],
@@ -101,7 +102,7 @@ export async function bundle(root, entry, output) {
     plugins: [ownImportMeta(root, outDir)],
     logLevel: 'warning',
     write: false
-  })
+  }).finally(() => stop())
   mkdirSync(outDir, { recursive: true })
   const temp = `.${process.pid}.${Date.now()}.tmp`
   // The map first, so a bundle in place always has its map.
