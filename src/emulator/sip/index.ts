@@ -10,7 +10,8 @@ import type { Router } from '../platform'
 import { createSipAccounts, type SipAccounts } from './accounts'
 import { Calls } from './calls'
 import { NonceBook } from './digest'
-import { createMedia, type Media } from './media'
+import { createLazyMedia } from './lazy-media'
+import type { Media } from './media'
 import { responseTo, type SipMessage } from './message'
 import { registerProvisionRoute } from './provision'
 import { Registrar } from './registrar'
@@ -49,7 +50,7 @@ export async function startSipServer(options: SipOptions): Promise<SipServer> {
   const log = options.log ?? ((): void => undefined)
   const accounts = createSipAccounts(engine.cast)
   const nonces = new NonceBook()
-  const media: Media = createMedia()
+  const media: Media = createLazyMedia()
   // The calls need the port, the transport needs somewhere to hand messages: a late-bound slot.
   const slot: { calls?: Calls } = {}
   const registrar = new Registrar({
