@@ -9,11 +9,15 @@ import { useCallsStore } from '../../../src/renderer/src/stores/calls'
 import { emptySnapshot } from '../../../src/shared/state/patches'
 import { FakeMain } from '../fake-main'
 import { myCall, ringing } from '../fixtures'
+import { fakeViewport } from '../viewport'
 
 describe('incoming-call pane', () => {
   let main: FakeMain
   let w: VueWrapper
+  let restoreViewport: () => void
   beforeEach(() => {
+    // The pane's lists are virtualised (CallPaneList.vue): give the pane a window to render into.
+    restoreViewport = fakeViewport(400, 800)
     vi.useFakeTimers()
     // The fixtures' calls start at this moment: their age is counted from there.
     vi.setSystemTime(new Date('2024-01-01T10:00:00.000Z'))
@@ -37,6 +41,7 @@ describe('incoming-call pane', () => {
   })
   afterEach(() => {
     w.unmount()
+    restoreViewport()
     vi.useRealTimers()
   })
 
@@ -98,5 +103,32 @@ describe('incoming-call pane', () => {
     await w.get('[data-testid="unhold-s-9"]').trigger('click')
     await flushPromises()
     expect(main.calls.at(-1)?.channel).toBe('calls:unhold')
+  })
+})
+
+describe('incoming-call pane with a thousand ringing calls', () => {
+  it('renders the cards in view, and says how many there are', async () => {
+    const restore = fakeViewport(400, 800)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    new FakeMain().install()
+    const many = Array.from({ length: 1000 }, (_, i) => ringing(`s-${i}`, String(i % 12)))
+    useCallsStore().setViews({ ...emptySnapshot, ringingLines: many })
+    const w = mount(CallIncomingPane, { global: { plugins: [pinia] } })
+    try {
+      await flushPromises()
+      const cards = w.findAll('[data-testid^="ringing-s-"]')
+      // A window of 800 px holds about eight cards; the overscan adds a few, not a thousand.
+      expect(cards.length).toBeGreaterThan(0)
+      expect(cards.length).toBeLessThan(40)
+      expect(w.get('[data-testid="pane-ringing-count"]').text()).toBe('1000')
+      // Each rendered item still tells a screen reader where it is in the whole list.
+      expect(cards[0]!.attributes('aria-setsize')).toBe('1000')
+      expect(cards[0]!.attributes('aria-posinset')).toBe('1')
+      expect(cards[0]!.attributes('data-testid')).toBe('ringing-s-0')
+    } finally {
+      w.unmount()
+      restore()
+    }
   })
 })

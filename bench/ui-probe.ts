@@ -1,0 +1,140 @@
+/**
+ * Where bench:ui's latency goes (docs/performance.md): when each ringing call's first patch
+ * reached the page's socket, and what the page's main thread spent its time on (a CDP CPU
+ * profile, self time per function). Bench-only instruments; the app carries none of them.
+ */
+import type { CDPSession, Page } from 'playwright-core'
+
+/**
+ * Wraps the page's WebSocket before the app loads: the first time a message names a telephony
+ * session, its time is kept in `window.__wire`. Written as a string: tsx's transform names inner
+ * functions with a helper that does not exist in the page.
+ */
+const SOCKET_PROBE = `(() => {
+  const wire = {}
+  window.__wire = wire
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string') return
+        const now = Date.now()
+        const re = /"telephonySessionId":"([^"]+)"/g
+        let m
+        while ((m = re.exec(e.data)) !== null) if (wire[m[1]] === undefined) wire[m[1]] = now
+      })
+    }
+  }
+})()`
+
+/** Installs the socket probe and reloads the page so the app's socket is a probed one. */
+export async function installSocketProbe(page: Page): Promise<void> {
+  await page.context().addInitScript(SOCKET_PROBE)
+  await page.reload()
+}
+
+export async function readWire(page: Page): Promise<Record<string, number>> {
+  return ((await page.evaluate('window.__wire')) as Record<string, number> | undefined) ?? {}
+}
+
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: { functionName: string; url: string; lineNumber: number }
+  readonly hitCount?: number
+}
+interface Profile {
+  readonly nodes: readonly ProfileNode[]
+  readonly startTime: number
+  readonly endTime: number
+  readonly samples?: readonly number[]
+}
+
+/** A CPU profile of the page's main thread while `run` runs; resolves to the top self times. */
+export async function profilePage<T>(
+  page: Page,
+  run: () => Promise<T>
+): Promise<{ result: T; top: string[] }> {
+  const cdp: CDPSession = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+  await cdp.send('Profiler.start')
+  const result = await run()
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
+  await cdp.detach()
+  return { result, top: topSelf(profile) }
+}
+
+function topSelf(profile: Profile, n = 14): string[] {
+  const total = profile.samples?.length ?? 0
+  const wallMs = (profile.endTime - profile.startTime) / 1000
+  const self = new Map<string, number>()
+  for (const node of profile.nodes) {
+    const f = node.callFrame
+    const file = f.url.split('/').pop() ?? ''
+    const name = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`
+    self.set(name, (self.get(name) ?? 0) + (node.hitCount ?? 0))
+  }
+  const busy = [...self].filter(([k]) => !k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0)
+  const rows = [...self]
+    .filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `    ${((100 * v) / Math.max(1, total)).toFixed(1).padStart(5)}%  ${k}`)
+  return [
+    `  page main thread: ${((100 * busy) / Math.max(1, total)).toFixed(0)}% busy over ${wallMs.toFixed(0)} ms; top self time:`,
+    ...rows
+  ]
+}
+
+/** When a telephony session's id was first in a frame at each stage on this (Node) side. */
+export interface NodeStages {
+  /** The emulator wrote a WSG frame naming it. */
+  readonly emulatorSent: Map<string, number>
+  /** The core's subscription socket received it. */
+  readonly coreReceived: Map<string, number>
+  /** Browser mode's bridge sent a patch naming it to the page. */
+  readonly bridgeSent: Map<string, number>
+}
+
+const SESSION_ID = /"telephonySessionId":"([^"]+)"/g
+
+function noteIds(text: string, into: Map<string, number>): void {
+  const now = Date.now()
+  for (const m of text.matchAll(SESSION_ID)) if (!into.has(m[1]!)) into.set(m[1]!, now)
+}
+
+/**
+ * Watches every `ws` socket of this process (the emulator's WSG, the core's subscription and the
+ * bridge all use the `ws` package, and they share this process in bench:ui): frames sent or
+ * received, told apart by their content. Bench-only.
+ */
+export function installNodeProbe(ws: { prototype: object }): NodeStages {
+  const stages: NodeStages = {
+    emulatorSent: new Map(),
+    coreReceived: new Map(),
+    bridgeSent: new Map()
+  }
+  const proto = ws.prototype as {
+    send(data: unknown, ...rest: unknown[]): void
+    emit(event: string | symbol, ...args: unknown[]): boolean
+  }
+  const send = proto.send
+  proto.send = function (this: unknown, data: unknown, ...rest: unknown[]): void {
+    if (typeof data === 'string') {
+      if (data.includes('"patches"')) noteIds(data, stages.bridgeSent)
+      else if (data.includes('telephony')) noteIds(data, stages.emulatorSent)
+    }
+    send.call(this, data, ...rest)
+  }
+  const emit = proto.emit
+  proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'message' && (Buffer.isBuffer(args[0]) || typeof args[0] === 'string')) {
+      const text = String(args[0])
+      if (!text.includes('"patches"') && text.includes('telephony'))
+        noteIds(text, stages.coreReceived)
+    }
+    return emit.call(this, event, ...args)
+  }
+  return stages
+}
