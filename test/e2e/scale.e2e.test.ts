@@ -121,6 +121,14 @@ describe('a thousand calls (browser mode)', () => {
       focusedId
     )
     expect(await page.evaluate(() => document.activeElement?.isConnected)).toBe(true)
+    // The focused card kept far above must not drag the others up after it: the pane still shows
+    // the end of the list, filled from top to bottom, ending with the last call.
+    const end = (await page.locator(PANE).boundingBox())!
+    const atEnd = (await visibleCards(page)).filter((c) => c.id !== anchor.id)
+    expect(atEnd.length).toBeGreaterThan(3)
+    expect(atEnd[0]!.top).toBeLessThanOrEqual(end.y + 12)
+    const last = page.locator(`${PANE} [data-testid^="ringing-"]`).last()
+    expect(await last.getAttribute('aria-posinset')).toBe(await last.getAttribute('aria-setsize'))
     await app.shot('scale-pane-scrolled-to-end-focus-kept')
     for (const s of e.engine.activeSessions()) e.engine.endSession(s.telephonySessionId, true)
     await expect
