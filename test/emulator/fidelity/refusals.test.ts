@@ -337,3 +337,35 @@ describe('PKCE as the platform requires it', () => {
     }
   })
 })
+
+describe('the account event filters the platform has', () => {
+  // Source: the event filters guide lists /presence/dnd ({extensionId, dndStatus}) and the
+  // extension events (https://developers.ringcentral.com/guide/notifications/event-filters);
+  // bodies: the api-docs sample and the spec's ExtensionListEventBody/ExtensionInfoEventBody.
+  it('delivers /presence/dnd on a DND change and /extension events on an extension change', async () => {
+    const world = await startWorld({ seed: 3 })
+    const e = world.emulator
+    const colleague = e.engine.lines(e.agentExtensionId)[0]!
+    await world.subscribe([
+      `/restapi/v1.0/account/~/extension/${colleague}/presence/dnd`,
+      '/restapi/v1.0/account/~/extension',
+      `/restapi/v1.0/account/~/extension/${colleague}`
+    ])
+    ok(e.engine.setPresence(colleague, { userStatus: 'Busy' }))
+    ok(e.engine.setPresence(colleague, { dndStatus: 'DoNotAcceptAnyCalls' }))
+    await world.waitFor(() => world.received.length >= 1, 'the DND event')
+    const dnd = world.bodies((ev) => ev.endsWith('/presence/dnd'))
+    expect(dnd).toHaveLength(1)
+    expect(violations('DndStatusEventBody', dnd[0])).toEqual([])
+    expect(dnd[0]).toEqual({ extensionId: colleague, dndStatus: 'DoNotAcceptAnyCalls' })
+    const r = await world.control('POST', `/__emulator/extensions/${colleague}/changed`, {})
+    expect(r.json).toEqual({ delivered: 2 })
+    await world.waitFor(() => world.received.length >= 3, 'the extension events')
+    const list = world.bodies((ev) => ev.endsWith('/extension'))
+    expect(violations('ExtensionListEventBody', list[0])).toEqual([])
+    expect(list[0]).toMatchObject({ extensionId: colleague, eventType: 'Update' })
+    const info = world.bodies((ev) => ev.endsWith(`/extension/${colleague}`))
+    expect(violations('ExtensionInfoEventBody', info[0])).toEqual([])
+    expect(info[0]).toMatchObject({ extensionId: colleague, hints: ['ExtensionInfo'] })
+  })
+})
