@@ -22,8 +22,15 @@ export type CallerIdVisibility = 'All' | 'None' | 'PermittedUsers'
 /** Per engine, so two emulators in one process never share it. */
 const visibilities = new WeakMap<Engine, Map<string, CallerIdVisibility>>()
 
-export function callerIdVisibility(ctx: RestContext, extensionId: string): CallerIdVisibility {
-  return visibilities.get(ctx.engine)?.get(extensionId) ?? 'All'
+/**
+ * The value a PUT set, or undefined while none did. Only a set value is echoed: the app's readback
+ * decoder does not accept the field yet (docs/emulator.md "Where it differs from the platform").
+ */
+export function callerIdVisibility(
+  ctx: RestContext,
+  extensionId: string
+): CallerIdVisibility | undefined {
+  return visibilities.get(ctx.engine)?.get(extensionId)
 }
 
 export function setCallerIdVisibility(

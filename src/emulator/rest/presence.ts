@@ -30,8 +30,9 @@ function withVisibility(
   ext: { readonly id: string; readonly type: string },
   body: Record<string, unknown>
 ): Record<string, unknown> {
-  if (ext.type !== 'User' || !('userStatus' in body)) return body
-  return { ...body, callerIdVisibility: callerIdVisibility(ctx, ext.id) }
+  const visibility = callerIdVisibility(ctx, ext.id)
+  if (ext.type !== 'User' || !('userStatus' in body) || visibility === undefined) return body
+  return { ...body, callerIdVisibility: visibility }
 }
 
 export function registerPresenceRoutes(router: Router, ctx: RestContext): void {
