@@ -4,6 +4,7 @@
  * cast, the deterministic engine, the director and the call-centre REST, and returns what a client
  * needs to log in: server URL, app credentials and a ready JWT for the demo agent.
  */
+import { isAccountEventFilter, publishAccountEvents } from './account-events'
 import { createCast, DEFAULT_AGENTS, type Cast } from './callcentre/cast'
 import { Director } from './callcentre/director'
 import { Engine } from './callcentre/engine'
@@ -80,6 +81,8 @@ export interface Emulator {
  * the platform's account and permission rules.
  */
 export const callCentreFilterValidator: FilterValidator = (filter, ctx) => {
+  // DND and extension events, which the app does not read, are served by account-events.ts.
+  if (isAccountEventFilter(filter)) return defaultValidateFilter(filter, ctx)
   const parsed = parseFilter(filter)
   if (!parsed.ok) {
     return {
@@ -166,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onListenerError: listenerFailed(platformOptions.log)
   })
   publishChanges(engine, platform, log)
+  publishAccountEvents(engine, platform)
   const director = new Director(engine, {
     seed,
     speed: speed ?? 1,

@@ -1,5 +1,6 @@
 import type { AccountDirectory, Ext } from './directory'
 import { apiErrors } from './errors'
+import { checkExtensionListQuery } from './http/list-params'
 import { paginate } from './http/paging'
 import type { Router } from './http/router'
 import { ok } from './http/types'
@@ -49,6 +50,7 @@ export function registerAccountRoutes(
     '/restapi/v1.0/account/:accountId/extension',
     { group: 'medium', permission: 'ReadAccounts' },
     (req) => {
+      checkExtensionListQuery(req.query)
       const type = req.query.getAll('type')
       const status = req.query.getAll('status')
       const records = directory

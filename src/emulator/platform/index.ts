@@ -22,6 +22,7 @@ export {
   type AppPermission
 } from './permissions'
 export { paginate, type Page } from './http/paging'
+export { checkExtensionListQuery } from './http/list-params'
 export { Router, CONTROL_PREFIX, type RouteOptions, type PublicRouteOptions } from './http/router'
 export {
   created,

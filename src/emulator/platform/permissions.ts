@@ -9,6 +9,8 @@ export const KNOWN_PERMISSIONS = [
   'EditPresence',
   'CallControl',
   'WebSocketsSubscription',
+  // The specification's name for the same permission (docs/platform.md#wstoken).
+  'WebSocket',
   'TelephonySessions',
   'ReadCallLog',
   'ReadContacts',
@@ -33,4 +35,13 @@ export const DEFAULT_SCOPES: ReadonlyArray<AppPermission> = [
 
 export function isAppPermission(value: unknown): value is AppPermission {
   return typeof value === 'string' && (KNOWN_PERMISSIONS as ReadonlyArray<string>).includes(value)
+}
+
+/**
+ * The WebSocket permission: the specification names it `WebSocket` (wstoken's App Permission),
+ * the developer guide and the console `WebSocketsSubscription`; an app registered with either
+ * may open sockets (docs/platform.md#wstoken).
+ */
+export function hasWebSocketPermission(scopes: ReadonlySet<AppPermission>): boolean {
+  return scopes.has('WebSocket') || scopes.has('WebSocketsSubscription')
 }

@@ -4,6 +4,7 @@
  */
 import {
   apiErrors,
+  checkExtensionListQuery,
   ok,
   type ApiRequest,
   type ApiResponse,
@@ -35,6 +36,7 @@ const getExtension: AccountHandler = (ctx, req) => ok(extensionInfo(ctx, extensi
 /** `?type=`, `?status=` (each repeatable) and `?extensionNumber=`, then paged. */
 const listExtensions: AccountHandler = (ctx, req) => {
   const q = req.query
+  checkExtensionListQuery(q)
   const types = q.getAll('type')
   const statuses = q.getAll('status')
   const number = q.get('extensionNumber')

@@ -5,6 +5,7 @@
  */
 import * as t from 'io-ts'
 import { apiErrors, decodeBody, ok, paginate, type Router } from '../platform'
+import { assertMaySeePresence, callerIdVisibility, setCallerIdVisibility } from './presence-privacy'
 import { accountUri, detailOf, presenceInfo, toHttpError, type RestContext } from './shapes'
 
 const PresenceUpdate = t.partial({
@@ -19,8 +20,20 @@ const PresenceUpdate = t.partial({
   allowSeeMyPresence: t.boolean,
   ringOnMonitoredCall: t.boolean,
   pickUpCallsOnHold: t.boolean,
-  acceptCallQueueCalls: t.boolean
+  acceptCallQueueCalls: t.boolean,
+  callerIdVisibility: t.keyof({ All: null, None: null, PermittedUsers: null })
 })
+
+/** A user's presence carries the applied `callerIdVisibility`; an Offline-only body does not. */
+function withVisibility(
+  ctx: RestContext,
+  ext: { readonly id: string; readonly type: string },
+  body: Record<string, unknown>
+): Record<string, unknown> {
+  const visibility = callerIdVisibility(ctx, ext.id)
+  if (ext.type !== 'User' || !('userStatus' in body) || visibility === undefined) return body
+  return { ...body, callerIdVisibility: visibility }
+}
 
 export function registerPresenceRoutes(router: Router, ctx: RestContext): void {
   const { engine } = ctx
@@ -28,24 +41,35 @@ export function registerPresenceRoutes(router: Router, ctx: RestContext): void {
 
   router.route('GET', path, { group: 'light', permission: 'ReadPresence' }, (req) => {
     const ext = engine.cast.findExtension(req.params['extensionId'] ?? '')!
-    return ok(presenceInfo(ctx, ext, engine.presence(ext.id), detailOf(req.query)))
+    assertMaySeePresence(ctx, req, ext.id)
+    return ok(
+      withVisibility(ctx, ext, presenceInfo(ctx, ext, engine.presence(ext.id), detailOf(req.query)))
+    )
   })
 
   router.route('PUT', path, { group: 'medium', permission: 'EditPresence' }, (req) => {
     const id = req.params['extensionId'] ?? ''
     // Users set their own presence; changing a colleague's is an admin feature we do not model.
     if (id !== req.auth.extensionId) throw apiErrors.otherExtension()
-    const patch = decodeBody(PresenceUpdate, req.body ?? {}, 'presence')
+    // Fields outside the request model (`dndStatusPersonal`) are not applied; the answer is the
+    // state as applied (presence-privacy.ts).
+    const { callerIdVisibility: visibility, ...patch } = decodeBody(
+      PresenceUpdate,
+      req.body ?? {},
+      'presence'
+    )
     const out = engine.setPresence(id, patch)
     if (!out.ok) throw toHttpError(out.error)
+    if (visibility !== undefined) setCallerIdVisibility(ctx, id, visibility)
     const ext = engine.cast.findExtension(id)!
-    return ok(presenceInfo(ctx, ext, out.value, detailOf(req.query)))
+    return ok(withVisibility(ctx, ext, presenceInfo(ctx, ext, out.value, detailOf(req.query))))
   })
 
   router.route(
     'GET',
     '/restapi/v1.0/account/:accountId/presence',
-    { group: 'heavy', permission: 'ReadAccounts' },
+    // The specification's permission for account presence is ReadPresence (docs/platform.md#account-presence).
+    { group: 'heavy', permission: 'ReadPresence' },
     (req) => {
       const detail = detailOf(req.query)
       const flags = `${detail === 'plain' ? '' : '&detailedTelephonyState=true'}${detail === 'detailed-sip' ? '&sipData=true' : ''}`

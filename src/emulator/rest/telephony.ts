@@ -18,6 +18,7 @@ import {
   type ApiResponse,
   type Router
 } from '../platform'
+import { assertMayControl, assertMayPark } from './ownership'
 import { callParty, callSession, toHttpError, type RestContext } from './shapes'
 
 const DeviceBody = t.type({ deviceId: t.string })
@@ -72,8 +73,14 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
     return noContent()
   })
   router.route('GET', PARTY, opts, (req) => ok(callParty(ctx, partyOf(req))))
+  /** The party of the path, refused unless the caller may control it (ownership.ts). */
+  const controlled = (req: ApiRequest): Party => {
+    const party = partyOf(req)
+    assertMayControl(ctx, req, party)
+    return party
+  }
   router.route('DELETE', PARTY, opts, (req) => {
-    const out = engine.drop(partyOf(req).id)
+    const out = engine.drop(controlled(req).id)
     if (!out.ok) throw toHttpError(out.error)
     return noContent()
   })
@@ -104,11 +111,15 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
         : await onPhone
     return done(out, 201)
   })
-  router.route('POST', `${PARTY}/hold`, opts, (req) => done(engine.hold(partyOf(req).id)))
-  router.route('POST', `${PARTY}/unhold`, opts, (req) => done(engine.unhold(partyOf(req).id)))
-  router.route('POST', `${PARTY}/park`, opts, (req) => done(engine.park(partyOf(req).id), 201))
-  router.route('POST', `${PARTY}/transfer`, opts, (req) => {
+  router.route('POST', `${PARTY}/hold`, opts, (req) => done(engine.hold(controlled(req).id)))
+  router.route('POST', `${PARTY}/unhold`, opts, (req) => done(engine.unhold(controlled(req).id)))
+  router.route('POST', `${PARTY}/park`, opts, (req) => {
     const party = partyOf(req)
+    assertMayPark(ctx, req, party)
+    return done(engine.park(party.id), 201)
+  })
+  router.route('POST', `${PARTY}/transfer`, opts, (req) => {
+    const party = controlled(req)
     return done(engine.transfer(party.id, transferTarget(ctx, req.body)))
   })
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { SDK } from '@ringcentral/sdk'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { MemoryStorage } from '../../support/memory-storage'
 import { partiesOf, startWorld, type PartyJson } from './support'
 
 type ActiveCall = {
@@ -152,10 +154,33 @@ describe('call centre over the real SDK and subscriptions client', () => {
       .bodies((e) => e.endsWith('/telephony/sessions'))
       .flatMap((b) => partiesOf(b).map((p) => ({ b, p })))
       .find(({ p }) => p.status.reason === 'AgentAnswered' && p.extensionId !== undefined)!
-    const hold = await world.rest(
-      'post',
-      `/restapi/v1.0/account/~/telephony/sessions/${String(lost.b['telephonySessionId'])}/parties/${lost.p.id}/hold`
-    )
+    // Asked by the supervisor, who may control others' parties: the demo agent would be refused
+    // before the state is looked at (docs/platform.md#call-control-ownership).
+    const owner = new SDK({
+      server: emu.url,
+      clientId: emu.clientId,
+      clientSecret: emu.clientSecret,
+      localStorage: new MemoryStorage()
+    })
+    await owner.platform().login({ jwt: emu.mintJwt(emu.cast.supervisor.id) })
+    onTestFinished(async () => {
+      await owner
+        .platform()
+        .logout()
+        .catch(() => undefined)
+    })
+    const hold = await owner
+      .platform()
+      .post(
+        `/restapi/v1.0/account/~/telephony/sessions/${String(lost.b['telephonySessionId'])}/parties/${lost.p.id}/hold`
+      )
+      .then(
+        async (r) => ({ status: r.status, json: (await r.json()) as unknown }),
+        async (e: { response: Response }) => ({
+          status: e.response.status,
+          json: (await e.response.json()) as unknown
+        })
+      )
     expect(hold.status).toBe(409)
     const body = hold.json as {
       errorCode: string

@@ -158,6 +158,8 @@ export interface WsExtension {
   readonly intervalHandle?: NodeJS.Timeout
   readonly pingServerHandle?: NodeJS.Timeout
   readonly ws?: { terminate(): void }
+  /** The ws token cache's expiry (ms); 0 makes the next connect fetch a new token. */
+  wsTokenExpiresAt: number
   disable(): void
 }
 

@@ -194,8 +194,13 @@ describe('authorization code + PKCE', () => {
   it('enforces S256 PKCE and registered redirect URIs', async () => {
     const platform = await h.start({ autoApprove: true })
     const sdk = makeSdk(platform)
+    // Without PKCE the request is served (a confidential client may skip it, docs/platform.md#pkce);
+    // a client registered with `pkce: 'required'` is refused at once.
     const noPkce = await authorize(sdk.platform().loginUrl({ state: 'p' }))
-    expect(new URL(noPkce.headers.get('location') ?? '').searchParams.get('error')).toBe(
+    expect(new URL(noPkce.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy()
+    platform.control.updateClient(platform.clientId, { pkce: 'required' })
+    const required = await authorize(sdk.platform().loginUrl({ state: 'p' }))
+    expect(new URL(required.headers.get('location') ?? '').searchParams.get('error')).toBe(
       'invalid_request'
     )
 

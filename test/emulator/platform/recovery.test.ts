@@ -6,6 +6,14 @@ const EVENT = `/restapi/v1.0/account/${ACCOUNT_ID}/extension/${AGENT}/presence`
 const FILTERS = ['/restapi/v1.0/account/~/extension/~/presence']
 
 const h = new Harness()
+
+/**
+ * The ws token is single use (docs/platform.md#wstoken) and the library reconnects with the one it
+ * cached; like the app (core/connection/extension.ts), make it fetch a fresh one.
+ */
+function spendWsToken(wse: { wsTokenExpiresAt: number }): void {
+  wse.wsTokenExpiresAt = 0
+}
 afterEach(() => h.dispose())
 
 function publish(p: Platform, count: number): string[] {
@@ -31,6 +39,7 @@ describe('WSG session recovery with the real client', () => {
       sent.push(...publish(platform, 10))
       await waitFor(() => received.length === sent.length, 'live notifications')
       const recovered = once(wse.eventEmitter, 'autoRecoverSuccess')
+      spendWsToken(wse)
       expect(platform.control.killSockets()).toBe(1)
       const whileDown = publish(platform, 10)
       sent.push(...whileDown)
@@ -56,6 +65,7 @@ describe('WSG session recovery with the real client', () => {
     const { received, wse, registered } = await h.subscribe(FILTERS)
     const firstId = registered.subscriptionInfo?.id
     const failed = once(wse.eventEmitter, 'autoRecoverFailed')
+    spendWsToken(wse)
     platform.control.killSockets()
     const lost = publish(platform, 3)
     clock.offset += 1500
@@ -80,6 +90,7 @@ describe('WSG session recovery with the real client', () => {
     const platform = await h.start({ wsg: { recoveryBufferSize: 5 } })
     const { received, wse } = await h.subscribe(FILTERS)
     const recovered = once(wse.eventEmitter, 'autoRecoverSuccess')
+    spendWsToken(wse)
     platform.control.killSockets()
     const whileDown = publish(platform, 8)
     await recovered

@@ -13,7 +13,11 @@ export interface ClientApp {
   readonly redirectUris: ReadonlyArray<string>
   /** Skip the consent page and redirect at once (demo mode). */
   readonly autoApprove: boolean
-  /** `required`: authorization requests without `code_challenge` are refused (public desktop app). */
+  /**
+   * `optional` (the platform's rule): a request may omit `code_challenge`, and the token endpoint
+   * then demands the client secret, so a public client still needs PKCE while a confidential one
+   * may skip it (docs/platform.md#pkce). `required`: refused already at authorize.
+   */
   readonly pkce: 'required' | 'optional'
   /** Accept `code_challenge_method=plain` (off: S256 only). */
   readonly allowPlainPkce: boolean
@@ -43,7 +47,7 @@ export class ClientRegistry {
       scopes: [...(reg.scopes ?? DEFAULT_SCOPES)],
       redirectUris: [...(reg.redirectUris ?? [])],
       autoApprove: reg.autoApprove ?? this.defaults.autoApprove,
-      pkce: reg.pkce ?? 'required',
+      pkce: reg.pkce ?? 'optional',
       allowPlainPkce: reg.allowPlainPkce ?? false
     }
     if (this.clients.has(client.clientId)) throw new Error(`client ${client.clientId} exists`)

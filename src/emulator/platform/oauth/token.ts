@@ -6,6 +6,7 @@ import { field, isRecord, type ApiResponse, type PublicRequest } from '../http/t
 import type { ClientAuth, ClientRegistry } from './clients'
 import { verifyPkce, type AuthCodeStore } from './codes'
 import { verifyJwt } from './jwt'
+import { refuseNonFormBody } from './token-body'
 import type { OAuthSession, TokenStore } from './tokens'
 
 export interface TokenDeps {
@@ -64,6 +65,7 @@ export function tokenResponse(s: OAuthSession): ApiResponse {
 }
 
 function token(deps: TokenDeps, req: PublicRequest): ApiResponse {
+  refuseNonFormBody(req)
   if (!isRecord(req.body)) throw missing('grant_type')
   const auth = deps.clients.authenticate(req.headers.authorization, field(req.body, 'client_id'))
   const grant = field(req.body, 'grant_type')
@@ -215,6 +217,7 @@ function refreshGrant(
 
 /** `POST /restapi/oauth/revoke`: token in the form or `?token=`; always 200 (RFC 7009 §2.2). */
 function revoke(deps: TokenDeps, req: PublicRequest): ApiResponse {
+  refuseNonFormBody(req)
   deps.clients.authenticate(
     req.headers.authorization,
     field(req.body, 'client_id') ?? req.query.get('client_id') ?? undefined

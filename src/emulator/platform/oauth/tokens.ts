@@ -202,8 +202,8 @@ export class TokenStore {
   }
 
   /**
-   * Mints a WS access token; reusable until it expires (docs/platform.md#wstoken: the client reuses
-   * it).
+   * Mints a WS access token. It opens one socket: the guide calls it single use
+   * (docs/platform.md#wstoken), so a second connect with it is refused even inside its lifetime.
    */
   issueWsToken(auth: AuthContext): { readonly token: string; readonly expiresIn: number } {
     const expiresIn = this.currentTtls.wsTokenTtl
@@ -215,14 +215,15 @@ export class TokenStore {
     return { token, expiresIn }
   }
 
-  /** Undefined when unknown, expired, or its OAuth session was revoked. */
+  /**
+   * Undefined when unknown, already used, expired, or its OAuth session was revoked. Resolving
+   * spends the token (single use).
+   */
   resolveWsToken(token: string): WsPrincipal | undefined {
     const record = this.wsTokens.get(token)
     if (record === undefined) return undefined
-    if (record.expiresAt <= this.clock.now()) {
-      this.wsTokens.delete(token)
-      return undefined
-    }
+    this.wsTokens.delete(token)
+    if (record.expiresAt <= this.clock.now()) return undefined
     const s = this.sessions.get(record.sessionId)
     if (s === undefined) return undefined
     return {

@@ -2,6 +2,7 @@ import { errorForStatus, wsPermissionError } from '../errors'
 import type { Faults } from '../faults'
 import type { Router } from '../http/router'
 import { ok } from '../http/types'
+import { hasWebSocketPermission } from '../permissions'
 import type { TokenStore } from './tokens'
 
 /**
@@ -17,7 +18,7 @@ export function registerWsToken(
   router.route('POST', '/restapi/oauth/wstoken', { group: 'auth' }, (req) => {
     const injected = deps.faults.takeWstokenFailure()
     if (injected !== undefined) throw errorForStatus(injected)
-    if (!req.auth.scopes.has('WebSocketsSubscription')) throw wsPermissionError()
+    if (!hasWebSocketPermission(req.auth.scopes)) throw wsPermissionError()
     const { token, expiresIn } = deps.tokens.issueWsToken(req.auth)
     return ok({ uri: deps.wsUrl(), ws_access_token: token, expires_in: expiresIn })
   })

@@ -1,7 +1,7 @@
 /**
  * The `@rc-ex/ws` extensions behind the one subscription: the one that holds it (reconnected with
- * the library's own `recover()`, so its ws token cache and WSG session still work as the library
- * intends), the one a fresh `register()` is building, and the ones given up on, whose late
+ * the library's own `recover()`, so its WSG session recovery works as the library intends; only
+ * its ws token cache is bypassed, as the token is single use), the one a fresh `register()` is building, and the ones given up on, whose late
  * sockets must be killed on sight (docs/platform.md#orphan-socket-after-a-failed-register).
  */
 import type WebSocketExtension from '@rc-ex/ws'
@@ -67,6 +67,9 @@ export class Extensions {
     if (!wse) throw new Error('no subscription to recover')
     // A recover() that outlived its deadline still holds the extension: only a new one can help.
     if (this.recovering) throw new Error('the last reconnect never finished')
+    // The ws token opens one socket only (docs/platform.md#wstoken); the library would reconnect
+    // with the one it cached, which the platform refuses, so every reconnect fetches its own.
+    wse.wsTokenExpiresAt = 0
     const recovering = wse.recover()
     this.recovering = recovering
     const settle = (): void => {
