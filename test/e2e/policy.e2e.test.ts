@@ -127,10 +127,18 @@ describe('the admin policy (browser mode)', () => {
     expect(await banner.textContent()).toContain('popUpStyle: the policy has no "popUpStyle"')
     // Nothing of it applied: the locked style is the agent's to change.
     expect(host.settings.locked).toEqual([])
-    await page.click(byTestId('signin-demo'))
-    await expect
-      .poll(() => page.textContent('body'))
-      .toContain('The demo is off because the admin policy could not be read')
+    expect(await page.locator(byTestId('signin-demo')).isDisabled()).toBe(true)
+    expect(await page.textContent(byTestId('demo-off'))).toContain('turned the demo off')
+    // Main refuses it too, whatever the page does.
+    const refused = await page.evaluate(() =>
+      (
+        window as unknown as { ringside: { signIn: { startDemo(): Promise<unknown> } } }
+      ).ringside.signIn.startDemo()
+    )
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'policy', message: expect.stringContaining('could not be read') }
+    })
     await app!.shot('policy-invalid')
   }, 120_000)
 })
