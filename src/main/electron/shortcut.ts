@@ -27,12 +27,16 @@ export const SHORTCUT_TAKEN =
 
 export function followGlobalShortcut(deps: ShortcutDeps): () => void {
   let current: string | null = null
+  // What the settings last asked for: after a refused one `current` is null, and turning the
+  // shortcut off must still be reported.
+  let wanted: string | null | undefined
 
   const press = (): void => {
     deps.pickUpNewest().catch(() => deps.log('[shortcut] the pickup failed'))
   }
   const use = (accelerator: string | null): void => {
-    if (accelerator === current) return
+    if (accelerator === wanted) return
+    wanted = accelerator
     if (current !== null) deps.globalShortcut.unregister(current)
     current = null
     if (accelerator === null || accelerator === '') {
