@@ -134,6 +134,7 @@ export const BOUND_ROWS: Record<Channel, readonly BoundRow[]> = {
     }
   ],
   'settings:get': [],
+  'settings:status': [],
   'settings:update': [
     {
       what: 'the server URL',
@@ -217,6 +218,7 @@ export const LARGEST_ARGS: Record<Channel, readonly unknown[]> = {
   'directory:list': [],
   'lines:set-monitored': [Array.from({ length: MAX_MONITORED_LINES }, () => idOf(MAX_ID_LENGTH))],
   'settings:get': [],
+  'settings:status': [],
   'settings:update': [
     {
       server: costly(MAX_URL_LENGTH),

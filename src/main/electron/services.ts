@@ -110,7 +110,8 @@ export function startServices(deps: ServicesDeps): Services {
       await host.core.calls.pickUpOverSip(call.telephonySessionId, call.partyId)
       return true
     },
-    log
+    log,
+    onStatus: (status) => host.reportShortcut(status)
   })
 
   let stopped: Promise<void> | undefined

@@ -5,6 +5,7 @@
  * `ftp://…` server that the desktop quietly replaced.
  */
 import { parseServerUrl, PRODUCTION_SERVER } from '../core/auth'
+import type { Policy } from './policy'
 
 /**
  * Stands in for Ringside's RingCentral app registration until there is one. Browser sign-in needs a
@@ -34,5 +35,27 @@ export function serverFrom(saved: string, log: (line: string) => void): string {
   } catch {
     log(`[settings] ${INVALID_SERVER_PROBLEM}`)
     return PRODUCTION_SERVER
+  }
+}
+
+/**
+ * What the admin policy decides for the core, over the environment (docs/deployment.md): its
+ * client id, and its registered loopback redirect ports, which a locked entry keeps the
+ * environment from replacing. An unlocked entry gives way to `RINGSIDE_LOOPBACK_PORTS` when that
+ * is set (`fromEnv`), so one desktop can be tried on other ports without editing the policy.
+ */
+export function policyCoreOptions(
+  policy: Policy | undefined,
+  fromEnv: { readonly loopbackPorts?: readonly number[] | undefined } = {}
+): { readonly clientId?: string; readonly loopbackPorts?: readonly number[] } {
+  if (policy === undefined) return {}
+  const ports = policy.loopbackPorts
+  const loopbackPorts =
+    ports === undefined || (!ports.locked && fromEnv.loopbackPorts !== undefined)
+      ? undefined
+      : ports.value
+  return {
+    ...(policy.clientId ? { clientId: policy.clientId.value } : {}),
+    ...(loopbackPorts ? { loopbackPorts } : {})
   }
 }

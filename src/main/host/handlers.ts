@@ -8,8 +8,15 @@ import type { Core } from '../core/core'
 import { THIS_COMPUTER, type CallResult } from '../core/calls'
 import type { CallOutcome, Channel, Envelope, PopupReport } from '../../shared/ipc/contract'
 import type { DiagnosticsView } from '../../shared/ipc/status'
+import {
+  LOCKABLE_SETTINGS,
+  type LockableSetting,
+  type ShortcutStatus
+} from '../../shared/ipc/policy'
 import { type Handlers, HandlerError } from './dispatch'
-import type { SettingsStore } from './settings-store'
+import { type PolicyLoad, policyView } from './policy'
+import { lockedError, type PolicyGuard, policyGuard } from './policy-guard'
+import { LockedSettingError, type SettingsStore } from './settings-store'
 
 export interface HandlerDeps {
   readonly core: Core
@@ -19,6 +26,10 @@ export interface HandlerDeps {
   readonly openExternal: (url: string) => Promise<void>
   /** The desktop's tray pop-up window; browser mode has none and ignores the reports. */
   readonly popupWindow?: PopupWindowPort
+  /** The admin policy as the host loaded it; default none. */
+  readonly policy?: PolicyLoad
+  /** Whether the shell holds the pickup shortcut; default none to hold (browser mode). */
+  readonly shortcut?: () => ShortcutStatus
 }
 
 /** What the pop-up route's reports drive in a shell (src/main/electron/popup-window.ts). */
@@ -63,27 +74,38 @@ function appHandlers({ appVersion, openExternal }: HandlerDeps): DomainHandlers<
   }
 }
 
-function signInHandlers({ core, settings }: HandlerDeps): DomainHandlers<'sign-in'> {
+function signInHandlers(
+  { core, settings }: HandlerDeps,
+  guard: PolicyGuard
+): DomainHandlers<'sign-in'> {
   return {
-    'sign-in:start-demo': () => authAction(() => core.signInDemo()),
+    'sign-in:start-demo': () => {
+      guard.assertDemoAllowed()
+      return authAction(() => core.signInDemo())
+    },
     'sign-in:open-browser': () => authAction(() => core.auth.signInWithBrowser()),
     'sign-in:cancel': () => {
       core.auth.cancelSignIn()
       return null
     },
-    'sign-in:submit-jwt': ({ jwt, clientId, clientSecret }) =>
-      authAction(() =>
+    'sign-in:submit-jwt': ({ jwt, clientId, clientSecret }) => {
+      if (guard.lockedClientId !== undefined && clientId !== guard.lockedClientId)
+        throw lockedError(['clientId'])
+      return authAction(() =>
         core.auth.signInWithJwt(jwt, { clientId, ...(clientSecret ? { clientSecret } : {}) })
-      ),
+      )
+    },
     'sign-in:sign-out': async () => {
       await core.auth.signOut()
       return null
     },
-    'sign-in:set-server': (url) =>
-      authAction(() => {
+    'sign-in:set-server': (url) => {
+      guard.assertUnlocked('server')
+      return authAction(() => {
         core.auth.setServer(url)
         settings.update({ server: core.auth.server })
       })
+    }
   }
 }
 
@@ -124,7 +146,8 @@ const envelope = <T>(r: CallResult<T>): Envelope<T> =>
  * devices, directory and lines.
  */
 function boardHandlers(
-  core: Core
+  core: Core,
+  guard: PolicyGuard
 ): DomainHandlers<'state' | 'connection' | 'devices' | 'directory' | 'lines'> {
   return {
     'state:get': () => ({ status: core.status(), snapshot: core.snapshot() }),
@@ -142,6 +165,7 @@ function boardHandlers(
     },
     'directory:list': () => core.directory(),
     'lines:set-monitored': async (ids) => {
+      guard.assertUnlocked('monitoredLines')
       try {
         await core.setMonitoredLines(ids)
         return null
@@ -155,17 +179,27 @@ function boardHandlers(
   }
 }
 
-function settingsHandlers({ core, settings }: HandlerDeps): DomainHandlers<'settings'> {
+function settingsHandlers(deps: HandlerDeps): DomainHandlers<'settings'> {
+  const { core, settings } = deps
+  const policy = policyView(deps.policy ?? { state: 'none' })
   return {
     'settings:get': () => settings.get(),
+    'settings:status': () => ({
+      policy,
+      shortcut: deps.shortcut?.() ?? { state: 'unsupported' }
+    }),
     'settings:update': async (patch) => {
+      // Refused before anything moves: a locked server must not reach the sign-in either.
+      const locked = settings.locked.filter(isLockable).filter((k) => patch[k] !== undefined)
+      if (locked.length > 0) throw lockedError(locked)
       // The server is where tokens are sent: it is validated exactly as sign-in:set-server does
       // and stored normalised, never as the renderer wrote it.
       if (patch.server !== undefined) {
         const server = patch.server
         await authAction(() => core.auth.setServer(server))
       }
-      const next = settings.update(
+      const next = updateSettings(
+        settings,
         patch.server === undefined ? patch : { ...patch, server: core.auth.server }
       )
       if (patch.preferredDeviceId !== undefined)
@@ -212,17 +246,36 @@ function diagnosticsHandlers(core: Core): DomainHandlers<'diagnostics'> {
   }
 }
 
+/** The store's own lock check, in case a lock was missed above: the same clear refusal. */
+function updateSettings(
+  settings: SettingsStore,
+  patch: Parameters<SettingsStore['update']>[0]
+): ReturnType<SettingsStore['update']> {
+  try {
+    return settings.update(patch)
+  } catch (e) {
+    if (e instanceof LockedSettingError) throw lockedError(e.settings.filter(isLockable))
+    throw e
+  }
+}
+
+const isLockable = (k: string): k is LockableSetting =>
+  (LOCKABLE_SETTINGS as readonly string[]).includes(k)
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const guard = policyGuard(deps.policy ?? { state: 'none' })
   return {
     ...appHandlers(deps),
-    ...signInHandlers(deps),
+    ...signInHandlers(deps, guard),
     ...callHandlers(deps.core),
     ...phoneHandlers(deps.core),
-    ...boardHandlers(deps.core),
+    ...boardHandlers(deps.core, guard),
     ...settingsHandlers(deps),
     ...diagnosticsHandlers(deps.core),
     'popup:report': (report) => {
-      deps.popupWindow?.report(report)
+      // The tray window stays hidden unless the agent (or IT) chose it as the pop-up style.
+      const shown = deps.settings.get().popupStyle === 'window'
+      deps.popupWindow?.report(shown ? report : { ...report, entries: 0 })
       return null
     }
   }

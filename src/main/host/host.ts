@@ -9,11 +9,20 @@ import { join } from 'node:path'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
 import type { EmitEvent } from '../../shared/ipc/contract'
-import { clientIdFrom, serverFrom } from './core-options'
+import type { ShortcutStatus } from '../../shared/ipc/policy'
+import { clientIdFrom, policyCoreOptions, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
 import { createHandlers, type PopupWindowPort } from './handlers'
 import { INSTANCE_FILE, instanceIdIn } from './instance-id'
+import {
+  demoDisabled,
+  loadPolicy,
+  policyLogLine,
+  policyPath,
+  type PolicyLoad,
+  settingsPolicy
+} from './policy'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
 /** The agent's settings, in the shell's data directory. */
@@ -43,6 +52,11 @@ export interface HostPorts {
   /** `begin` starts the demo when nobody signed in before (the product default). */
   readonly autoDemo: boolean
   readonly log: (line: string) => void
+  /**
+   * The admin policy file (docs/deployment.md); default `RINGSIDE_POLICY_FILE`, else the OS's
+   * system location.
+   */
+  readonly policyFile?: string
 }
 
 export interface Host {
@@ -52,6 +66,10 @@ export interface Host {
   readonly handlers: Handlers
   /** The tray's "Pause pop-ups", for this run only: a restart pops up again. */
   readonly popups: { paused(): boolean; setPaused(paused: boolean): void }
+  /** The admin policy as it was read at start (applied, refused, or none). */
+  readonly policy: PolicyLoad
+  /** The shell says whether it holds the pickup shortcut; the settings screen shows it. */
+  reportShortcut(status: ShortcutStatus): void
   /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
   begin(): Promise<void>
   /** Stops the event push, then the core (its sockets and the demo emulator). Idempotent. */
@@ -66,18 +84,27 @@ export const listenerFailed =
 
 export function createHost(ports: HostPorts): Host {
   const { log } = ports
+  // Read once, before the settings: a refused file applies nothing (policy.ts).
+  const policy = loadPolicy(ports.policyFile ?? policyPath(process.env, process.platform))
+  const policyLine = policyLogLine(policy)
+  if (policyLine !== undefined) log(policyLine)
   const settings = createSettingsStore(join(ports.dataDir, SETTINGS_FILE), {
-    onListenerError: listenerFailed(log, 'settings')
+    onListenerError: listenerFailed(log, 'settings'),
+    policy: settingsPolicy(policy)
   })
   if (settings.problem !== undefined) log(`[settings] ${settings.problem}`)
-  const core = ports.createCore(coreOptions(ports, settings))
+  const core = ports.createCore(coreOptions(ports, settings, policy))
+  let shortcut: ShortcutStatus = { state: 'unsupported' }
   const handlers = createHandlers({
     core,
     settings,
     appVersion: ports.appVersion,
     openExternal: ports.openExternal,
+    policy,
+    shortcut: () => shortcut,
     ...(ports.popupWindow ? { popupWindow: ports.popupWindow } : {})
   })
+  const stopLines = applyPolicyLines(core, policy, log)
   let paused = false
   const stopEvents = pushCoreEvents({
     core,
@@ -99,9 +126,14 @@ export function createHost(ports: HostPorts): Host {
         paused = next
       }
     },
-    begin: () => begin(core, ports),
+    policy,
+    reportShortcut: (status) => {
+      shortcut = status
+    },
+    begin: () => begin(core, { ...ports, autoDemo: ports.autoDemo && !demoDisabled(policy) }),
     stop() {
       stopped ??= (async () => {
+        stopLines()
         stopEvents()
         await core.stop()
       })()
@@ -110,21 +142,43 @@ export function createHost(ports: HostPorts): Host {
   }
 }
 
-function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
+function coreOptions(ports: HostPorts, settings: SettingsStore, policy: PolicyLoad): CoreOptions {
   const { log } = ports
   const saved = settings.get()
+  const fromPolicy = policyCoreOptions(policy.state === 'applied' ? policy.policy : undefined)
   return {
     vault: ports.createVault((why) => log(`[vault] stored sign-in discarded: ${why}`)),
     browser: { open: ports.openExternal },
     appVersion: ports.appVersion,
-    client: { clientId: clientIdFrom(process.env) },
+    client: { clientId: fromPolicy.clientId ?? clientIdFrom(process.env) },
     server: serverFrom(saved.server, log),
     ...(ports.power ? { power: ports.power } : {}),
-    startDemo: ports.startDemo,
+    // Without it the core refuses the demo however it is asked (the tray, a stale page).
+    ...(demoDisabled(policy) ? {} : { startDemo: ports.startDemo }),
     subscription: saved.subscription,
     ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId }),
-    instanceId: instanceIdIn(join(ports.dataDir, INSTANCE_FILE), log)
+    instanceId: instanceIdIn(join(ports.dataDir, INSTANCE_FILE), log),
+    // Admin-registered redirect ports win over RINGSIDE_LOOPBACK_PORTS (core-options.ts).
+    ...(fromPolicy.loopbackPorts ? { loopbackPorts: fromPolicy.loopbackPorts } : {})
   }
+}
+
+/**
+ * A policy's monitored lines, set on RingCentral each time the agent signs in (not to the demo,
+ * whose extensions are not the account's). A failure is logged; the agent's lines stay as they were.
+ */
+function applyPolicyLines(core: Core, policy: PolicyLoad, log: (line: string) => void): () => void {
+  const lines = policy.state === 'applied' ? policy.policy.monitoredLines?.value : undefined
+  if (lines === undefined) return () => undefined
+  let signedIn = false
+  return core.onStatus((status) => {
+    const now = status.auth.status === 'signed-in' && status.auth.method !== 'demo'
+    if (now && !signedIn)
+      core.setMonitoredLines(lines).catch((e: unknown) => {
+        log(`[policy] the monitored lines were not set (${e instanceof Error ? e.name : 'error'})`)
+      })
+    signedIn = now
+  })
 }
 
 async function begin(core: Core, ports: HostPorts): Promise<void> {

@@ -94,7 +94,11 @@ export function createApi(transport: Transport, decodeResult: ResultDecoder = as
     devices: { list: ch('devices:list') },
     directory: { list: ch('directory:list') },
     lines: { setMonitored: ch('lines:set-monitored') },
-    settings: { get: ch('settings:get'), update: ch('settings:update') },
+    settings: {
+      get: ch('settings:get'),
+      update: ch('settings:update'),
+      status: ch('settings:status')
+    },
     diagnostics: { get: ch('diagnostics:get'), exportBundle: ch('diagnostics:export') },
     popup: { report: ch('popup:report') },
     onState: on('state:patch'),

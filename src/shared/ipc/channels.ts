@@ -32,6 +32,7 @@ export const CHANNELS = [
   'lines:set-monitored',
   'settings:get',
   'settings:update',
+  'settings:status',
   'diagnostics:get',
   'diagnostics:export',
   'popup:report'

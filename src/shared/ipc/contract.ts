@@ -27,6 +27,7 @@ import {
   MAX_URL_LENGTH
 } from './bounded'
 import type { Channel, EventName, Events } from './channels'
+import type { SettingsStatus } from './policy'
 import { Settings, SettingsPatch } from './settings'
 import type { DeviceView, DiagnosticsView, DirectoryEntryView, StatusView } from './status'
 
@@ -164,6 +165,11 @@ export const contract = {
   'lines:set-monitored': { args: t.tuple([MonitoredLines]), result: t.null },
   'settings:get': { args: none, result: Settings },
   'settings:update': { args: t.tuple([SettingsPatch]), result: Settings },
+  /**
+   * Beside the settings: the admin policy (applied, refused, and what it locks) and whether the
+   * shell holds the pickup shortcut. Read again after a shortcut change, which registers at once.
+   */
+  'settings:status': { args: none, result: trusted<SettingsStatus>('SettingsStatus') },
   'diagnostics:get': { args: none, result: trusted<DiagnosticsView>('Diagnostics') },
   'diagnostics:export': {
     args: none,

@@ -16,6 +16,7 @@ import {
   MAX_URL_LENGTH,
   nullOr
 } from './bounded'
+import { acceleratorProblem } from '../util/accelerator'
 
 /**
  * The `statusCode` values a telephony filter accepts (docs/platform.md#telephony-session-filters),
@@ -30,6 +31,24 @@ const FilterStatusCode = t.keyof(
 
 /** Longer than any accelerator Electron accepts (`CommandOrControl+Alt+Shift+F12`). */
 export const MAX_ACCELERATOR_LENGTH = 64
+const ShortcutText = boundedString(MAX_ACCELERATOR_LENGTH, 'a shortcut')
+
+/**
+ * A global shortcut as Electron spells it, refused with the reason when it is not one Ringside
+ * can register safely (src/shared/util/accelerator.ts).
+ */
+export const Accelerator = new t.Type<string, string, unknown>(
+  'Accelerator',
+  (u): u is string =>
+    typeof u === 'string' && u.length <= MAX_ACCELERATOR_LENGTH && !acceleratorProblem(u),
+  (u, c) => {
+    const bounded = ShortcutText.validate(u, c)
+    if (bounded._tag === 'Left') return bounded
+    const problem = acceleratorProblem(bounded.right)
+    return problem === undefined ? t.success(bounded.right) : t.failure(u, c, problem)
+  },
+  t.identity
+)
 
 export const NotificationRules = t.exact(
   t.type({
@@ -72,10 +91,13 @@ export const Settings = t.type({
   preferredDeviceId: nullOr(BoundedRcId),
   notifications: NotificationRules,
   startAtLogin: t.boolean,
-  /** Where a call pops up on the desktop: the tray pop-up window, or a native notification. */
-  popupStyle: t.keyof({ window: null, native: null }),
+  /**
+   * Where a call pops up on the desktop: the tray pop-up window, a native notification, or
+   * nowhere outside the app (the in-app toast and the board still show it).
+   */
+  popupStyle: t.keyof({ window: null, native: null, none: null }),
   /** The global shortcut that picks up the newest ringing or held call (an Electron accelerator). */
-  globalShortcut: nullOr(boundedString(MAX_ACCELERATOR_LENGTH, 'a shortcut')),
+  globalShortcut: nullOr(Accelerator),
   theme: t.keyof({ system: null, light: null, dark: null }),
   subscription: t.exact(
     t.type({ accountPresence: t.boolean, accountSessions: AccountSessionSettings })

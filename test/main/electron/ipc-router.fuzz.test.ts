@@ -50,6 +50,7 @@ const ARGS: Record<Channel, readonly Kind[]> = {
   'directory:list': [],
   'lines:set-monitored': ['ids'],
   'settings:get': [],
+  'settings:status': [],
   'settings:update': ['patch'],
   'diagnostics:get': [],
   'diagnostics:export': [],

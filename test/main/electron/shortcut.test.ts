@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { globalShortcut, resetElectronMock } from '../../setup/electron-mock'
 import { createSettingsStore } from '../../../src/main/host/settings-store'
-import { followGlobalShortcut } from '../../../src/main/electron/shortcut'
+import { followGlobalShortcut, SHORTCUT_TAKEN } from '../../../src/main/electron/shortcut'
 import { newestTakeable } from '../../../src/main/host/takeable'
 import { ringing } from '../fakes/core'
 
@@ -42,6 +42,38 @@ describe('the global pickup shortcut', () => {
     expect(log).toHaveBeenCalledExactlyOnceWith(
       '[shortcut] the pickup shortcut is not available; choose another in Settings'
     )
+  })
+})
+
+describe('the shortcut status the settings screen shows', () => {
+  beforeEach(() => {
+    resetElectronMock()
+  })
+
+  it('reports registered, taken by another app, and off', () => {
+    globalShortcut.taken.add('CommandOrControl+Shift+K')
+    const settings = createSettingsStore()
+    const onStatus = vi.fn()
+    const stop = followGlobalShortcut({
+      globalShortcut,
+      settings,
+      pickUpNewest: async () => true,
+      log: vi.fn(),
+      onStatus
+    })
+    expect(onStatus).toHaveBeenLastCalledWith({
+      state: 'registered',
+      accelerator: 'CommandOrControl+Alt+P'
+    })
+    settings.update({ globalShortcut: 'CommandOrControl+Shift+K' })
+    expect(onStatus).toHaveBeenLastCalledWith({
+      state: 'unavailable',
+      accelerator: 'CommandOrControl+Shift+K',
+      reason: SHORTCUT_TAKEN
+    })
+    settings.update({ globalShortcut: null })
+    expect(onStatus).toHaveBeenLastCalledWith({ state: 'off' })
+    stop()
   })
 })
 

@@ -93,15 +93,25 @@ const web: Shell = async (dataDir, createCore, log) => {
 }
 
 const dirs: string[] = []
-async function run(shell: Shell, settingsFile: (file: string) => void): Promise<Outcome> {
+/** The `[policy]` lines of the last run. */
+let policyLines: string[] = []
+async function run(
+  shell: Shell,
+  settingsFile: (file: string) => void,
+  policyFile?: (file: string) => void
+): Promise<Outcome> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-host-table-'))
   dirs.push(dataDir)
   settingsFile(join(dataDir, 'settings.json'))
+  // Always a file of the test's own, so a policy on the machine running the tests is never read.
+  vi.stubEnv('RINGSIDE_POLICY_FILE', join(dataDir, 'policy.json'))
+  policyFile?.(join(dataDir, 'policy.json'))
   const fake: FakeCore = fakeCore()
   const createCore = vi.fn((_options: CoreOptions): Core => fake.core)
   const lines: string[] = []
   const started = await shell(dataDir, createCore, (line) => lines.push(line))
   await started.close()
+  policyLines = lines.filter((line) => line.startsWith('[policy]'))
   const options = createCore.mock.calls[0]?.[0]
   if (options === undefined || createCore.mock.calls.length !== 1) throw new Error('no one core')
   return {
@@ -236,5 +246,148 @@ describe('one host for both shells', () => {
 
     expect(desktop).toEqual(row.expected)
     expect(browser).toEqual(row.expected)
+  })
+})
+
+interface PolicyRow {
+  readonly settingsFile: (file: string) => void
+  readonly policy: (file: string) => void
+  readonly expected: Outcome
+  readonly policyLines: readonly string[]
+}
+
+const POLICY = {
+  version: 1,
+  server: { value: 'https://platform.devtest.ringcentral.com/', locked: true },
+  clientId: { value: 'policy-client', locked: true },
+  popupStyle: { value: 'native', locked: false },
+  preferredDeviceId: { value: 'd-policy', locked: true },
+  disableDemo: true
+}
+
+const policyRows: Array<[string, PolicyRow]> = [
+  [
+    'a valid policy: locked values win over the saved ones, unlocked ones are defaults',
+    {
+      settingsFile: json({
+        server: 'https://platform.ringcentral.com',
+        preferredDeviceId: 'd-own'
+      }),
+      policy: json(POLICY),
+      expected: {
+        server: 'https://platform.devtest.ringcentral.com',
+        clientId: 'policy-client',
+        preferredDeviceId: 'd-policy',
+        // The agent's file names two fields, so the unlocked popupStyle is the policy's start.
+        settings: settings({
+          server: 'https://platform.devtest.ringcentral.com',
+          preferredDeviceId: 'd-policy',
+          popupStyle: 'native'
+        }),
+        problems: [],
+        demoStarted: false
+      },
+      policyLines: [
+        expect.stringMatching(
+          /^\[policy\] applied .*policy\.json \(locks server, clientId, preferredDeviceId\)$/
+        )
+      ]
+    }
+  ],
+  [
+    "a policy with an unknown key: refused whole, the agent's settings, the demo off",
+    {
+      settingsFile: json({ theme: 'dark' }),
+      policy: json({ ...POLICY, popUpStyle: { value: 'window', locked: true } }),
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        settings: settings({ theme: 'dark' }),
+        problems: [],
+        demoStarted: false
+      },
+      policyLines: [
+        expect.stringContaining(
+          'could not be read and was NOT applied (the demo stays off): popUpStyle: the policy has no "popUpStyle"'
+        )
+      ]
+    }
+  ],
+  [
+    'a policy with a wrong type: refused whole',
+    {
+      settingsFile: json({}),
+      policy: json({ ...POLICY, popupStyle: { value: 'tray', locked: true } }),
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        settings: DEFAULT_SETTINGS,
+        problems: [],
+        demoStarted: false
+      },
+      policyLines: [
+        expect.stringContaining(
+          'popupStyle.value: expected "window" | "native" | "none", got "tray"'
+        )
+      ]
+    }
+  ],
+  [
+    'an unreadable policy (a directory): refused, the demo off',
+    {
+      settingsFile: json({}),
+      policy: (file) => mkdirSync(file),
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        settings: DEFAULT_SETTINGS,
+        problems: [],
+        demoStarted: false
+      },
+      policyLines: [expect.stringContaining('the file could not be read (EISDIR)')]
+    }
+  ],
+  [
+    'no policy file: nothing changes and nothing is logged',
+    {
+      settingsFile: json({}),
+      policy: () => undefined,
+      expected: {
+        server: PRODUCTION,
+        clientId: 'table-client',
+        preferredDeviceId: undefined,
+        settings: DEFAULT_SETTINGS,
+        problems: [],
+        demoStarted: true
+      },
+      policyLines: []
+    }
+  ]
+]
+
+describe('one admin policy for both shells', () => {
+  beforeAll(() => {
+    site = tempSite()
+  })
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+  afterAll(() => site.cleanup())
+
+  it.each(policyRows)('the desktop and browser mode agree on %s', async (_name, row) => {
+    vi.stubEnv('RINGSIDE_CLIENT_ID', 'table-client')
+
+    const desktop = await run(electron, row.settingsFile, row.policy)
+    const desktopLines = policyLines
+    const browser = await run(web, row.settingsFile, row.policy)
+
+    expect(desktop).toEqual(row.expected)
+    expect(browser).toEqual(row.expected)
+    expect(desktopLines).toEqual(row.policyLines)
+    expect(policyLines).toEqual(row.policyLines)
   })
 })

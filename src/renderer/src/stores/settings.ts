@@ -1,5 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import type { LockableElsewhere, LockableSetting, SettingsStatus } from '../../../shared/ipc/policy'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/ipc/settings'
 import type { DeviceView, DirectoryEntryView } from '../../../shared/ipc/status'
 import { errorOf, ringside, type Envelope } from '../api'
@@ -122,9 +123,28 @@ function useMonitoredLines(): {
   return { saving, error, setMonitored, reset }
 }
 
+/** The admin policy and the shortcut's registration, as main reports them (`settings:status`). */
+function useSettingsStatus(): {
+  readonly status: ShallowRef<SettingsStatus | null>
+  loadStatus(): Promise<void>
+  isLocked(key: LockableSetting | LockableElsewhere): boolean
+} {
+  const status = shallowRef<SettingsStatus | null>(null)
+  async function loadStatus(): Promise<void> {
+    const r = await ringside().settings.status()
+    if (r.ok) status.value = r.value
+  }
+  const isLocked = (key: LockableSetting | LockableElsewhere): boolean => {
+    const policy = status.value?.policy
+    return policy?.state === 'applied' && policy.locked.includes(key)
+  }
+  return { status, loadStatus, isLocked }
+}
+
 /** The agent's settings, and the lists the settings screen chooses from (devices, directory). */
 export const useSettingsStore = defineStore('settings', () => {
   const copy = useSettingsCopy()
+  const meta = useSettingsStatus()
   const devices = useLoadable<DeviceView>(() => ringside().devices.list())
   const directory = useLoadable<DirectoryEntryView>(() => ringside().directory.list())
   const monitored = useMonitoredLines()
@@ -136,6 +156,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   function $reset(): void {
     copy.reset()
+    meta.status.value = null
     devices.reset()
     directory.reset()
     monitored.reset()
@@ -153,6 +174,9 @@ export const useSettingsStore = defineStore('settings', () => {
     monitoredError: monitored.error,
     preferredDevice,
     load: copy.load,
+    status: meta.status,
+    loadStatus: meta.loadStatus,
+    isLocked: meta.isLocked,
     update: copy.update,
     loadDevices: devices.load,
     loadDirectory: directory.load,
