@@ -23,8 +23,9 @@ export type CallerIdVisibility = 'All' | 'None' | 'PermittedUsers'
 const visibilities = new WeakMap<Engine, Map<string, CallerIdVisibility>>()
 
 /**
- * The value a PUT set, or undefined while none did. Only a set value is echoed: the app's readback
- * decoder does not accept the field yet (docs/emulator.md "Where it differs from the platform").
+ * The value a PUT set, or undefined while none did. Only a set value is echoed: the legacy response
+ * model (`GetPresenceInfo`) does not list the field, so whether the platform reads it back for a
+ * user who never set it is not published (docs/emulator.md "Where it differs from the platform").
  */
 export function callerIdVisibility(
   ctx: RestContext,

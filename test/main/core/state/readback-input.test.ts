@@ -52,6 +52,12 @@ describe('REST readback decoders', () => {
     expect(views.accountSessions.map((x) => x.id)).toEqual(['s-1'])
   })
 
+  it('takes the settings fields a user PUT (callerIdVisibility) without losing the calls', () => {
+    const p = decodeRestPresence({ ...presence, callerIdVisibility: 'PermittedUsers' })
+    if (!p.ok) throw new Error('did not decode')
+    expect(p.value.activeCalls?.map((c) => c.telephonySessionId)).toEqual(['s-1'])
+  })
+
   it('reports errors with paths instead of throwing', () => {
     expect(decodeRestPresence({ presenceStatus: 'Busy' })).toMatchObject({ ok: false })
     expect(decodeRestPresence(null)).toMatchObject({ ok: false })
