@@ -62,6 +62,11 @@ export interface CoreOptions {
   /** The RingCentral app registration used for browser sign-in (a public PKCE client). */
   readonly client: ClientCredentials
   readonly server?: string
+  /**
+   * The loopback ports registered for browser sign-in, tried in order (RingCentral matches redirect
+   * URIs exactly); empty: a port the OS picks.
+   */
+  readonly loopbackPorts?: readonly number[]
   readonly clock?: Clock
   readonly random?: () => number
   readonly power?: PowerEvents
@@ -243,7 +248,8 @@ function defaultAuth(options: CoreOptions, clock: Clock): AuthService {
     clock,
     appVersion: options.appVersion,
     client: options.client,
-    ...(options.server ? { server: options.server } : {})
+    ...(options.server ? { server: options.server } : {}),
+    ...(options.loopbackPorts ? { loopbackPorts: options.loopbackPorts } : {})
   })
 }
 

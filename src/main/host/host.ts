@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
 import type { EmitEvent } from '../../shared/ipc/contract'
-import { clientIdFrom, serverFrom } from './core-options'
+import { clientIdFrom, loopbackPortsFrom, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
 import { createHandlers, type PopupWindowPort } from './handlers'
@@ -119,6 +119,7 @@ function coreOptions(ports: HostPorts, settings: SettingsStore): CoreOptions {
     appVersion: ports.appVersion,
     client: { clientId: clientIdFrom(process.env) },
     server: serverFrom(saved.server, log),
+    loopbackPorts: loopbackPortsFrom(process.env, log),
     ...(ports.power ? { power: ports.power } : {}),
     startDemo: ports.startDemo,
     subscription: saved.subscription,

@@ -63,6 +63,11 @@ export interface AuthServiceOptions {
   readonly server?: string
   /** How long to wait for the browser; default 5 minutes. */
   readonly loginTimeoutMs?: number
+  /**
+   * The loopback ports IT registered as redirect URIs (`http://127.0.0.1:{port}/oauth/callback`),
+   * tried in order; empty or absent: an ephemeral port (docs/platform.md#loopback-redirects).
+   */
+  readonly loopbackPorts?: readonly number[]
   /** Backoff for transient refresh failures; defaults 5 s doubling to 5 min, Math.random. */
   readonly refreshBackoff?: {
     readonly baseDelayMs?: number
