@@ -8,7 +8,12 @@
 import { type OwnDnd, setOwnDnd } from './lines/dnd'
 import { AccountRunner, type AccountRunnerDeps } from './account-runner'
 import { type AccountLifecycle, createAccountLifecycle } from './accounts'
-import { createAuthService, type AuthService, type ClientCredentials } from './auth'
+import {
+  createAuthService,
+  type AuthService,
+  type ClientCredentials,
+  type SignOutReason
+} from './auth'
 import { callLookup } from './call-lookup'
 import {
   type CallControl,
@@ -67,6 +72,8 @@ export interface CoreOptions {
    * URIs exactly); empty: a port the OS picks.
    */
   readonly loopbackPorts?: readonly number[]
+  /** Why the sign-in before this start ended (the shell keeps it across restarts). */
+  readonly previousSignOutReason?: SignOutReason
   readonly clock?: Clock
   readonly random?: () => number
   readonly power?: PowerEvents
@@ -249,7 +256,10 @@ function defaultAuth(options: CoreOptions, clock: Clock): AuthService {
     appVersion: options.appVersion,
     client: options.client,
     ...(options.server ? { server: options.server } : {}),
-    ...(options.loopbackPorts ? { loopbackPorts: options.loopbackPorts } : {})
+    ...(options.loopbackPorts ? { loopbackPorts: options.loopbackPorts } : {}),
+    ...(options.previousSignOutReason
+      ? { previousSignOutReason: options.previousSignOutReason }
+      : {})
   })
 }
 

@@ -68,6 +68,11 @@ export interface AuthServiceOptions {
    * tried in order; empty or absent: an ephemeral port (docs/platform.md#loopback-redirects).
    */
   readonly loopbackPorts?: readonly number[]
+  /**
+   * Why the last sign-in ended, kept by the shell across a restart (no secrets): with no stored
+   * sign-in to resume, the agent is told this again instead of a bare sign-in screen.
+   */
+  readonly previousSignOutReason?: SignOutReason
   /** Backoff for transient refresh failures; defaults 5 s doubling to 5 min, Math.random. */
   readonly refreshBackoff?: {
     readonly baseDelayMs?: number

@@ -76,8 +76,17 @@ export function authMessage(code: AuthErrorCode): string {
 export interface SignOutReason {
   readonly code: AuthErrorCode
   readonly message: string
+  /** For IT, under "technical detail" (AuthError.detail). */
+  readonly detail?: string
 }
 
 export function reasonOf(error: AuthError): SignOutReason {
-  return { code: error.code, message: error.message }
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.detail === undefined ? {} : { detail: error.detail })
+  }
 }
+
+/** Every code, for decoding a reason kept across a restart. */
+export const AUTH_ERROR_CODES = Object.keys(MESSAGES) as readonly AuthErrorCode[]
