@@ -8,6 +8,7 @@ import trayTemplate2x from '../../resources/trayTemplate@2x.png?asset'
 import { createCore } from './core/core'
 import { startEmbeddedEmulator } from './core/demo'
 import { startApp } from './electron/app'
+import { createElectronLog } from './electron/log'
 
 /** The per-state tray icons: copied beside the asar when packaged (electron-builder config). */
 function trayStateDir(): string {
@@ -31,5 +32,6 @@ startApp({
       : { x1: tray, x2: tray2x, template: false, stateDir: trayStateDir() },
   createCore,
   startDemo: () => startEmbeddedEmulator(),
+  log: createElectronLog().write,
   process
 })

@@ -310,6 +310,7 @@ export const globalShortcut = new GlobalShortcutMock()
 export const screen = {
   getPrimaryDisplay: vi.fn(() => PRIMARY_DISPLAY),
   getDisplayNearestPoint: vi.fn(() => PRIMARY_DISPLAY),
+  getAllDisplays: vi.fn(() => [PRIMARY_DISPLAY]),
   getCursorScreenPoint: vi.fn(() => ({ x: 960, y: 540 }))
 }
 export const net = { isOnline: vi.fn(() => true) }

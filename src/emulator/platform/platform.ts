@@ -120,7 +120,9 @@ function createParts(options: PlatformOptions): Parts {
   const clients = new ClientRegistry(ids, { autoApprove: options.autoApprove ?? false })
   const codes = new AuthCodeStore(clock, ids)
   const faults = new Faults()
-  const defaultClient = clients.register(options.client)
+  // The run's own registration (the demo's, and most tests') takes a loopback redirect on any port;
+  // every other registration is exact, as on the platform (oauth/redirect-rule.ts).
+  const defaultClient = clients.register({ redirectPolicy: 'loopback-any-port', ...options.client })
   const gateway = new Gateway(
     {
       clock,

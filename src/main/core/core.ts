@@ -8,7 +8,12 @@
 import { type OwnDnd, setOwnDnd } from './lines/dnd'
 import { AccountRunner, type AccountRunnerDeps } from './account-runner'
 import { type AccountLifecycle, createAccountLifecycle } from './accounts'
-import { createAuthService, type AuthService, type ClientCredentials } from './auth'
+import {
+  createAuthService,
+  type AuthService,
+  type ClientCredentials,
+  type SignOutReason
+} from './auth'
 import { callLookup } from './call-lookup'
 import {
   type CallControl,
@@ -62,6 +67,13 @@ export interface CoreOptions {
   /** The RingCentral app registration used for browser sign-in (a public PKCE client). */
   readonly client: ClientCredentials
   readonly server?: string
+  /**
+   * The loopback ports registered for browser sign-in, tried in order (RingCentral matches redirect
+   * URIs exactly); empty: a port the OS picks.
+   */
+  readonly loopbackPorts?: readonly number[]
+  /** Why the sign-in before this start ended (the shell keeps it across restarts). */
+  readonly previousSignOutReason?: SignOutReason
   readonly clock?: Clock
   readonly random?: () => number
   readonly power?: PowerEvents
@@ -243,7 +255,11 @@ function defaultAuth(options: CoreOptions, clock: Clock): AuthService {
     clock,
     appVersion: options.appVersion,
     client: options.client,
-    ...(options.server ? { server: options.server } : {})
+    ...(options.server ? { server: options.server } : {}),
+    ...(options.loopbackPorts ? { loopbackPorts: options.loopbackPorts } : {}),
+    ...(options.previousSignOutReason
+      ? { previousSignOutReason: options.previousSignOutReason }
+      : {})
   })
 }
 

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { app, protocol, session } from 'electron'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import { phoneSources, withConnectMeta } from '../host/csp'
@@ -13,6 +13,7 @@ import { createWindowKeeper, type WindowKeeper } from './main-window'
 import { watchRenderer } from './renderer-watch'
 import { startServices, type Services, type TrayIcons } from './services'
 import { createMainWindow, type MainWindowDeps } from './window'
+import { WINDOW_BOUNDS_FILE } from './window-bounds'
 
 export interface AppDeps {
   /** Where electron-vite put the preload and the renderer. */
@@ -80,7 +81,11 @@ function claimInstance(): boolean {
 /** The main window: hidden to the tray on close, its renderer watched and reloaded. */
 function keepMainWindow(deps: AppDeps, run: AppRun, log: (line: string) => void): WindowKeeper {
   return createWindowKeeper({
-    create: () => createMainWindow(deps.location),
+    create: () =>
+      createMainWindow({
+        ...deps.location,
+        boundsFile: join(app.getPath('userData'), WINDOW_BOUNDS_FILE)
+      }),
     hideOnClose: () => !run.quitting && run.services?.hasTray === true,
     watch: (window) =>
       watchRenderer(window, {

@@ -1,12 +1,15 @@
 import { BrowserWindow } from 'electron'
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { appUrlFor, type RendererLocation } from './app-url'
+import { rememberWindowBounds, restoredBounds } from './window-bounds'
 
 export interface MainWindowDeps extends RendererLocation {
   /** Absolute path of the bundled preload (out/preload/index.cjs). */
   preloadPath: string
   /** Window icon; Windows and macOS take it from the app bundle, Linux needs it here. */
   icon?: string | undefined
+  /** Where the window's bounds are remembered (window-bounds.ts); absent: never remembered. */
+  boundsFile?: string | undefined
 }
 
 /** The main window's options, apart from the webPreferences every window shares. */
@@ -54,9 +57,15 @@ export function createRingsideWindow(options: WindowOptions, preloadPath: string
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = createRingsideWindow(mainWindowOptions(deps), deps.preloadPath)
+  const restored = deps.boundsFile === undefined ? undefined : restoredBounds(deps.boundsFile)
+  const window = createRingsideWindow(
+    { ...mainWindowOptions(deps), ...restored?.bounds },
+    deps.preloadPath
+  )
+  if (deps.boundsFile !== undefined) rememberWindowBounds(window, deps.boundsFile)
 
   window.once('ready-to-show', () => {
+    if (restored?.maximized === true) window.maximize()
     window.show()
   })
 

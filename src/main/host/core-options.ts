@@ -5,12 +5,14 @@
  * `ftp://…` server that the desktop quietly replaced.
  */
 import { parseServerUrl, PRODUCTION_SERVER } from '../core/auth'
+import { LoopbackPorts } from '../core/auth/loopback-ports'
 import type { Policy } from './policy'
 
 /**
  * Stands in for Ringside's RingCentral app registration until there is one. Browser sign-in needs a
  * real client id: register your RingCentral app (3-legged OAuth with PKCE, no client secret; redirect
- * URI `http://127.0.0.1/oauth/callback`) and set it in RINGSIDE_CLIENT_ID. The demo and JWT sign-in work
+ * URIs `http://127.0.0.1:{port}/oauth/callback` for a few fixed ports) and set it in
+ * RINGSIDE_CLIENT_ID, and the same ports in RINGSIDE_LOOPBACK_PORTS. The demo and JWT sign-in work
  * without it.
  */
 export const CLIENT_ID_PLACEHOLDER = 'register-your-ringcentral-app-and-set-RINGSIDE_CLIENT_ID'
@@ -58,4 +60,31 @@ export function policyCoreOptions(
     ...(policy.clientId ? { clientId: policy.clientId.value } : {}),
     ...(loopbackPorts ? { loopbackPorts } : {})
   }
+}
+
+/** Logged (after `[settings] `) when RINGSIDE_LOOPBACK_PORTS cannot be read. */
+export const INVALID_PORTS_PROBLEM =
+  'RINGSIDE_LOOPBACK_PORTS must be a comma-separated list of 1 to 10 ports (1024-65535); ignored'
+
+/**
+ * The loopback ports registered for browser sign-in, from `RINGSIDE_LOOPBACK_PORTS=51731,51732`
+ * (an admin policy may set the same core option). Unset or empty: none, so the OS picks a port. A
+ * value that does not decode is logged and ignored as a whole, never half-applied.
+ */
+export function loopbackPortsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  log: (line: string) => void
+): readonly number[] {
+  const raw = env['RINGSIDE_LOOPBACK_PORTS']?.trim()
+  if (raw === undefined || raw === '') {
+    return []
+  }
+  const parts = raw.split(',').map((part) => part.trim())
+  const numbers = parts.map((part) => (/^\d{1,5}$/.test(part) ? Number(part) : Number.NaN))
+  const decoded = LoopbackPorts.decode(numbers)
+  if (decoded._tag === 'Left') {
+    log(`[settings] ${INVALID_PORTS_PROBLEM}`)
+    return []
+  }
+  return decoded.right
 }

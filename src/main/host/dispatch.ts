@@ -26,7 +26,9 @@ export type Handlers = { readonly [C in Channel]: Handler<C> }
 export class HandlerError extends Error {
   constructor(
     readonly code: string,
-    message: string
+    message: string,
+    /** For IT, shown under "technical detail" (never a secret). */
+    readonly detail?: string
   ) {
     super(message)
   }
@@ -103,8 +105,10 @@ export async function dispatch(
     return isEnvelope(value) ? value : { ok: true, value: value === undefined ? null : value }
   } catch (error) {
     onError(channel, error)
-    if (error instanceof HandlerError)
-      return { ok: false, error: { code: error.code, message: error.message } }
+    if (error instanceof HandlerError) {
+      const { code, message, detail } = error
+      return { ok: false, error: { code, message, ...(detail === undefined ? {} : { detail }) } }
+    }
     // Internal detail stays in main (logged above); the renderer gets a message a person can read.
     return {
       ok: false,

@@ -46,10 +46,11 @@ async function authAction(run: () => Promise<void> | void): Promise<null> {
     await run()
     return null
   } catch (e) {
-    const code = (e as { code?: unknown }).code
+    const { code, detail } = e as { code?: unknown; detail?: unknown }
     throw new HandlerError(
       typeof code === 'string' ? code : 'sign-in',
-      e instanceof Error ? e.message : String(e)
+      e instanceof Error ? e.message : String(e),
+      typeof detail === 'string' ? detail : undefined
     )
   }
 }

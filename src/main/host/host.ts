@@ -10,7 +10,7 @@ import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
 import type { EmitEvent } from '../../shared/ipc/contract'
 import type { ShortcutStatus } from '../../shared/ipc/policy'
-import { clientIdFrom, policyCoreOptions, serverFrom } from './core-options'
+import { clientIdFrom, loopbackPortsFrom, policyCoreOptions, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { type NativePopups, pushCoreEvents } from './event-push'
 import { createHandlers, type PopupWindowPort } from './handlers'
@@ -145,7 +145,10 @@ export function createHost(ports: HostPorts): Host {
 function coreOptions(ports: HostPorts, settings: SettingsStore, policy: PolicyLoad): CoreOptions {
   const { log } = ports
   const saved = settings.get()
-  const fromPolicy = policyCoreOptions(policy.state === 'applied' ? policy.policy : undefined)
+  const envPorts = loopbackPortsFrom(process.env, log)
+  const fromPolicy = policyCoreOptions(policy.state === 'applied' ? policy.policy : undefined, {
+    loopbackPorts: envPorts.length > 0 ? envPorts : undefined
+  })
   return {
     vault: ports.createVault((why) => log(`[vault] stored sign-in discarded: ${why}`)),
     browser: { open: ports.openExternal },
@@ -159,7 +162,7 @@ function coreOptions(ports: HostPorts, settings: SettingsStore, policy: PolicyLo
     ...(saved.preferredDeviceId === null ? {} : { preferredDeviceId: saved.preferredDeviceId }),
     instanceId: instanceIdIn(join(ports.dataDir, INSTANCE_FILE), log),
     // Admin-registered redirect ports win over RINGSIDE_LOOPBACK_PORTS (core-options.ts).
-    ...(fromPolicy.loopbackPorts ? { loopbackPorts: fromPolicy.loopbackPorts } : {})
+    loopbackPorts: fromPolicy.loopbackPorts ?? envPorts
   }
 }
 

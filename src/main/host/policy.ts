@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join, win32 } from 'node:path'
 import * as t from 'io-ts'
 import { parseServerUrl } from '../core/auth'
+import { LoopbackPorts } from '../core/auth/loopback-ports'
 import { reportErrors, issueText } from '../../shared/events/report'
 import {
   boundedArray,
@@ -103,18 +104,6 @@ const ServerUrl = new t.Type<string, string, unknown>(
     }
   },
   t.identity
-)
-
-/** Fixed loopback redirect ports registered with the RingCentral app, tried in order. */
-const LoopbackPort = t.refinement(
-  t.Int,
-  (n) => n >= 1024 && n <= 65535,
-  'a port from 1024 to 65535'
-)
-const LoopbackPorts = t.refinement(
-  boundedArray(LoopbackPort, 10, 'ports'),
-  (ports) => ports.length > 0 && new Set(ports).size === ports.length,
-  'one to ten different ports'
 )
 
 export const Policy = strict(

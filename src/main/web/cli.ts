@@ -11,6 +11,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { createFileLog } from '../host/file-log'
 import { coreRecovery, installLastResort } from '../host/last-resort'
 import { DEFAULT_STATIC_DIR, startWebHost, type WebHost } from './host'
 import { buildRendererIfStale } from './renderer-build'
@@ -89,18 +90,26 @@ async function main(): Promise<number> {
     return 2
   }
 
+  const dataDir = args.dataDir ?? defaultDataDir()
+  // The terminal gets lines as they are (the sign-in address must stay usable); the file, which
+  // outlives the session, only redacted ones (host/file-log.ts).
+  const file = createFileLog({ dir: join(dataDir, 'logs') })
+  const log = (line: string): void => {
+    err(line)
+    file.write(line)
+  }
   // An error nobody caught is recorded and recovered from, never the end of browser mode.
   let running: WebHost | undefined = undefined
-  installLastResort({ process, ...coreRecovery(() => running?.core), log: err })
+  installLastResort({ process, ...coreRecovery(() => running?.core), log })
   let host: WebHost
   try {
     host = await startWebHost({
       port: args.port,
-      dataDir: args.dataDir ?? defaultDataDir(),
+      dataDir,
       staticDir: args.staticDir,
       openWith: args.xdgOpen ? 'xdg-open' : 'print',
       autoDemo: args.demo,
-      log: err
+      log
     })
   } catch (error) {
     err(`ringside web: could not start: ${error instanceof Error ? error.message : String(error)}`)

@@ -51,8 +51,17 @@ export const EVENT_NAMES: readonly EventName[] = ['state:patch', 'state:status',
 
 /** What every handler returns: never a thrown error (only `message` would survive IPC). */
 export type Envelope<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } }
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: EnvelopeError }
+
+/**
+ * A refusal as the renderer shows it: `message` for the agent; `detail`, when there is one, for IT
+ * under "technical detail" (a platform error code and what it refused, never a secret).
+ */
+export interface EnvelopeError {
+  readonly code: string
+  readonly message: string
+  readonly detail?: string
+}
 
 /** Whether a reply has the envelope's shape; its value is the channel's business. */
 export function isEnvelopeShape(u: unknown): u is Envelope<unknown> {

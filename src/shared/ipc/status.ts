@@ -18,7 +18,7 @@ export type AuthStatusView =
     }
   | {
       readonly status: 'signed-out-with-reason'
-      readonly reason: { readonly code: string; readonly message: string }
+      readonly reason: { readonly code: string; readonly message: string; readonly detail?: string }
     }
 
 /**

@@ -70,6 +70,7 @@ const ClientBody = t.partial({
   name: t.string,
   scopes: t.array(Permission),
   redirectUris: t.array(t.string),
+  redirectPolicy: t.keyof({ exact: null, 'loopback-any-port': null }),
   autoApprove: t.boolean,
   pkce: t.keyof({ required: null, optional: null }),
   allowPlainPkce: t.boolean

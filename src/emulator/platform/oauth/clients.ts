@@ -1,6 +1,9 @@
 import type { Ids } from '../clock'
 import { oauthError } from '../errors'
 import { DEFAULT_SCOPES, type AppPermission } from '../permissions'
+import type { RedirectPolicy } from './redirect-rule'
+
+export { redirectAllowed, type RedirectPolicy } from './redirect-rule'
 
 /** A registered app. Immutable: updates replace the record. */
 export interface ClientApp {
@@ -9,8 +12,10 @@ export interface ClientApp {
   readonly name: string
   /** App permissions granted to tokens issued from now on. */
   readonly scopes: ReadonlyArray<AppPermission>
-  /** Exact redirect URIs; loopback IP literals match on any port (RFC 8252 §7.3). Empty = any loopback http URI. */
+  /** The registered redirect URIs, matched as `redirectPolicy` says (redirect-rule.ts). */
   readonly redirectUris: ReadonlyArray<string>
+  /** `exact` (the platform's rule, the default) or `loopback-any-port` (the demo's registration). */
+  readonly redirectPolicy: RedirectPolicy
   /** Skip the consent page and redirect at once (demo mode). */
   readonly autoApprove: boolean
   /**
@@ -46,6 +51,7 @@ export class ClientRegistry {
       name: reg.name ?? 'Ringside (emulated)',
       scopes: [...(reg.scopes ?? DEFAULT_SCOPES)],
       redirectUris: [...(reg.redirectUris ?? [])],
+      redirectPolicy: reg.redirectPolicy ?? 'exact',
       autoApprove: reg.autoApprove ?? this.defaults.autoApprove,
       pkce: reg.pkce ?? 'optional',
       allowPlainPkce: reg.allowPlainPkce ?? false
@@ -100,31 +106,4 @@ export class ClientRegistry {
     }
     return { client, confidential: false }
   }
-}
-
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', 'localhost'])
-
-/** Redirect URI check: exact match, loopback any-port (RFC 8252 §7.3), or any loopback if none registered. */
-export function redirectAllowed(client: ClientApp, uri: string): boolean {
-  let url: URL
-  try {
-    url = new URL(uri)
-  } catch {
-    return false
-  }
-  if (url.hash !== '') return false
-  const isLoopback = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)
-  if (client.redirectUris.length === 0) return isLoopback
-  return client.redirectUris.some((registered) => {
-    if (registered === uri) return true
-    if (!isLoopback) return false
-    try {
-      const reg = new URL(registered)
-      return (
-        reg.protocol === 'http:' && reg.hostname === url.hostname && reg.pathname === url.pathname
-      )
-    } catch {
-      return false
-    }
-  })
 }

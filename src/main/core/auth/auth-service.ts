@@ -40,7 +40,15 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     cancelSignIn: () => attempts.cancel(),
     async restore() {
       if (current.get() === undefined && !attempts.inProgress()) {
-        await restoreSignIn({ vault: options.vault, deps, machine, current })
+        await restoreSignIn({
+          vault: options.vault,
+          deps,
+          machine,
+          current,
+          ...(options.previousSignOutReason === undefined
+            ? {}
+            : { previousReason: options.previousSignOutReason })
+        })
       }
     },
     async signOut() {

@@ -63,6 +63,16 @@ export interface AuthServiceOptions {
   readonly server?: string
   /** How long to wait for the browser; default 5 minutes. */
   readonly loginTimeoutMs?: number
+  /**
+   * The loopback ports IT registered as redirect URIs (`http://127.0.0.1:{port}/oauth/callback`),
+   * tried in order; empty or absent: an ephemeral port (docs/platform.md#loopback-redirects).
+   */
+  readonly loopbackPorts?: readonly number[]
+  /**
+   * Why the last sign-in ended, kept by the shell across a restart (no secrets): with no stored
+   * sign-in to resume, the agent is told this again instead of a bare sign-in screen.
+   */
+  readonly previousSignOutReason?: SignOutReason
   /** Backoff for transient refresh failures; defaults 5 s doubling to 5 min, Math.random. */
   readonly refreshBackoff?: {
     readonly baseDelayMs?: number

@@ -65,14 +65,9 @@ export async function signInError(error: unknown): Promise<AuthError> {
     return new AuthError('unreachable')
   }
   if (facts.errorCodes.includes('OAU-109')) {
-    // Open question (docs/platform.md#loopback-redirects): the app registration may not accept
-    // loopback redirect URIs on any port (RFC 8252 §7.3). Say so instead of blaming the agent's
-    // credentials.
-    return new AuthError(
-      'protocol',
-      'RingCentral refused the sign-in redirect address. The Ringside app registration must ' +
-        'allow http://127.0.0.1 redirect URIs on any port.'
-    )
+    // The redirect URI is not registered for the app (docs/platform.md#loopback-redirects): IT's
+    // business, not the agent's credentials. browserSignIn names the port (redirect-refusal.ts).
+    return new AuthError('redirect-not-registered', undefined, 'OAU-109 Redirect URIs do not match')
   }
   if (
     facts.oauthError === 'invalid_grant' ||

@@ -23,6 +23,10 @@ export type AuthErrorCode =
   | 'protocol'
   /** A service asked for the SDK while nobody is signed in. */
   | 'not-signed-in'
+  /** Every loopback port IT registered for sign-in is held by another program. */
+  | 'ports-in-use'
+  /** RingCentral refused the loopback redirect URI: its port is not registered for the app (OAU-109). */
+  | 'redirect-not-registered'
 
 const MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
   cancelled: 'Sign-in was cancelled. Choose "Sign in" to try again.',
@@ -39,17 +43,27 @@ const MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
   'invalid-server':
     'The server address must start with https:// (plain http:// is only allowed for this computer, e.g. the demo).',
   protocol: 'The RingCentral server sent an unexpected answer. Please try again later.',
-  'not-signed-in': 'Ringside is not signed in to RingCentral.'
+  'not-signed-in': 'Ringside is not signed in to RingCentral.',
+  'ports-in-use':
+    'Every sign-in port registered for this computer is in use by another program. Ask IT to register another port.',
+  'redirect-not-registered':
+    "This computer's sign-in address is not registered for this RingCentral app. Ask IT to register it."
 }
 
 /** A failure to sign in or to stay signed in, with a message a user understands. */
 export class AuthError extends Error {
   override readonly name = 'AuthError'
   readonly code: AuthErrorCode
+  /**
+   * For IT, shown under "technical detail": the platform's error code and what it refused (never
+   * a token, a code or a response body as such).
+   */
+  readonly detail: string | undefined
 
-  constructor(code: AuthErrorCode, message: string = MESSAGES[code]) {
+  constructor(code: AuthErrorCode, message: string = MESSAGES[code], detail?: string) {
     super(message)
     this.code = code
+    this.detail = detail
   }
 }
 
@@ -62,8 +76,17 @@ export function authMessage(code: AuthErrorCode): string {
 export interface SignOutReason {
   readonly code: AuthErrorCode
   readonly message: string
+  /** For IT, under "technical detail" (AuthError.detail). */
+  readonly detail?: string
 }
 
 export function reasonOf(error: AuthError): SignOutReason {
-  return { code: error.code, message: error.message }
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.detail === undefined ? {} : { detail: error.detail })
+  }
 }
+
+/** Every code, for decoding a reason kept across a restart. */
+export const AUTH_ERROR_CODES = Object.keys(MESSAGES) as readonly AuthErrorCode[]

@@ -1,5 +1,11 @@
 /** Sign-in: token vaults, the SDK token cache, PKCE, the loopback redirect and the AuthService. */
-export { AuthError, authMessage, type AuthErrorCode, type SignOutReason } from './errors'
+export {
+  AUTH_ERROR_CODES,
+  AuthError,
+  authMessage,
+  type AuthErrorCode,
+  type SignOutReason
+} from './errors'
 export {
   createKeyFileVault,
   type KeyFileVault,

@@ -6,10 +6,12 @@ import { judgeCallback, type CallbackExpectations } from './loopback-callback'
 import { PAGES, rawReply, sendPage } from './loopback-pages'
 
 /**
- * The one-shot redirect listener of RFC 8252 §7.3: `http://127.0.0.1:{ephemeral port}/oauth/callback`.
+ * The one-shot redirect listener of RFC 8252 §7.3: `http://127.0.0.1:{port}/oauth/callback`, on the
+ * first free port IT registered for the app (RingCentral matches redirect URIs exactly, OAU-109), or
+ * an ephemeral one when none are configured.
  *
  * - Bound to the IPv4 loopback literal only (https://www.rfc-editor.org/rfc/rfc8252#section-8.3:
- *   "localhost" is NOT RECOMMENDED, and never 0.0.0.0), on a port the OS picks, open only until the
+ *   "localhost" is NOT RECOMMENDED, and never 0.0.0.0), open only until the
  *   first valid callback, the timeout or a cancel; closed at most 1 s after that.
  * - Requests without the pending `state` get a 400 page and are otherwise ignored
  *   (https://www.rfc-editor.org/rfc/rfc8252#section-8.9): a drive-by page or another app that
@@ -29,6 +31,12 @@ export interface LoopbackOptions {
   readonly signal?: AbortSignal
   /** Longest request target accepted, in bytes; default 8 KB (a real callback is < 1 KB). */
   readonly maxUrlBytes?: number
+  /**
+   * The loopback ports IT registered for this app, tried in order; a port another program holds is
+   * skipped. Empty or absent: a port the OS picks, which only a server applying RFC 8252 §7.3's
+   * any-port rule accepts (docs/platform.md#loopback-redirects).
+   */
+  readonly ports?: readonly number[]
 }
 
 export interface LoopbackListener {
@@ -64,7 +72,7 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   const server = createLoopbackServer((req, res) =>
     respond(req, res, { outcome, expected, finish })
   )
-  const port = await listen(server)
+  const port = await listen(server, options.ports ?? [])
   const expected: CallbackExpectations = {
     host: `${HOST}:${port}`,
     path,
@@ -173,16 +181,48 @@ function createLoopbackServer(handle: Parameters<typeof createServer>[1]): Serve
   return server
 }
 
-/** Binds the IPv4 loopback literal on a port the OS picks; resolves with that port. */
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
+/**
+ * Binds the IPv4 loopback literal on the first free port of `ports`, or on one the OS picks when
+ * the list is empty; resolves with the bound port. Only EADDRINUSE moves on to the next port: any
+ * other failure (EACCES, no loopback interface) would fail the same way on every port.
+ */
+async function listen(server: Server, ports: readonly number[]): Promise<number> {
+  if (ports.length === 0) {
+    await listenOn(server, 0)
+    return (server.address() as AddressInfo).port
+  }
+  for (const port of ports) {
+    try {
+      await listenOn(server, port)
+      return port
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        throw error
+      }
+    }
+  }
+  throw new AuthError('ports-in-use', portsInUseMessage(ports))
+}
+
+/** One `listen` attempt; Node lets a server listen again after a failed attempt. */
+function listenOn(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, HOST, () => {
+    server.listen(port, HOST, () => {
       server.off('error', reject)
       resolve()
     })
   })
-  return (server.address() as AddressInfo).port
+}
+
+export function portsInUseMessage(ports: readonly number[]): string {
+  const list = ports.join(', ')
+  const one = ports.length === 1
+  return (
+    `Ringside could not sign in: ${one ? 'the sign-in port' : 'all the sign-in ports'} ` +
+    `registered for this computer (${list}) ${one ? 'is' : 'are'} in use by other programs. ` +
+    'Close the program using it, or ask IT to register another port, then choose "Sign in" again.'
+  )
 }
 
 /** Starts the attempt's timeout and follows its abort signal; returns what stops both. */

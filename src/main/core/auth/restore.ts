@@ -2,7 +2,7 @@ import type { TokenVault } from '../ports'
 import type { AuthStateMachine } from './auth-state'
 import { classifyRefreshError } from './classify'
 import type { CurrentSignIn } from './current-sign-in'
-import { AuthError } from './errors'
+import { AuthError, type SignOutReason } from './errors'
 import { resumeSdkSignIn, type SdkSignIn, type SdkSignInDeps } from './sdk-sign-in'
 import { parseServerUrl } from './server-url'
 
@@ -11,6 +11,8 @@ export interface RestoreOptions {
   readonly deps: SdkSignInDeps
   readonly machine: AuthStateMachine
   readonly current: CurrentSignIn
+  /** Why the sign-in before this start ended, shown again when nothing is stored. */
+  readonly previousReason?: SignOutReason
 }
 
 /**
@@ -23,7 +25,10 @@ export async function restoreSignIn(options: RestoreOptions): Promise<void> {
     const signIn = await resumeSdkSignIn(options.vault, options.deps)
     if (signIn === undefined || !(await signIn.hasRefreshToken())) {
       await signIn?.forget()
-      machine.signedOut()
+      const before = options.previousReason
+      machine.signedOut(
+        before === undefined ? undefined : new AuthError(before.code, before.message, before.detail)
+      )
       return
     }
     // A stored server that is no longer acceptable is not resumed.

@@ -18,6 +18,8 @@ import {
   type SignInMeta
 } from './sdk-sign-in'
 import { parseServerUrl } from './server-url'
+import { probeRedirect, redirectNotRegistered } from './redirect-refusal'
+import { signInError } from './classify'
 
 /**
  * The token-obtaining flows: browser (authorization code + PKCE), JWT and demo. Each returns a
@@ -58,6 +60,7 @@ export function bindSignInFlows(
         clock,
         deps,
         signal,
+        ports: options.loopbackPorts ?? [],
         ...(options.loginTimeoutMs === undefined ? {} : { timeoutMs: options.loginTimeoutMs })
       }),
     jwt: (jwt, client) => (signal) =>
@@ -106,6 +109,8 @@ export interface BrowserSignInOptions {
   readonly timeoutMs?: number
   readonly deps: SdkSignInDeps
   readonly signal: AbortSignal
+  /** The registered loopback ports, tried in order; empty: an ephemeral port. */
+  readonly ports?: readonly number[]
 }
 
 /**
@@ -114,10 +119,12 @@ export interface BrowserSignInOptions {
  */
 export async function browserSignIn(options: BrowserSignInOptions): Promise<SdkSignIn> {
   const expectedState = createState()
+  const fixedPorts = (options.ports ?? []).length > 0
   const listener = await startLoopback({
     state: expectedState,
     clock: options.clock,
     signal: options.signal,
+    ports: options.ports ?? [],
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs })
   })
   let signIn: SdkSignIn | undefined
@@ -126,6 +133,7 @@ export async function browserSignIn(options: BrowserSignInOptions): Promise<SdkS
     signIn = await newSdkSignIn(options.vault, options.meta, options.deps, redirectUri)
     const platform = signIn.platform
     const { url, verifier } = authorizeUrl(platform, expectedState, redirectUri)
+    await probeRedirect(url, redirectUri, { fixedPorts, signal: options.signal })
     if (options.signal.aborted) {
       throw new AuthError('cancelled')
     }
@@ -135,7 +143,14 @@ export async function browserSignIn(options: BrowserSignInOptions): Promise<SdkS
     })
     const { code } = await listener.result
     // The SDK would reuse its in-memory verifier anyway; passing it keeps the exchange explicit.
-    await platform.login({ code, code_verifier: verifier, redirect_uri: redirectUri })
+    await platform
+      .login({ code, code_verifier: verifier, redirect_uri: redirectUri })
+      .catch(async (error: unknown) => {
+        const mapped = await signInError(error)
+        throw mapped.code === 'redirect-not-registered'
+          ? redirectNotRegistered(redirectUri, fixedPorts)
+          : mapped
+      })
     return signIn
   } catch (error) {
     await signIn?.forget()

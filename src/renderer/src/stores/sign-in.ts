@@ -31,6 +31,8 @@ interface SignInRunner {
   readonly pending: Ref<SignInPending | null>
   /** The last failure, written for the agent by main. */
   readonly error: Ref<string | null>
+  /** Its technical detail for IT (a platform error code), when main gave one. */
+  readonly errorDetail: Ref<string | null>
   /** Runs `call` as `kind`; resolves true on success, false when refused or failed. */
   run(kind: SignInPending, call: () => Promise<Envelope<null>>): Promise<boolean>
 }
@@ -38,19 +40,24 @@ interface SignInRunner {
 function useSignInRunner(): SignInRunner {
   const pending = ref<SignInPending | null>(null)
   const error = ref<string | null>(null)
+  const errorDetail = ref<string | null>(null)
   async function run(kind: SignInPending, call: () => Promise<Envelope<null>>): Promise<boolean> {
     if (pending.value !== null && kind !== 'sign-out') return false
     pending.value = kind
     error.value = null
+    errorDetail.value = null
     try {
       const r = await call()
-      if (!r.ok && !SILENT_CODES.has(r.error.code)) error.value = r.error.message
+      if (!r.ok && !SILENT_CODES.has(r.error.code)) {
+        error.value = r.error.message
+        errorDetail.value = r.error.detail ?? null
+      }
       return r.ok
     } finally {
       if (pending.value === kind) pending.value = null
     }
   }
-  return { pending, error, run }
+  return { pending, error, errorDetail, run }
 }
 
 /** The sign-in actions, each through the runner, and the cancel of a browser sign-in. */
@@ -81,7 +88,7 @@ function signInActions(run: SignInRunner['run']): {
 export const useSignInStore = defineStore('sign-in', () => {
   /** As main last reported it (StatusView.auth). */
   const auth = ref<AuthStatusView>({ status: 'signed-out' })
-  const { pending, error, run } = useSignInRunner()
+  const { pending, error, errorDetail, run } = useSignInRunner()
 
   const signedIn = computed(() => auth.value.status === 'signed-in')
   const method = computed(() =>
@@ -98,24 +105,33 @@ export const useSignInStore = defineStore('sign-in', () => {
   /** Applies the auth part of a status update from main. */
   function applyAuth(next: AuthStatusView): void {
     auth.value = next
-    if (next.status === 'signed-out-with-reason') error.value = next.reason.message
-    if (next.status === 'signed-in') error.value = null
+    if (next.status === 'signed-out-with-reason') {
+      error.value = next.reason.message
+      errorDetail.value = next.reason.detail ?? null
+    }
+    if (next.status === 'signed-in') {
+      error.value = null
+      errorDetail.value = null
+    }
   }
 
   function clearError(): void {
     error.value = null
+    errorDetail.value = null
   }
 
   function $reset(): void {
     auth.value = { status: 'signed-out' }
     pending.value = null
     error.value = null
+    errorDetail.value = null
   }
 
   return {
     auth,
     pending,
     error,
+    errorDetail,
     signedIn,
     method,
     waitingForBrowser,

@@ -64,8 +64,9 @@ describe('signInError', () => {
     const redirect = await signInError(
       apiError(400, { error: 'invalid_request', errors: [{ errorCode: 'OAU-109' }] })
     )
-    expect(redirect.code).toBe('protocol')
-    expect(redirect.message).toMatch(/redirect/)
+    expect(redirect.code).toBe('redirect-not-registered')
+    expect(redirect.message).toMatch(/not registered for this RingCentral app/)
+    expect(redirect.detail).toContain('OAU-109')
     const own = new AuthError('cancelled')
     expect(await signInError(own)).toBe(own)
   })
