@@ -12,6 +12,7 @@ import type { EmitEvent } from '../../shared/ipc/contract'
 import type { ShortcutStatus } from '../../shared/ipc/policy'
 import { clientIdFrom, loopbackPortsFrom, policyCoreOptions, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
+import { keepSignOutReason, readSignOutReason, SIGN_OUT_REASON_FILE } from './sign-out-reason'
 import { type NativePopups, pushCoreEvents } from './event-push'
 import { createHandlers, type PopupWindowPort } from './handlers'
 import { INSTANCE_FILE, instanceIdIn } from './instance-id'
@@ -93,7 +94,15 @@ export function createHost(ports: HostPorts): Host {
     policy: settingsPolicy(policy)
   })
   if (settings.problem !== undefined) log(`[settings] ${settings.problem}`)
-  const core = ports.createCore(coreOptions(ports, settings, policy))
+  const reasonFile = join(ports.dataDir, SIGN_OUT_REASON_FILE)
+  const previousSignOutReason = readSignOutReason(reasonFile)
+  const core = ports.createCore({
+    ...coreOptions(ports, settings, policy),
+    ...(previousSignOutReason ? { previousSignOutReason } : {})
+  })
+  // RingCentral's reason goes with the tokens; kept so a restart still says why (sign-out-reason.ts).
+  const keepReason = keepSignOutReason(reasonFile, log)
+  const stopReason = core.onStatus((status) => keepReason(status.auth))
   let shortcut: ShortcutStatus = { state: 'unsupported' }
   const handlers = createHandlers({
     core,
@@ -135,6 +144,7 @@ export function createHost(ports: HostPorts): Host {
       stopped ??= (async () => {
         stopLines()
         stopEvents()
+        stopReason()
         await core.stop()
       })()
       return stopped

@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as t from 'io-ts'
 import { AUTH_ERROR_CODES, type AuthErrorCode, type SignOutReason } from '../core/auth'
-import type { AuthState } from '../core/auth/auth-types'
+import type { AuthStatusView } from '../../shared/ipc/status'
 
 export const SIGN_OUT_REASON_FILE = 'sign-out-reason.json'
 
@@ -40,7 +40,7 @@ export function readSignOutReason(file: string): SignOutReason | undefined {
 
 /** Keeps `file` in step with the sign-in: written on an end with a reason, removed otherwise. */
 export function keepSignOutReason(file: string, log: (line: string) => void) {
-  return (state: AuthState): void => {
+  return (state: AuthStatusView): void => {
     try {
       if (state.status === 'signed-out-with-reason') {
         writeFileSync(file, JSON.stringify(state.reason), { mode: 0o600 })
