@@ -31,6 +31,7 @@ import type {
 import { isLive } from './model'
 import type { PresenceSettings } from './presence'
 import { createRng } from './random'
+import type { Variety } from './variety'
 import { Store } from './store'
 import { createListenerSet, type ListenerSet } from '../../shared/util/listeners'
 
@@ -44,6 +45,8 @@ export interface EngineOptions {
    * that succeeded into a thrown error.
    */
   readonly onListenerError?: (error: unknown) => void
+  /** The seeded oddities of real bodies (variety.ts); none unless given. */
+  readonly variety?: Variety
 }
 
 export type ChangeListener = (changes: ReadonlyArray<Change>) => void
@@ -70,7 +73,12 @@ export class Engine {
   ) {
     this.listeners = createListenerSet(options.onListenerError)
     const now = options.now ?? ((): number => Date.now())
-    this.store = new Store(cast, createRng(`engine:${String(options.seed ?? cast.seed)}`), now)
+    this.store = new Store(
+      cast,
+      createRng(`engine:${String(options.seed ?? cast.seed)}`),
+      now,
+      options.variety
+    )
     for (const [id, list] of this.store.lines) this.lineSets.set(id, new Set(list))
     for (const [id, list] of this.store.favorites) this.favoriteSets.set(id, new Set(list))
   }
