@@ -161,8 +161,8 @@ export function partyCommon(accountId: string, p: Party): WirePartyCommon {
     // Real events carry `park: {}` unless parked (docs/platform.md#real-payloads).
     park: p.parkId === undefined ? {} : { id: p.parkId },
     missedCall: p.missedCall,
-    standAlone: false,
-    muted: false,
+    standAlone: p.standAlone ?? false,
+    muted: p.muted ?? false,
     ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) })
   }
 }

@@ -27,7 +27,10 @@ export type PartyInit = Omit<
   Partial<Pick<Party, 'missedCall' | 'queueCall' | 'recordings' | 'dialog'>>
 
 export type PartyPatch = Partial<
-  Pick<Party, 'status' | 'missedCall' | 'recordings' | 'deviceId' | 'dialog'>
+  Pick<
+    Party,
+    'status' | 'missedCall' | 'recordings' | 'deviceId' | 'dialog' | 'muted' | 'standAlone'
+  >
 > & {
   /** `null` clears the park orbit. */
   readonly parkId?: string | null
