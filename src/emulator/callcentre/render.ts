@@ -189,7 +189,7 @@ export function partyBody(
 }
 
 /**
- * "Set when the user answers through the desktop or mobile app" (docs/platform.md#mobile-pickup-data):
+ * "Set when the user answers through the desktop or mobile app" (docs/platform.md#status-codes-and-reasons):
  * an answered agent leg, now and then.
  */
 const withPickupData = (p: Party, variety: Variety): boolean =>
