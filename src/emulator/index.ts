@@ -24,6 +24,7 @@ import {
 } from './platform'
 import { registerCallCentreRoutes } from './rest'
 import { resolveScenario } from './scenarios'
+import { createVariety, type Variety, type VarietyOption } from './callcentre/variety'
 import { startSipServer, type SipServer } from './sip'
 import { parseFilter } from '../shared/filters'
 
@@ -49,6 +50,12 @@ export interface EmulatorOptions extends Omit<
   readonly sipPort?: number
   /** Longest SIP registration granted, seconds (default 60). */
   readonly sipMaxExpires?: number
+  /**
+   * How often the oddities of real bodies appear (docs/emulator.md "Variety"): one rate for every
+   * kind or one per kind, each in [0, 1]. Default: the scenario's, else DEFAULT_VARIETY_RATE; 0
+   * gives exact, tidy bodies.
+   */
+  readonly variety?: VarietyOption
 }
 
 export interface Emulator {
@@ -136,8 +143,8 @@ function platformOptionsFor(cast: Cast, platformOptions: PlatformOptions): Platf
 }
 
 /** Every engine change goes out through the gateway, and each party change to the log. */
-function publishChanges(engine: Engine, platform: Platform, log: Log): void {
-  const projector = new Projector(engine)
+function publishChanges(engine: Engine, platform: Platform, log: Log, variety: Variety): void {
+  const projector = new Projector(engine, variety)
   engine.onChanges((changes) => {
     platform.gateway.publish((sub) => projector.deliveries(sub, changes))
     for (const c of changes)
@@ -155,10 +162,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sip,
     sipPort,
     sipMaxExpires,
+    variety: varietyOption,
     ...platformOptions
   } = options
   const seed = options.seed ?? 1
   const story = scenarioToPlay(scenario)
+  const variety = createVariety(seed, varietyOption ?? story?.variety)
   const cast = createCast({ seed, agents: agents ?? DEFAULT_AGENTS })
   const log = platformOptions.log ?? ((): void => undefined)
   const platform = await createPlatform(platformOptionsFor(cast, platformOptions))
@@ -166,9 +175,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const engine = new Engine(cast, {
     seed,
     now: clock === undefined ? Date.now : () => clock.now(),
-    onListenerError: listenerFailed(platformOptions.log)
+    onListenerError: listenerFailed(platformOptions.log),
+    variety
   })
-  publishChanges(engine, platform, log)
+  publishChanges(engine, platform, log, variety)
   publishAccountEvents(engine, platform)
   const director = new Director(engine, {
     seed,

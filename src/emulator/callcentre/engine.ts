@@ -8,6 +8,7 @@ import type { Cast, CastExtension } from './cast'
 import { badParameter, isEngineError, notFound } from './errors'
 import { completeConsult, consult, transfer, type TransferTarget } from './flows-transfer'
 import { hold, park, pickup, unhold } from './flows-control'
+import { bridge, flip, forward, ignore, reject, updateParty, type PartyUpdate } from './flows-party'
 import { abandonPickup, connectPhone, takeOver, type TakeOverInput } from './flows-sip'
 import {
   answer,
@@ -31,6 +32,7 @@ import type {
 import { isLive } from './model'
 import type { PresenceSettings } from './presence'
 import { createRng } from './random'
+import type { Variety } from './variety'
 import { Store } from './store'
 import { createListenerSet, type ListenerSet } from '../../shared/util/listeners'
 
@@ -44,6 +46,8 @@ export interface EngineOptions {
    * that succeeded into a thrown error.
    */
   readonly onListenerError?: (error: unknown) => void
+  /** The seeded oddities of real bodies (variety.ts); none unless given. */
+  readonly variety?: Variety
 }
 
 export type ChangeListener = (changes: ReadonlyArray<Change>) => void
@@ -70,7 +74,12 @@ export class Engine {
   ) {
     this.listeners = createListenerSet(options.onListenerError)
     const now = options.now ?? ((): number => Date.now())
-    this.store = new Store(cast, createRng(`engine:${String(options.seed ?? cast.seed)}`), now)
+    this.store = new Store(
+      cast,
+      createRng(`engine:${String(options.seed ?? cast.seed)}`),
+      now,
+      options.variety
+    )
     for (const [id, list] of this.store.lines) this.lineSets.set(id, new Set(list))
     for (const [id, list] of this.store.favorites) this.favoriteSets.set(id, new Set(list))
   }
@@ -139,6 +148,28 @@ export class Engine {
   /** Ring timeout: the ringing legs miss the call and it goes to voicemail. */
   miss(telephonySessionId: string): Outcome<Party> {
     return this.run((s) => miss(s, telephonySessionId))
+  }
+  /** `PATCH …/parties/{id}`: mute or stand-alone. */
+  updateParty(partyId: string, patch: PartyUpdate): Outcome<Party> {
+    return this.run((s) => updateParty(s, partyId, patch))
+  }
+  forward(partyId: string, target: Exclude<TransferTarget, { kind: 'park' }>): Outcome<Party> {
+    return this.run((s) => forward(s, partyId, target))
+  }
+  reject(partyId: string): Outcome<Party> {
+    return this.run((s) => reject(s, partyId))
+  }
+  ignore(partyId: string): Outcome<Party> {
+    return this.run((s) => ignore(s, partyId))
+  }
+  flip(partyId: string, callFlipId: string): Outcome<Party> {
+    return this.run((s) => flip(s, partyId, callFlipId))
+  }
+  bridge(
+    partyId: string,
+    target: { readonly telephonySessionId: string; readonly partyId: string }
+  ): Outcome<Party> {
+    return this.run((s) => bridge(s, partyId, target))
   }
   /** One leg hangs up (`DELETE …/parties/{id}`). */
   drop(partyId: string): Outcome<Party> {

@@ -46,39 +46,51 @@ export function transfer(
   if (target.kind === 'park') return park(store, partyId, target.orbit)
   const leg = connectedLeg(store, partyId, 'transfer')
   if (isEngineError(leg)) return leg
+  const added = addTargetLeg(store, leg, target)
+  if (isEngineError(added)) return added
+  return store.update(leg.id, { status: { code: 'Disconnected', reason: 'BlindTransfer' } })
+}
+
+/**
+ * The leg a blind transfer (or a forward) rings: an outside number, a colleague, or a mailbox,
+ * delivered from the caller.
+ */
+export function addTargetLeg(
+  store: Store,
+  leg: Party,
+  target: Exclude<TransferTarget, { kind: 'park' }>
+): Party | EngineError {
   const from = remoteEnd(leg)
   const queued = leg.queueName === undefined ? {} : { queueName: leg.queueName }
   if (target.kind === 'phone') {
-    store.addParty(leg.telephonySessionId, {
+    return store.addParty(leg.telephonySessionId, {
       role: 'external',
       direction: 'Inbound',
       from,
       to: { phoneNumber: target.phoneNumber },
       status: { code: 'Proceeding' }
     })
-  } else {
-    const to = userEnd(store, target.extensionId)
-    if (isEngineError(to)) return to
-    if (target.kind === 'extension' && to.extensionId === leg.extensionId) {
-      return badParameter('extensionNumber', 'cannot transfer a call to the same extension')
-    }
-    const deviceId = store.cast.primaryDevice(target.extensionId)?.id
-    store.addParty(leg.telephonySessionId, {
-      role: target.kind === 'voicemail' ? 'voicemail' : 'agent',
-      extensionId: target.extensionId,
-      ...(deviceId === undefined || target.kind === 'voicemail' ? {} : { deviceId }),
-      direction: 'Inbound',
-      from,
-      to,
-      status:
-        target.kind === 'voicemail'
-          ? { code: 'VoiceMail', reason: 'Voicemail' }
-          : { code: 'Proceeding' },
-      queueCall: leg.queueCall,
-      ...queued
-    })
   }
-  return store.update(leg.id, { status: { code: 'Disconnected', reason: 'BlindTransfer' } })
+  const to = userEnd(store, target.extensionId)
+  if (isEngineError(to)) return to
+  if (target.kind === 'extension' && to.extensionId === leg.extensionId) {
+    return badParameter('extensionNumber', 'cannot transfer a call to the same extension')
+  }
+  const deviceId = store.cast.primaryDevice(target.extensionId)?.id
+  return store.addParty(leg.telephonySessionId, {
+    role: target.kind === 'voicemail' ? 'voicemail' : 'agent',
+    extensionId: target.extensionId,
+    ...(deviceId === undefined || target.kind === 'voicemail' ? {} : { deviceId }),
+    direction: 'Inbound',
+    from,
+    to,
+    status:
+      target.kind === 'voicemail'
+        ? { code: 'VoiceMail', reason: 'Voicemail' }
+        : { code: 'Proceeding' },
+    queueCall: leg.queueCall,
+    ...queued
+  })
 }
 
 /** Step 1 of an attended transfer: hold the caller and ring the colleague in a new session. */

@@ -74,6 +74,9 @@ export interface Party {
   readonly recordings: ReadonlyArray<{ readonly id: string; readonly active: boolean }>
   /** Park orbit id (`801`) while parked. */
   readonly parkId?: string
+  /** Set through `PATCH …/parties/{id}`; absent means false. */
+  readonly muted?: boolean
+  readonly standAlone?: boolean
   readonly dialog: SipDialog
   /** When the leg was created (ms): presence `startTime`. */
   readonly startTime: number

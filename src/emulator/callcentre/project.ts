@@ -19,6 +19,8 @@ import {
 import type { Engine } from './engine'
 import type { Change, Party } from './model'
 import { lineListBody, presenceBody, RenderCache, telephonyBody } from './render'
+import { NO_VARIETY, type Variety } from './variety'
+import { varyPresenceBody, varyTelephonyBody } from './variety-bodies'
 import type { Delivery, WireFavorites } from './wire'
 
 /** The part of the platform's subscription view the projection reads. */
@@ -51,11 +53,38 @@ export function partyMatches(p: Party, q: TelephonySessionsParams): boolean {
   return true
 }
 
+/** The path a presence filter watches, whatever its detail; undefined for other filters. */
+const presencePath = (f: Filter): string | undefined =>
+  'detail' in f ? `${f.kind}|${f.accountId}|${f.extensionId}` : undefined
+
+/**
+ * With both the detailed and the detailed-with-SIP filter on one path, "only the detailed-with-SIP
+ * notifications are delivered" (docs/platform.md#presence-filters): the detailed one is dropped.
+ */
+function onlySipWhereBoth(filters: ReadonlyArray<Parsed>): ReadonlyArray<Parsed> {
+  const withSip = new Set<string>()
+  for (const { filter } of filters) {
+    const path = presencePath(filter)
+    if (path !== undefined && 'detail' in filter && filter.detail === 'detailed-sip') {
+      withSip.add(path)
+    }
+  }
+  if (withSip.size === 0) return filters
+  return filters.filter(({ filter }) => {
+    if (!('detail' in filter) || filter.detail !== 'detailed') return true
+    return !withSip.has(presencePath(filter)!)
+  })
+}
+
 export class Projector {
   private readonly parsed = new Map<string, Parsed | null>()
   private readonly renders = new RenderCache()
 
-  constructor(private readonly engine: Engine) {}
+  /** `variety`: the seeded oddities of real bodies (variety.ts); none unless given. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly variety: Variety = NO_VARIETY
+  ) {}
 
   private parse(text: string, sub: SubscriberView): Parsed | null {
     const key = `${sub.accountId}|${sub.ownerExtensionId}|${text}`
@@ -81,9 +110,9 @@ export class Projector {
   /** Every notification `sub` receives for `changes`, in order. */
   deliveries(sub: SubscriberView, changes: ReadonlyArray<Change>): Delivery[] {
     const out: Delivery[] = []
-    const filters = sub.eventFilters
-      .map((f) => this.parse(f, sub))
-      .filter((p): p is Parsed => p !== null)
+    const filters = onlySipWhereBoth(
+      sub.eventFilters.map((f) => this.parse(f, sub)).filter((p): p is Parsed => p !== null)
+    )
     for (const change of changes) {
       const seen = new Set<string>()
       for (const p of filters) {
@@ -102,7 +131,12 @@ export class Projector {
       case 'presence': {
         const x = change.presence.extensionId
         const body = (detail: 'plain' | 'detailed' | 'detailed-sip'): unknown =>
-          this.renders.get(change, detail, () => presenceBody(this.engine, change.presence, detail))
+          this.renders.get(change, detail, () =>
+            varyPresenceBody(
+              presenceBody(this.engine, change.presence, detail, this.variety),
+              this.variety
+            )
+          )
         if (f.kind === 'account-presence') {
           return { event: `${prefix}/extension/${x}/presence`, body: body('plain') }
         }
@@ -130,7 +164,10 @@ export class Projector {
         if (!partyMatches(p, f.params)) return undefined
         const sip = f.params.sipData === true
         const body = this.renders.get(change, `${f.accountId}|${sip}`, () =>
-          telephonyBody(f.accountId, change.session, change.at, [p], sip)
+          varyTelephonyBody(
+            telephonyBody(f.accountId, change.session, change.at, [p], sip, this.variety),
+            this.variety
+          )
         )
         const ext = f.extensionId ?? p.extensionId
         const path = ext === undefined ? '' : `/extension/${ext}`

@@ -4,6 +4,7 @@
  */
 import type { Engine } from './engine'
 import type { Change, Party, PartyEnd, PresenceCall, PresenceSnapshot, SessionHead } from './model'
+import { NO_VARIETY, type Variety } from './variety'
 import type {
   WireActiveCallSip,
   WireDetailedPresenceSip,
@@ -39,13 +40,27 @@ function presenceFields(s: PresenceSnapshot): WirePresence {
   }
 }
 
-function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCallSip {
+/**
+ * Real ids: the session id while ringing, the SIP Call-ID once connected; an outbound ringing
+ * call sometimes already shows its Call-ID (docs/platform.md#presence-sip-data).
+ */
+function activeCallId(c: PresenceCall, variety: Variety): string {
+  const p = c.party
+  if (c.telephonyStatus !== 'Ringing') return p.dialog.callId
+  const early = c.direction === 'Outbound' && variety.applies('outboundRingingCallId', p.id)
+  return early ? p.dialog.callId : p.telephonySessionId
+}
+
+function activeCall(
+  engine: Engine,
+  c: PresenceCall,
+  sip: boolean,
+  variety: Variety
+): WireActiveCallSip {
   const p = c.party
   const legacy = engine.session(p.telephonySessionId)?.sessionId
   return {
-    // Real ids: the session id while ringing, the SIP Call-ID once connected
-    // (docs/platform.md#presence-sip-data).
-    id: c.telephonyStatus === 'Ringing' ? p.telephonySessionId : p.dialog.callId,
+    id: activeCallId(c, variety),
     direction: c.direction,
     queueCall: p.queueCall,
     from: c.from,
@@ -58,7 +73,7 @@ function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCa
     ...(legacy === undefined ? {} : { sessionId: legacy }),
     telephonySessionId: p.telephonySessionId,
     partyId: p.id,
-    ...(sip ? { sipData: sipDataOf(c) } : {})
+    ...(sip ? { sipData: sipDataOf(c, variety) } : {})
   }
 }
 
@@ -67,21 +82,24 @@ function activeCall(engine: Engine, c: PresenceCall, sip: boolean): WireActiveCa
  * = the party id (docs/platform.md#presence-sip-data); a pickup is built from those values
  * (docs/platform.md#replaces-orientation).
  */
-function sipDataOf(c: PresenceCall): WireActiveCallSip['sipData'] {
+function sipDataOf(c: PresenceCall, variety: Variety): WireActiveCallSip['sipData'] {
   const { dialog, id } = c.party
   const ringing = c.telephonyStatus === 'Ringing'
+  // Real URIs are often the placeholder `"-"` (docs/platform.md#presence-sip-data).
+  const placeholder = variety.applies('placeholderUris', id)
   return {
     toTag: ringing ? 'blf' : dialog.toTag,
     fromTag: ringing ? id : dialog.fromTag,
-    remoteUri: dialog.remoteUri,
-    localUri: dialog.localUri
+    remoteUri: placeholder ? '-' : dialog.remoteUri,
+    localUri: placeholder ? '-' : dialog.localUri
   }
 }
 
 export function presenceBody(
   engine: Engine,
   s: PresenceSnapshot,
-  detail: PresenceDetail
+  detail: PresenceDetail,
+  variety: Variety = NO_VARIETY
 ): WirePresence | WireDetailedPresenceSip {
   const base = presenceFields(s)
   if (detail === 'plain' || !s.telephonyChanged) return base
@@ -89,10 +107,12 @@ export function presenceBody(
   const calls = [...s.calls, ...s.endedCalls]
     .sort((a, b) => b.party.startTime - a.party.startTime)
     .slice(0, MAX_ACTIVE_CALLS)
+  // The platform counts the ended entries it lists too (docs/platform.md#active-calls).
+  const countEnded = variety.applies('countEndedCalls', `${s.extensionId}:${s.sequence}`)
   return {
     ...base,
-    totalActiveCalls: s.calls.length,
-    activeCalls: calls.map((c) => activeCall(engine, c, sip))
+    totalActiveCalls: s.calls.length + (countEnded ? s.endedCalls.length : 0),
+    activeCalls: calls.map((c) => activeCall(engine, c, sip, variety))
   }
 }
 
@@ -141,8 +161,8 @@ export function partyCommon(accountId: string, p: Party): WirePartyCommon {
     // Real events carry `park: {}` unless parked (docs/platform.md#real-payloads).
     park: p.parkId === undefined ? {} : { id: p.parkId },
     missedCall: p.missedCall,
-    standAlone: false,
-    muted: false,
+    standAlone: p.standAlone ?? false,
+    muted: p.muted ?? false,
     ...(p.recordings.length === 0 ? {} : { recordings: p.recordings.map((r) => ({ ...r })) })
   }
 }
@@ -151,13 +171,43 @@ export function partyCommon(accountId: string, p: Party): WirePartyCommon {
  * No `uiCallInfo`: no public real payload carries it, so the app must find the queue from the
  * queue's own party (docs/platform.md#queue-calls).
  */
-export function partyBody(accountId: string, p: Party, sip: boolean): WireParty {
+export function partyBody(
+  accountId: string,
+  p: Party,
+  sip: boolean,
+  variety: Variety = NO_VARIETY
+): WireParty {
+  const common = partyCommon(accountId, p)
   return {
-    ...partyCommon(accountId, p),
+    ...common,
+    ...(withPickupData(p, variety) ? { status: { ...common.status, ...mobilePickup(p) } } : {}),
     ...(p.queueCall ? { queueCall: true } : {}),
     ...(sip
       ? { sipData: { callId: p.dialog.callId, toTag: p.dialog.toTag, fromTag: p.dialog.fromTag } }
       : {})
+  }
+}
+
+/**
+ * "Set when the user answers through the desktop or mobile app" (docs/platform.md#status-codes-and-reasons):
+ * an answered agent leg, now and then.
+ */
+const withPickupData = (p: Party, variety: Variety): boolean =>
+  p.role === 'agent' &&
+  p.extensionId !== undefined &&
+  p.status.code === 'Answered' &&
+  variety.applies('mobilePickupData', p.id)
+
+function mobilePickup(p: Party): Pick<WireParty['status'], 'mobilePickupData'> {
+  const remote = p.direction === 'Inbound' ? p.from : p.to
+  return {
+    mobilePickupData: {
+      ccMailboxes: p.extensionId === undefined ? [] : [p.extensionId],
+      to: remote.phoneNumber ?? '',
+      sid: p.telephonySessionId.replace(/\D/g, '').slice(0, 12) || '0',
+      srvLvl: '-149699523',
+      srvLvlExt: '820'
+    }
   }
 }
 
@@ -166,7 +216,8 @@ export function telephonyBody(
   head: SessionHead,
   at: number,
   parties: ReadonlyArray<Party>,
-  sip: boolean
+  sip: boolean,
+  variety: Variety = NO_VARIETY
 ): WireTelephonyBody {
   const ext = parties.length === 1 ? parties[0]!.extensionId : undefined
   return {
@@ -178,7 +229,7 @@ export function telephonyBody(
     origin: { type: 'Call' },
     accountId,
     ...(ext === undefined ? {} : { extensionId: ext }),
-    parties: parties.map((p) => partyBody(accountId, p, sip))
+    parties: parties.map((p) => partyBody(accountId, p, sip, variety))
   }
 }
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import * as t from 'io-ts'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { formatPath } from '../../shared/events'
+import { VARIETY_KINDS, type VarietyKind, type VarietyOption } from './variety'
 
 /** `@demo`, `@supervisor`, `@lineN`, `@favN`, `@agentN` or an extension number. */
 export const Ref = new t.Type<string, string, unknown>(
@@ -76,12 +77,20 @@ export interface Scenario {
   readonly description?: string
   /** Start again this many seconds after the last step (labels start fresh). */
   readonly repeatAfter?: number
+  /** The variety rate(s) to play it with (docs/emulator.md "Variety"); the option wins. */
+  readonly variety?: VarietyOption
   readonly steps: ReadonlyArray<Step>
 }
 
+const Rate = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'a rate (a number in [0, 1])')
+const Rates = t.exact(
+  t.partial(
+    Object.fromEntries(VARIETY_KINDS.map((k) => [k, Rate])) as Record<VarietyKind, typeof Rate>
+  )
+)
 const Head = t.intersection([
   t.type({ name: t.string, steps: t.array(t.unknown) }),
-  t.partial({ description: t.string, repeatAfter: Seconds })
+  t.partial({ description: t.string, repeatAfter: Seconds, variety: t.union([Rate, Rates]) })
 ])
 const StepHead = t.type({ at: Seconds, do: t.keyof(STEP_CODECS) })
 

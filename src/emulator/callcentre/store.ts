@@ -18,6 +18,7 @@ import {
   type PresenceSettings
 } from './presence'
 import type { Rng } from './random'
+import { NO_VARIETY, type Variety } from './variety'
 
 export type PartyInit = Omit<
   Party,
@@ -26,7 +27,10 @@ export type PartyInit = Omit<
   Partial<Pick<Party, 'missedCall' | 'queueCall' | 'recordings' | 'dialog'>>
 
 export type PartyPatch = Partial<
-  Pick<Party, 'status' | 'missedCall' | 'recordings' | 'deviceId' | 'dialog'>
+  Pick<
+    Party,
+    'status' | 'missedCall' | 'recordings' | 'deviceId' | 'dialog' | 'muted' | 'standAlone'
+  >
 > & {
   /** `null` clears the park orbit. */
   readonly parkId?: string | null
@@ -58,7 +62,8 @@ export class Store {
   constructor(
     readonly cast: Cast,
     readonly rng: Rng,
-    readonly now: () => number
+    readonly now: () => number,
+    private readonly variety: Variety = NO_VARIETY
   ) {
     for (const ext of cast.extensions()) {
       if (ext.type === 'Department') continue
@@ -232,8 +237,19 @@ export class Store {
       live.filter((c) => c !== undefined)
     )
     if (next === undefined) return
-    this.presence.set(extensionId, next)
-    this.record({ kind: 'presence', at: this.now(), presence: next })
+    const gapped = this.withGap(next)
+    this.presence.set(extensionId, gapped)
+    this.record({ kind: 'presence', at: this.now(), presence: gapped })
+  }
+
+  /**
+   * The platform's presence `sequence` is not always dense: a client sees holes it must resync
+   * across (docs/platform.md#presence-sequence). The variety's own stream decides, never `rng`.
+   */
+  private withGap(next: PresenceSnapshot): PresenceSnapshot {
+    const key = `${next.extensionId}:${next.sequence}`
+    if (!this.variety.applies('sequenceGaps', key)) return next
+    return { ...next, sequence: next.sequence + this.variety.int('sequenceGaps', key, 1, 3) }
   }
 
   /** Parties of a session in creation order. */

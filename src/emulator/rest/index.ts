@@ -9,6 +9,7 @@ import { registerAccountRoutes } from './account'
 import { registerCallLogRoutes } from './call-log'
 import { registerControlRoutes } from './control'
 import { registerListRoutes } from './lists'
+import { registerPartyActionRoutes } from './party-actions'
 import { registerPresenceRoutes } from './presence'
 import type { RestContext } from './shapes'
 import { registerTelephonyRoutes } from './telephony'
@@ -25,6 +26,7 @@ export function registerCallCentreRoutes(
   registerPresenceRoutes(router, ctx)
   registerListRoutes(router, ctx)
   registerTelephonyRoutes(router, ctx)
+  registerPartyActionRoutes(router, ctx)
   registerCallLogRoutes(router, ctx)
   registerControlRoutes(router, ctx, director, demoExtensionId)
 }

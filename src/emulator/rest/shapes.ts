@@ -105,10 +105,7 @@ export function presenceInfo(
     ctx.engine,
     { ...snapshot, endedCalls: [], telephonyChanged: true },
     detail
-  ) as Record<
-    string,
-    unknown
-  >
+  ) as Record<string, unknown>
   const { extensionId: _id, sequence: _sequence, ...rest } = body
   return {
     ...head,
