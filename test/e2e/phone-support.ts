@@ -37,6 +37,22 @@ export async function registrations(e: Emulator): Promise<Registration[]> {
   return (r.json as { records: Registration[] }).records
 }
 
+export interface SipDialogRecord {
+  readonly callId: string
+  readonly partyId: string
+  readonly extensionId: string
+  readonly initiator: 'platform' | 'phone'
+  readonly state: string
+  /** A pickup's: how the phone named the call (`Replaces` or RingCentral's `inbound-pickup`). */
+  readonly pickup?: 'replaces' | 'inbound-pickup'
+}
+
+/** The emulator's own record of its dialogs with phones. */
+export async function sipDialogs(e: Emulator): Promise<SipDialogRecord[]> {
+  const r = await control(e, 'GET', '/__emulator/sip/dialogs')
+  return (r.json as { records: SipDialogRecord[] }).records
+}
+
 /** The leg of `extensionId` in session `sid` that is not over, if any. */
 export async function legOf(
   e: Emulator,

@@ -14,6 +14,7 @@ import {
   legOf,
   legsOf,
   registrations,
+  sipDialogs,
   startCall
 } from './phone-support'
 import { type App, launchBrowser, openApp } from './support'
@@ -123,6 +124,8 @@ describe("Ringside's phone in Chromium", () => {
     expect(await legOf(e, sid, line1)).toBeUndefined()
     const old = (await legsOf(e, sid)).find((p) => p.extensionId === line1)
     expect(old?.status).toMatchObject({ code: 'Gone', reason: 'TakeOver' })
+    const taken = (await legOf(e, sid, agent))!
+    expect((await sipDialogs(e)).find((d) => d.partyId === taken.partyId)?.pickup).toBe('replaces')
 
     const card = page.locator(byTestId(`phonecall-${sid}`))
     await expect.poll(() => card.getAttribute('data-placement')).toBe('here')
@@ -186,6 +189,11 @@ describe("Ringside's phone in Chromium", () => {
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
     const old = (await legsOf(e, sid)).find((p) => p.extensionId === line1)
     expect(old?.status).toMatchObject({ code: 'Disconnected', reason: 'Pickup' })
+    // The session's sessionId and serverId were known, so the phone asked the way RingCentral's
+    // own clients do (RC-call-type: inbound-pickup), by the emulator's record of the dialog.
+    const mine = (await legOf(e, sid, agent))!
+    const dialog = (await sipDialogs(e)).find((d) => d.partyId === mine.partyId)
+    expect(dialog).toMatchObject({ initiator: 'phone', pickup: 'inbound-pickup' })
     await page.locator(byTestId(`phonecall-${sid}`)).waitFor()
     await page.click(byTestId(`phone-hangup-${sid}`))
     await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
@@ -263,7 +271,8 @@ describe("Ringside's phone in Chromium", () => {
       const server = ws.connectToServer()
       ws.onMessage((m) => server.send(m))
       server.onMessage(async (m) => {
-        if (typeof m === 'string' && m.includes('"Replaces"'))
+        // Main's pickup plan (a ringing call: RingCentral's inbound-pickup, by its `via`).
+        if (typeof m === 'string' && m.includes('"via":"inbound-pickup"'))
           await act(e, sid, 'answer', { by: '@line1' })
         ws.send(m)
       })
