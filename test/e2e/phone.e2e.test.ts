@@ -104,6 +104,29 @@ describe("Ringside's phone in Chromium", () => {
     await card.waitFor({ state: 'detached' })
   })
 
+  it("names the agent's other device a call is answered on: on another device (RingCentral App)", async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent } = ids()
+    const other = e.cast.findExtension(agent)?.devices.find((d) => d.type !== 'WebPhone')
+    if (other === undefined) throw new Error('the demo agent has no second device')
+    const sid = await startCall(e, { type: 'direct', from: '@line1', to: '@demo' })
+    await page.locator(byTestId(`phonecall-${sid}`)).waitFor()
+    // Answered on the agent's second device (what its RingCentral App would do), not here.
+    const ringing = (await legOf(e, sid, agent))!
+    expect(e.engine.answer(ringing.partyId, other.id).ok).toBe(true)
+    await expect.poll(async () => (await legOf(e, sid, agent))?.deviceId).toBe(other.id)
+    expect((await legOf(e, sid, agent))?.status.code).toBe('Answered')
+    const card = page.locator(byTestId(`mycall-${sid}`))
+    await expect
+      .poll(() => card.locator(byTestId('placement')).textContent())
+      .toBe(`on another device (${other.name})`)
+    await page.locator(byTestId(`phonecall-${sid}`)).waitFor({ state: 'detached' })
+    await app.shot('22b-pane-on-another-device')
+    await act(e, sid, 'drop', { by: '@line1' })
+    await card.waitFor({ state: 'detached' })
+  })
+
   it('takes a held call on a monitored line with one click; the colleague goes idle', async () => {
     const { page } = app
     const e = app.emulator()

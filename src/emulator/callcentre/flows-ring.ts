@@ -150,6 +150,16 @@ export function direct(store: Store, fromId: string, toId: string): Session | En
 const competes = (p: Party): boolean =>
   (p.role === 'agent' && p.direction === 'Inbound') || p.role === 'queue'
 
+/**
+ * The party's own end (`to` of an inbound leg, `from` of an outbound one) names the device that
+ * answered, as real events' `deviceId` in from/to does (docs/platform.md#real-payloads).
+ */
+function onDevice(party: Party, deviceId: string): Pick<Party, 'to'> | Pick<Party, 'from'> {
+  return party.direction === 'Outbound'
+    ? { from: { ...party.from, deviceId } }
+    : { to: { ...party.to, deviceId } }
+}
+
 export function answer(store: Store, partyId: string, deviceId?: string): Party | EngineError {
   const party = store.parties.get(partyId)
   if (party === undefined) return notFound('partyId', partyId)
@@ -165,7 +175,7 @@ export function answer(store: Store, partyId: string, deviceId?: string): Party 
   const answered = store.update(partyId, {
     status: { code: 'Answered' },
     recordings,
-    ...(device === undefined ? {} : { deviceId: device })
+    ...(device === undefined ? {} : { deviceId: device, ...onDevice(party, device) })
   })
   for (const other of store.partiesOf(party.telephonySessionId)) {
     if (other.id === partyId || other.status.code !== 'Proceeding') continue
