@@ -23,6 +23,11 @@ let browser: Browser
 let app: App
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`
+/** Seconds in the last `m:ss` of a text ("Was on hold 0:03" → 3); NaN when there is none. */
+const seconds = (text: string | null): number => {
+  const m = /(\d+):(\d\d)(?!.*\d+:\d\d)/.exec(text ?? '')
+  return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN
+}
 const phoneState = (page: Page): Promise<string | null> =>
   page.locator(byTestId('phone-status')).getAttribute('data-state')
 
@@ -140,6 +145,19 @@ describe("Ringside's phone in Chromium", () => {
     await page.click(byTestId('nav-calls'))
     const pickup = page.locator(byTestId(`pickup-${sid}`))
     await pickup.waitFor()
+    // Held, resumed and held again, each hold ≥ 2 s by the row's own hold timer: the call is then
+    // clearly older than its current hold, and "Was on hold" must read the hold, not the age.
+    const row = page.locator(byTestId(`held-${sid}`))
+    const holdTime = async (): Promise<number> =>
+      seconds(await row.locator(byTestId('hold-time')).textContent())
+    await expect.poll(holdTime, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+    await act(e, sid, 'unhold', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    await expect.poll(holdTime, { timeout: 10_000 }).toBeLessThan(2)
+    await expect.poll(holdTime, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+    const heldBefore = await holdTime()
+    const ageBefore = seconds(await row.locator(byTestId('call-age')).textContent())
+    expect(ageBefore).toBeGreaterThanOrEqual(heldBefore + 2)
     await pickup.click()
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
     expect((await legOf(e, sid, agent))?.deviceId).toBe(device)
@@ -154,6 +172,10 @@ describe("Ringside's phone in Chromium", () => {
     await expect.poll(() => card.getAttribute('data-placement')).toBe('here')
     expect(await card.locator(byTestId('placement')).textContent()).toBe('on this computer')
     expect(await card.locator(byTestId('held-for')).count()).toBe(1)
+    // How long the call was held when it was taken: the hold's figure, not the call's age.
+    const heldFor = seconds(await card.locator(byTestId('held-for')).textContent())
+    expect(heldFor).toBeGreaterThanOrEqual(heldBefore)
+    expect(heldFor).toBeLessThan(heldBefore + 2)
     await page.locator(byTestId(`line-${line1}`)).count()
     await app.shot('24-held-call-taken-here')
     await page.click(byTestId(`phone-hangup-${sid}`))
