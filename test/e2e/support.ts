@@ -22,7 +22,11 @@ export function ensureRenderer(): Promise<void> {
   return built
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * The one headless Chromium of the tests (the e2e suites and test/emulator/sip), with the phone's
+ * flags; `extra` adds what one suite needs beyond them.
+ */
+export async function launchBrowser(extra: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // The machine has no network beyond loopback: background networking only produces errors.
@@ -38,7 +42,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--ignore-certificate-errors',
       '--allow-loopback-in-peer-connection',
       '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream'
+      '--use-fake-ui-for-media-stream',
+      ...extra
     ]
   })
 }
