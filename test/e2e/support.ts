@@ -59,6 +59,8 @@ export interface App {
 export interface OpenHooks {
   /** Runs once the host listens, before the page loads (an attack that must already be under way). */
   readonly beforeOpen?: (host: WebHost) => Promise<void> | void
+  /** Runs on the new page before it loads the app (an init script that must see the first load). */
+  readonly beforeLoad?: (page: Page) => Promise<void> | void
   /** Core options over the defaults below (a supervisor schedule, power events). */
   readonly coreOptions?: Partial<CoreOptions>
 }
@@ -92,6 +94,7 @@ export async function openApp(
     if (m.type() === 'error') errors.push(m.text())
   })
   await hooks.beforeOpen?.(host)
+  await hooks.beforeLoad?.(page)
   await page.goto(host.url)
   mkdirSync(SHOTS, { recursive: true })
   return {

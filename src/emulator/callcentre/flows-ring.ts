@@ -229,7 +229,15 @@ export function drop(store: Store, partyId: string): Party | EngineError {
   if (!isLive(party)) return stateError(store, party, 'drop the call')
   const siblings = store
     .partiesOf(party.telephonySessionId)
-    .filter((p) => p.id !== partyId && p.role === 'agent' && p.status.code === 'Proceeding')
+    // Other phones still ringing for the call: same direction as the dropped leg, so a direct
+    // call's caller (an agent leg too, Proceeding while it rings out) never counts as one.
+    .filter(
+      (p) =>
+        p.id !== partyId &&
+        p.role === 'agent' &&
+        p.direction === party.direction &&
+        p.status.code === 'Proceeding'
+    )
   if (party.status.code === 'Proceeding' && party.role === 'agent' && siblings.length > 0) {
     return store.update(partyId, { status: { code: 'Disconnected', reason: 'Rejected' } })
   }
