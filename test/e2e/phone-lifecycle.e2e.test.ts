@@ -13,9 +13,12 @@ import {
   drivenPower,
   legOf,
   legsOf,
+  phoneState,
   playedAudio,
   playedCount,
   recordPlayedAudio,
+  type Registration,
+  registrations,
   signInWithPhone,
   sipDialogs,
   startCall
@@ -34,7 +37,12 @@ beforeAll(async () => {
     browser,
     { traffic: false },
     { width: 1280, height: 800 },
-    { coreOptions: { power }, beforeLoad: recordPlayedAudio }
+    {
+      coreOptions: { power },
+      beforeLoad: recordPlayedAudio,
+      // Offline, the phone's attempts fail as they must, and the browser logs each one.
+      expectedErrors: [/ERR_INTERNET_DISCONNECTED/, /WebSocket is already in CLOSING or CLOSED/]
+    }
   )
 }, 120_000)
 
@@ -117,4 +125,52 @@ describe("Ringside's phone around calls and the computer, in Chromium", () => {
     await ringAndEnd('answer')
     await ringAndEnd('decline')
   })
+})
+
+/**
+ * The emulator closes the phone's socket while the page cannot reach it, and the test waits (for
+ * the badge, never a clock) until the phone's own retry is at least `AHEAD_S` seconds away. From
+ * then on a registration sooner than `AHEAD_S - 2` seconds can only come from the event under test.
+ */
+const AHEAD_S = 6
+const retryIn = async (page: Page): Promise<number> => {
+  const m = /retrying in (\d+) s/.exec(
+    (await page.locator(byTestId('phone-status')).textContent()) ?? ''
+  )
+  return m ? Number(m[1]) : 0
+}
+
+async function dropWhileOffline(page: Page): Promise<string> {
+  const e = app.emulator()
+  await expect.poll(() => phoneState(page), { timeout: 40_000 }).toBe('registered')
+  const mine = async (): Promise<Registration | undefined> =>
+    (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
+  await expect.poll(async () => (await mine())?.contacts.length).toBe(1)
+  const before = await mine()
+  await page.context().setOffline(true)
+  expect((await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })).status).toBe(200)
+  await expect.poll(() => phoneState(page)).toBe('failed')
+  // Offline, every attempt fails at once and the backoff grows until a retry is far enough away.
+  await expect.poll(() => retryIn(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(AHEAD_S)
+  return before!.contacts[0]!.connection
+}
+
+async function expectRegisteredAgain(page: Page, oldConnection: string): Promise<void> {
+  const e = app.emulator()
+  await expect.poll(() => phoneState(page), { timeout: (AHEAD_S - 2) * 1_000 }).toBe('registered')
+  // The header badge says so, and the emulator has the one contact again, on a new socket.
+  expect(await page.locator(byTestId('phone-status')).textContent()).not.toMatch(/retrying/)
+  const mine = (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
+  expect(mine?.contacts).toHaveLength(1)
+  expect(mine?.contacts[0]?.connection).not.toBe(oldConnection)
+}
+
+describe("Ringside's phone after the network returns", () => {
+  it('registers again at once when the page goes online', async () => {
+    const { page } = app
+    const old = await dropWhileOffline(page)
+    await app.shot('31-phone-offline-retrying')
+    await page.context().setOffline(false)
+    await expectRegisteredAgain(page, old)
+  }, 150_000)
 })

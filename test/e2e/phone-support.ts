@@ -12,7 +12,8 @@ import { expect } from 'vitest'
 export interface Registration {
   readonly extensionId: string
   readonly deviceId: string
-  readonly contacts: ReadonlyArray<{ readonly instanceId: string }>
+  /** `connection` is the emulator's id of the socket the contact registered on. */
+  readonly contacts: ReadonlyArray<{ readonly instanceId: string; readonly connection: string }>
 }
 
 export async function control(

@@ -61,6 +61,8 @@ export interface OpenHooks {
   readonly beforeOpen?: (host: WebHost) => Promise<void> | void
   /** Runs on the new page before it loads the app (an init script that must see the first load). */
   readonly beforeLoad?: (page: Page) => Promise<void> | void
+  /** Page errors a suite provokes on purpose (a socket failing while offline); others still fail. */
+  readonly expectedErrors?: readonly RegExp[]
   /** Core options over the defaults below (a supervisor schedule, power events). */
   readonly coreOptions?: Partial<CoreOptions>
 }
@@ -91,7 +93,8 @@ export async function openApp(
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
+    if (m.type() === 'error' && !hooks.expectedErrors?.some((r) => r.test(m.text())))
+      errors.push(m.text())
   })
   await hooks.beforeOpen?.(host)
   await hooks.beforeLoad?.(page)
