@@ -5,11 +5,15 @@
  */
 import type { SessionTruth, LegTruth } from '../../src/emulator/callcentre/truth'
 import type { Emulator } from '../../src/emulator'
+import type { PowerEvents } from '../../src/main/core/ports'
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export interface Registration {
   readonly extensionId: string
   readonly deviceId: string
-  readonly contacts: ReadonlyArray<{ readonly instanceId: string }>
+  /** `connection` is the emulator's id of the socket the contact registered on. */
+  readonly contacts: ReadonlyArray<{ readonly instanceId: string; readonly connection: string }>
 }
 
 export async function control(
@@ -35,6 +39,22 @@ export async function truth(e: Emulator): Promise<SessionTruth[]> {
 export async function registrations(e: Emulator): Promise<Registration[]> {
   const r = await control(e, 'GET', '/__emulator/sip/registrations')
   return (r.json as { records: Registration[] }).records
+}
+
+export interface SipDialogRecord {
+  readonly callId: string
+  readonly partyId: string
+  readonly extensionId: string
+  readonly initiator: 'platform' | 'phone'
+  readonly state: string
+  /** A pickup's: how the phone named the call (`Replaces` or RingCentral's `inbound-pickup`). */
+  readonly pickup?: 'replaces' | 'inbound-pickup'
+}
+
+/** The emulator's own record of its dialogs with phones. */
+export async function sipDialogs(e: Emulator): Promise<SipDialogRecord[]> {
+  const r = await control(e, 'GET', '/__emulator/sip/dialogs')
+  return (r.json as { records: SipDialogRecord[] }).records
 }
 
 /** The leg of `extensionId` in session `sid` that is not over, if any. */
@@ -89,4 +109,73 @@ export async function answeredOn(
     if (leg) return { sid: s.telephonySessionId }
   }
   return undefined
+}
+
+/**
+ * Power events that the test drives, for the core's `power` option: `resume()` is the OS waking
+ * up (the core resyncs with reason `resume`, which the phone store re-registers on). The network
+ * side is left to the page's own `online`/`offline` events (Playwright's `context.setOffline`).
+ */
+export interface DrivenPower extends PowerEvents {
+  resume(): void
+}
+
+export function drivenPower(): DrivenPower {
+  const resumed = new Set<() => void>()
+  return {
+    onResume(listener) {
+      resumed.add(listener)
+      return () => resumed.delete(listener)
+    },
+    onNetworkChange: () => () => undefined,
+    isOnline: () => true,
+    resume: () => {
+      for (const l of [...resumed]) l()
+    }
+  }
+}
+
+/** The header badge's phone state (`registered`, `failed`, …). */
+export const phoneState = (page: Page): Promise<string | null> =>
+  page.locator('[data-testid="phone-status"]').getAttribute('data-state')
+
+/** Signs in to the demo and waits for the board and a registered phone. */
+export async function signInWithPhone(page: Page): Promise<void> {
+  await page.click('[data-testid="signin-demo"]')
+  await page.waitForSelector('[data-testid="board"]')
+  await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+}
+
+/**
+ * The ringtone's <audio> element is never put in the document (ringer.ts), so the page cannot be
+ * queried for it: this init script keeps every audio element the page plays in `__played`, in
+ * order, without changing what `play` does.
+ */
+export async function recordPlayedAudio(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __played: HTMLMediaElement[] }
+    w.__played = []
+    const play = HTMLMediaElement.prototype.play
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      if (!w.__played.includes(this)) w.__played.push(this)
+      return play.call(this)
+    }
+  })
+}
+
+/** How many audio elements the page has played so far. */
+export async function playedCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __played?: unknown[] }).__played?.length ?? 0)
+}
+
+/** What a played audio element is doing: `index` in play order. */
+export async function playedAudio(
+  page: Page,
+  index: number
+): Promise<{ paused: boolean; sinkId: string } | undefined> {
+  return page.evaluate((i) => {
+    const el = (window as unknown as { __played?: Array<HTMLMediaElement & { sinkId: string }> })
+      .__played?.[i]
+    return el === undefined ? undefined : { paused: el.paused, sinkId: el.sinkId }
+  }, index)
 }

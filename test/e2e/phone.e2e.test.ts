@@ -14,6 +14,7 @@ import {
   legOf,
   legsOf,
   registrations,
+  sipDialogs,
   startCall
 } from './phone-support'
 import { type App, launchBrowser, openApp } from './support'
@@ -22,6 +23,11 @@ let browser: Browser
 let app: App
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`
+/** Seconds in the last `m:ss` of a text ("Was on hold 0:03" → 3); NaN when there is none. */
+const seconds = (text: string | null): number => {
+  const m = /(\d+):(\d\d)(?!.*\d+:\d\d)/.exec(text ?? '')
+  return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN
+}
 const phoneState = (page: Page): Promise<string | null> =>
   page.locator(byTestId('phone-status')).getAttribute('data-state')
 
@@ -103,6 +109,29 @@ describe("Ringside's phone in Chromium", () => {
     await card.waitFor({ state: 'detached' })
   })
 
+  it("names the agent's other device a call is answered on: on another device (RingCentral App)", async () => {
+    const { page } = app
+    const e = app.emulator()
+    const { agent } = ids()
+    const other = e.cast.findExtension(agent)?.devices.find((d) => d.type !== 'WebPhone')
+    if (other === undefined) throw new Error('the demo agent has no second device')
+    const sid = await startCall(e, { type: 'direct', from: '@line1', to: '@demo' })
+    await page.locator(byTestId(`phonecall-${sid}`)).waitFor()
+    // Answered on the agent's second device (what its RingCentral App would do), not here.
+    const ringing = (await legOf(e, sid, agent))!
+    expect(e.engine.answer(ringing.partyId, other.id).ok).toBe(true)
+    await expect.poll(async () => (await legOf(e, sid, agent))?.deviceId).toBe(other.id)
+    expect((await legOf(e, sid, agent))?.status.code).toBe('Answered')
+    const card = page.locator(byTestId(`mycall-${sid}`))
+    await expect
+      .poll(() => card.locator(byTestId('placement')).textContent())
+      .toBe(`on another device (${other.name})`)
+    await page.locator(byTestId(`phonecall-${sid}`)).waitFor({ state: 'detached' })
+    await app.shot('22b-pane-on-another-device')
+    await act(e, sid, 'drop', { by: '@line1' })
+    await card.waitFor({ state: 'detached' })
+  })
+
   it('takes a held call on a monitored line with one click; the colleague goes idle', async () => {
     const { page } = app
     const e = app.emulator()
@@ -116,6 +145,19 @@ describe("Ringside's phone in Chromium", () => {
     await page.click(byTestId('nav-calls'))
     const pickup = page.locator(byTestId(`pickup-${sid}`))
     await pickup.waitFor()
+    // Held, resumed and held again, each hold ≥ 2 s by the row's own hold timer: the call is then
+    // clearly older than its current hold, and "Was on hold" must read the hold, not the age.
+    const row = page.locator(byTestId(`held-${sid}`))
+    const holdTime = async (): Promise<number> =>
+      seconds(await row.locator(byTestId('hold-time')).textContent())
+    await expect.poll(holdTime, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+    await act(e, sid, 'unhold', { by: '@line1' })
+    await act(e, sid, 'hold', { by: '@line1' })
+    await expect.poll(holdTime, { timeout: 10_000 }).toBeLessThan(2)
+    await expect.poll(holdTime, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+    const heldBefore = await holdTime()
+    const ageBefore = seconds(await row.locator(byTestId('call-age')).textContent())
+    expect(ageBefore).toBeGreaterThanOrEqual(heldBefore + 2)
     await pickup.click()
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
     expect((await legOf(e, sid, agent))?.deviceId).toBe(device)
@@ -123,11 +165,17 @@ describe("Ringside's phone in Chromium", () => {
     expect(await legOf(e, sid, line1)).toBeUndefined()
     const old = (await legsOf(e, sid)).find((p) => p.extensionId === line1)
     expect(old?.status).toMatchObject({ code: 'Gone', reason: 'TakeOver' })
+    const taken = (await legOf(e, sid, agent))!
+    expect((await sipDialogs(e)).find((d) => d.partyId === taken.partyId)?.pickup).toBe('replaces')
 
     const card = page.locator(byTestId(`phonecall-${sid}`))
     await expect.poll(() => card.getAttribute('data-placement')).toBe('here')
     expect(await card.locator(byTestId('placement')).textContent()).toBe('on this computer')
     expect(await card.locator(byTestId('held-for')).count()).toBe(1)
+    // How long the call was held when it was taken: the hold's figure, not the call's age.
+    const heldFor = seconds(await card.locator(byTestId('held-for')).textContent())
+    expect(heldFor).toBeGreaterThanOrEqual(heldBefore)
+    expect(heldFor).toBeLessThan(heldBefore + 2)
     await page.locator(byTestId(`line-${line1}`)).count()
     await app.shot('24-held-call-taken-here')
     await page.click(byTestId(`phone-hangup-${sid}`))
@@ -186,6 +234,11 @@ describe("Ringside's phone in Chromium", () => {
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
     const old = (await legsOf(e, sid)).find((p) => p.extensionId === line1)
     expect(old?.status).toMatchObject({ code: 'Disconnected', reason: 'Pickup' })
+    // The session's sessionId and serverId were known, so the phone asked the way RingCentral's
+    // own clients do (RC-call-type: inbound-pickup), by the emulator's record of the dialog.
+    const mine = (await legOf(e, sid, agent))!
+    const dialog = (await sipDialogs(e)).find((d) => d.partyId === mine.partyId)
+    expect(dialog).toMatchObject({ initiator: 'phone', pickup: 'inbound-pickup' })
     await page.locator(byTestId(`phonecall-${sid}`)).waitFor()
     await page.click(byTestId(`phone-hangup-${sid}`))
     await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
@@ -263,7 +316,8 @@ describe("Ringside's phone in Chromium", () => {
       const server = ws.connectToServer()
       ws.onMessage((m) => server.send(m))
       server.onMessage(async (m) => {
-        if (typeof m === 'string' && m.includes('"Replaces"'))
+        // Main's pickup plan (a ringing call: RingCentral's inbound-pickup, by its `via`).
+        if (typeof m === 'string' && m.includes('"via":"inbound-pickup"'))
           await act(e, sid, 'answer', { by: '@line1' })
         ws.send(m)
       })

@@ -22,7 +22,11 @@ export function ensureRenderer(): Promise<void> {
   return built
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * The one headless Chromium of the tests (the e2e suites and test/emulator/sip), with the phone's
+ * flags; `extra` adds what one suite needs beyond them.
+ */
+export async function launchBrowser(extra: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // The machine has no network beyond loopback: background networking only produces errors.
@@ -38,7 +42,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--ignore-certificate-errors',
       '--allow-loopback-in-peer-connection',
       '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream'
+      '--use-fake-ui-for-media-stream',
+      ...extra
     ]
   })
 }
@@ -54,6 +59,10 @@ export interface App {
 export interface OpenHooks {
   /** Runs once the host listens, before the page loads (an attack that must already be under way). */
   readonly beforeOpen?: (host: WebHost) => Promise<void> | void
+  /** Runs on the new page before it loads the app (an init script that must see the first load). */
+  readonly beforeLoad?: (page: Page) => Promise<void> | void
+  /** Page errors a suite provokes on purpose (a socket failing while offline); others still fail. */
+  readonly expectedErrors?: readonly RegExp[]
   /** Core options over the defaults below (a supervisor schedule, power events). */
   readonly coreOptions?: Partial<CoreOptions>
 }
@@ -84,9 +93,11 @@ export async function openApp(
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
+    if (m.type() === 'error' && !hooks.expectedErrors?.some((r) => r.test(m.text())))
+      errors.push(m.text())
   })
   await hooks.beforeOpen?.(host)
+  await hooks.beforeLoad?.(page)
   await page.goto(host.url)
   mkdirSync(SHOTS, { recursive: true })
   return {

@@ -44,6 +44,8 @@ const callBase = {
   direction: 'Inbound',
   queueCall: true,
   sessionId: null,
+  serverId: null,
+  deviceId: null,
   stateSince: null,
   sip: { callId: 'c-1', toTag: 'blf', fromTag: 'f-1' },
   source: 'presence' as const

@@ -252,6 +252,11 @@ export class Engine {
   session(telephonySessionId: string): Session | undefined {
     return this.store.sessions.get(telephonySessionId)
   }
+  /** The session with this legacy `sessionId` (what an `inbound-pickup` INVITE names), ended or not. */
+  sessionByLegacyId(sessionId: string): Session | undefined {
+    for (const s of this.store.sessions.values()) if (s.sessionId === sessionId) return s
+    return undefined
+  }
   parties(telephonySessionId: string): Party[] {
     return this.store.partiesOf(telephonySessionId)
   }

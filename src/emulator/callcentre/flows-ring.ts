@@ -150,6 +150,16 @@ export function direct(store: Store, fromId: string, toId: string): Session | En
 const competes = (p: Party): boolean =>
   (p.role === 'agent' && p.direction === 'Inbound') || p.role === 'queue'
 
+/**
+ * The party's own end (`to` of an inbound leg, `from` of an outbound one) names the device that
+ * answered, as real events' `deviceId` in from/to does (docs/platform.md#real-payloads).
+ */
+function onDevice(party: Party, deviceId: string): Pick<Party, 'to'> | Pick<Party, 'from'> {
+  return party.direction === 'Outbound'
+    ? { from: { ...party.from, deviceId } }
+    : { to: { ...party.to, deviceId } }
+}
+
 export function answer(store: Store, partyId: string, deviceId?: string): Party | EngineError {
   const party = store.parties.get(partyId)
   if (party === undefined) return notFound('partyId', partyId)
@@ -165,7 +175,7 @@ export function answer(store: Store, partyId: string, deviceId?: string): Party 
   const answered = store.update(partyId, {
     status: { code: 'Answered' },
     recordings,
-    ...(device === undefined ? {} : { deviceId: device })
+    ...(device === undefined ? {} : { deviceId: device, ...onDevice(party, device) })
   })
   for (const other of store.partiesOf(party.telephonySessionId)) {
     if (other.id === partyId || other.status.code !== 'Proceeding') continue
@@ -219,7 +229,15 @@ export function drop(store: Store, partyId: string): Party | EngineError {
   if (!isLive(party)) return stateError(store, party, 'drop the call')
   const siblings = store
     .partiesOf(party.telephonySessionId)
-    .filter((p) => p.id !== partyId && p.role === 'agent' && p.status.code === 'Proceeding')
+    // Other phones still ringing for the call: same direction as the dropped leg, so a direct
+    // call's caller (an agent leg too, Proceeding while it rings out) never counts as one.
+    .filter(
+      (p) =>
+        p.id !== partyId &&
+        p.role === 'agent' &&
+        p.direction === party.direction &&
+        p.status.code === 'Proceeding'
+    )
   if (party.status.code === 'Proceeding' && party.role === 'agent' && siblings.length > 0) {
     return store.update(partyId, { status: { code: 'Disconnected', reason: 'Rejected' } })
   }

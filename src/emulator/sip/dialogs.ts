@@ -36,6 +36,8 @@ export interface PhoneDialog {
   localSdp: string
   sdpVersion: number
   autoAnswer: boolean
+  /** A pickup's dialog: how the phone named the call it took (`Replaces` or `inbound-pickup`). */
+  readonly pickup?: 'replaces' | 'inbound-pickup'
 }
 
 /**

@@ -3,7 +3,8 @@
  * the digest challenge first, then, on the authorised retry, 100, exactly one 183 (the web phone
  * needs one provisional before any final answer), then 200 with the werift far end's SDP or the
  * failure. Only pickups are modelled: an INVITE with one `Replaces` that matches a held or ringing
- * monitored leg; a plain outbound call is refused with 480. On success the engine moves the party
+ * monitored leg, or one `RC-call-type: inbound-pickup` naming a ringing session (inbound-pickup.ts);
+ * a plain outbound call is refused with 480. On success the engine moves the party
  * before the 183 goes out, so the 183 carries the new leg's `p-rc-api-ids`.
  */
 import type { SipDialog } from '../callcentre/model'
@@ -22,7 +23,8 @@ import {
   type Header,
   type SipRequest
 } from './message'
-import { matchReplaces, parseReplaces, type Match, type ReplacesHeader } from './replaces'
+import { matchInboundPickup, parseInboundPickup } from './inbound-pickup'
+import { matchReplaces, parseReplaces, type Match } from './replaces'
 import type { SipConnection } from './transport'
 
 interface Attempt {
@@ -76,12 +78,9 @@ export async function handleNewInvite(
   connection.send(responseTo(req, 100))
   const a: Attempt = { calls, connection, req, account, tag: newPlatformTag() }
   if ((header(req, 'Call-Id') ?? '') === '') return refuse(a, 400, 'No Call-Id')
-  const values = headersNamed(req, 'Replaces')
-  if (values.length === 0) return refuse(a, 480, 'Only pickups are modelled')
-  if (values.length > 1) return refuse(a, 400, 'More than one Replaces')
-  const replaces = parseReplaces(values[0]!)
-  if (replaces === undefined) return refuse(a, 400, 'Malformed Replaces')
-  const first = match(a, replaces)
+  const target = pickupTarget(a)
+  if (!target.ok) return refuse(a, target.status, target.reason)
+  const first = target.match()
   if (!first.ok) return refuse(a, first.status, first.reason)
   let peer
   try {
@@ -90,18 +89,51 @@ export async function handleNewInvite(
     return refuse(a, 488)
   }
   // The line may have changed while the far end gathered: match again, then act.
-  const second = match(a, replaces)
+  const second = target.match()
   if (!second.ok) {
     peer.close()
     return refuse(a, second.status, second.reason)
   }
-  takeOver(a, second, peer)
+  takeOver(a, second, peer, target.via)
+}
+
+/** How the phone named the call it takes: `Replaces`, or RingCentral's `inbound-pickup`. */
+export type PickupVia = 'replaces' | 'inbound-pickup'
+
+type Target =
+  | { readonly ok: true; readonly via: PickupVia; match(): Match }
+  | { readonly ok: false; readonly status: number; readonly reason: string }
+
+/** The one header that names the call: two, or one malformed, is a 400; none is not a pickup. */
+function pickupTarget(a: Attempt): Target {
+  const replaces = headersNamed(a.req, 'Replaces')
+  const callType = headersNamed(a.req, 'RC-call-type')
+  const bad = (reason: string): Target => ({ ok: false, status: 400, reason })
+  if (replaces.length + callType.length > 1) return bad('More than one pickup header')
+  const { engine } = a.calls.deps
+  const number = userOf(a.req.uri)
+  if (callType.length === 1) {
+    const inbound = parseInboundPickup(callType[0]!)
+    if (inbound === undefined) return bad('Malformed RC-call-type')
+    const match = (): Match => matchInboundPickup(engine, inbound, a.account.extensionId, number)
+    return { ok: true, via: 'inbound-pickup', match }
+  }
+  if (replaces.length === 0) return { ok: false, status: 480, reason: 'Only pickups are modelled' }
+  const header = parseReplaces(replaces[0]!)
+  if (header === undefined) return bad('Malformed Replaces')
+  const match = (): Match => matchReplaces(engine, header, a.account.extensionId, number)
+  return { ok: true, via: 'replaces', match }
 }
 
 /** The match held twice: the engine moves the party, then the 183 and the 200 go out. */
-function takeOver(a: Attempt, m: Extract<Match, { ok: true }>, peer: MediaPeer): void {
+function takeOver(
+  a: Attempt,
+  m: Extract<Match, { ok: true }>,
+  peer: MediaPeer,
+  via: PickupVia
+): void {
   const { calls, connection, req, account } = a
-  const d = dialogOf(a, m)
+  const d = { ...dialogOf(a, m), pickup: via }
   d.peer = peer
   d.localSdp = peer.sdp
   d.sdpVersion = sdpVersionOf(peer.sdp)
@@ -126,11 +158,7 @@ function takeOver(a: Attempt, m: Extract<Match, { ok: true }>, peer: MediaPeer):
   connection.send(
     responseTo(req, 200, { toTag: a.tag, headers: [contact, ids, sdp], body: peer.sdp })
   )
-  calls.deps.log('sip.pickup', { partyId: out.value.id, from: m.leg.id, mode: m.mode })
-}
-
-function match(a: Attempt, r: ReplacesHeader): Match {
-  return matchReplaces(a.calls.deps.engine, r, a.account.extensionId, userOf(a.req.uri))
+  calls.deps.log('sip.pickup', { partyId: out.value.id, from: m.leg.id, mode: m.mode, via })
 }
 
 /** The new leg's dialog in the model's orientation: fromTag the platform's, toTag the device's. */

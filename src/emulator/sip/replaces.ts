@@ -93,7 +93,13 @@ export function matchReplaces(
   return allowed(engine, leg, pickerId, 'held')
 }
 
-function allowed(engine: Engine, leg: Party, pickerId: string, mode: 'held' | 'ringing'): Match {
+/** The picker's right to take `leg` (shared with the inbound pickup, inbound-pickup.ts). */
+export function allowed(
+  engine: Engine,
+  leg: Party,
+  pickerId: string,
+  mode: 'held' | 'ringing'
+): Match {
   const owner = leg.extensionId!
   if (owner === pickerId) return fail(403, 'that is your own call')
   if (!engine.monitors(pickerId, owner)) return fail(403, 'you do not monitor that line')

@@ -1,7 +1,8 @@
 /**
  * Control API of the SIP side (loopback only, no auth; docs/emulator.md "SIP control"):
  * - `GET /__emulator/sip/registrations`: contacts per extension, with instance ids and expiry;
- * - `GET /__emulator/sip/dialogs`: the emulator's dialogs with phones, and RTP heard from each;
+ * - `GET /__emulator/sip/dialogs`: the emulator's dialogs with phones, and RTP heard from each
+ *   (a pickup's names how it was asked: `replaces` or `inbound-pickup`);
  * - `POST /__emulator/sip/drop`: closes every phone socket, like a proxy closing them.
  * Passwords and nonces never appear here.
  */
@@ -40,6 +41,7 @@ export function registerSipControlRoutes(router: Router, sip: SipServer): void {
         platformTag: d.platformTag,
         ...(d.phoneTag === undefined ? {} : { phoneTag: d.phoneTag }),
         autoAnswer: d.autoAnswer,
+        ...(d.pickup === undefined ? {} : { pickup: d.pickup }),
         rtpReceived: d.peer?.received() ?? 0
       }))
     })

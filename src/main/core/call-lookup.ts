@@ -21,7 +21,9 @@ const withTags = (kind: CallSituation['kind'], c: CallItem): CallSituation => {
     kind,
     ownerName: c.lineName,
     ...(c.lineNumber ? { lineNumber: c.lineNumber } : {}),
-    ...(sipData ? { sipData } : {})
+    ...(sipData ? { sipData } : {}),
+    ...(c.sessionId ? { sessionId: c.sessionId } : {}),
+    ...(c.serverId ? { serverId: c.serverId } : {})
   }
 }
 

@@ -5,7 +5,6 @@
  * turns what the core provisioned into the origins that policy admits.
  */
 import { ProxyAddress } from '../../shared/phone/provision'
-import { rendererCsp } from './renderer-csp'
 
 /** `wss://host:port` for each proxy; anything that is not a proxy address is dropped. */
 export function phoneSources(proxies: readonly string[]): string[] {
@@ -16,11 +15,6 @@ export function phoneSources(proxies: readonly string[]): string[] {
     out.add(`wss://${p.split('/')[0]}`)
   }
   return [...out]
-}
-
-/** The renderer's policy admitting exactly the provisioned proxies (none before provisioning). */
-export function phoneCsp(proxies: readonly string[]): string {
-  return rendererCsp(phoneSources(proxies))
 }
 
 /** The meta tag that tells the page which proxies its CSP header admits (it cannot read headers). */

@@ -37,7 +37,8 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promi
 export interface StaticOptions {
   /**
    * The CSP for each response, read per request: browser mode's policy admits the SIP proxies the
-   * core provisioned (src/main/host/csp.ts `phoneCsp`), known only once the phone is provisioned.
+   * core provisioned (src/main/web/host.ts: `rendererCsp` of src/main/host/csp.ts `phoneSources`),
+   * known only once the phone is provisioned.
    * Without it, the plain policy of SECURITY_HEADERS.
    */
   readonly csp?: () => string

@@ -16,9 +16,16 @@ export type PickupTarget =
    * `blf`, `fromTag` = the ringing party id), early-only because only the early dialog may go.
    */
   | { readonly kind: 'ringing'; readonly telephonySessionId: string; readonly partyId: string }
+  /**
+   * A ringing inbound call named the way RingCentral's own clients pick one up: by the session's
+   * legacy `sessionId` and its `serverId` from the telephony session event body, in an
+   * `RC-call-type: inbound-pickup` header (docs/phone.md#pickup-over-sip). Used when both are known;
+   * the BLF `Replaces` above is the fallback.
+   */
+  | { readonly kind: 'inbound'; readonly sessionId: string; readonly serverId: string }
 
 /** `Replaces: <call-id>;to-tag=<sipData.fromTag>;from-tag=<sipData.toTag>[;early-only]`. */
-export function replacesHeader(target: PickupTarget): string {
+export function replacesHeader(target: Exclude<PickupTarget, { kind: 'inbound' }>): string {
   if (target.kind === 'held') {
     return `${target.callId};to-tag=${target.tags.fromTag};from-tag=${target.tags.toTag}`
   }
@@ -38,8 +45,29 @@ export function ringingTarget(
   return { kind: 'ringing', telephonySessionId, partyId: fromBlf }
 }
 
+/** `RC-call-type: inbound-pickup; session-id: <sessionId>; server-id: <serverId>`. */
+export function inboundPickupHeader(sessionId: string, serverId: string): string {
+  return `inbound-pickup; session-id: ${sessionId}; server-id: ${serverId}`
+}
+
+/**
+ * The ringing target: RingCentral's `inbound-pickup` when the session's `sessionId` and `serverId`
+ * are known, else the BLF placeholder.
+ */
+export function ringingPickup(
+  ids: { readonly sessionId: string | null; readonly serverId: string | null },
+  blf: () => PickupTarget
+): PickupTarget {
+  return ids.sessionId !== null && ids.serverId !== null
+    ? { kind: 'inbound', sessionId: ids.sessionId, serverId: ids.serverId }
+    : blf()
+}
+
 /** The extra headers of the pickup INVITE. */
 export function pickupHeaders(target: PickupTarget): Readonly<Record<string, string>> {
+  if (target.kind === 'inbound') {
+    return { 'RC-call-type': inboundPickupHeader(target.sessionId, target.serverId) }
+  }
   return { Replaces: replacesHeader(target), Require: 'replaces' }
 }
 
@@ -51,7 +79,10 @@ export function pickupHeaders(target: PickupTarget): Readonly<Record<string, str
 export interface SipPickupPlan {
   readonly telephonySessionId: string
   readonly partyId: string
-  readonly kind: PickupTarget['kind']
+  /** What the call was (the renderer labels and tracks by it). */
+  readonly kind: 'held' | 'ringing'
+  /** How the INVITE names the call: `Replaces`, or RingCentral's `inbound-pickup`. */
+  readonly via: 'replaces' | 'inbound-pickup'
   /** The monitored line's extension number. */
   readonly target: string
   readonly headers: Readonly<Record<string, string>>

@@ -65,6 +65,13 @@ export interface CallItem {
   readonly telephonySessionId: string | null
   readonly partyId: string | null
   readonly sessionId: string | null
+  /** The session's `serverId` (telephony events): with `sessionId`, what an inbound pickup names. */
+  readonly serverId: string | null
+  /**
+   * The line's own device on the call (its end's `deviceId` in telephony events), so the pane can
+   * name the device a call is on; null when the events did not say.
+   */
+  readonly deviceId: string | null
   readonly sip: SipTags | null
   /** Which feed described the call: detailed presence, or telephony sessions as a fallback. */
   readonly source: 'presence' | 'telephony'

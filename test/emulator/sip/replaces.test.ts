@@ -4,10 +4,9 @@
  * engine's takeover of a held and a ringing leg.
  */
 import { describe, expect, it } from 'vitest'
-import { createCast } from '../../../src/emulator/callcentre/cast'
-import { Engine } from '../../../src/emulator/callcentre/engine'
 import type { Party } from '../../../src/emulator/callcentre/model'
 import { matchReplaces, parseReplaces } from '../../../src/emulator/sip/replaces'
+import { heldLeg, legsText, rig, ringingLeg } from './engine-rig'
 
 describe('parseReplaces', () => {
   const good: ReadonlyArray<readonly [string, object]> = [
@@ -34,44 +33,6 @@ describe('parseReplaces', () => {
   ]
   it.each(bad)('refuses %j', (value) => expect(parseReplaces(value)).toBeUndefined())
 })
-
-/** An engine with the demo agent (the picker), two monitored colleagues and one stranger. */
-function rig(): {
-  engine: Engine
-  me: string
-  a: string
-  b: string
-  stranger: string
-  number: (id: string) => string
-} {
-  const engine = new Engine(createCast({ seed: 7 }), { seed: 7, now: () => 1_000 })
-  const me = engine.cast.demoAgent.id
-  const [a, b] = engine
-    .lines(me)
-    .filter((id) => engine.cast.findExtension(id)?.type === 'User') as [string, string]
-  const stranger = engine.cast.agents.find((x) => x.id !== me && !engine.monitors(me, x.id))!.id
-  return {
-    engine,
-    me,
-    a,
-    b,
-    stranger,
-    number: (id) => engine.cast.findExtension(id)!.extensionNumber
-  }
-}
-
-function ringingLeg(engine: Engine, ext: string, also: string[] = []): Party {
-  const out = engine.inboundCall({ caller: { phoneNumber: '+14155550123' }, ring: [ext, ...also] })
-  if (!out.ok) throw new Error(out.error.message)
-  return engine.parties(out.value.telephonySessionId).find((p) => p.extensionId === ext)!
-}
-
-function heldLeg(engine: Engine, ext: string): Party {
-  const leg = ringingLeg(engine, ext)
-  expect(engine.answer(leg.id).ok).toBe(true)
-  expect(engine.hold(leg.id).ok).toBe(true)
-  return engine.party(leg.id)!
-}
 
 const held = (p: Party, extra = ''): string =>
   `${p.dialog.callId};to-tag=${p.dialog.fromTag};from-tag=${p.dialog.toTag}${extra}`
@@ -216,16 +177,12 @@ describe('matchReplaces', () => {
     const r = rig()
     const { value, target } = make(r)
     const parsed = parseReplaces(value)!
-    const before = JSON.stringify(
-      r.engine.activeSessions().map((s) => r.engine.parties(s.telephonySessionId))
-    )
+    const before = legsText(r.engine)
     const m = matchReplaces(r.engine, parsed, r.me, target)
     if (typeof expected === 'string') expect(m).toMatchObject({ ok: true, mode: expected })
     else expect(m).toMatchObject({ ok: false, status: expected })
     // Matching never touches a leg.
-    expect(
-      JSON.stringify(r.engine.activeSessions().map((s) => r.engine.parties(s.telephonySessionId)))
-    ).toBe(before)
+    expect(legsText(r.engine)).toBe(before)
   })
 })
 

@@ -3,9 +3,10 @@
  * side's tests. Every world owns its emulator, page server and browser, and closes them.
  */
 import { SDK } from '@ringcentral/sdk'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator'
 import type { SessionTruth } from '../../../src/emulator/callcentre/truth'
+import { launchBrowser } from '../../e2e/support'
 import { MemoryStorage } from '../../support/memory-storage'
 import {
   servePhonePage,
@@ -15,8 +16,6 @@ import {
   type SipInfo,
   type Started
 } from './phone-page'
-
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 export interface Provisioned {
   readonly device: { id: string; type: string; extension: { extensionNumber: string } }
@@ -104,25 +103,6 @@ export async function until(
   }
 }
 
-export async function launchPhoneBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--ignore-certificate-errors',
-      '--allow-loopback-in-peer-connection',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required'
-    ]
-  })
-}
-
 export async function startSipWorld(options: EmulatorOptions = {}): Promise<SipWorld> {
   const emulator = await startEmulator({ port: 0, traffic: false, ...options })
   const sdks: SDK[] = []
@@ -151,7 +131,8 @@ export async function startSipWorld(options: EmulatorOptions = {}): Promise<SipW
   }
   try {
     pageServer = await servePhonePage()
-    browser = await launchPhoneBrowser()
+    // The phone page plays the far end's tone without a click.
+    browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required'])
     const page = await browser.newPage()
     await page.goto(pageServer.url)
     const control = async (method: string, path: string, body?: unknown): Promise<Reply> => {

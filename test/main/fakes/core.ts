@@ -134,6 +134,8 @@ export function ringing(overrides: Partial<RingingItem> = {}): RingingItem {
     telephonySessionId: sid,
     partyId: 'p-1',
     sessionId: null,
+    serverId: null,
+    deviceId: null,
     sip: null,
     source: 'presence',
     canPickUp: true,

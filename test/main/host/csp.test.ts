@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { CONNECT_META, phoneCsp, phoneSources, withConnectMeta } from '../../../src/main/host/csp'
+import { CONNECT_META, phoneSources, withConnectMeta } from '../../../src/main/host/csp'
 import { rendererCsp } from '../../../src/main/host/renderer-csp'
+
+/** What both shells serve: the renderer's one policy with the provisioned proxies' origins. */
+const phoneCsp = (proxies: readonly string[]): string => rendererCsp(phoneSources(proxies))
 
 const connectSrc = (csp: string): string =>
   csp.split('; ').find((d) => d.startsWith('connect-src ')) ?? ''

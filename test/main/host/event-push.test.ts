@@ -53,6 +53,8 @@ const ringing = (line: string, session: string, name = 'Ada Lovelace'): RingingI
   telephonySessionId: session,
   partyId: 'p-1',
   sessionId: null,
+  serverId: null,
+  deviceId: null,
   sip: null,
   source: 'presence',
   canPickUp: true

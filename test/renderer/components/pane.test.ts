@@ -99,6 +99,26 @@ describe('incoming-call pane', () => {
     )
   })
 
+  it("names the device a call is on from the agent's device list, loaded when a call names one", async () => {
+    const calls = useCallsStore()
+    calls.setViews({
+      ...emptySnapshot,
+      myCalls: [
+        myCall('s-8', 'connected', { deviceId: 'd1' }),
+        myCall('s-9', 'held', { deviceId: 'd-unlisted' })
+      ]
+    })
+    await flushPromises()
+    expect(w.get('[data-testid="mycall-s-8"] [data-testid="placement"]').text()).toBe(
+      'on another device (Desk phone)'
+    )
+    // A device the list does not name falls back to the plain label, after one read only.
+    expect(w.get('[data-testid="mycall-s-9"] [data-testid="placement"]').text()).toBe(
+      'on another device'
+    )
+    expect(main.calls.filter((c) => c.channel === 'devices:list')).toHaveLength(1)
+  })
+
   it('runs the REST action of a call on another device', async () => {
     await w.get('[data-testid="unhold-s-9"]').trigger('click')
     await flushPromises()

@@ -11,6 +11,7 @@
  */
 import {
   pickupHeaders,
+  ringingPickup,
   ringingTarget,
   type PickupTarget,
   type SipPickupPlan
@@ -146,7 +147,10 @@ function sipPickup(
   const tags = before.sipData
   let target: PickupTarget
   if (before.kind === 'ringing') {
-    target = ringingTarget(sid, pid, tags ? { callId: tags.callId ?? null, ...tags } : null)
+    const ids = { sessionId: before.sessionId ?? null, serverId: before.serverId ?? null }
+    target = ringingPickup(ids, () =>
+      ringingTarget(sid, pid, tags ? { callId: tags.callId ?? null, ...tags } : null)
+    )
   } else if (tags?.callId !== undefined && tags.toTag !== BLF_TAG) {
     target = { kind: 'held', callId: tags.callId, tags: { callId: tags.callId, ...tags } }
   } else {
@@ -158,7 +162,8 @@ function sipPickup(
   return success({
     telephonySessionId: sid,
     partyId: pid,
-    kind: target.kind,
+    kind: target.kind === 'held' ? 'held' : 'ringing',
+    via: target.kind === 'inbound' ? 'inbound-pickup' : 'replaces',
     target: number,
     headers: pickupHeaders(target)
   })

@@ -45,6 +45,12 @@ export interface CallSituation {
   readonly lineNumber?: string
   /** The leg's SIP tags, when the state has them (needed by `pickUpOverSip`). */
   readonly sipData?: SipDialogTags
+  /**
+   * The session's legacy `sessionId` and `serverId` (telephony events): with both, a ringing call
+   * is picked up with RingCentral's `inbound-pickup` instead of the BLF `Replaces`.
+   */
+  readonly sessionId?: string
+  readonly serverId?: string
 }
 
 /** Injected by the core: answers from its own state, synchronously, never from renderer input. */

@@ -40,6 +40,10 @@ export interface LineCall {
   readonly telephonySessionId: string | null
   readonly partyId: string | null
   readonly sessionId: string | null
+  /** The platform's `serverId` of the session: an `inbound-pickup` INVITE names it. */
+  readonly serverId: string | null
+  /** The line's own device on the call (its end's `deviceId`), when telephony events say. */
+  readonly deviceId: string | null
   readonly sip: SipTags | null
   readonly source: 'presence' | 'telephony'
 }
@@ -103,6 +107,24 @@ function legOf(
   return { session }
 }
 
+/**
+ * The line's own end of a party: the end naming the party's extension, else by direction (an
+ * inbound leg's `to` is the line). Its `deviceId` says which of the line's devices has the call.
+ */
+function deviceOf(pf: PartyRecord['fields'] | undefined): string | null {
+  if (pf === undefined) return null
+  const ext = pf.extensionId
+  const end =
+    ext !== undefined && pf.to?.extensionId === ext
+      ? pf.to
+      : ext !== undefined && pf.from?.extensionId === ext
+        ? pf.from
+        : pf.direction === 'Outbound'
+          ? pf.from
+          : pf.to
+  return end?.deviceId ?? null
+}
+
 /** Copies only the tags: decoded objects keep unknown keys, which must not leak into views. */
 const sipOf = (d: PartyRecord['fields']['sipData']): SipTags | null =>
   d === undefined ? null : { callId: d.callId, toTag: d.toTag, fromTag: d.fromTag }
@@ -155,7 +177,9 @@ function fromPresence(
     since: party?.since ?? null,
     telephonySessionId: ac.telephonySessionId ?? null,
     partyId: ac.partyId ?? party?.id ?? null,
-    sessionId: ac.sessionId ?? null,
+    sessionId: ac.sessionId ?? found.session?.fields.sessionId ?? null,
+    serverId: found.session?.fields.serverId ?? null,
+    deviceId: deviceOf(pf),
     sip,
     source: 'presence'
   }
@@ -183,6 +207,8 @@ function fromLeg(ctx: LineContext, { session, party }: Leg): LineCall {
     telephonySessionId: session.id,
     partyId: party.id,
     sessionId: session.fields.sessionId ?? null,
+    serverId: session.fields.serverId ?? null,
+    deviceId: deviceOf(pf),
     sip: sipOf(pf.sipData),
     source: 'telephony'
   }

@@ -155,6 +155,8 @@ export function callItem(ctx: ViewContext, c: LineCall): CallItem {
     telephonySessionId: c.telephonySessionId,
     partyId: c.partyId,
     sessionId: c.sessionId,
+    serverId: c.serverId,
+    deviceId: c.deviceId,
     sip: c.sip,
     source: c.source
   }

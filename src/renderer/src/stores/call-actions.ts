@@ -48,7 +48,9 @@ function noteOf(sid: string, pid: string): PickupNote {
   const same = (c: CallRef): boolean => c.telephonySessionId === sid && c.partyId === pid
   const held = calls.held.find(same)
   const item = held ?? calls.ringing.find(same)
-  const since = held ? calls.sinceOf(sinceKey.held(held)) : undefined
+  // The hold's own timer (from the party's Hold time), not the call's age (`sinceKey.held`): a
+  // call that talked for minutes before a short hold was said to have been held for minutes.
+  const since = held ? calls.sinceOf(sinceKey.hold(held)) : undefined
   return {
     caller: item ? personLabel(item.caller) : null,
     queue: item?.queueName ?? null,

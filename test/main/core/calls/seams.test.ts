@@ -139,6 +139,7 @@ describe("pickUpOverSip: the plan the renderer's phone sends", () => {
         telephonySessionId: 's-1',
         partyId: 'p-1',
         kind: 'held',
+        via: 'replaces',
         target: '104',
         headers: { Replaces: 'c-1;to-tag=from-1;from-tag=to-1', Require: 'replaces' }
       }
@@ -154,6 +155,60 @@ describe("pickUpOverSip: the plan the renderer's phone sends", () => {
     })
     const r = await service(routedPlatform({}), ringing, on).pickUpOverSip('s-1', 'p-1')
     expect(r.ok && r.value.headers.Replaces).toBe('s-1;to-tag=p-1;from-tag=blf;early-only')
+    expect(r.ok && r.value.via).toBe('replaces')
+  })
+
+  // RingCentral's own inbound pickup when the session's ids are known; BLF Replaces otherwise.
+  const ringingCases: ReadonlyArray<
+    readonly [string, { sessionId?: string; serverId?: string }, Record<string, string>]
+  > = [
+    [
+      'both ids: inbound-pickup',
+      { sessionId: '402936341008', serverId: '10.62.25.111.TAM' },
+      {
+        'RC-call-type': 'inbound-pickup; session-id: 402936341008; server-id: 10.62.25.111.TAM'
+      }
+    ],
+    [
+      'no serverId: BLF Replaces',
+      { sessionId: '402936341008' },
+      { Replaces: 's-1;to-tag=p-1;from-tag=blf;early-only', Require: 'replaces' }
+    ],
+    [
+      'no sessionId: BLF Replaces',
+      { serverId: '10.62.25.111.TAM' },
+      { Replaces: 's-1;to-tag=p-1;from-tag=blf;early-only', Require: 'replaces' }
+    ]
+  ]
+  it.each(ringingCases)('ringing, %s', async (_name, ids, headers) => {
+    const ringing: CallLookup = () => ({
+      kind: 'ringing',
+      lineNumber: '104',
+      sipData: { toTag: 'blf', fromTag: 'p-1' },
+      ...ids
+    })
+    const r = await service(routedPlatform({}), ringing, on).pickUpOverSip('s-1', 'p-1')
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        telephonySessionId: 's-1',
+        partyId: 'p-1',
+        kind: 'ringing',
+        via: 'RC-call-type' in headers ? 'inbound-pickup' : 'replaces',
+        target: '104',
+        headers
+      }
+    })
+  })
+
+  it('a held call is always taken with Replaces, whatever ids the session has', async () => {
+    const lookup: CallLookup = (sid, pid) => ({
+      ...held(sid, pid),
+      sessionId: '1',
+      serverId: 'x.TAM'
+    })
+    const r = await service(routedPlatform({}), lookup, on).pickUpOverSip('s-1', 'p-1')
+    expect(r.ok && r.value.via).toBe('replaces')
   })
 
   it("needs a takeable call, a Call-ID for a held one, and the line's number", async () => {

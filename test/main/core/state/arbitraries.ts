@@ -59,7 +59,8 @@ const partyUpdate = fc.record({
   id: fc.constantFrom(...Object.keys(PARTIES)),
   code: fc.constantFrom(...CODES),
   queue: fc.option(fc.constant('Support Queue'), { nil: undefined }),
-  parkData: fc.option(fc.constantFrom('*801', '*802'), { nil: undefined })
+  parkData: fc.option(fc.constantFrom('*801', '*802'), { nil: undefined }),
+  device: fc.option(fc.constantFrom('800001', '800002'), { nil: undefined })
 })
 
 /** Increasing sequences with gaps, as a subscription that does not see every change would get. */

@@ -125,6 +125,19 @@ export interface PartySpec {
   readonly to?: { name: string; number: string; extensionId?: string }
   readonly missedCall?: boolean
   readonly recordings?: number
+  /** The line's device on the call: `deviceId` on the line's end (`to` inbound, `from` outbound). */
+  readonly device?: string
+}
+
+/** The line's end carries the device, as real events do (`to.deviceId` on an inbound leg). */
+function withDevice(
+  p: PartySpec,
+  end: Record<string, unknown>,
+  side: 'from' | 'to'
+): Record<string, unknown> {
+  const lineSide = p.direction === 'Outbound' ? 'from' : 'to'
+  if (p.device === undefined || side !== lineSide) return end
+  return { ...end, ...(p.ext === undefined ? {} : { extensionId: p.ext }), deviceId: p.device }
 }
 
 export function party(p: PartySpec): Record<string, unknown> {
@@ -134,12 +147,15 @@ export function party(p: PartySpec): Record<string, unknown> {
     ...(p.ext === undefined ? {} : { extensionId: p.ext }),
     id: p.id,
     direction: p.direction ?? 'Inbound',
-    to:
+    to: withDevice(
+      p,
       p.to ??
-      (p.queue === undefined
-        ? { phoneNumber: '+16505550101' }
-        : { phoneNumber: '+16505550101', name: p.queue, extensionId: QUEUE }),
-    from: { phoneNumber: from.number, name: from.name },
+        (p.queue === undefined
+          ? { phoneNumber: '+16505550101' }
+          : { phoneNumber: '+16505550101', name: p.queue, extensionId: QUEUE }),
+      'to'
+    ),
+    from: withDevice(p, { phoneNumber: from.number, name: from.name }, 'from'),
     status: {
       code: p.code,
       ...(p.reason === undefined ? {} : { reason: p.reason }),

@@ -361,3 +361,46 @@ describe('a line with more calls than its presence lists', () => {
     ).toEqual(['s-x', 's-y'])
   })
 })
+
+describe("the device an agent's call is on", () => {
+  const mine = (device: string | undefined, direction: 'Inbound' | 'Outbound'): Action =>
+    notify(
+      telephony(S, 1, [
+        {
+          id: 'p-me',
+          ext: OWNER,
+          code: 'Answered',
+          direction,
+          ...(device === undefined ? {} : { device })
+        }
+      ])
+    )
+
+  it("carries the line's own end's deviceId, inbound (`to`) and outbound (`from`)", () => {
+    for (const direction of ['Inbound', 'Outbound'] as const) {
+      const v = views([mine('800042', direction)])
+      expect(v.myCalls.map((c) => [c.id, c.deviceId])).toEqual([[`${OWNER}:${S}`, '800042']])
+    }
+  })
+
+  it('says null when the events name no device', () => {
+    expect(views([mine(undefined, 'Inbound')]).myCalls.map((c) => c.deviceId)).toEqual([null])
+  })
+
+  it("keeps the device for a presence call, from the telephony party behind it", () => {
+    const v = views([
+      mine('800042', 'Inbound'),
+      owner(2, {
+        activeCalls: [activeCall({ session: S, party: 'p-me', status: 'CallConnected' })]
+      })
+    ])
+    expect(v.myCalls.map((c) => [c.source, c.deviceId])).toEqual([['presence', '800042']])
+  })
+
+  it("carries the session's sessionId and serverId, which an inbound pickup names", () => {
+    const v = views([mine(undefined, 'Inbound')])
+    expect(v.myCalls.map((c) => [c.sessionId, c.serverId])).toEqual([
+      ['402936341008', '10.13.22.28.TAM']
+    ])
+  })
+})
