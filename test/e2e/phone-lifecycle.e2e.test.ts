@@ -140,17 +140,17 @@ const retryIn = async (page: Page): Promise<number> => {
   return m ? Number(m[1]) : 0
 }
 
-async function dropWhileOffline(page: Page): Promise<string> {
+async function dropWhileUnreachable(page: Page, cutOff: () => Promise<void>): Promise<string> {
   const e = app.emulator()
   await expect.poll(() => phoneState(page), { timeout: 40_000 }).toBe('registered')
   const mine = async (): Promise<Registration | undefined> =>
     (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
   await expect.poll(async () => (await mine())?.contacts.length).toBe(1)
   const before = await mine()
-  await page.context().setOffline(true)
+  await cutOff()
   expect((await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })).status).toBe(200)
   await expect.poll(() => phoneState(page)).toBe('failed')
-  // Offline, every attempt fails at once and the backoff grows until a retry is far enough away.
+  // Cut off, every attempt fails at once and the backoff grows until a retry is far enough away.
   await expect.poll(() => retryIn(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(AHEAD_S)
   return before!.contacts[0]!.connection
 }
@@ -165,12 +165,31 @@ async function expectRegisteredAgain(page: Page, oldConnection: string): Promise
   expect(mine?.contacts[0]?.connection).not.toBe(oldConnection)
 }
 
-describe("Ringside's phone after the network returns", () => {
+describe("Ringside's phone after the network returns or the computer resumes", () => {
   it('registers again at once when the page goes online', async () => {
     const { page } = app
-    const old = await dropWhileOffline(page)
+    const old = await dropWhileUnreachable(page, () => page.context().setOffline(true))
     await app.shot('31-phone-offline-retrying')
     await page.context().setOffline(false)
     await expectRegisteredAgain(page, old)
+  }, 150_000)
+
+  it('registers again at once when the OS resumes', async () => {
+    const { page } = app
+    // The phone server alone is cut off (its sockets close as they open) and the page stays
+    // online, so no 'online' event can start the attempt: only the resume can.
+    const sip = /^wss:\/\/127\.0\.0\.1:\d+\/?$/
+    let cut = true
+    const old = await dropWhileUnreachable(page, () =>
+      page.routeWebSocket(sip, (ws) => {
+        if (cut) void ws.close({ code: 1011, reason: 'unreachable' })
+        else ws.connectToServer()
+      })
+    )
+    cut = false
+    expect(await phoneState(page)).toBe('failed')
+    power.resume()
+    await expectRegisteredAgain(page, old)
+    await page.unrouteAll()
   }, 150_000)
 })
