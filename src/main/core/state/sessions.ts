@@ -121,6 +121,21 @@ export function mergeSession(
   return { record: { ...record, ended: isEnded(record.parties) }, fresh }
 }
 
+const EVENT_ONLY_KEYS = ['sessionId', 'serverId', 'accountId'] as const
+
+function eventOnlyFields(prev: SessionRecord | undefined): Partial<SessionFields> {
+  const out: Partial<Record<(typeof EVENT_ONLY_KEYS)[number], string>> = {}
+  for (const k of EVENT_ONLY_KEYS) {
+    const v = prev?.fields[k]
+    if (v !== undefined) out[k] = v
+  }
+  return out
+}
+
+function sameState(before: PartyRecord, p: Party): boolean {
+  return before.fields.status?.code === p.status?.code
+}
+
 /**
  * A session from a REST readback. Parties take the readback's sequence as baseline, or, without
  * one, the highest sequence the party already had: events at or below that are older than the
@@ -136,15 +151,23 @@ export function sessionFromReadback(
 ): SessionRecord {
   const map = new Map<string, PartyRecord>()
   for (const p of parties) {
-    const baseline = sequence ?? prev?.parties.get(p.id)?.seq ?? null
+    const before = prev?.parties.get(p.id)
+    const baseline = sequence ?? before?.seq ?? null
     map.set(p.id, {
       id: p.id,
       ...lwwFrom(asFields(p), PARTY_KEYS, baseline),
       seq: baseline,
-      since: at
+      // REST gives no time per state: a party still in the state the events put it in keeps when
+      // that began (a held call's hold timer must not restart at every readback).
+      since: before !== undefined && sameState(before, p) ? before.since : at
     })
   }
-  const fields: Partial<SessionFields> = origin === undefined ? {} : { origin }
+  // REST's CallSession has no legacy `sessionId`, `serverId` or `accountId`: what the events said
+  // stays (an inbound pickup names the session by them).
+  const fields: Partial<SessionFields> = {
+    ...eventOnlyFields(prev),
+    ...(origin === undefined ? {} : { origin })
+  }
   const baseline = sequence ?? prev?.maxSeq ?? null
   return {
     id,

@@ -25,24 +25,28 @@ export interface SinceTracker {
 }
 
 export function createSinceTracker(): SinceTracker {
-  let known = new Map<string, number>()
+  /** Per key: the start main sent, and when that is on the monotonic clock. */
+  let known = new Map<string, { readonly startTime: string | null; readonly at: number }>()
   return {
     update(entries) {
-      const next = new Map<string, number>()
+      const next = new Map<string, { readonly startTime: string | null; readonly at: number }>()
       const now = monotonicNow()
       for (const { key, startTime } of entries) {
         const previous = known.get(key)
-        if (previous !== undefined) {
+        // A new start under the same key is a new state: a call held, resumed and held again
+        // within one batch of patches never leaves the held list, but its hold began anew.
+        // A call without a time keeps the moment the renderer first saw it.
+        if (previous !== undefined && previous.startTime === startTime) {
           next.set(key, previous)
           continue
         }
         const started = parseTime(startTime)
         const elapsed = started === null ? 0 : Math.max(0, wallNow() - started)
-        next.set(key, now - elapsed)
+        next.set(key, { startTime, at: now - elapsed })
       }
       known = next
     },
-    get: (key) => known.get(key),
+    get: (key) => known.get(key)?.at,
     clear() {
       known = new Map()
     }
