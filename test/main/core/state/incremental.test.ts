@@ -149,7 +149,9 @@ function check({ actions, publishAfter }: Script): void {
 describe('incremental views', () => {
   it(`equal the whole derivation after every publish, over ${STREAMS} generated action streams`, () => {
     fc.assert(fc.property(script, check), { numRuns: STREAMS })
-  })
+    // A thousand streams take about 15 s alone and three times that on a loaded 2-core machine;
+    // this bounds a hang, it is not a speed target.
+  }, 180_000)
 
   it('touch only what changed: a presence event of one line patches that line alone', () => {
     const store = createStore()
