@@ -18,7 +18,11 @@ export default defineConfig({
       'test/renderer/setup.ts'
     ],
     // Fails the run, naming them, when tests leave processes running (Linux; reads /proc).
-    globalSetup: ['test/setup/leftover-processes.ts'],
+    globalSetup: [
+      'test/setup/leftover-processes.ts',
+      // Builds out/renderer once for the whole run, before the workers, when e2e files are in it.
+      'test/setup/renderer.ts'
+    ],
     // Generous for emulator, socket and browser tests; unit tests finish far below it.
     testTimeout: 30_000,
     hookTimeout: 60_000,
