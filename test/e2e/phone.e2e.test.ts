@@ -5,6 +5,7 @@
  * fail cleanly with the other leg untouched, and the phone registers again after the emulator
  * drops its socket. The emulator's truth judges every outcome; screenshots land in test-results/.
  */
+import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   act,
@@ -35,6 +36,15 @@ async function hangUpHere(sid: string): Promise<void> {
   const e = app.emulator()
   await app.page.click(byTestId(`phone-hangup-${sid}`))
   await expect.poll(async () => legOf(e, sid, e.agentExtensionId)).toBeUndefined()
+}
+
+/** A call ringing the first monitored line, shown in the board's pane: its Pick up button. */
+async function ringingOnLine1(): Promise<{ sid: string; pickup: Locator }> {
+  const sid = await startCall(app.emulator(), { type: 'inbound', ring: ['@line1'] })
+  await app.page.click(byTestId('nav-board'))
+  const pickup = app.page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
+  await pickup.waitFor()
+  return { sid, pickup }
 }
 
 /** The agent's extension and its first monitored line, by the emulator's cast. */
@@ -215,10 +225,7 @@ describe("Ringside's phone in Chromium", () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await page.click(byTestId('nav-board'))
-    const pickup = page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
-    await pickup.waitFor()
+    const { sid, pickup } = await ringingOnLine1()
     await app.shot('25-pane-ringing-monitored-line')
     await pickup.click()
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
@@ -287,17 +294,15 @@ describe("Ringside's phone in Chromium", () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await page.click(byTestId('nav-board'))
-    const pickup = page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
-    await pickup.waitFor()
+    const { sid, pickup } = await ringingOnLine1()
     // The colleague answers between main's plan and the INVITE.
     await reloadThroughBridge(page, async (m) => {
       // Main's pickup plan (a ringing call: RingCentral's inbound-pickup, by its `via`).
       if (m.includes('"via":"inbound-pickup"')) await act(e, sid, 'answer', { by: '@line1' })
       return m
     })
-    await page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`).click()
+    // The same selector after the reload: a locator finds its element anew.
+    await pickup.click()
     await expect
       .poll(() => page.locator(byTestId('toasts')).textContent())
       .toContain(`${e.cast.findExtension(line1)?.name} took the call first.`)
