@@ -199,42 +199,18 @@ async function main(): Promise<void> {
   const base = (m: Map<Way, Timed[]>): number[] => ms(m.get('baseline')!)
   console.log(`start to live, ${RUNS} runs each, median (min–max), fresh process every run`)
   console.log(`load average ${loadBefore} before, ${loadNow()} after (2 cores shared)`)
-  console.log(row('headless core, baseline (tsx) → live', base(core), cpu(core.get('baseline')!)))
-  console.log(
-    row(
-      'headless core, cold (bundle built) → live',
-      ms(core.get('cold')!),
-      cpu(core.get('cold')!),
-      base(core)
+  /** One measure's rows: the baseline, then cold and warm with their ratio to it. */
+  const rows = (title: string, to: string, m: Map<Way, Timed[]>, target: string): void => {
+    console.log(row(`${title}, baseline (tsx) → ${to}`, base(m), cpu(m.get('baseline')!)))
+    console.log(
+      row(`${title}, cold (bundle built) → ${to}`, ms(m.get('cold')!), cpu(m.get('cold')!), base(m))
     )
-  )
-  console.log(
-    row(
-      'headless core, warm → live',
-      ms(core.get('warm')!),
-      cpu(core.get('warm')!),
-      base(core),
-      '≤ 1500 ms'
+    console.log(
+      row(`${title}, warm → ${to}`, ms(m.get('warm')!), cpu(m.get('warm')!), base(m), target)
     )
-  )
-  console.log(row('npm run web, baseline (tsx) → ready', base(ready), cpu(ready.get('baseline')!)))
-  console.log(
-    row(
-      'npm run web, cold (bundle built) → ready',
-      ms(ready.get('cold')!),
-      cpu(ready.get('cold')!),
-      base(ready)
-    )
-  )
-  console.log(
-    row(
-      'npm run web, warm → ready',
-      ms(ready.get('warm')!),
-      cpu(ready.get('warm')!),
-      base(ready),
-      '≤ 2000 ms'
-    )
-  )
+  }
+  rows('headless core', 'live', core, '≤ 1500 ms')
+  rows('npm run web', 'ready', ready, '≤ 2000 ms')
   console.log(row('npm run web, baseline → page shows live', live.get('baseline')!, []))
   console.log(
     row('npm run web, warm → page shows live', live.get('warm')!, [], live.get('baseline')!)

@@ -4,30 +4,12 @@
  * indicator through a socket kill, and a malformed notification in diagnostics. Screenshots of
  * every view land in test-results/.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  // REST replies take as long as they do on the real platform, so the first resync overlaps the
-  // scenario's notifications (the race a slow CI machine once caught).
-  app = await openApp(browser, {
-    scenario: 'smoke',
-    traffic: false,
-    faults: { restLatencyMs: 200 }
-  })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+// REST replies take as long as they do on the real platform, so the first resync overlaps the
+// scenario's notifications (the race a slow CI machine once caught).
+const app = appPerFile({ scenario: 'smoke', traffic: false, faults: { restLatencyMs: 200 } })
 
 describe('Ringside in Chromium (browser mode)', () => {
   it('signs in to the demo and shows the monitored lines', async () => {

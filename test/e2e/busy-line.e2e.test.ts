@@ -3,27 +3,11 @@
  * (the latest 7, docs/platform.md#active-calls). Every one of them is on the screen, judged
  * against the emulator's truth, not only the 7 the presence names.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PRESENCE_CALL_LIMIT } from '../../src/main/core/state/calls'
-import { type App, launchBrowser, openApp } from './support'
+import { appPerFile } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(
-    browser,
-    { seed: 3, agents: 12, traffic: false },
-    { width: 1400, height: 900 }
-  )
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
+const app = appPerFile({ seed: 3, agents: 12, traffic: false }, { width: 1400, height: 900 })
 
 describe('a line ringing with more calls than its presence lists', () => {
   it('shows every ringing call in the pane', async () => {

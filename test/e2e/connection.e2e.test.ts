@@ -5,10 +5,9 @@
  * (shortened here, with a backoff whose floor keeps each countdown on screen for seconds).
  * Screenshots land in test-results/.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PowerEvents } from '../../src/main/core/ports'
-import { type App, launchBrowser, openApp } from './support'
+import { appPerFile } from './support'
 
 const network = new Set<(online: boolean) => void>()
 let online = true
@@ -25,31 +24,15 @@ const setOnline = (next: boolean): void => {
   for (const l of [...network]) l(next)
 }
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(
-    browser,
-    { traffic: false },
-    { width: 1280, height: 800 },
-    {
-      coreOptions: {
-        power,
-        supervisor: {
-          connectTimeoutMs: 3_000,
-          silenceTimeoutMs: 8_000,
-          backoff: { baseMs: 10_000, capMs: 12_000, floorMs: 6_000 }
-        }
-      }
+const app = appPerFile({ traffic: false }, undefined, {
+  coreOptions: {
+    power,
+    supervisor: {
+      connectTimeoutMs: 3_000,
+      silenceTimeoutMs: 8_000,
+      backoff: { baseMs: 10_000, capMs: 12_000, floorMs: 6_000 }
     }
-  )
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
+  }
 })
 
 const badge = '[data-testid="connection-badge"]'

@@ -7,14 +7,12 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Attack, lockoutAttack } from '../support/lockout'
-import { type App, launchBrowser, openApp } from './support'
+import { type App, byTestId, launchBrowser, openApp } from './support'
 
 let browser: Browser
 let app: App | undefined
 let attack: Attack | undefined
 let openedBeforePage = 0
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 
 async function churning(a: Attack): Promise<void> {
   const deadline = Date.now() + 10_000

@@ -3,30 +3,22 @@
  * server is chosen and the JWT typed in the sign-in screen, the phone provisions and registers,
  * and a call to the agent rings here and is answered on this computer, by the emulator's truth.
  */
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../src/emulator'
 import { UNLIMITED } from '../support/demo-emulator'
 import { agentWebPhone, legOf, registrations, startCall } from './phone-support'
-import { type App, launchBrowser, openApp } from './support'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
+const app = appPerFile({ traffic: false })
 let emulator: Emulator
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, traffic: false, rateLimits: UNLIMITED })
-  browser = await launchBrowser()
-  app = await openApp(browser, { traffic: false })
 }, 120_000)
 
 afterAll(async () => {
-  await app?.close()
-  await browser?.close()
   await emulator?.close()
 })
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 
 describe("Ringside's phone after a JWT sign-in to a custom server", () => {
   it('registers, and answers a call to the agent here', async () => {

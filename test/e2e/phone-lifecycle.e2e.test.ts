@@ -5,8 +5,8 @@
  * the call rings, and the phone registers again when the network comes back or the OS resumes,
  * each before its own retry timer would have. The emulator's truth judges every outcome.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   agentWebPhone,
   answeredOn,
@@ -23,32 +23,15 @@ import {
   sipDialogs,
   startCall
 } from './phone-support'
-import { type App, launchBrowser, openApp } from './support'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
 const power = drivenPower()
 
-const byTestId = (id: string): string => `[data-testid="${id}"]`
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(
-    browser,
-    { traffic: false },
-    { width: 1280, height: 800 },
-    {
-      coreOptions: { power },
-      beforeLoad: recordPlayedAudio,
-      // Offline, the phone's attempts fail as they must, and the browser logs each one.
-      expectedErrors: [/ERR_INTERNET_DISCONNECTED/, /WebSocket is already in CLOSING or CLOSED/]
-    }
-  )
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
+const app = appPerFile({ traffic: false }, undefined, {
+  coreOptions: { power },
+  beforeLoad: recordPlayedAudio,
+  // Offline, the phone's attempts fail as they must, and the browser logs each one.
+  expectedErrors: [/ERR_INTERNET_DISCONNECTED/, /WebSocket is already in CLOSING or CLOSED/]
 })
 
 /** The ringer device the test chooses: the first audio output that is not the default. */

@@ -179,3 +179,39 @@ export async function playedAudio(
     return el === undefined ? undefined : { paused: el.paused, sinkId: el.sinkId }
   }, index)
 }
+
+/** A call that rang `line` and that its colleague answered and holds: its telephony session. */
+export async function heldOn(e: Emulator, line = '@line1'): Promise<string> {
+  const sid = await startCall(e, { type: 'inbound', ring: [line] })
+  await act(e, sid, 'answer', { by: line })
+  await act(e, sid, 'hold', { by: line })
+  return sid
+}
+
+/** Reloads the page and waits until its phone has registered again. */
+export async function reloadRegistered(page: Page): Promise<void> {
+  await page.reload()
+  await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+}
+
+/**
+ * Reloads the page with every text frame main sends it through the bridge passed through `rewrite`
+ * first (a plan tampered with on its way, or the platform acting the moment a plan goes out), and
+ * waits for the phone to register again. The page's own frames reach main untouched.
+ */
+export async function reloadThroughBridge(
+  page: Page,
+  rewrite: (frame: string) => string | Promise<string>
+): Promise<void> {
+  await page.routeWebSocket(/\/bridge/, (ws) => {
+    const server = ws.connectToServer()
+    ws.onMessage((m) => server.send(m))
+    server.onMessage((m) => {
+      if (typeof m !== 'string') return ws.send(m)
+      const out = rewrite(m)
+      if (typeof out === 'string') ws.send(out)
+      else void out.then((frame) => ws.send(frame))
+    })
+  })
+  await reloadRegistered(page)
+}

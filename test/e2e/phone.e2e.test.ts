@@ -5,41 +5,47 @@
  * fail cleanly with the other leg untouched, and the phone registers again after the emulator
  * drops its socket. The emulator's truth judges every outcome; screenshots land in test-results/.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   act,
   agentWebPhone,
   answeredOn,
+  heldOn,
   legOf,
   legsOf,
+  phoneState,
   registrations,
+  reloadRegistered,
+  reloadThroughBridge,
   sipDialogs,
   startCall
 } from './phone-support'
-import { type App, launchBrowser, openApp } from './support'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
+const app = appPerFile({ traffic: false })
 
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 /** Seconds in the last `m:ss` of a text ("Was on hold 0:03" → 3); NaN when there is none. */
 const seconds = (text: string | null): number => {
   const m = /(\d+):(\d\d)(?!.*\d+:\d\d)/.exec(text ?? '')
   return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN
 }
-const phoneState = (page: Page): Promise<string | null> =>
-  page.locator(byTestId('phone-status')).getAttribute('data-state')
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { traffic: false })
-}, 120_000)
+/** Hangs up call `sid` on this computer; the agent's leg ends, by the emulator's truth. */
+async function hangUpHere(sid: string): Promise<void> {
+  const e = app.emulator()
+  await app.page.click(byTestId(`phone-hangup-${sid}`))
+  await expect.poll(async () => legOf(e, sid, e.agentExtensionId)).toBeUndefined()
+}
 
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
+/** A call ringing the first monitored line, shown in the board's pane: its Pick up button. */
+async function ringingOnLine1(): Promise<{ sid: string; pickup: Locator }> {
+  const sid = await startCall(app.emulator(), { type: 'inbound', ring: ['@line1'] })
+  await app.page.click(byTestId('nav-board'))
+  const pickup = app.page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
+  await pickup.waitFor()
+  return { sid, pickup }
+}
 
 /** The agent's extension and its first monitored line, by the emulator's cast. */
 function ids(): { agent: string; line1: string; line2: string } {
@@ -104,8 +110,7 @@ describe("Ringside's phone in Chromium", () => {
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
     await page.click(byTestId(`phone-mute-${sid}`))
     await page.locator(byTestId(`phone-unmute-${sid}`)).waitFor()
-    await page.click(byTestId(`phone-hangup-${sid}`))
-    await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
+    await hangUpHere(sid)
     await card.waitFor({ state: 'detached' })
   })
 
@@ -137,9 +142,7 @@ describe("Ringside's phone in Chromium", () => {
     const e = app.emulator()
     const { agent, line1 } = ids()
     const device = await agentWebPhone(e)
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await act(e, sid, 'answer', { by: '@line1' })
-    await act(e, sid, 'hold', { by: '@line1' })
+    const sid = await heldOn(e)
     await expect.poll(async () => (await legOf(e, sid, line1))?.status.code).toBe('Hold')
 
     await page.click(byTestId('nav-calls'))
@@ -178,17 +181,14 @@ describe("Ringside's phone in Chromium", () => {
     expect(heldFor).toBeLessThan(heldBefore + 2)
     await page.locator(byTestId(`line-${line1}`)).count()
     await app.shot('24-held-call-taken-here')
-    await page.click(byTestId(`phone-hangup-${sid}`))
-    await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
+    await hangUpHere(sid)
   })
 
   it('lists a held call without pickUpCallsOnHold, Pick up disabled with the reason', async () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await act(e, sid, 'answer', { by: '@line1' })
-    await act(e, sid, 'hold', { by: '@line1' })
+    const sid = await heldOn(e)
     e.engine.setPresence(agent, { pickUpCallsOnHold: false })
     try {
       await page.click(byTestId('nav-calls'))
@@ -225,10 +225,7 @@ describe("Ringside's phone in Chromium", () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await page.click(byTestId('nav-board'))
-    const pickup = page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
-    await pickup.waitFor()
+    const { sid, pickup } = await ringingOnLine1()
     await app.shot('25-pane-ringing-monitored-line')
     await pickup.click()
     await expect.poll(async () => (await legOf(e, sid, agent))?.status.code).toBe('Answered')
@@ -240,8 +237,7 @@ describe("Ringside's phone in Chromium", () => {
     const dialog = (await sipDialogs(e)).find((d) => d.partyId === mine.partyId)
     expect(dialog).toMatchObject({ initiator: 'phone', pickup: 'inbound-pickup' })
     await page.locator(byTestId(`phonecall-${sid}`)).waitFor()
-    await page.click(byTestId(`phone-hangup-${sid}`))
-    await expect.poll(async () => legOf(e, sid, agent)).toBeUndefined()
+    await hangUpHere(sid)
   })
 
   it('picks up a parked call to this computer, and the toast says so', async () => {
@@ -279,17 +275,9 @@ describe("Ringside's phone in Chromium", () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await act(e, sid, 'answer', { by: '@line1' })
-    await act(e, sid, 'hold', { by: '@line1' })
+    const sid = await heldOn(e)
     // Main's plan, swapped on its way to the page: the INVITE then carries the tags unswapped.
-    await page.routeWebSocket(/\/bridge/, (ws) => {
-      const server = ws.connectToServer()
-      ws.onMessage((m) => server.send(m))
-      server.onMessage((m) => ws.send(typeof m === 'string' ? swapReplaces(m) : m))
-    })
-    await page.reload()
-    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await reloadThroughBridge(page, swapReplaces)
     await page.click(byTestId('nav-calls'))
     await page.locator(byTestId(`pickup-${sid}`)).click()
     const row = page.locator(byTestId(`held-${sid}`))
@@ -298,8 +286,7 @@ describe("Ringside's phone in Chromium", () => {
     expect(await legOf(e, sid, agent)).toBeUndefined()
     await app.shot('27-pickup-failed-stale')
     await page.unrouteAll()
-    await page.reload()
-    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await reloadRegistered(page)
     await act(e, sid, 'drop', { by: '@line1' })
   })
 
@@ -307,24 +294,15 @@ describe("Ringside's phone in Chromium", () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await page.click(byTestId('nav-board'))
-    const pickup = page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`)
-    await pickup.waitFor()
+    const { sid, pickup } = await ringingOnLine1()
     // The colleague answers between main's plan and the INVITE.
-    await page.routeWebSocket(/\/bridge/, (ws) => {
-      const server = ws.connectToServer()
-      ws.onMessage((m) => server.send(m))
-      server.onMessage(async (m) => {
-        // Main's pickup plan (a ringing call: RingCentral's inbound-pickup, by its `via`).
-        if (typeof m === 'string' && m.includes('"via":"inbound-pickup"'))
-          await act(e, sid, 'answer', { by: '@line1' })
-        ws.send(m)
-      })
+    await reloadThroughBridge(page, async (m) => {
+      // Main's pickup plan (a ringing call: RingCentral's inbound-pickup, by its `via`).
+      if (m.includes('"via":"inbound-pickup"')) await act(e, sid, 'answer', { by: '@line1' })
+      return m
     })
-    await page.reload()
-    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
-    await page.locator(`${byTestId('incoming-pane')} ${byTestId(`pickup-${sid}`)}`).click()
+    // The same selector after the reload: a locator finds its element anew.
+    await pickup.click()
     await expect
       .poll(() => page.locator(byTestId('toasts')).textContent())
       .toContain(`${e.cast.findExtension(line1)?.name} took the call first.`)
@@ -339,25 +317,17 @@ describe("Ringside's phone in Chromium", () => {
     const { page } = app
     const e = app.emulator()
     const { agent, line1 } = ids()
-    const sid = await startCall(e, { type: 'inbound', ring: ['@line1'] })
-    await act(e, sid, 'answer', { by: '@line1' })
-    await act(e, sid, 'hold', { by: '@line1' })
+    const sid = await heldOn(e)
     // The emulator drops the phone's socket the moment main's pickup plan reaches the page, so
     // the INVITE with Replaces meets a lost registration.
     let dropped = false
-    await page.routeWebSocket(/\/bridge/, (ws) => {
-      const server = ws.connectToServer()
-      ws.onMessage((m) => server.send(m))
-      server.onMessage(async (m) => {
-        if (!dropped && typeof m === 'string' && m.includes('"Replaces"')) {
-          dropped = true
-          await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })
-        }
-        ws.send(m)
-      })
+    await reloadThroughBridge(page, async (m) => {
+      if (!dropped && m.includes('"Replaces"')) {
+        dropped = true
+        await fetch(`${e.url}/__emulator/sip/drop`, { method: 'POST' })
+      }
+      return m
     })
-    await page.reload()
-    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
     await page.click(byTestId('nav-calls'))
     await page.locator(byTestId(`pickup-${sid}`)).click()
     const row = page.locator(byTestId(`held-${sid}`))
@@ -375,8 +345,7 @@ describe("Ringside's phone in Chromium", () => {
   it('registers again after the emulator drops its socket, saying it will retry', async () => {
     const { page } = app
     const e = app.emulator()
-    await page.reload()
-    await expect.poll(() => phoneState(page), { timeout: 30_000 }).toBe('registered')
+    await reloadRegistered(page)
     const before = (await registrations(e)).find((r) => r.extensionId === e.agentExtensionId)
     const instance = before?.contacts[0]?.instanceId
     await page.evaluate(() => undefined)

@@ -9,13 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { type App, byTestId, launchBrowser, openApp } from './support'
 
 let browser: Browser
 let app: App | undefined
 let dir: string
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 
 const LOCKED = {
   version: 1,

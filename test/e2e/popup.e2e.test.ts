@@ -4,19 +4,13 @@
  * board's pickup command; Dismiss closes an entry; a call answered elsewhere closes its entry, as
  * the emulator's truth says. Screenshots of every state land in test-results/.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+// No scenario and no traffic: only the calls this test scripts ring. A pop-up-sized window.
+const app = appPerFile({ traffic: false }, { width: 380, height: 420 })
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  // No scenario and no traffic: only the calls this test scripts ring. A pop-up-sized window.
-  app = await openApp(browser, { traffic: false }, { width: 380, height: 420 })
   const { page } = app
   await page.waitForSelector(byTestId('signin-demo'))
   await page.click(byTestId('signin-demo'))
@@ -28,11 +22,6 @@ beforeAll(async () => {
   })
   await page.waitForSelector(byTestId('popup-empty'))
 }, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
 
 /** Rings a queue call from `caller` on two of the agent's monitored lines. */
 function ringQueueCall(caller: { name: string; phoneNumber: string }): {

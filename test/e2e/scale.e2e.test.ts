@@ -4,28 +4,12 @@
  * still when calls above it come and go, and keep the keyboard focus on a card scrolled away.
  * Screenshots in test-results/scale-*.png.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
+const app = appPerFile({ seed: 3, agents: 1000, traffic: false }, { width: 1400, height: 900 })
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(
-    browser,
-    { seed: 3, agents: 1000, traffic: false },
-    { width: 1400, height: 900 }
-  )
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 const PANE = byTestId('incoming-pane')
 const ringingCount = async (page: Page): Promise<number> =>
   Number((await page.locator(byTestId('pane-ringing-count')).textContent()) ?? 0)

@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPlatform, type Platform } from '../../src/emulator/platform'
-import { type App, launchBrowser, openApp } from './support'
+import { type App, byTestId, launchBrowser, openApp } from './support'
 
 let browser: Browser
 let app: App
@@ -51,8 +51,6 @@ afterAll(async () => {
   await platform?.close()
   await browser?.close()
 })
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 
 describe('sign-in refused for an unregistered loopback port', () => {
   it('explains the refusal with the port and the URI to register, the code under detail', async () => {

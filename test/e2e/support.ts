@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import type { CoreOptions } from '../../src/main/core/core'
 import type { Emulator, EmulatorOptions } from '../../src/emulator'
 import { startWebHost, type WebHost } from '../../src/main/web/host'
@@ -14,6 +15,9 @@ import { testDemo } from '../support/demo-emulator'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const SHOTS = resolve('test-results')
+
+/** The selector of the element whose `data-testid` is `id`. */
+export const byTestId = (id: string): string => `[data-testid="${id}"]`
 
 let built: Promise<void> | undefined
 /** The renderer as `npm start` and `npm run web` serve it; built at most once per test run. */
@@ -114,5 +118,45 @@ export async function openApp(
       rmSync(dataDir, { recursive: true, force: true })
       if (errors.length > 0) throw new Error(`the page logged errors:\n${errors.join('\n')}`)
     }
+  }
+}
+
+/**
+ * One Chromium and one app for a whole test file: opened before its first test, closed after its
+ * last (the browser even when closing the app fails, for instance on page errors, so no Chromium is
+ * left behind). The returned app reads through to the open one; using it outside a test throws.
+ */
+export function appPerFile(
+  emulatorOptions: EmulatorOptions = {},
+  viewport?: { width: number; height: number },
+  hooks: OpenHooks = {}
+): App {
+  let browser: Browser | undefined
+  let app: App | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    app = await openApp(browser, emulatorOptions, viewport, hooks)
+  }, 120_000)
+  afterAll(async () => {
+    try {
+      await app?.close()
+    } finally {
+      await browser?.close()
+    }
+  })
+  const open = (): App => {
+    if (app === undefined) throw new Error('the app opens in beforeAll: use it inside a test')
+    return app
+  }
+  return {
+    get host() {
+      return open().host
+    },
+    get page() {
+      return open().page
+    },
+    emulator: () => open().emulator(),
+    shot: (name) => open().shot(name),
+    close: () => open().close()
   }
 }

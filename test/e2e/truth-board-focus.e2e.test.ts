@@ -4,25 +4,13 @@
  * call leaving under the focus, the focus stays on that tile, or on the next tile when the tile
  * leaves the filtered list. Never `<body>`.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { agentWebPhone, legOf } from './phone-support'
-import { type App, launchBrowser, openApp } from './support'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
+const app = appPerFile({ traffic: false })
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { traffic: false })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 const focused = (page: Page): Promise<string> =>
   page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? 'body')
 

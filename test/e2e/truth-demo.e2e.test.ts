@@ -5,24 +5,11 @@
  * The traffic runs fast (many minutes of a shift in seconds); the emulator's own change feed is
  * the judge of who did what.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
+const app = appPerFile({ traffic: true, speed: 40 })
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { traffic: true, speed: 40 })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
 const TAKEN = new Set(['Answered', 'Hold', 'Parked'])
 
 describe('the demo (browser mode)', () => {

@@ -3,24 +3,10 @@
  * not known, say what a connection problem means in words with the code one click away, and
  * count in the right plural. Also item 9's screenshots of Settings, in light and dark.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { traffic: false })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+const app = appPerFile({ traffic: false })
 
 describe('Diagnostics in words (browser mode)', () => {
   it('lists the warning it counts, explains a connection problem, and counts in the singular', async () => {

@@ -4,25 +4,12 @@
  * no accents) on the board and in the directory; after Enter on a parked call's Pick up, the
  * focus stays in the list instead of falling to <body>.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  // A bigger call centre, so the directory has every name the issue tried.
-  app = await openApp(browser, { traffic: false, agents: 30 })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+// A bigger call centre, so the directory has every name the issue tried.
+const app = appPerFile({ traffic: false, agents: 30 })
 
 /** Each tile's left edge and top, by line id. */
 async function tilePlaces(page: Page): Promise<Record<string, string>> {

@@ -3,24 +3,10 @@
  * leg's `Gone`/`peerId` link), never the one who parked it. Delivery is paused so the board still
  * shows the call parked when the agent clicks, as it does when a colleague is a moment faster.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { scenario: 'smoke', traffic: false })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+const app = appPerFile({ scenario: 'smoke', traffic: false })
 
 describe('a lost race for a parked call (browser mode)', () => {
   it('names the colleague who picked the call up first', async () => {

@@ -3,24 +3,10 @@
  * it, judged against the emulator's truth; each party's row names that party and its role; the
  * table fits (or scrolls sideways on purpose) at 1280 px. Screenshots of every filter.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { scenario: 'smoke', traffic: false })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+const app = appPerFile({ scenario: 'smoke', traffic: false })
 
 describe('Sessions filters (browser mode)', () => {
   it('filters by the call: Inbound, Outbound, Internal, missed and not missed', async () => {

@@ -3,24 +3,10 @@
  * header); none has a Save button. Judged by the emulator: the monitored lines and the account
  * subscription really change. Screenshots of Settings in light and dark.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(browser, { traffic: false })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+const app = appPerFile({ traffic: false })
 
 describe('Settings save as they change (browser mode)', () => {
   it('saves monitored lines and supervisor feeds on change, and shows Saved', async () => {

@@ -2,27 +2,14 @@
  * Issue 13, item 4: a call's timer shows its age from the real start, through answer, hold and
  * resume, and the time on hold as its own figure; both read the same after a reload.
  */
-import type { Browser, Locator } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { appPerFile, byTestId } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  // No SIP side: the call is answered and held through RingCentral's call control and shown from
-  // the core's views, whose times this test is about (with Ringside's phone registered the call
-  // would ring on this computer instead; test/e2e/phone.e2e.test.ts covers that path).
-  app = await openApp(browser, { scenario: 'smoke', traffic: false, sip: false })
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-const byTestId = (id: string): string => `[data-testid="${id}"]`
+// No SIP side: the call is answered and held through RingCentral's call control and shown from
+// the core's views, whose times this test is about (with Ringside's phone registered the call
+// would ring on this computer instead; test/e2e/phone.e2e.test.ts covers that path).
+const app = appPerFile({ scenario: 'smoke', traffic: false, sip: false })
 
 /** "4:19" → 259 s. */
 async function seconds(l: Locator): Promise<number> {

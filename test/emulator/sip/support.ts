@@ -1,9 +1,11 @@
 /**
  * A real ringcentral-web-phone in real headless Chromium against `startEmulator`, for the SIP
- * side's tests. Every world owns its emulator, page server and browser, and closes them.
+ * side's tests. Every world owns its emulator, page server and browser context, and closes them;
+ * the Chromium they run in is one per test file (launching one per world cost seconds each).
  */
 import { SDK } from '@ringcentral/sdk'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll } from 'vitest'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator'
 import type { SessionTruth } from '../../../src/emulator/callcentre/truth'
 import { launchBrowser } from '../../e2e/support'
@@ -103,18 +105,32 @@ export async function until(
   }
 }
 
+let browser: Promise<Browser> | undefined
+/** The file's Chromium, launched with its first world. */
+function fileBrowser(): Promise<Browser> {
+  // The phone page plays the far end's tone without a click.
+  browser ??= launchBrowser(['--autoplay-policy=no-user-gesture-required'])
+  return browser
+}
+// Registered on import, so every file that starts worlds closes its Chromium after its last test.
+afterAll(async () => {
+  const launched = browser
+  browser = undefined
+  await (await launched?.catch(() => undefined))?.close()
+})
+
 export async function startSipWorld(options: EmulatorOptions = {}): Promise<SipWorld> {
   const emulator = await startEmulator({ port: 0, traffic: false, ...options })
   const sdks: SDK[] = []
   let pageServer: PhonePage | undefined
-  let browser: Browser | undefined
+  let context: BrowserContext | undefined
   const close = async (): Promise<void> => {
     for (const sdk of sdks)
       await sdk
         .platform()
         .logout()
         .catch(() => undefined)
-    await browser?.close().catch(() => undefined)
+    await context?.close().catch(() => undefined)
     await pageServer?.close().catch(() => undefined)
     await emulator.close().catch(() => undefined)
   }
@@ -131,9 +147,8 @@ export async function startSipWorld(options: EmulatorOptions = {}): Promise<SipW
   }
   try {
     pageServer = await servePhonePage()
-    // The phone page plays the far end's tone without a click.
-    browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required'])
-    const page = await browser.newPage()
+    context = await (await fileBrowser()).newContext()
+    const page = await context.newPage()
     await page.goto(pageServer.url)
     const control = async (method: string, path: string, body?: unknown): Promise<Reply> => {
       const res = await fetch(`${emulator.url}${path}`, {

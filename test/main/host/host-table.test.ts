@@ -133,6 +133,29 @@ const PRODUCTION = 'https://platform.ringcentral.com'
 const UNREADABLE =
   '[settings] The saved settings could not be read; Ringside started with its defaults.'
 
+/** What both shells make of a file that changes nothing: production, the defaults, the demo. */
+const outcome = (patch: Partial<Outcome>): Outcome => ({
+  server: PRODUCTION,
+  clientId: 'table-client',
+  preferredDeviceId: undefined,
+  settings: DEFAULT_SETTINGS,
+  problems: [],
+  demoStarted: true,
+  ...patch
+})
+
+/** Each table's temporary site for browser mode, and each row's data directories removed after it. */
+function tableHooks(): void {
+  beforeAll(() => {
+    site = tempSite()
+  })
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+  afterAll(() => site.cleanup())
+}
+
 interface Row {
   readonly clientIdEnv: string | undefined
   readonly file: (file: string) => void
@@ -149,18 +172,15 @@ const rows: Array<[string, Row]> = [
         theme: 'dark',
         preferredDeviceId: 'd-7'
       }),
-      expected: {
+      expected: outcome({
         server: 'https://platform.devtest.ringcentral.com',
-        clientId: 'table-client',
         preferredDeviceId: 'd-7',
         settings: settings({
           server: 'https://platform.devtest.ringcentral.com',
           theme: 'dark',
           preferredDeviceId: 'd-7'
-        }),
-        problems: [],
-        demoStarted: true
-      }
+        })
+      })
     }
   ],
   [
@@ -168,17 +188,11 @@ const rows: Array<[string, Row]> = [
     {
       clientIdEnv: 'table-client',
       file: json({ server: 'ftp://files.example.com' }),
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
+      expected: outcome({
         // The file is left as the agent saved it; only the core is kept off the bad address.
         settings: settings({ server: 'ftp://files.example.com' }),
-        problems: [
-          '[settings] the saved server address is not valid; using RingCentral production'
-        ],
-        demoStarted: true
-      }
+        problems: ['[settings] the saved server address is not valid; using RingCentral production']
+      })
     }
   ],
   [
@@ -186,14 +200,10 @@ const rows: Array<[string, Row]> = [
     {
       clientIdEnv: undefined,
       file: json({ theme: 'light' }),
-      expected: {
-        server: PRODUCTION,
+      expected: outcome({
         clientId: CLIENT_ID_PLACEHOLDER,
-        preferredDeviceId: undefined,
-        settings: settings({ theme: 'light' }),
-        problems: [],
-        demoStarted: true
-      }
+        settings: settings({ theme: 'light' })
+      })
     }
   ],
   [
@@ -201,14 +211,9 @@ const rows: Array<[string, Row]> = [
     {
       clientIdEnv: 'table-client',
       file: (file) => mkdirSync(file),
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
-        settings: DEFAULT_SETTINGS,
-        problems: [UNREADABLE],
-        demoStarted: true
-      }
+      expected: outcome({
+        problems: [UNREADABLE]
+      })
     }
   ],
   [
@@ -216,27 +221,15 @@ const rows: Array<[string, Row]> = [
     {
       clientIdEnv: 'table-client',
       file: (file) => writeFileSync(file, '{"server": "https://'),
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
-        settings: DEFAULT_SETTINGS,
-        problems: [UNREADABLE],
-        demoStarted: true
-      }
+      expected: outcome({
+        problems: [UNREADABLE]
+      })
     }
   ]
 ]
 
 describe('one host for both shells', () => {
-  beforeAll(() => {
-    site = tempSite()
-  })
-  afterEach(() => {
-    vi.unstubAllEnvs()
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  })
-  afterAll(() => site.cleanup())
+  tableHooks()
 
   it.each(rows)('the desktop and browser mode agree on %s', async (_name, row) => {
     vi.stubEnv('RINGSIDE_CLIENT_ID', row.clientIdEnv)
@@ -274,7 +267,7 @@ const policyRows: Array<[string, PolicyRow]> = [
         preferredDeviceId: 'd-own'
       }),
       policy: json(POLICY),
-      expected: {
+      expected: outcome({
         server: 'https://platform.devtest.ringcentral.com',
         clientId: 'policy-client',
         preferredDeviceId: 'd-policy',
@@ -284,9 +277,8 @@ const policyRows: Array<[string, PolicyRow]> = [
           preferredDeviceId: 'd-policy',
           popupStyle: 'native'
         }),
-        problems: [],
         demoStarted: false
-      },
+      }),
       policyLines: [
         expect.stringMatching(
           /^\[policy\] applied .*policy\.json \(locks server, clientId, preferredDeviceId\)$/
@@ -299,14 +291,10 @@ const policyRows: Array<[string, PolicyRow]> = [
     {
       settingsFile: json({ theme: 'dark' }),
       policy: json({ ...POLICY, popUpStyle: { value: 'window', locked: true } }),
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
+      expected: outcome({
         settings: settings({ theme: 'dark' }),
-        problems: [],
         demoStarted: false
-      },
+      }),
       policyLines: [
         expect.stringContaining(
           'could not be read and was NOT applied (the demo stays off): popUpStyle: the policy has no "popUpStyle"'
@@ -319,14 +307,9 @@ const policyRows: Array<[string, PolicyRow]> = [
     {
       settingsFile: json({}),
       policy: json({ ...POLICY, popupStyle: { value: 'tray', locked: true } }),
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
-        settings: DEFAULT_SETTINGS,
-        problems: [],
+      expected: outcome({
         demoStarted: false
-      },
+      }),
       policyLines: [
         expect.stringContaining(
           'popupStyle.value: expected "window" | "native" | "none", got "tray"'
@@ -339,14 +322,9 @@ const policyRows: Array<[string, PolicyRow]> = [
     {
       settingsFile: json({}),
       policy: (file) => mkdirSync(file),
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
-        settings: DEFAULT_SETTINGS,
-        problems: [],
+      expected: outcome({
         demoStarted: false
-      },
+      }),
       policyLines: [expect.stringContaining('the file could not be read (EISDIR)')]
     }
   ],
@@ -355,28 +333,14 @@ const policyRows: Array<[string, PolicyRow]> = [
     {
       settingsFile: json({}),
       policy: () => undefined,
-      expected: {
-        server: PRODUCTION,
-        clientId: 'table-client',
-        preferredDeviceId: undefined,
-        settings: DEFAULT_SETTINGS,
-        problems: [],
-        demoStarted: true
-      },
+      expected: outcome({}),
       policyLines: []
     }
   ]
 ]
 
 describe('one admin policy for both shells', () => {
-  beforeAll(() => {
-    site = tempSite()
-  })
-  afterEach(() => {
-    vi.unstubAllEnvs()
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  })
-  afterAll(() => site.cleanup())
+  tableHooks()
 
   it.each(policyRows)('the desktop and browser mode agree on %s', async (_name, row) => {
     vi.stubEnv('RINGSIDE_CLIENT_ID', 'table-client')
