@@ -307,6 +307,23 @@ export class Engine {
     }
     return undefined
   }
+  /**
+   * The leg an action by the scenario or the control API applies to: the live leg of
+   * `extensionId` and/or in status `code`; with neither, the current one (currentLeg).
+   */
+  legFor(
+    telephonySessionId: string,
+    extensionId?: string,
+    code?: Party['status']['code']
+  ): Party | undefined {
+    if (extensionId === undefined && code === undefined) return this.currentLeg(telephonySessionId)
+    return this.parties(telephonySessionId).find(
+      (p) =>
+        isLive(p) &&
+        (extensionId === undefined || p.extensionId === extensionId) &&
+        (code === undefined || p.status.code === code)
+    )
+  }
   /** The user leg that "has" the call now: talking, held or parked; else one still ringing. */
   currentLeg(telephonySessionId: string): Party | undefined {
     const legs = this.parties(telephonySessionId).filter((p) => p.role === 'agent' && isLive(p))

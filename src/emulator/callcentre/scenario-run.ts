@@ -7,7 +7,6 @@
 import type { Engine } from './engine'
 import type { TransferTarget } from './flows-transfer'
 import type { Outcome, Party } from './model'
-import { isLive } from './model'
 import type { Scenario, Step } from './scenario'
 import type { Scheduler } from './scheduler'
 
@@ -79,17 +78,7 @@ function track(c: RunContext, label: string, id: string): void {
 function legOf(c: RunContext, label: string, by?: string, code?: Party['status']['code']): Party {
   const s = sid(c, label)
   const ext = by === undefined ? undefined : ref(c, by)
-  const leg =
-    ext === undefined && code === undefined
-      ? c.engine.currentLeg(s)
-      : c.engine
-          .parties(s)
-          .find(
-            (p) =>
-              isLive(p) &&
-              (ext === undefined || p.extensionId === ext) &&
-              (code === undefined || p.status.code === code)
-          )
+  const leg = c.engine.legFor(s, ext, code)
   if (leg === undefined)
     throw new Error(`call "${label}" has no matching leg${by ? ` for ${by}` : ''}`)
   return leg

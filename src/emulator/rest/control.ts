@@ -86,16 +86,7 @@ function legOf(
 ): Party {
   const sid = sidOf(s, req)
   const ext = by === undefined ? undefined : who(s, by)
-  const leg =
-    ext === undefined && code === undefined
-      ? s.engine.currentLeg(sid)
-      : s.engine
-          .parties(sid)
-          .find(
-            (p) =>
-              (ext === undefined || p.extensionId === ext) &&
-              (code === undefined || p.status.code === code)
-          )
+  const leg = s.engine.legFor(sid, ext, code)
   if (leg === undefined) throw apiErrors.notFound('partyId', by ?? code ?? '(current)')
   return leg
 }

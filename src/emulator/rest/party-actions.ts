@@ -12,21 +12,9 @@
  */
 import * as t from 'io-ts'
 import type { TransferTarget } from '../callcentre/flows-transfer'
-import type { Outcome, Party } from '../callcentre/model'
-import {
-  apiError,
-  apiErrors,
-  decodeBody,
-  noContent,
-  ok,
-  type ApiRequest,
-  type ApiResponse,
-  type Router
-} from '../platform'
-import { callParty, toHttpError, type RestContext } from './shapes'
-
-const PARTY =
-  '/restapi/v1.0/account/:accountId/telephony/sessions/:telephonySessionId/parties/:partyId'
+import { apiErrors, decodeBody, noContent, ok, type ApiResponse, type Router } from '../platform'
+import { CALL_CONTROL, exactlyOne, PARTY, partyRoute, personTarget } from './party-route'
+import { callParty, type RestContext } from './shapes'
 
 /** Longest id or number accepted in a body; real ones are well under it. */
 const MAX = 128
@@ -41,30 +29,15 @@ const ForwardBody = t.exact(
     voicemail: Bounded
   })
 )
+const FORWARD_FIELDS = ['phoneNumber', 'extensionNumber', 'extensionId', 'voicemail'] as const
 const DeviceBody = t.type({ deviceId: Bounded })
 const FlipBody = t.type({ callFlipId: Bounded })
 const BridgeBody = t.type({ telephonySessionId: Bounded, partyId: Bounded })
 
 export function registerPartyActionRoutes(router: Router, ctx: RestContext): void {
   const { engine } = ctx
-  const opts = { group: 'light', permission: 'CallControl' } as const
-
-  /** The caller's own party of this session, or the platform's 404 / 403. */
-  const ownParty = (req: ApiRequest): Party => {
-    const sid = req.params['telephonySessionId'] ?? ''
-    if (engine.session(sid) === undefined) throw apiErrors.notFound('telephonySessionId', sid)
-    const pid = req.params['partyId'] ?? ''
-    const party = engine.party(pid)
-    if (party === undefined || party.telephonySessionId !== sid) {
-      throw apiErrors.notFound('partyId', pid)
-    }
-    if (party.extensionId !== req.auth.extensionId) throw apiErrors.otherExtension()
-    return party
-  }
-  const done = (out: Outcome<Party>): Party => {
-    if (!out.ok) throw toHttpError(out.error)
-    return out.value
-  }
+  const opts = CALL_CONTROL
+  const { ownParty, ownDevice, outcome: done } = partyRoute(ctx)
 
   router.route('PATCH', PARTY, opts, (req) => {
     const party = ownParty(req)
@@ -86,7 +59,7 @@ export function registerPartyActionRoutes(router: Router, ctx: RestContext): voi
   })
   router.route('POST', `${PARTY}/ignore`, opts, (req) => {
     const party = ownParty(req)
-    ownDevice(ctx, req)
+    ownDevice(req, DeviceBody)
     done(engine.ignore(party.id))
     return noContent()
   })
@@ -103,48 +76,13 @@ export function registerPartyActionRoutes(router: Router, ctx: RestContext): voi
   })
 }
 
-/** The device must be one of the caller's own (docs/platform.md#devices). */
-function ownDevice(ctx: RestContext, req: ApiRequest): string {
-  const { deviceId } = decodeBody(DeviceBody, req.body ?? {}, 'deviceId')
-  if (ctx.engine.cast.findDevice(deviceId)?.extensionId !== req.auth.extensionId) {
-    throw apiErrors.invalidParameter(
-      'deviceId',
-      `device ${deviceId} is not registered to extension ${req.auth.extensionId}`
-    )
-  }
-  return deviceId
-}
-
 /** Exactly one of phoneNumber, extensionNumber, extensionId, voicemail (ForwardTarget). */
 function forwardTarget(ctx: RestContext, raw: unknown): Exclude<TransferTarget, { kind: 'park' }> {
   const body = decodeBody(ForwardBody, raw ?? {}, 'forward')
-  const given = Object.entries(body).filter(([, v]) => v !== undefined)
-  if (given.length !== 1) {
-    throw apiError(400, 'InvalidParameter', {
-      errorCode: 'CMN-101',
-      message: 'Exactly one of [phoneNumber, extensionNumber, extensionId, voicemail] is required',
-      parameterName: 'forward'
-    })
-  }
-  const [key, value] = given[0] as [keyof typeof body, string]
-  switch (key) {
-    case 'phoneNumber':
-      if (!/^\+\d{8,15}$/.test(value)) {
-        throw apiErrors.invalidParameter('phoneNumber', 'expected E.164')
-      }
-      return { kind: 'phone', phoneNumber: value }
-    case 'extensionNumber': {
-      const ext = ctx.engine.cast.byNumber(value)
-      if (ext === undefined) throw apiErrors.notFound('extensionNumber', value)
-      return { kind: 'extension', extensionId: ext.id }
-    }
-    case 'extensionId':
-      return { kind: 'extension', extensionId: value }
-    case 'voicemail': {
-      // The mailbox is named by extension number or id, as for a transfer.
-      const ext = ctx.engine.cast.byNumber(value) ?? ctx.engine.cast.findExtension(value)
-      if (ext === undefined) throw apiErrors.notFound('voicemail', value)
-      return { kind: 'voicemail', extensionId: ext.id }
-    }
-  }
+  const [key, value] = exactlyOne(body, FORWARD_FIELDS, 'forward')
+  if (key !== 'voicemail') return personTarget(ctx, key, value)
+  // The mailbox is named by extension number or id, as for a transfer.
+  const ext = ctx.engine.cast.byNumber(value) ?? ctx.engine.cast.findExtension(value)
+  if (ext === undefined) throw apiErrors.notFound('voicemail', value)
+  return { kind: 'voicemail', extensionId: ext.id }
 }

@@ -8,8 +8,6 @@ import * as t from 'io-ts'
 import type { TransferTarget } from '../callcentre/flows-transfer'
 import type { Outcome, Party } from '../callcentre/model'
 import {
-  apiError,
-  apiErrors,
   created,
   decodeBody,
   noContent,
@@ -19,7 +17,8 @@ import {
   type Router
 } from '../platform'
 import { assertMayControl, assertMayPark } from './ownership'
-import { callParty, callSession, toHttpError, type RestContext } from './shapes'
+import { CALL_CONTROL, exactlyOne, PARTY, partyRoute, personTarget, SESSION } from './party-route'
+import { callParty, callSession, type RestContext } from './shapes'
 
 const DeviceBody = t.type({ deviceId: t.string })
 const TransferBody = t.partial({
@@ -29,47 +28,28 @@ const TransferBody = t.partial({
   voicemail: t.string,
   parkOrbit: t.string
 })
-
-const SESSION = '/restapi/v1.0/account/:accountId/telephony/sessions/:telephonySessionId'
-const PARTY = `${SESSION}/parties/:partyId`
+const TRANSFER_FIELDS = [
+  'phoneNumber',
+  'extensionNumber',
+  'extensionId',
+  'voicemail',
+  'parkOrbit'
+] as const
 
 export function registerTelephonyRoutes(router: Router, ctx: RestContext): void {
   const { engine } = ctx
-  const opts = { group: 'light', permission: 'CallControl' } as const
-
-  const sessionOf = (req: ApiRequest): string => {
-    const sid = req.params['telephonySessionId'] ?? ''
-    if (engine.session(sid) === undefined) throw apiErrors.notFound('telephonySessionId', sid)
-    return sid
-  }
-  const partyOf = (req: ApiRequest): Party => {
-    const sid = sessionOf(req)
-    const pid = req.params['partyId'] ?? ''
-    const party = engine.party(pid)
-    if (party === undefined || party.telephonySessionId !== sid)
-      throw apiErrors.notFound('partyId', pid)
-    return party
-  }
+  const opts = CALL_CONTROL
+  const route = partyRoute(ctx)
+  const { sessionOf, partyOf, ownParty, outcome } = route
   const done = (out: Outcome<Party>, status: 200 | 201 = 200): ApiResponse => {
-    if (!out.ok) throw toHttpError(out.error)
-    return status === 201 ? created(callParty(ctx, out.value)) : ok(callParty(ctx, out.value))
+    const party = callParty(ctx, outcome(out))
+    return status === 201 ? created(party) : ok(party)
   }
-  /** The device must be one of the caller's own (docs/platform.md#devices). */
-  const ownDevice = (req: ApiRequest): string => {
-    const { deviceId } = decodeBody(DeviceBody, req.body ?? {}, 'deviceId')
-    if (engine.cast.findDevice(deviceId)?.extensionId !== req.auth.extensionId) {
-      throw apiErrors.invalidParameter(
-        'deviceId',
-        `device ${deviceId} is not registered to extension ${req.auth.extensionId}`
-      )
-    }
-    return deviceId
-  }
+  const ownDevice = (req: ApiRequest): string => route.ownDevice(req, DeviceBody)
 
   router.route('GET', SESSION, opts, (req) => ok(callSession(ctx, sessionOf(req))))
   router.route('DELETE', SESSION, opts, (req) => {
-    const out = engine.endSession(sessionOf(req))
-    if (!out.ok) throw toHttpError(out.error)
+    outcome(engine.endSession(sessionOf(req)))
     return noContent()
   })
   router.route('GET', PARTY, opts, (req) => ok(callParty(ctx, partyOf(req))))
@@ -80,14 +60,12 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
     return party
   }
   router.route('DELETE', PARTY, opts, (req) => {
-    const out = engine.drop(controlled(req).id)
-    if (!out.ok) throw toHttpError(out.error)
+    outcome(engine.drop(controlled(req).id))
     return noContent()
   })
 
   router.route('POST', `${PARTY}/answer`, opts, async (req) => {
-    const party = partyOf(req)
-    if (party.extensionId !== req.auth.extensionId) throw apiErrors.otherExtension()
+    const party = ownParty(req)
     const deviceId = ownDevice(req)
     // A ringing leg answered to a registered phone stays ringing until that phone answers.
     const onPhone =
@@ -130,31 +108,13 @@ export function registerTelephonyRoutes(router: Router, ctx: RestContext): void 
  */
 function transferTarget(ctx: RestContext, raw: unknown): TransferTarget {
   const body = decodeBody(TransferBody, raw ?? {}, 'transfer')
-  const given = Object.entries(body).filter(([, v]) => v !== undefined)
-  if (given.length !== 1) {
-    throw apiError(400, 'InvalidParameter', {
-      errorCode: 'CMN-101',
-      message:
-        'Exactly one of [phoneNumber, extensionNumber, extensionId, voicemail, parkOrbit] is required',
-      parameterName: 'transfer'
-    })
-  }
-  const [key, value] = given[0] as [keyof typeof body, string]
+  const [key, value] = exactlyOne(body, TRANSFER_FIELDS, 'transfer')
   switch (key) {
-    case 'phoneNumber':
-      if (!/^\+\d{8,15}$/.test(value))
-        throw apiErrors.invalidParameter('phoneNumber', 'expected E.164')
-      return { kind: 'phone', phoneNumber: value }
-    case 'extensionNumber': {
-      const ext = ctx.engine.cast.byNumber(value)
-      if (ext === undefined) throw apiErrors.notFound('extensionNumber', value)
-      return { kind: 'extension', extensionId: ext.id }
-    }
-    case 'extensionId':
-      return { kind: 'extension', extensionId: value }
     case 'voicemail':
       return { kind: 'voicemail', extensionId: value }
     case 'parkOrbit':
       return { kind: 'park', orbit: value }
+    default:
+      return personTarget(ctx, key, value)
   }
 }

@@ -105,22 +105,29 @@ export async function ring(
   calls.deps.log('sip.invite', { partyId: party.id, callId: d.callId, autoAnswer })
 }
 
-function ack(calls: Calls, d: PhoneDialog, seq: number): void {
+/**
+ * A request of the platform's inside the confirmed (or early) dialog (RFC 3261 §12.2.1.1): the
+ * dialog's target, tags and Call-ID, a new branch, and the CSeq `seq` of `method`.
+ */
+function inDialog(calls: Calls, d: PhoneDialog, method: 'ACK' | 'BYE', seq: number): void {
   calls.send(d, {
     kind: 'request',
-    method: 'ACK',
+    method,
     uri: d.phoneTarget,
     headers: [
       ['Via', `${calls.deps.via};branch=${newBranch()}`],
       ['From', platformFrom(d)],
       ['To', phoneTo(d)],
       ['Call-Id', d.callId],
-      ['CSeq', `${seq} ACK`],
+      ['CSeq', `${seq} ${method}`],
       ['Max-Forwards', '70']
     ],
     body: ''
   })
 }
+
+/** The ACK of a final answer to the INVITE, with the INVITE's CSeq number. */
+const ack = (calls: Calls, d: PhoneDialog, seq: number): void => inDialog(calls, d, 'ACK', seq)
 
 export function onInviteResponse(calls: Calls, d: PhoneDialog, r: SipResponse): void {
   const seq = Number((header(r, 'CSeq') ?? '').split(' ')[0])
@@ -182,18 +189,5 @@ export function cancelInvite(calls: Calls, d: PhoneDialog): void {
 }
 
 export function sendBye(calls: Calls, d: PhoneDialog): void {
-  calls.send(d, {
-    kind: 'request',
-    method: 'BYE',
-    uri: d.phoneTarget,
-    headers: [
-      ['Via', `${calls.deps.via};branch=${newBranch()}`],
-      ['From', platformFrom(d)],
-      ['To', phoneTo(d)],
-      ['Call-Id', d.callId],
-      ['CSeq', `${nextCseq()} BYE`],
-      ['Max-Forwards', '70']
-    ],
-    body: ''
-  })
+  inDialog(calls, d, 'BYE', nextCseq())
 }

@@ -1,22 +1,10 @@
 /** What the connection badge says, from main's ConnectionView. Pure, so tests read it directly. */
 import type { ConnectionView } from '../../../shared/ipc/status'
 import { cleanText } from '../../../shared/util/text'
+import { countdown, type BadgeText } from './badge-text'
 
-export type Tone = 'ok' | 'busy' | 'warn' | 'bad' | 'idle'
-
-export interface ConnectionText {
-  /** Short, visible in the header (may include a countdown). */
-  readonly label: string
-  /** Longer explanation (tooltip and diagnostics). */
-  readonly detail: string
-  /** Without numbers that change every second: what a live region announces. */
-  readonly announce: string
-  readonly tone: Tone
-}
-
-/** "in 12 s" while a countdown runs, null when there is none or it has run out. */
-const countdown = (retryIn: number | null): string | null =>
-  retryIn !== null && retryIn > 0 ? `in ${retryIn} s` : null
+/** What the connection badge says. */
+export type ConnectionText = BadgeText
 
 /**
  * @param retryIn seconds until the next attempt, from the store's clock (null: none scheduled).
