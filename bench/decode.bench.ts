@@ -63,4 +63,7 @@ console.log(`JSON.parse + io-ts decode:     ${perSecond(o)} events/s (baseline)`
 console.log(`JSON.parse + compiled decode:  ${perSecond(d)} events/s`)
 console.log(`io-ts decode: ${(o / p).toFixed(2)}× JSON.parse`)
 console.log(`compiled decode: ${(o / d).toFixed(2)}× faster than io-ts decode`)
+// Each round's own ratio, so the spread a shared machine causes is visible next to the median.
+const perRound = decodeNs.map((ns, i) => (ns / parseNs[i]!).toFixed(2)).join(', ')
+console.log(`decode per round: ${perRound}× JSON.parse`)
 console.log(`decode: ${(d / p).toFixed(2)}× JSON.parse (target ≤ 1.5×)`)

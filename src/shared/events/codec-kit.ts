@@ -285,31 +285,45 @@ export const Id = withShape(
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 const OFFSET_WITHOUT_COLON = /([+-]\d{2})(\d{2})$/
 
-/** Positions of the digits in `2016-02-18T09:37:24.597Z`; the other characters are fixed. */
-const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]
-const CANONICAL_FIXED: ReadonlyArray<readonly [number, number]> = [
-  [4, 45 /* - */],
-  [7, 45 /* - */],
-  [10, 84 /* T */],
-  [13, 58 /* : */],
-  [16, 58 /* : */],
-  [19, 46 /* . */],
-  [23, 90 /* Z */]
-]
+/** Whether the character at `i` is a decimal digit. */
+const digitAt = (u: string, i: number): boolean => {
+  const d = u.charCodeAt(i) - 48
+  return d >= 0 && d <= 9
+}
 /**
  * Already canonical: UTC with milliseconds, the form most real events use. For a 24-character text
  * ending in `Z`, TIMESTAMP matches exactly this layout, so it is checked by character codes: this
  * runs for every timestamp of every notification, and a regex test costs several times more.
+ * Written out position by position (`2016-02-18T09:37:24.597Z`): a loop over tables of positions
+ * was a tenth of the whole compiled decode in a profile.
  */
-const isCanonicalTimestamp = (u: unknown): u is string => {
-  if (typeof u !== 'string' || u.length !== 24) return false
-  for (const i of CANONICAL_DIGITS) {
-    const d = u.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return false
-  }
-  for (const [i, code] of CANONICAL_FIXED) if (u.charCodeAt(i) !== code) return false
-  return true
-}
+const isCanonicalTimestamp = (u: unknown): u is string =>
+  typeof u === 'string' &&
+  u.length === 24 &&
+  u.charCodeAt(23) === 90 /* Z */ &&
+  u.charCodeAt(4) === 45 /* - */ &&
+  u.charCodeAt(7) === 45 /* - */ &&
+  u.charCodeAt(10) === 84 /* T */ &&
+  u.charCodeAt(13) === 58 /* : */ &&
+  u.charCodeAt(16) === 58 /* : */ &&
+  u.charCodeAt(19) === 46 /* . */ &&
+  digitAt(u, 0) &&
+  digitAt(u, 1) &&
+  digitAt(u, 2) &&
+  digitAt(u, 3) &&
+  digitAt(u, 5) &&
+  digitAt(u, 6) &&
+  digitAt(u, 8) &&
+  digitAt(u, 9) &&
+  digitAt(u, 11) &&
+  digitAt(u, 12) &&
+  digitAt(u, 14) &&
+  digitAt(u, 15) &&
+  digitAt(u, 17) &&
+  digitAt(u, 18) &&
+  digitAt(u, 20) &&
+  digitAt(u, 21) &&
+  digitAt(u, 22)
 
 /** An ISO 8601 instant, normalised to UTC `…Z` so that timestamps compare as strings. */
 const timestampOf = (u: unknown): string | undefined => {

@@ -99,37 +99,61 @@ const prefixed = (issues: readonly DecodeIssue[], prefix: string): DecodeIssue[]
     message: i.message
   }))
 
+interface Classified {
+  readonly kind: EventKind
+  readonly source?: PresenceSource
+}
+/**
+ * Every answer `classify` can give, made once: it runs for every notification, and the answer
+ * depends only on the path, so a fresh object per call was garbage for nothing.
+ */
+const CLASSIFIED = {
+  'telephony-sessions': { kind: 'telephony-sessions' },
+  'line-list': { kind: 'line-list' },
+  favorites: { kind: 'favorites' },
+  account: { kind: 'account-presence', source: 'account' }
+} as const satisfies Record<string, Classified>
+const PRESENCE_KINDS = ['detailed-presence-sip', 'detailed-presence', 'extension-presence'] as const
+const PRESENCE_SOURCES = ['own', 'line', 'favorite'] as const
+const PRESENCE = Object.fromEntries(
+  PRESENCE_KINDS.map((kind) => [
+    kind,
+    Object.fromEntries(PRESENCE_SOURCES.map((source) => [source, Object.freeze({ kind, source })]))
+  ])
+) as Record<(typeof PRESENCE_KINDS)[number], Record<(typeof PRESENCE_SOURCES)[number], Classified>>
+for (const c of Object.values(CLASSIFIED)) Object.freeze(c)
+
+const NO_OPTIONS: DecodeOptions = Object.freeze({})
+
 /** Picks the body kind and, for presence, the subscription it came through. */
 export function classify(
   path: EventPath,
   ownerId: string | undefined,
-  options: DecodeOptions = {}
-): { kind: EventKind; source?: PresenceSource } {
+  options: DecodeOptions = NO_OPTIONS
+): Classified {
   switch (path.resource) {
     case 'telephony-sessions':
     case 'line-list':
     case 'favorites':
-      return { kind: path.resource }
+      return CLASSIFIED[path.resource]
     case 'account-presence':
-      return { kind: 'account-presence', source: 'account' }
+      return CLASSIFIED.account
     case 'line-presence':
     case 'favorite-presence':
     case 'extension-presence': {
-      const source: PresenceSource =
+      const source =
         path.resource === 'line-presence'
           ? 'line'
           : path.resource === 'favorite-presence'
             ? 'favorite'
             : 'own'
-      if (path.detail === 'detailed-sip') return { kind: 'detailed-presence-sip', source }
-      if (path.detail === 'detailed') return { kind: 'detailed-presence', source }
+      if (path.detail === 'detailed-sip') return PRESENCE['detailed-presence-sip'][source]
+      if (path.detail === 'detailed') return PRESENCE['detailed-presence'][source]
       const foreign =
         path.resource === 'extension-presence' &&
         (options.accountPresence === true ||
           (ownerId !== undefined && path.extensionId !== undefined && path.extensionId !== ownerId))
-      return foreign
-        ? { kind: 'account-presence', source: 'account' }
-        : { kind: 'extension-presence', source }
+      return foreign ? CLASSIFIED.account : PRESENCE['extension-presence'][source]
     }
   }
 }
@@ -139,7 +163,10 @@ export function classify(
  * common case (valid, no warning); anything else is decoded by io-ts, which is the definition and
  * writes every error and warning (docs/performance.md#decoding).
  */
-export function decodeNotification(u: unknown, options: DecodeOptions = {}): DecodeResult {
+export function decodeNotification(
+  u: unknown,
+  options: DecodeOptions = NO_OPTIONS
+): DecodeResult {
   return decodeCompiled(u, options) ?? decodeNotificationByIoTs(u, options)
 }
 
@@ -173,6 +200,8 @@ function cachedEventPath(event: string): EventPath | undefined {
 }
 
 const isFailure = (r: unknown): boolean => r === INVALID || r === BAIL
+/** The warnings and errors of a clean decode: one frozen empty list, not two new ones each time. */
+const NONE: readonly [] = Object.freeze([]) as readonly []
 
 /**
  * `{ ...envelope, kind, body, path, source }`, the io-ts path's value, with the same keys in the same
@@ -210,8 +239,8 @@ function decodeCompiled(u: unknown, options: DecodeOptions): DecodeResult | unde
     ok: true,
     kind,
     value: assemble(envelope, kind, body, path, source),
-    warnings: [],
-    errors: []
+    warnings: NONE,
+    errors: NONE
   }
 }
 
@@ -219,7 +248,10 @@ function decodeCompiled(u: unknown, options: DecodeOptions): DecodeResult | unde
  * The io-ts-only decode: the definition the compiled path must agree with (the property test
  * compares them) and the baseline of `npm run bench:decode`.
  */
-export function decodeNotificationByIoTs(u: unknown, options: DecodeOptions = {}): DecodeResult {
+export function decodeNotificationByIoTs(
+  u: unknown,
+  options: DecodeOptions = NO_OPTIONS
+): DecodeResult {
   const env = runDecode(NotificationEnvelope, u)
   if (env.value === undefined) {
     return { ok: false, kind: 'invalid', warnings: env.warnings, errors: reportErrors(env.errors) }
@@ -252,7 +284,10 @@ export function decodeNotificationByIoTs(u: unknown, options: DecodeOptions = {}
 }
 
 /** Parses JSON text first, so a caller holding a raw frame gets the same result shape. */
-export function decodeNotificationText(text: string, options: DecodeOptions = {}): DecodeResult {
+export function decodeNotificationText(
+  text: string,
+  options: DecodeOptions = NO_OPTIONS
+): DecodeResult {
   let u: unknown
   try {
     u = JSON.parse(text)

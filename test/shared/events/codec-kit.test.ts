@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import * as t from 'io-ts'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
@@ -46,6 +47,25 @@ describe('Timestamp', () => {
       expect(runDecode(Timestamp, input).errors.length).toBe(1)
     }
   )
+  // The canonical layout is checked character by character, not by a regex: any single character
+  // changed anywhere in it must be judged as the layout's regex would judge it.
+  it('keeps a 24-character text as it is exactly when it has the canonical layout', () => {
+    const LAYOUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+    const canonical = '2019-07-09T16:17:38.286Z'
+    const near = fc
+      .record({
+        at: fc.nat({ max: canonical.length - 1 }),
+        char: fc.constantFrom(...'0123456789/-:.TZz+ a\u0660')
+      })
+      .map(({ at, char }) => canonical.slice(0, at) + char + canonical.slice(at + 1))
+    fc.assert(
+      fc.property(near, (s) => {
+        const value = runDecode(Timestamp, s).value
+        expect(value === s).toBe(LAYOUT.test(s))
+      }),
+      { numRuns: 500 }
+    )
+  })
 })
 
 describe('enumOf', () => {
