@@ -6,7 +6,7 @@ import { Connection } from './connection'
 import { Delivery } from './delivery'
 import { dispatchText, type DispatchDeps } from './dispatch'
 import { CLOSE, wsgTime, type ConnectionDetailsBody } from './frames'
-import { decideHandshake } from './handshake'
+import { decideHandshake, type Handshake } from './handshake'
 import { WsgSession, type SubscriptionRecord } from './session'
 import {
   DEFAULT_WSG_SETTINGS,
@@ -39,7 +39,12 @@ export class Gateway {
   ) {
     this.current = { ...DEFAULT_WSG_SETTINGS, ...settings }
     this.delivery = new Delivery(deps.ids, deps.clock, () => this.current.recoveryBufferSize)
-    this.dispatchDeps = { ...deps, delivery: this.delivery }
+    this.dispatchDeps = {
+      ...deps,
+      delivery: this.delivery,
+      settings: () => this.current,
+      atSubscriptionLimit: (p) => this.subscriptionCount(p) >= this.current.maxSubscriptions
+    }
   }
 
   get settings(): WsgSettings {
@@ -89,6 +94,20 @@ export class Gateway {
     for (const s of this.sessions.values())
       if (s.subscription) out.push(this.view(s, s.subscription))
     return out
+  }
+
+  /** Live subscriptions of a user and app, over the socket and over HTTP. */
+  subscriptionCount(p: Pick<WsPrincipal, 'extensionId' | 'clientId'>): number {
+    this.sweep()
+    let n = this.deps.httpSubscriptions?.(p.extensionId, p.clientId) ?? 0
+    for (const s of this.sessions.values()) if (s.subscription && owns(s, p)) n += 1
+    return n
+  }
+
+  /** The WSG sessions holding a subscription of this user and app (the HTTP list shows them). */
+  sessionsOf(p: Pick<WsPrincipal, 'extensionId' | 'clientId'>): ReadonlyArray<WsgSession> {
+    this.sweep()
+    return [...this.sessions.values()].filter((s) => s.subscription !== undefined && owns(s, p))
   }
 
   sockets(): ReadonlyArray<SocketInfo> {
@@ -192,6 +211,9 @@ export class Gateway {
       findSession: (wsc) => this.sessions.get(wsc)
     })
     this.deps.log('wsg.connect', { kind: h.kind })
+    if ('principal' in h && this.overConnectionLimit(h.principal, h)) {
+      return conn.fail('tooManyConnections', CLOSE.tooManyConnections)
+    }
     switch (h.kind) {
       case 'missing-token':
         return conn.close(CLOSE.missingToken, 'Missing access_token')
@@ -207,6 +229,26 @@ export class Gateway {
       case 'fresh':
         return this.bind(conn, this.newSession(h.principal))
     }
+  }
+
+  /**
+   * The WSG advertises `maxConnectionsPerSession` (docs/platform.md#connection-limits): sockets
+   * of one OAuth session beyond it are refused. A recovery that takes its WSG session's socket
+   * over does not add one.
+   */
+  private overConnectionLimit(principal: WsPrincipal, h: Handshake): boolean {
+    const takenOver = h.kind === 'recovered' ? h.session.connection : undefined
+    let open = 0
+    for (const c of this.connections) {
+      const s = c.session
+      if (
+        c !== takenOver &&
+        s !== undefined &&
+        s.principal.oauthSessionId === principal.oauthSessionId
+      )
+        open += 1
+    }
+    return open >= this.current.maxConnectionsPerSession
   }
 
   private hang(socket: Duplex): void {
@@ -301,6 +343,10 @@ export class Gateway {
     for (const [token, s] of this.sessions)
       if (!s.alive(now, this.current.recoveryTimeout)) this.sessions.delete(token)
   }
+}
+
+function owns(s: WsgSession, p: Pick<WsPrincipal, 'extensionId' | 'clientId'>): boolean {
+  return s.principal.extensionId === p.extensionId && s.principal.clientId === p.clientId
 }
 
 function matches(c: Connection, f: SocketFilter): boolean {
