@@ -6,7 +6,8 @@ import { Connection } from './connection'
 import { Delivery } from './delivery'
 import { dispatchText, type DispatchDeps } from './dispatch'
 import { CLOSE, wsgTime, type ConnectionDetailsBody } from './frames'
-import { decideHandshake, type Handshake } from './handshake'
+import { decideHandshake } from './handshake'
+import { overConnectionLimit, owns } from './limits'
 import { WsgSession, type SubscriptionRecord } from './session'
 import {
   DEFAULT_WSG_SETTINGS,
@@ -211,7 +212,8 @@ export class Gateway {
       findSession: (wsc) => this.sessions.get(wsc)
     })
     this.deps.log('wsg.connect', { kind: h.kind })
-    if ('principal' in h && this.overConnectionLimit(h.principal, h)) {
+    const max = this.current.maxConnectionsPerSession
+    if ('principal' in h && overConnectionLimit(this.connections, h.principal, h, max)) {
       return conn.fail('tooManyConnections', CLOSE.tooManyConnections)
     }
     switch (h.kind) {
@@ -229,26 +231,6 @@ export class Gateway {
       case 'fresh':
         return this.bind(conn, this.newSession(h.principal))
     }
-  }
-
-  /**
-   * The WSG advertises `maxConnectionsPerSession` (docs/platform.md#connection-limits): sockets
-   * of one OAuth session beyond it are refused. A recovery that takes its WSG session's socket
-   * over does not add one.
-   */
-  private overConnectionLimit(principal: WsPrincipal, h: Handshake): boolean {
-    const takenOver = h.kind === 'recovered' ? h.session.connection : undefined
-    let open = 0
-    for (const c of this.connections) {
-      const s = c.session
-      if (
-        c !== takenOver &&
-        s !== undefined &&
-        s.principal.oauthSessionId === principal.oauthSessionId
-      )
-        open += 1
-    }
-    return open >= this.current.maxConnectionsPerSession
   }
 
   private hang(socket: Duplex): void {
@@ -343,10 +325,6 @@ export class Gateway {
     for (const [token, s] of this.sessions)
       if (!s.alive(now, this.current.recoveryTimeout)) this.sessions.delete(token)
   }
-}
-
-function owns(s: WsgSession, p: Pick<WsPrincipal, 'extensionId' | 'clientId'>): boolean {
-  return s.principal.extensionId === p.extensionId && s.principal.clientId === p.clientId
 }
 
 function matches(c: Connection, f: SocketFilter): boolean {
