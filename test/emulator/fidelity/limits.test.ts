@@ -138,4 +138,24 @@ describe('the emulator enforces the limits the platform advertises', () => {
     )
     expect((await reply(c, third))[0]['status']).toBe(204)
   })
+
+  // Source: the rate limits guide (https://developers.ringcentral.com/guide/basics/rate-limits):
+  // 429 with Retry-After and X-Rate-Limit-* on every response; CMN-301 "Request rate exceeded"
+  // (https://developers.ringcentral.com/guide/basics/errors).
+  it("a request over its group's limit is 429 CMN-301 with Retry-After and the rate headers", async () => {
+    const p = await h.start({ rateLimits: { limits: { light: 1 }, penaltySeconds: 60 } })
+    const token = await accessTokenFor(p)
+    const get = (): Promise<Response> =>
+      fetch(`${p.url}/restapi/v1.0/subscription`, { headers: { Authorization: `bearer ${token}` } })
+    const first = await get()
+    expect(first.status).toBe(200)
+    expect(first.headers.get('X-Rate-Limit-Group')).toBe('light')
+    expect(first.headers.get('X-Rate-Limit-Remaining')).toBe('0')
+    const second = await get()
+    expect(second.status).toBe(429)
+    expect(second.headers.get('Retry-After')).toBe('60')
+    expect(second.headers.get('X-Rate-Limit-Limit')).toBe('1')
+    expect(second.headers.get('X-Rate-Limit-Window')).toBe('60')
+    expect(expectError(await second.json(), 'CMN-301')['message']).toBe('Request rate exceeded')
+  })
 })
