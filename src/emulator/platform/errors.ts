@@ -117,6 +117,23 @@ export const apiErrors = {
       { errorCode: 'CMN-301', message: 'Request rate exceeded' },
       { 'Retry-After': String(retryAfterSeconds) }
     ),
+  /**
+   * SUB-505 "Subscriptions limit exceeded" (the body RingCentral's developer community shows,
+   * docs/platform.md#subscription-limits; its HTTP status is not published, 403 is ours).
+   */
+  subscriptionsLimit: (): HttpError =>
+    apiError(403, 'SUB-505', { errorCode: 'SUB-505', message: 'Subscriptions limit exceeded' }),
+  /**
+   * Over the WSG's `maxActiveRequests`: the platform publishes no body for it, so the emulator
+   * answers as for a rate limit (429 CMN-301 with `Retry-After: 1`, docs/platform.md#connection-limits).
+   */
+  activeRequestsLimit: (): HttpError =>
+    apiError(
+      429,
+      'CMN-301',
+      { errorCode: 'CMN-301', message: 'Request rate exceeded: too many active requests' },
+      { 'Retry-After': '1' }
+    ),
   /** 503 CMN-201. */
   unavailable: (): HttpError =>
     apiError(503, 'CMN-201', { errorCode: 'CMN-201', message: 'Service Temporary Unavailable' }),

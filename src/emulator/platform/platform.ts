@@ -21,6 +21,8 @@ import { signJwt } from './oauth/jwt'
 import { registerTokenEndpoints } from './oauth/token'
 import { DEFAULT_TOKEN_TTLS, TokenStore, type TokenTtls } from './oauth/tokens'
 import { registerWsToken } from './oauth/wstoken'
+import { registerSubscriptionRoutes } from './subscription-routes'
+import { HttpSubscriptionStore } from './subscription-store'
 import { defaultValidateFilter, type FilterValidator } from './wsg/filters'
 import { Gateway } from './wsg/gateway'
 import type { WsgSettings } from './wsg/types'
@@ -101,6 +103,8 @@ interface Parts {
   readonly faults: Faults
   readonly defaultClient: ClientApp
   readonly gateway: Gateway
+  readonly validateFilter: FilterValidator
+  readonly httpSubscriptions: HttpSubscriptionStore
 }
 
 /** Builds the parts in a fixed order: a seeded run draws its ids and secret in this order. */
@@ -123,15 +127,18 @@ function createParts(options: PlatformOptions): Parts {
   // The run's own registration (the demo's, and most tests') takes a loopback redirect on any port;
   // every other registration is exact, as on the platform (oauth/redirect-rule.ts).
   const defaultClient = clients.register({ redirectPolicy: 'loopback-any-port', ...options.client })
+  const validateFilter = options.validateFilter ?? defaultValidateFilter
+  const httpSubscriptions = new HttpSubscriptionStore(clock)
   const gateway = new Gateway(
     {
       clock,
       ids,
       directory,
       faults,
-      validateFilter: options.validateFilter ?? defaultValidateFilter,
+      validateFilter,
       resolveWsToken: (token) => tokens.resolveWsToken(token),
-      log
+      log,
+      httpSubscriptions: (extensionId, clientId) => httpSubscriptions.count(extensionId, clientId)
     },
     options.wsg
   )
@@ -148,7 +155,9 @@ function createParts(options: PlatformOptions): Parts {
     codes,
     faults,
     defaultClient,
-    gateway
+    gateway,
+    validateFilter,
+    httpSubscriptions
   }
 }
 
@@ -192,6 +201,14 @@ function registerRoutes(
   })
   registerWsToken(router, { tokens, faults, wsUrl: () => endpoints.wsUrl })
   if (options.accountRoutes !== false) registerAccountRoutes(router, directory, () => endpoints.url)
+  registerSubscriptionRoutes(router, {
+    clock,
+    ids: parts.ids,
+    directory,
+    validateFilter: parts.validateFilter,
+    store: parts.httpSubscriptions,
+    gateway: parts.gateway
+  })
   registerControlRoutes(router, control)
 }
 

@@ -53,7 +53,7 @@ describe('WSG handshake', () => {
       },
       {
         creationTime: expect.stringMatching(/^\d{4}-.*\.\d{3}\+0000$/),
-        maxConnectionsPerSession: 5,
+        maxConnectionsPerSession: 50,
         recoveryBufferSize: 100,
         recoveryTimeout: 30,
         idleTimeout: 600,

@@ -62,7 +62,9 @@ const WsgPatch = t.partial({
   absoluteTimeout: Seconds,
   maxConnectionsPerSession: Count,
   maxActiveRequests: Count,
-  replayDelayMs: Count
+  replayDelayMs: Count,
+  maxSubscriptions: Count,
+  requestLatencyMs: Count
 })
 const ClientBody = t.partial({
   clientId: t.string,

@@ -14,6 +14,8 @@ export interface ConnectionHooks {
 /** One WebSocket: frame I/O, the idle/absolute timers, and its (optional) WSG session. */
 export class Connection {
   session: WsgSession | undefined
+  /** ClientRequests received and not answered yet (`maxActiveRequests`). */
+  activeRequests = 0
   private idleTimer: NodeJS.Timeout | undefined
   private absoluteTimer: NodeJS.Timeout | undefined
   private readonly timers = new Set<NodeJS.Timeout>()

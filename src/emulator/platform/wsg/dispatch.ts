@@ -2,12 +2,15 @@ import type { NotificationDraft } from '../faults'
 import type { Connection } from './connection'
 import type { Delivery } from './delivery'
 import { parseClientFrame } from './frames'
-import { handleSubscriptionRequest } from './requests'
+import { handleSubscriptionRequest, type ClientReply, type RequestDeps } from './requests'
 import type { SubscriptionRecord, WsgSession } from './session'
-import type { GatewayDeps } from './types'
+import { apiErrors } from '../errors'
+import type { GatewayDeps, WsgSettings } from './types'
 
 export interface DispatchDeps extends GatewayDeps {
   readonly delivery: Delivery
+  readonly settings: () => WsgSettings
+  readonly atSubscriptionLimit: RequestDeps['atSubscriptionLimit']
 }
 
 /**
@@ -32,6 +35,14 @@ export function dispatchText(deps: DispatchDeps, conn: Connection, text: string)
     return
   }
   const { method, path, messageId } = frame
+  const { maxActiveRequests, requestLatencyMs } = deps.settings()
+  // The gateway advertises `maxActiveRequests` (docs/platform.md#connection-limits): a request
+  // beyond it is answered at once, and nothing of it is applied.
+  if (conn.activeRequests >= maxActiveRequests) {
+    const e = apiErrors.activeRequestsLimit()
+    reply(deps, conn, messageId, { status: e.status, body: e.body }, e.headers)
+    return
+  }
   const outcome = handleSubscriptionRequest(deps, session, method, path, frame.body)
   switch (outcome.kind) {
     case 'unknown-path':
@@ -41,14 +52,30 @@ export function dispatchText(deps: DispatchDeps, conn: Connection, text: string)
       conn.sendError('unsupportedMethod', messageId, `${method} ${path}`)
       return
     case 'reply': {
-      if (outcome.created !== undefined) earlyNotification(deps, conn, session, outcome.created)
-      const headers = { 'Content-Type': 'application/json', RCRequestId: deps.ids.uuid() }
-      const status = outcome.reply.status
-      // A 204 is the single-element `[meta]` frame (DELETE,
-      // docs/platform.md#subscribing-over-the-socket).
-      conn.sendFrame({ type: 'ClientRequest', messageId, status, headers }, outcome.reply.body)
+      const answer = (): void => {
+        if (outcome.created !== undefined) earlyNotification(deps, conn, session, outcome.created)
+        reply(deps, conn, messageId, outcome.reply)
+      }
+      if (requestLatencyMs <= 0) return answer()
+      conn.activeRequests += 1
+      conn.schedule(requestLatencyMs, () => {
+        conn.activeRequests -= 1
+        answer()
+      })
     }
   }
+}
+
+/** A 204 is the single-element `[meta]` frame (DELETE, docs/platform.md#subscribing-over-the-socket). */
+function reply(
+  deps: DispatchDeps,
+  conn: Connection,
+  messageId: string,
+  answer: ClientReply,
+  extra: Readonly<Record<string, string>> = {}
+): void {
+  const headers = { 'Content-Type': 'application/json', RCRequestId: deps.ids.uuid(), ...extra }
+  conn.sendFrame({ type: 'ClientRequest', messageId, status: answer.status, headers }, answer.body)
 }
 
 /**

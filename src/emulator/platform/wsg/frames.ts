@@ -47,6 +47,8 @@ export const CLOSE = {
   missingToken: 4400,
   badRequest: 4400,
   unauthorized: 4401,
+  /** Over `maxConnectionsPerSession`: an emulator code on the scheme of 4400/4401. */
+  tooManyConnections: 4429,
   /** Orderly server close after an idle/absolute timeout Error frame. */
   timeout: 1000,
   shutdown: 1001
@@ -66,6 +68,11 @@ export const WSG_ERRORS = {
   unauthorized: { code: 'WSG-401', message: 'Invalid or expired access token', status: 401 },
   unknownPath: { code: 'WSG-404', message: 'Resource not found', status: 404 },
   unsupportedMethod: { code: 'WSG-405', message: 'Method not allowed', status: 405 },
+  tooManyConnections: {
+    code: 'WSG-429',
+    message: 'Connections limit per session exceeded',
+    status: 429
+  },
   idleTimeout: { code: 'WSG-902', message: 'Idle timeout expired', status: 408 },
   absoluteTimeout: { code: 'WSG-903', message: 'Absolute timeout expired', status: 408 }
 } as const

@@ -7,6 +7,7 @@ import { Delivery } from './delivery'
 import { dispatchText, type DispatchDeps } from './dispatch'
 import { CLOSE, wsgTime, type ConnectionDetailsBody } from './frames'
 import { decideHandshake } from './handshake'
+import { overConnectionLimit, owns } from './limits'
 import { WsgSession, type SubscriptionRecord } from './session'
 import {
   DEFAULT_WSG_SETTINGS,
@@ -39,7 +40,12 @@ export class Gateway {
   ) {
     this.current = { ...DEFAULT_WSG_SETTINGS, ...settings }
     this.delivery = new Delivery(deps.ids, deps.clock, () => this.current.recoveryBufferSize)
-    this.dispatchDeps = { ...deps, delivery: this.delivery }
+    this.dispatchDeps = {
+      ...deps,
+      delivery: this.delivery,
+      settings: () => this.current,
+      atSubscriptionLimit: (p) => this.subscriptionCount(p) >= this.current.maxSubscriptions
+    }
   }
 
   get settings(): WsgSettings {
@@ -89,6 +95,20 @@ export class Gateway {
     for (const s of this.sessions.values())
       if (s.subscription) out.push(this.view(s, s.subscription))
     return out
+  }
+
+  /** Live subscriptions of a user and app, over the socket and over HTTP. */
+  subscriptionCount(p: Pick<WsPrincipal, 'extensionId' | 'clientId'>): number {
+    this.sweep()
+    let n = this.deps.httpSubscriptions?.(p.extensionId, p.clientId) ?? 0
+    for (const s of this.sessions.values()) if (s.subscription && owns(s, p)) n += 1
+    return n
+  }
+
+  /** The WSG sessions holding a subscription of this user and app (the HTTP list shows them). */
+  sessionsOf(p: Pick<WsPrincipal, 'extensionId' | 'clientId'>): ReadonlyArray<WsgSession> {
+    this.sweep()
+    return [...this.sessions.values()].filter((s) => s.subscription !== undefined && owns(s, p))
   }
 
   sockets(): ReadonlyArray<SocketInfo> {
@@ -192,6 +212,10 @@ export class Gateway {
       findSession: (wsc) => this.sessions.get(wsc)
     })
     this.deps.log('wsg.connect', { kind: h.kind })
+    const max = this.current.maxConnectionsPerSession
+    if ('principal' in h && overConnectionLimit(this.connections, h.principal, h, max)) {
+      return conn.fail('tooManyConnections', CLOSE.tooManyConnections)
+    }
     switch (h.kind) {
       case 'missing-token':
         return conn.close(CLOSE.missingToken, 'Missing access_token')

@@ -3,6 +3,7 @@ import type { Clock, Ids } from '../clock'
 import type { AccountDirectory } from '../directory'
 import { decodeOrUndefined } from '../decode'
 import { apiErrorBody, apiErrors, permissionMessage, type HttpError } from '../errors'
+import type { WsPrincipal } from '../oauth/tokens'
 import { expandFilter, type FilterValidator } from './filters'
 import type { DisabledFilter, SubscriptionRecord, WsgSession } from './session'
 
@@ -25,6 +26,8 @@ export interface RequestDeps {
   readonly clock: Clock
   readonly directory: AccountDirectory
   readonly validateFilter: FilterValidator
+  /** True when the user and app hold `maxSubscriptions` already (docs/platform.md#subscription-limits). */
+  readonly atSubscriptionLimit?: (principal: WsPrincipal) => boolean
 }
 
 const SUBSCRIPTION = '/restapi/v1.0/subscription'
@@ -73,6 +76,12 @@ export function handleSubscriptionRequest(
   const idMatch = /^\/restapi\/v1\.0\/subscription\/([^/]+)$/.exec(cleanPath)
   if (cleanPath === SUBSCRIPTION) {
     if (method !== 'POST') return { kind: 'bad-method' }
+    // A second POST on a socket replaces its subscription, so only a socket's first one counts.
+    if (
+      session.subscription === undefined &&
+      deps.atSubscriptionLimit?.(session.principal) === true
+    )
+      return { kind: 'reply', reply: errorReply(apiErrors.subscriptionsLimit()) }
     const built = build(deps, session, body, deps.ids.uuid())
     if ('status' in built) return { kind: 'reply', reply: built }
     session.subscription = built
@@ -102,9 +111,10 @@ export function handleSubscriptionRequest(
   }
 }
 
-function build(
+/** Shared with the HTTP subscription routes, which resolve filters the same way. */
+export function build(
   deps: RequestDeps,
-  session: WsgSession,
+  session: Pick<WsgSession, 'principal'>,
   body: unknown,
   id: string,
   creationTime: number = deps.clock.now()

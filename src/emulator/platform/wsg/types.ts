@@ -23,6 +23,16 @@ export interface WsgSettings {
    * real client; real WSG latency hides that race, the emulator has to wait explicitly.
    */
   readonly replayDelayMs: number
+  /**
+   * Subscriptions per user and app, over the socket and over HTTP together; not sent to the
+   * client (docs/platform.md#subscription-limits).
+   */
+  readonly maxSubscriptions: number
+  /**
+   * Milliseconds each ClientRequest reply is held, as the real gateway's round trip: without it no
+   * two requests are ever in flight and `maxActiveRequests` could never be reached. Not sent.
+   */
+  readonly requestLatencyMs: number
 }
 
 export const DEFAULT_WSG_SETTINGS: WsgSettings = {
@@ -30,9 +40,14 @@ export const DEFAULT_WSG_SETTINGS: WsgSettings = {
   recoveryBufferSize: 100,
   idleTimeout: 1800,
   absoluteTimeout: 86400,
-  maxConnectionsPerSession: 5,
+  // The real ConnectionDetails (docs/platform.md#connectiondetails).
+  maxConnectionsPerSession: 50,
   maxActiveRequests: 10,
-  replayDelayMs: 50
+  replayDelayMs: 50,
+  // "Subscriptions are currently limited to 20 subscriptions per user/extension (for particular
+  // application)" (the specification's createSubscription, docs/platform.md#subscription-limits).
+  maxSubscriptions: 20,
+  requestLatencyMs: 0
 }
 
 /** What the call-centre engine sees of a subscription when it builds notifications. */
@@ -82,4 +97,6 @@ export interface GatewayDeps {
   readonly validateFilter: FilterValidator
   readonly resolveWsToken: (token: string) => WsPrincipal | undefined
   readonly log: (event: string, detail: Readonly<Record<string, unknown>>) => void
+  /** Subscriptions the user and app hold over HTTP (they count towards `maxSubscriptions`). */
+  readonly httpSubscriptions?: (extensionId: string, clientId: string) => number
 }

@@ -14,6 +14,8 @@ export type ConnectVerdict =
 
 interface ErrorLike {
   readonly message?: unknown
+  /** `@rc-ex/ws` ConnectionException: the WSG's Error frame body (docs/platform.md#wsg-errors). */
+  readonly wsgError?: unknown
   readonly response?: {
     readonly status?: unknown
     readonly data?: unknown
@@ -64,8 +66,21 @@ export function classifyConnectError(error: unknown): ConnectVerdict {
   if (status !== undefined && status >= 500) {
     return { kind: 'retry', message: `RingCentral is unavailable (${status})` }
   }
+  const wsg = wsgErrorOf(e.wsgError)
+  if (wsg !== undefined) {
+    // Such as WSG-429 for a socket beyond `maxConnectionsPerSession`: retried on the backoff, and
+    // said in the gateway's words rather than as raw JSON.
+    return { kind: 'retry', message: `RingCentral refused the connection: ${wsg}` }
+  }
   if (/refresh token|signed out|not logged in/i.test(text)) {
     return { kind: 'fatal', message: 'you are signed out of RingCentral; sign in again' }
   }
   return { kind: 'retry', message: `cannot reach RingCentral: ${text}` }
+}
+
+function wsgErrorOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const { errorCode, message } = body as { errorCode?: unknown; message?: unknown }
+  if (typeof errorCode !== 'string' || typeof message !== 'string') return undefined
+  return `${message} (${errorCode})`
 }

@@ -29,7 +29,11 @@ export interface ResyncResult {
   readonly problems: readonly string[]
 }
 
-/** Parallel requests during a resync: enough to be quick, few enough to respect Light limits. */
+/**
+ * Parallel requests during a resync: enough to be quick, few enough to respect Light limits and
+ * well under the gateway's advertised `maxActiveRequests` (10, docs/platform.md#connection-limits);
+ * test/main/core/integration/readback-concurrency.test.ts holds it there.
+ */
 const CONCURRENCY = 4
 
 /** `GET …/active-calls`: paged call-log records; only their `telephonySessionId` is read. */

@@ -102,6 +102,16 @@ describe('classifyConnectError', () => {
     expect(classifyConnectError(new Error('connect ECONNREFUSED 127.0.0.1:1')).kind).toBe('retry')
     expect(classifyConnectError({ response: { status: 503 } }).kind).toBe('retry')
   })
+  it("retries a WSG Error frame and says it in the gateway's words, not as raw JSON", () => {
+    // @rc-ex/ws ConnectionException: the message is the JSON of the frame, wsgError its body.
+    const wsgError = { errorCode: 'WSG-429', message: 'Connections limit per session exceeded' }
+    const e = Object.assign(new Error(JSON.stringify(wsgError, null, 2)), { wsgError })
+    expect(classifyConnectError(e)).toEqual({
+      kind: 'retry',
+      message:
+        'RingCentral refused the connection: Connections limit per session exceeded (WSG-429)'
+    })
+  })
   it('stops when the agent is signed out', () => {
     expect(classifyConnectError({ response: { status: 401 } }).kind).toBe('fatal')
     expect(classifyConnectError(new Error('Refresh token has expired')).kind).toBe('fatal')

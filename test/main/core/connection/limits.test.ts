@@ -1,0 +1,58 @@
+/**
+ * The gateway refuses a socket beyond `maxConnectionsPerSession` (docs/platform.md#connection-limits).
+ * The supervisor must say so and retry on its backoff, never in a hot loop: every attempt would cost
+ * an Auth-group ws token (docs/platform.md#wstoken-storms).
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { RawClient, wsUrlFor } from '../../../emulator/platform/raw'
+import { OWN_PRESENCE, type Rig, startRig, waitFor } from './harness'
+
+let rig: Rig | undefined
+let other: RawClient | undefined
+afterEach(async () => {
+  other?.close()
+  await rig?.dispose()
+  rig = undefined
+  other = undefined
+})
+
+describe('the supervisor against the connection limit', () => {
+  it('reports a refused extra socket, backs off, and connects once a place is free', async () => {
+    let connects = 0
+    rig = await startRig({
+      wsg: { maxConnectionsPerSession: 1 },
+      log: (event) => {
+        if (event === 'wsg.connect') connects += 1
+      }
+    })
+    // Another socket of the same sign-in (OAuth session) holds the only place.
+    const token = (await rig.sdk.platform().auth().data()).access_token ?? ''
+    other = await RawClient.open(await wsUrlFor(rig.platform, token))
+    await other.next((m) => m['type'] === 'ConnectionDetails', 'the other socket')
+    connects = 0
+
+    const starting = rig.supervisor.start([OWN_PRESENCE])
+    await waitFor(
+      () => rig!.recorded.states.some((s) => 'reason' in s && /WSG-429/.test(s.reason ?? '')),
+      'the refusal in the status'
+    )
+    const started = Date.now()
+    await new Promise((r) => setTimeout(r, 3_000))
+    const attempts = connects
+    // The rig's backoff is 200 ms growing to 1 s: a handful of attempts in 3 s, not hundreds.
+    expect(attempts).toBeGreaterThanOrEqual(1)
+    expect(attempts).toBeLessThanOrEqual(8)
+    const reason = rig.recorded.states
+      .map((s) => ('reason' in s ? s.reason : ''))
+      .find((r) => /WSG-429/.test(r ?? ''))
+    expect(reason).toBe(
+      'RingCentral refused the connection: Connections limit per session exceeded (WSG-429)'
+    )
+    expect(rig.platform.control.sockets()).toHaveLength(1)
+
+    other.close()
+    await starting
+    await waitFor(() => rig!.supervisor.state.status === 'live', 'live once the place is free')
+    expect(Date.now() - started).toBeGreaterThan(0)
+  }, 30_000)
+})
