@@ -23,6 +23,7 @@ import {
   type PlatformOptions
 } from './platform'
 import { registerCallCentreRoutes } from './rest'
+import { hiddenPresenceVerdict } from './rest/presence-privacy'
 import { resolveScenario } from './scenarios'
 import { createVariety, type Variety, type VarietyOption } from './callcentre/variety'
 import { startSipServer, type SipServer } from './sip'
@@ -122,10 +123,27 @@ function scenarioToPlay(scenario: EmulatorOptions['scenario']): Scenario | undef
   return resolved.scenario
 }
 
+/**
+ * The call centre's validator plus hidden presence, which needs the engine: the platform is built
+ * before it, so the engine is looked up when a subscription is made (docs/platform.md#hidden-presence).
+ */
+function withHiddenPresence(engine: () => Engine | undefined): FilterValidator {
+  return (filter, ctx) => {
+    const verdict = callCentreFilterValidator(filter, ctx)
+    if (!verdict.ok) return verdict
+    const e = engine()
+    return (e && hiddenPresenceVerdict(e, filter, ctx.extensionId)) ?? verdict
+  }
+}
+
 /** The platform serves the cast and the call centre's own account routes. */
-function platformOptionsFor(cast: Cast, platformOptions: PlatformOptions): PlatformOptions {
+function platformOptionsFor(
+  cast: Cast,
+  platformOptions: PlatformOptions,
+  engine: () => Engine | undefined
+): PlatformOptions {
   return {
-    validateFilter: callCentreFilterValidator,
+    validateFilter: withHiddenPresence(engine),
     defaultExtensionId: cast.demoAgent.id,
     ...platformOptions,
     // Favorites need ReadContacts/Contacts (docs/platform.md#favorites), which the platform's
@@ -170,7 +188,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const variety = createVariety(seed, varietyOption ?? story?.variety)
   const cast = createCast({ seed, agents: agents ?? DEFAULT_AGENTS })
   const log = platformOptions.log ?? ((): void => undefined)
-  const platform = await createPlatform(platformOptionsFor(cast, platformOptions))
+  const built: { engine?: Engine } = {}
+  const platform = await createPlatform(
+    platformOptionsFor(cast, platformOptions, () => built.engine)
+  )
   const clock = platformOptions.clock
   const engine = new Engine(cast, {
     seed,
@@ -178,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onListenerError: listenerFailed(platformOptions.log),
     variety
   })
+  built.engine = engine
   publishChanges(engine, platform, log, variety)
   publishAccountEvents(engine, platform)
   const director = new Director(engine, {

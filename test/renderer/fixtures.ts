@@ -29,6 +29,7 @@ export function line(
     telephonyStatus: null,
     activeCalls: 0,
     hasPresence: true,
+    statusDetail: null,
     ...over
   }
 }

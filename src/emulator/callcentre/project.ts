@@ -115,6 +115,9 @@ export class Projector {
     )
     for (const change of changes) {
       const seen = new Set<string>()
+      // A user who hides their presence is in no presence event to others, whatever the filter
+      // (docs/platform.md#hidden-presence).
+      if (change.kind === 'presence' && !this.visible(sub, change.presence.extensionId)) continue
       for (const p of filters) {
         const d = this.one(change, p)
         if (d === undefined || seen.has(d.event)) continue
@@ -123,6 +126,12 @@ export class Projector {
       }
     }
     return out
+  }
+
+  /** Others see a user's presence events only while the user allows it (`allowSeeMyPresence`). */
+  private visible(sub: SubscriberView, extensionId: string): boolean {
+    if (sub.ownerExtensionId === extensionId) return true
+    return this.engine.presence(extensionId)?.allowSeeMyPresence !== false
   }
 
   private one(change: Change, { filter: f, query }: Parsed): Delivery | undefined {

@@ -14,7 +14,8 @@
  *   and a PUT carrying it changes nothing and answers with the state as applied.
  */
 import type { Engine } from '../callcentre/engine'
-import { apiError, type ApiRequest, type HttpError } from '../platform'
+import { apiError, type ApiRequest, type FilterVerdict, type HttpError } from '../platform'
+import { parseFilter } from '../../shared/filters'
 import type { RestContext } from './shapes'
 
 export type CallerIdVisibility = 'All' | 'None' | 'PermittedUsers'
@@ -61,4 +62,28 @@ export function maySeePresence(ctx: RestContext, viewer: string, extensionId: st
 
 export function assertMaySeePresence(ctx: RestContext, req: ApiRequest, extensionId: string): void {
   if (!maySeePresence(ctx, req.auth.extensionId, extensionId)) throw presenceHidden(extensionId)
+}
+
+/**
+ * A subscription's per-extension presence filter for a user who does not let the subscriber see
+ * their presence is not refused: the filter is dropped into `disabledFilters` and the rest of the
+ * subscription works (docs/platform.md#hidden-presence). The verdict is taken when the subscription
+ * is created or renewed (PUT), because that is when the platform builds its filter list: a user who
+ * allows it later is seen again only on the next subscription or renewal.
+ */
+export function hiddenPresenceVerdict(
+  engine: Engine,
+  filter: string,
+  subscriberExtensionId: string
+): FilterVerdict | undefined {
+  const parsed = parseFilter(filter)
+  if (!parsed.ok || parsed.filter.kind !== 'extension-presence') return undefined
+  const watched = parsed.filter.extensionId
+  if (watched === subscriberExtensionId || watched === '~') return undefined
+  if (engine.presence(watched)?.allowSeeMyPresence !== false) return undefined
+  return {
+    ok: false,
+    reason: 'InsufficientPermissions',
+    message: `Extension [${watched}] does not allow to see its presence`
+  }
 }

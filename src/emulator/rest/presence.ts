@@ -4,7 +4,8 @@
  * as the director), and the account-wide list (Heavy group).
  */
 import * as t from 'io-ts'
-import { apiErrors, decodeBody, ok, paginate, type Router } from '../platform'
+import { apiErrors, decodeBody, ok, paginate, type ApiRequest, type Router } from '../platform'
+import { batchIds, bulkPresence } from './presence-bulk'
 import { assertMaySeePresence, callerIdVisibility, setCallerIdVisibility } from './presence-privacy'
 import { accountUri, detailOf, presenceInfo, toHttpError, type RestContext } from './shapes'
 
@@ -39,12 +40,25 @@ export function registerPresenceRoutes(router: Router, ctx: RestContext): void {
   const { engine } = ctx
   const path = '/restapi/v1.0/account/:accountId/extension/:extensionId/presence'
 
-  router.route('GET', path, { group: 'light', permission: 'ReadPresence' }, (req) => {
-    const ext = engine.cast.findExtension(req.params['extensionId'] ?? '')!
-    assertMaySeePresence(ctx, req, ext.id)
-    return ok(
-      withVisibility(ctx, ext, presenceInfo(ctx, ext, engine.presence(ext.id), detailOf(req.query)))
+  const read = (req: ApiRequest, id: string): unknown => {
+    const ext = engine.cast.findExtension(id)!
+    return withVisibility(
+      ctx,
+      ext,
+      presenceInfo(ctx, ext, engine.presence(id), detailOf(req.query))
     )
+  }
+  // Registered first: a list of ids (`1,2,3`) is a batch (presence-bulk.ts). The parameter has
+  // its own name so the pipeline's single-extension check does not refuse the list.
+  const bulkPath = '/restapi/v1.0/account/:accountId/extension/:extensionIds/presence'
+  router.route('GET', bulkPath, { group: 'light', permission: 'ReadPresence' }, (req) => {
+    const segment = req.params['extensionIds'] ?? ''
+    const ids = batchIds(segment)
+    if (ids !== undefined) return bulkPresence(ctx, req, ids, (id) => read(req, id))
+    const id = segment === '~' ? req.auth.extensionId : segment
+    if (engine.cast.findExtension(id) === undefined) throw apiErrors.notFound('extensionId', id)
+    assertMaySeePresence(ctx, req, id)
+    return ok(read(req, id))
   })
 
   router.route('PUT', path, { group: 'medium', permission: 'EditPresence' }, (req) => {
@@ -63,6 +77,18 @@ export function registerPresenceRoutes(router: Router, ctx: RestContext): void {
     if (visibility !== undefined) setCallerIdVisibility(ctx, id, visibility)
     const ext = engine.cast.findExtension(id)!
     return ok(withVisibility(ctx, ext, presenceInfo(ctx, ext, out.value, detailOf(req.query))))
+  })
+
+  // Control: a colleague turns the publication of their status off or on, as their own PUT
+  // would (docs/emulator.md "Call centre control").
+  router.control('PUT', '/__emulator/calls/presence/:extensionId', (req) => {
+    const id = req.params['extensionId'] ?? ''
+    const ext = engine.cast.findExtension(id)
+    if (ext === undefined) throw apiErrors.notFound('extensionId', id)
+    const body = decodeBody(t.type({ allowSeeMyPresence: t.boolean }), req.body, 'presence')
+    const out = engine.setPresence(ext.id, body)
+    if (!out.ok) throw toHttpError(out.error)
+    return ok({ extensionId: ext.id, allowSeeMyPresence: out.value.allowSeeMyPresence })
   })
 
   router.route(

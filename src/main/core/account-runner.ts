@@ -21,7 +21,7 @@ import {
 import type { NotificationPipeline } from './pipeline'
 import { onSdkRateLimit } from './rest/sdk-errors'
 import type { Clock, PowerEvents, Timer } from './ports'
-import { ownerIdOf, type RebaseMark, type Store } from './state'
+import { hiddenLinesOf, ownerIdOf, type RebaseMark, type Store } from './state'
 import { pvalues } from './state/pmap'
 import type { StatusReports } from './status'
 import {
@@ -90,7 +90,7 @@ export class AccountRunner {
         notificationFrame: pipeline.receiveFrame,
         state: (s) => status.connection(s),
         resync: (reason) => void this.resync(reason),
-        disabledFilters: (refused) => status.disabled(disabledFeatures(refused, plan)),
+        disabledFilters: (refused) => this.refused(refused),
         problem: (kind, detail) => status.connectionProblem(kind, detail)
       }
     )
@@ -99,6 +99,16 @@ export class AccountRunner {
       pipeline.onGap(() => void this.resync('gap')),
       pipeline.onListChanged(() => void this.refreshDirectory())
     ]
+  }
+
+  /**
+   * A fresh subscription's dropped filters: a colleague's presence filter marks that line hidden
+   * (not a feature the app lacks a permission for); the rest turn their feature off.
+   */
+  private refused(refused: readonly DisabledFilter[]): void {
+    const { lines, rest } = hiddenLinesOf(refused, ownerIdOf(this.deps.store.getState()))
+    this.deps.status.disabled(disabledFeatures(rest, this.plan))
+    this.deps.store.dispatch({ type: 'presence-refused', lines })
   }
 
   async start(): Promise<void> {

@@ -4,7 +4,13 @@
  * and every item has a stable `id` the UI keys rows by.
  */
 
-export type LineStatus = 'available' | 'busy' | 'ringing' | 'on-hold' | 'parked' | 'offline' | 'dnd'
+/**
+ * `hidden`: the colleague does not share their presence (docs/platform.md#hidden-presence);
+ * `unknown`: what the platform cannot tell after a reconnect, a park location's calls
+ * (docs/platform.md#parked-calls-after-an-outage). Neither is ever shown as idle or available.
+ */
+export type LineStatus =
+  'available' | 'busy' | 'ringing' | 'on-hold' | 'parked' | 'offline' | 'dnd' | 'hidden' | 'unknown'
 
 /** What a call is doing on one extension. `other`: a state Ringside does not know (kept, shown). */
 export type CallState = 'ringing' | 'connected' | 'held' | 'parked' | 'other'
@@ -39,6 +45,8 @@ export interface LineItem {
   readonly activeCalls: number
   /** False until any presence for the extension arrived (status then reads `offline`). */
   readonly hasPresence: boolean
+  /** For `hidden` and `unknown`: the platform's reason, the technical detail; else null. */
+  readonly statusDetail: string | null
 }
 
 /** What every call row shares: where it is, who is on it, and the ids to act on it. */

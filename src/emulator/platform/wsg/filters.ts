@@ -11,7 +11,10 @@ export interface FilterContext {
 
 /**
  * `Invalid`: unknown or malformed filter (all invalid → 400 SUB-508). `InsufficientPermissions`:
- * the app lacks a permission; the filter goes to `disabledFilters` (spec SubscriptionInfo).
+ * the app lacks a permission (`permission` names it), or the watched user does not let the
+ * subscriber see their presence (no `permission`: no app permission would help,
+ * docs/platform.md#hidden-presence); either way the filter goes to `disabledFilters` (spec
+ * SubscriptionInfo).
  */
 export type FilterVerdict =
   | { readonly ok: true }
@@ -20,7 +23,7 @@ export type FilterVerdict =
       readonly ok: false
       readonly reason: 'InsufficientPermissions'
       readonly message: string
-      readonly permission: AppPermission
+      readonly permission?: AppPermission
     }
 
 /**

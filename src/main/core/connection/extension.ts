@@ -8,6 +8,7 @@ import type WebSocketExtension from '@rc-ex/ws'
 import type { Subscriptions } from '@ringcentral/subscriptions'
 import type { Clock } from '../ports'
 import { type GuardedSocket, SOCKET_CLOSING } from './guard'
+import { decodeSubscriptionInfo } from './subscription-info'
 import type { DisabledFilter } from './supervisor-types'
 
 export interface ExtensionsDeps {
@@ -57,8 +58,10 @@ export class Extensions {
     if (this.pending !== slot || slot.wse === undefined) throw new Error('abandoned')
     this.pending = undefined
     this.live = slot.wse
-    const info = registered.subscriptionInfo as { disabledFilters?: DisabledFilter[] }
-    return info.disabledFilters ?? []
+    const info = decodeSubscriptionInfo(registered.subscriptionInfo)
+    // An answer the core cannot read is an error of this attempt (retried), not a guess.
+    if (!info.ok) throw new Error(`the subscription answer does not decode: ${info.error}`)
+    return info.value.disabledFilters ?? []
   }
 
   /** Reconnects the live extension with its `wsc`: 'lost' when the WSG session did not survive. */

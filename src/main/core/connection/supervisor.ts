@@ -157,7 +157,9 @@ export class ConnectionSupervisor {
   private async attemptWork(): Promise<'fresh' | 'recovered' | 'lost'> {
     if (this.extensions.holding) return this.extensions.recover()
     const refused = await this.extensions.subscribe(this.filters)
-    if (refused.length > 0) this.on.disabledFilters(refused)
+    // Every fresh subscription reports its refusals, none included: what a new subscription no
+    // longer drops (a colleague who shares their presence again) is cleared.
+    this.on.disabledFilters(refused)
     return 'fresh'
   }
 

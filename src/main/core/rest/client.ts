@@ -18,7 +18,8 @@ import type * as t from 'io-ts'
 import { reportErrors, runDecode } from '../../../shared/events'
 import { systemClock, type Clock } from '../ports'
 import { DEFAULT_RETRY_AFTER_MS } from './sdk-errors'
-import { messageOf, readJson, toFailure, type ResponseLike, type RestFailure } from './failure'
+import { readBody } from './body'
+import { messageOf, toFailure, type ResponseLike, type RestFailure } from './failure'
 
 /** What the SDK Platform (`sdk.platform()`) offers; `signal` passes through to fetch. */
 export interface PlatformLike {
@@ -182,7 +183,7 @@ async function attempt(a: Attempt): Promise<RestOutcome<unknown>> {
   timer.unref?.()
   try {
     const answer = send(p, a.method, a.path, a.body, { signal: controller.signal }).then(
-      async (response) => ({ status: response.status, value: await readJson(response) })
+      async (response) => ({ status: response.status, value: await readBody(response) })
     )
     const { status, value } = await untilAborted(answer, controller.signal)
     return { ok: true, status, value }

@@ -22,4 +22,5 @@ export {
   type ResponseLike,
   type RestFailure
 } from './failure'
+export { MultipartText } from './body'
 export { DEFAULT_RETRY_AFTER_MS, httpStatusOf, onSdkRateLimit, sdkRetryAfterMs } from './sdk-errors'

@@ -61,7 +61,8 @@ function extItems(ctx: ViewContext, ext: string, monitored: ReadonlySet<string>)
   for (const c of ctx.calls(ext)) {
     if (own) out.mine.push({ ...callItem(ctx, c), state: c.state, statusText: c.statusText })
     else if (c.state === 'ringing') out.ringing.push({ ...callItem(ctx, c), canPickUp: canRing })
-    else if (c.state === 'held') out.held.push({ ...callItem(ctx, c), canPickUp: mayPickUpHeld(ctx) })
+    else if (c.state === 'held')
+      out.held.push({ ...callItem(ctx, c), canPickUp: mayPickUpHeld(ctx) })
   }
   return { ...out, parked }
 }
@@ -151,6 +152,7 @@ export function createViewTracker(): ViewTracker {
       for (const id of sessionRefs(before)) refs.delete(id, ext)
       for (const id of sessionRefs(after)) refs.add(id, ext)
     })
+    pdiff(state.hidden, next.hidden, (ext) => dirty.exts.add(ext))
     pdiff(state.sessions, next.sessions, (id, before, after) => {
       dirty.sessions.add(id)
       addPartyExts(before, dirty)

@@ -79,7 +79,9 @@ export function applyPresence(state: CoreState, n: PresenceNotification): Reduce
  * about calls, and its Offline is the shape's, not news. So for such a call-blind answer the
  * record keeps what the notifications said: its presence status, and the calls whose sessions the
  * readback found live (the rest ended with their sessions). With no call left, or none ever
- * heard, the extension has no call (`NoCall`), which is what the platform shows for an idle one.
+ * heard, its telephony status is left unknown rather than `NoCall`: a call parked there while the
+ * socket was down is invisible to REST (docs/platform.md#parked-calls-after-an-outage), and the
+ * board says so until the next event tells (views.ts).
  */
 function callsKept(
   prev: PresenceRecord | undefined,
@@ -92,7 +94,7 @@ function callsKept(
   const kept = (before?.activeCalls ?? []).filter(
     (c) => c.telephonySessionId !== undefined && live.has(c.telephonySessionId)
   )
-  const telephonyStatus = kept.length > 0 ? before?.telephonyStatus : 'NoCall'
+  const telephonyStatus = kept.length > 0 ? before?.telephonyStatus : undefined
   return {
     ...body,
     ...(before?.presenceStatus === undefined ? {} : { presenceStatus: before.presenceStatus }),

@@ -14,6 +14,7 @@ import { DEDUPE_WINDOW } from './limits'
 import { emptyPMap, pfromEntries, pget, pvalues } from './pmap'
 import { applyPresence, readbackPresence } from './presence'
 import { applyTelephony, readbackSessions } from './session-table'
+import { replaceHidden, seenPresence } from './hidden'
 import type {
   Action,
   CoreState,
@@ -38,6 +39,7 @@ export const initialState = (): CoreState => ({
   envelopeOwnerId: null,
   presence: emptyPMap(),
   sessions: emptyPMap(),
+  hidden: emptyPMap(),
   window: { dedupe: emptyGenerations(), ended: emptyGenerations(), tombstones: emptyGenerations() },
   stats: {
     applied: 0,
@@ -56,6 +58,10 @@ export function reduce(state: CoreState, action: Action): ReduceResult {
       return reduceNotification(state, action.notification)
     case 'readback':
       return reduceReadback(state, action.readback)
+    case 'presence-refused': {
+      const out = replaceHidden(state, 'subscription', action.lines)
+      return { state: out.state, outcome: 'applied', changes: out.changes }
+    }
     case 'directory':
       return {
         state: { ...state, directory: updateDirectory(state.directory, action.directory) },
@@ -87,8 +93,11 @@ function reduceNotification(state: CoreState, n: Notification): ReduceResult {
     case 'extension-presence':
     case 'detailed-presence':
     case 'detailed-presence-sip':
-    case 'account-presence':
-      return applyPresence(seen, n)
+    case 'account-presence': {
+      const out = applyPresence(seen, n)
+      const ext = out.changes.length > 0 ? n.body.extensionId : undefined
+      return ext === undefined ? out : { ...out, state: seenPresence(out.state, ext) }
+    }
     case 'telephony-sessions':
       return applyTelephony(seen, n)
     case 'line-list': {
@@ -167,5 +176,6 @@ function reduceReadback(state: CoreState, readback: Readback): ReduceResult {
     ...replaced
   ])
   const next = readbackSessions({ ...state, presence }, readback)
-  return { state: next, outcome: 'applied', changes: [{ kind: 'readback' }] }
+  const marked = replaceHidden(next, 'readback', readback.hidden ?? [], replaced.keys())
+  return { state: marked.state, outcome: 'applied', changes: [{ kind: 'readback' }] }
 }

@@ -150,10 +150,26 @@ export interface Readback {
   readonly at: string
   readonly presence: readonly ReadbackPresence[]
   readonly sessions: readonly ReadbackSession[]
+  /** Lines whose presence read was refused as hidden (403); absent: none. */
+  readonly hidden?: readonly HiddenLine[]
+}
+
+/** A line whose presence the platform does not show the agent, and why (hidden.ts). */
+export interface HiddenLine {
+  readonly extensionId: string
+  /** The platform's words: a `disabledFilters` reason and message, or a refusal's error. */
+  readonly reason: string
+}
+
+export interface HiddenPresence {
+  readonly reason: string
+  readonly source: 'subscription' | 'readback'
 }
 
 export type Action =
   | { readonly type: 'notification'; readonly notification: Notification }
+  /** A fresh subscription's `disabledFilters`, as hidden lines (none: nothing is dropped now). */
+  | { readonly type: 'presence-refused'; readonly lines: readonly HiddenLine[] }
   | { readonly type: 'readback'; readonly readback: Readback }
   | { readonly type: 'directory'; readonly directory: DirectoryUpdate }
   /** Signed out: the account's directory, presence, calls and windows go; the counters stay. */
@@ -184,6 +200,8 @@ export interface CoreState {
   readonly envelopeOwnerId: string | null
   readonly presence: PMap<PresenceRecord>
   readonly sessions: PMap<SessionRecord>
+  /** Lines the platform does not show the agent (hidden.ts). */
+  readonly hidden: PMap<HiddenPresence>
   readonly window: Window
   readonly stats: ReducerStats
 }

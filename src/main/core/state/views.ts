@@ -17,7 +17,7 @@ import { jsonEqual, sortView, type StateSnapshot } from '../../../shared/state/p
 import { pget, type PMap } from './pmap'
 import { parkedCalls } from './parked'
 import { accountSessions } from './session-view'
-import type { CoreState, Directory, PresenceRecord, SessionRecord } from './types'
+import type { CoreState, Directory, HiddenPresence, PresenceRecord, SessionRecord } from './types'
 import type { CallItem, LineItem, LineStatus, MyCallItem } from '../../../shared/state/view-types'
 
 /** Shared by every view of one derivation: the lookups they all need, computed once. */
@@ -26,6 +26,7 @@ export interface ViewContext {
   readonly ownerId: string | null
   readonly presence: PMap<PresenceRecord>
   readonly sessions: PMap<SessionRecord>
+  readonly hidden: PMap<HiddenPresence>
   readonly legs: LegIndex
   calls(extensionId: string): readonly LineCall[]
   nameOf(extensionId: string): string
@@ -43,6 +44,7 @@ export function viewContext(state: CoreState): ViewContext {
     ownerId: directory.ownerId ?? state.envelopeOwnerId,
     presence,
     sessions,
+    hidden: state.hidden,
     legs,
     calls: (id) => {
       let calls = cache.get(id)
@@ -109,12 +111,38 @@ function setsOf(dir: Directory): { monitored: Set<string>; favorites: Set<string
   return sets
 }
 
+export const PARK_CALLS_UNKNOWN =
+  'A park location has no call list over REST (presence Offline only): calls parked there while ' +
+  'Ringside was disconnected show once the platform sends the next event for it.'
+
+/**
+ * What the platform does not let the board know, when no call says otherwise: a hidden colleague
+ * (their mark, hidden.ts), and a park location whose last word was a call-blind REST read
+ * (presence.ts `callsKept` leaves its telephony status unknown).
+ */
+function notKnown(
+  ctx: ViewContext,
+  id: string,
+  record: PresenceRecord | undefined,
+  calls: readonly LineCall[]
+): { readonly status: LineStatus; readonly detail: string } | undefined {
+  if (calls.length > 0) return undefined
+  const mark = pget(ctx.hidden, id)
+  if (mark !== undefined) return { status: 'hidden', detail: mark.reason }
+  const parkLocation = ctx.directory.extensions.get(id)?.type === 'ParkLocation'
+  if (parkLocation && record !== undefined && record.fields.telephonyStatus === undefined) {
+    return { status: 'unknown', detail: PARK_CALLS_UNKNOWN }
+  }
+  return undefined
+}
+
 /** One tile of the board: the line at `position` of the board order. */
 export function lineItem(ctx: ViewContext, id: string, position: number): LineItem {
   const sets = setsOf(ctx.directory)
   const record = pget(ctx.presence, id)
   const f = record?.fields
   const calls = ctx.calls(id)
+  const unknown = notKnown(ctx, id, record, calls)
   return {
     id,
     position,
@@ -122,13 +150,14 @@ export function lineItem(ctx: ViewContext, id: string, position: number): LineIt
     extensionNumber: ctx.numberOf(id),
     monitored: sets.monitored.has(id),
     favorite: sets.favorites.has(id),
-    status: lineStatus(record, calls),
+    status: unknown?.status ?? lineStatus(record, calls),
     presenceStatus: text(f?.presenceStatus),
     userStatus: text(f?.userStatus),
     dndStatus: text(f?.dndStatus),
     telephonyStatus: text(f?.telephonyStatus),
     activeCalls: calls.length,
-    hasPresence: record !== undefined
+    hasPresence: record !== undefined,
+    statusDetail: unknown?.detail ?? null
   }
 }
 

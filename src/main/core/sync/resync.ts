@@ -1,14 +1,16 @@
 /**
  * REST resync: rebuilds presence and calls from the platform when notifications may have been lost
  * (failed recovery, a dead socket, a gap, a resume) and on a slow safety poll. It reads the presence
- * of the agent, the monitored lines and the favorites, then every call session those presences or
- * the current state mention; a session that answers 404 has ended and leaves the state.
+ * of the agent, the monitored lines and the favorites (in batches, presence-read.ts), then every
+ * call session those presences or the current state mention; a session that answers 404 has ended
+ * and leaves the state.
  */
 import * as t from 'io-ts'
 import { arrayOf, Str, struct } from '../../../shared/events'
 import { createRestClient, describeFailure, type RestOutcome } from '../rest'
-import { decodeRestPresence, decodeRestSession } from '../state'
-import type { Readback, ReadbackPresence, ReadbackSession } from '../state'
+import { decodeRestSession } from '../state'
+import type { Readback, ReadbackSession } from '../state'
+import { readPresences } from './presence-read'
 import { getJson, mapLimit, type RestDeps } from './rest'
 
 const AnyJson = new t.Type<unknown>('json', (_u): _u is unknown => true, t.success, t.identity)
@@ -75,24 +77,9 @@ export async function buildReadback(deps: RestDeps, input: ResyncInput): Promise
   const problems: string[] = []
   const at = new Date(deps.clock.now()).toISOString()
   const ids = [...new Set([input.ownerId, ...input.extensions])]
-  const presence = await mapLimit(ids, CONCURRENCY, async (id) => {
-    const r = await getJson(
-      deps,
-      `/restapi/v1.0/account/~/extension/${id}/presence?detailedTelephonyState=true&sipData=true`,
-      AnyJson
-    )
-    if (!r.ok) {
-      problems.push(`presence of ${id}: ${r.message}`)
-      return undefined
-    }
-    const d = decodeRestPresence(r.value)
-    if (!d.ok)
-      problems.push(
-        `presence of ${id}: ${d.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`
-      )
-    return d.ok ? d.value : undefined
-  })
-  const records = presence.filter((p): p is ReadbackPresence => p !== undefined)
+  const reads = await readPresences(deps, ids)
+  problems.push(...reads.problems)
+  const records = reads.records
   const sessionIds = new Set([...input.knownSessions, ...(await activeSessionIds(deps, problems))])
   for (const p of records) {
     const calls = 'activeCalls' in p ? (p.activeCalls ?? []) : []
@@ -119,7 +106,8 @@ export async function buildReadback(deps: RestDeps, input: ResyncInput): Promise
     readback: {
       at,
       presence: records,
-      sessions: sessions.filter((s): s is ReadbackSession => s !== undefined)
+      sessions: sessions.filter((s): s is ReadbackSession => s !== undefined),
+      hidden: reads.hidden
     },
     problems
   }

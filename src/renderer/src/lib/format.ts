@@ -29,7 +29,9 @@ export const LINE_STATUS: Readonly<Record<LineStatus, StatusInfo>> = {
   'on-hold': { label: 'On hold', glyph: '❚❚' },
   parked: { label: 'Parked', glyph: 'P' },
   offline: { label: 'Offline', glyph: '○' },
-  dnd: { label: 'Do not disturb', glyph: '⊖' }
+  dnd: { label: 'Do not disturb', glyph: '⊖' },
+  hidden: { label: 'Presence hidden', glyph: '⊘' },
+  unknown: { label: 'Unknown after reconnect', glyph: '?' }
 }
 
 /** Board order of the status counts: what needs attention first. */
@@ -40,7 +42,9 @@ export const LINE_STATUS_ORDER: readonly LineStatus[] = [
   'busy',
   'available',
   'dnd',
-  'offline'
+  'offline',
+  'unknown',
+  'hidden'
 ]
 
 export const CALL_STATE_LABEL: Readonly<Record<CallState, string>> = {

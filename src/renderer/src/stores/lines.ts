@@ -16,7 +16,9 @@ const NO_COUNTS: Readonly<Record<LineStatus, number>> = {
   'on-hold': 0,
   parked: 0,
   offline: 0,
-  dnd: 0
+  dnd: 0,
+  hidden: 0,
+  unknown: 0
 }
 
 /**

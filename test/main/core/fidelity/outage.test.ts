@@ -86,6 +86,11 @@ describe('a resync after an outage', () => {
         caller: { number: '+14155550142' }
       }
     )
+    // Nothing links the parked call to the park location (docs/platform.md#parked-calls-after-an-outage):
+    // its line says it does not know, never that it is idle.
+    const location = rig.core.snapshot().lines.find((l) => l.id === e.cast.parkLocation.id)
+    expect(location).toMatchObject({ status: 'unknown', telephonyStatus: null })
+    expect(location?.statusDetail).toContain('A park location has no call list over REST')
   }, 30_000)
 
   it('orders events after a readback without REST sequences: newer ones apply, older ones do not', async () => {

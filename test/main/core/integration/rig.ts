@@ -86,6 +86,13 @@ export function truthViews(e: Emulator): {
   return { ringing: ringing.sort(), held: held.sort(), parked: parked.sort(), lines: lines.sort() }
 }
 
+/**
+ * `unknown` is what the board says of a park location whose calls REST cannot tell
+ * (docs/platform.md#parked-calls-after-an-outage); it is only shown while the core has no call
+ * there, so it matches the truth's `NoCall` and nothing else: a call parked there must still show.
+ */
+const noCalls = (status: string): string => (status === 'unknown' ? 'NoCall' : '')
+
 /** The same four views as the core derived them. */
 export function coreViews(core: Core): {
   ringing: string[]
@@ -105,7 +112,7 @@ export function coreViews(core: Core): {
     parked: s.parkedCalls.map((p) => p.telephonySessionId).sort(),
     lines: s.lines
       .filter((l) => l.hasPresence)
-      .map((l) => `${l.id}:${l.telephonyStatus ?? telephony[l.status] ?? ''}`)
+      .map((l) => `${l.id}:${l.telephonyStatus ?? telephony[l.status] ?? noCalls(l.status)}`)
       .sort()
   }
 }
