@@ -13,7 +13,7 @@ import type { ShortcutStatus } from '../../shared/ipc/policy'
 import { clientIdFrom, loopbackPortsFrom, policyCoreOptions, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { keepSignOutReason, readSignOutReason, SIGN_OUT_REASON_FILE } from './sign-out-reason'
-import { type NativePopups, pushCoreEvents } from './event-push'
+import { type NativePopups, openCallFromPopup, pushCoreEvents } from './event-push'
 import { createHandlers, type PopupWindowPort } from './handlers'
 import { INSTANCE_FILE, instanceIdIn } from './instance-id'
 import {
@@ -71,6 +71,11 @@ export interface Host {
   readonly policy: PolicyLoad
   /** The shell says whether it holds the pickup shortcut; the settings screen shows it. */
   reportShortcut(status: ShortcutStatus): void
+  /**
+   * A pop-up's notification was clicked: the page opens the pane on the call its tag names
+   * (`notify:open-call`). False when the tag names no call.
+   */
+  openCall(tag: string): boolean
   /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
   begin(): Promise<void>
   /** Stops the event push, then the core (its sockets and the demo emulator). Idempotent. */
@@ -139,6 +144,7 @@ export function createHost(ports: HostPorts): Host {
     reportShortcut: (status) => {
       shortcut = status
     },
+    openCall: (tag) => openCallFromPopup(ports.emit, tag),
     begin: () => begin(core, { ...ports, autoDemo: ports.autoDemo && !demoDisabled(policy) }),
     stop() {
       stopped ??= (async () => {
