@@ -181,11 +181,13 @@ export function policyView(load: PolicyLoad): PolicyView {
     (k): k is Exclude<keyof Policy, 'version' | 'disableDemo'> =>
       k !== 'version' && k !== 'disableDemo'
   )
+  const clientId = load.policy.clientId
   return {
     state: 'applied',
     file: load.file,
     locked,
-    demoDisabled: load.policy.disableDemo === true
+    demoDisabled: load.policy.disableDemo === true,
+    ...(clientId?.locked === true ? { clientId: clientId.value } : {})
   }
 }
 
