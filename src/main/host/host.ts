@@ -5,6 +5,7 @@
  * the page, native pop-ups, logging) and adds its own transport: the IPC router, or the loopback
  * web server. When each shell built these itself they drifted (the saved server, the client id).
  */
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
@@ -20,10 +21,12 @@ import {
   demoDisabled,
   loadPolicy,
   policyLogLine,
+  POLICY_FILE_ENV,
   policyPath,
   type PolicyLoad,
   settingsPolicy
 } from './policy'
+import { choosePolicy, systemManagedPolicy } from './managed-policy'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
 /** The agent's settings, in the shell's data directory. */
@@ -58,6 +61,11 @@ export interface HostPorts {
    * system location.
    */
   readonly policyFile?: string
+  /**
+   * macOS managed preferences (managed-policy.ts), which win over the file; default the system's
+   * on darwin, none elsewhere. Not read when `policyFile` or `RINGSIDE_POLICY_FILE` names a file.
+   */
+  readonly managedPolicy?: () => PolicyLoad
 }
 
 export interface Host {
@@ -91,7 +99,7 @@ export const listenerFailed =
 export function createHost(ports: HostPorts): Host {
   const { log } = ports
   // Read once, before the settings: a refused file applies nothing (policy.ts).
-  const policy = loadPolicy(ports.policyFile ?? policyPath(process.env, process.platform))
+  const policy = readAdminPolicy(ports)
   const policyLine = policyLogLine(policy)
   if (policyLine !== undefined) log(policyLine)
   const settings = createSettingsStore(join(ports.dataDir, SETTINGS_FILE), {
@@ -156,6 +164,25 @@ export function createHost(ports: HostPorts): Host {
       return stopped
     }
   }
+}
+
+/** The OS account's name; none (a process without a passwd entry) skips the per-user profile. */
+function userName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return ''
+  }
+}
+
+/** The file named for this run, else managed preferences (macOS) over the system's file. */
+function readAdminPolicy(ports: HostPorts): PolicyLoad {
+  const file = (): PolicyLoad =>
+    loadPolicy(ports.policyFile ?? policyPath(process.env, process.platform))
+  if (ports.policyFile !== undefined || process.env[POLICY_FILE_ENV]) return file()
+  const managed =
+    ports.managedPolicy ?? systemManagedPolicy(process.platform, userName)
+  return managed === undefined ? file() : choosePolicy(managed(), file)
 }
 
 function coreOptions(ports: HostPorts, settings: SettingsStore, policy: PolicyLoad): CoreOptions {
