@@ -116,6 +116,61 @@ describe('the admin policy (browser mode)', () => {
     await app!.shot('policy-popup-style')
   }, 120_000)
 
+  it('draws a locked server, client id and monitored lines as locked, and main refuses them', async () => {
+    const server = 'https://platform.devtest.ringcentral.com'
+    const { page, host } = await openWithPolicy({
+      version: 1,
+      server: { value: server, locked: true },
+      clientId: { value: 'IT-REGISTERED-APP', locked: true },
+      monitoredLines: { value: ['1001', '1002'], locked: true }
+    })
+    const picker = page.locator(byTestId('signin-server'))
+    await expect.poll(() => picker.textContent()).toContain('Set by your administrator')
+    expect(await picker.locator('svg[role="img"]').getAttribute('aria-label')).toBe('Locked')
+    expect(await picker.evaluate((el) => (el as HTMLFieldSetElement).disabled)).toBe(true)
+    expect(await picker.locator('input[type="radio"]').first().isDisabled()).toBe(true)
+    expect(await page.locator(byTestId('signin-server-url')).inputValue()).toBe(server)
+    expect(await picker.getByText('Use this server').count()).toBe(0)
+    await page.getByText('Sign in with a JWT (administrators)').click()
+    const clientId = page.locator(byTestId('jwt-client-id'))
+    expect(await clientId.locator(byTestId('locked')).count()).toBe(1)
+    expect(await clientId.locator('input').isDisabled()).toBe(true)
+    expect(await clientId.locator('input').inputValue()).toBe('IT-REGISTERED-APP')
+    await app!.shot('policy-locked-signin')
+    const moved = await page.evaluate(() =>
+      (
+        window as unknown as {
+          ringside: { signIn: { setServer(url: string): Promise<unknown> } }
+        }
+      ).ringside.signIn.setServer('https://platform.ringcentral.com')
+    )
+    expect(moved).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(host.settings.get().server).toBe(server)
+
+    await page.click(byTestId('signin-demo'))
+    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await page.click(byTestId('nav-settings'))
+    const lines = page.locator('section[aria-labelledby="set-lines"]')
+    await lines.scrollIntoViewIfNeeded()
+    await expect.poll(() => lines.locator(byTestId('locked')).count()).toBe(1)
+    expect(await lines.textContent()).toContain('Set by your administrator')
+    await expect.poll(() => lines.locator('input[type="checkbox"]').count()).toBeGreaterThan(0)
+    for (const box of await lines.locator('input[type="checkbox"]').all())
+      expect(await box.isDisabled()).toBe(true)
+    for (const remove of await lines.getByRole('button', { name: /^Stop monitoring/ }).all())
+      expect(await remove.isDisabled()).toBe(true)
+    expect(await page.locator(byTestId('directory-search')).isDisabled()).toBe(true)
+    await app!.shot('policy-locked-lines')
+    const refused = await page.evaluate(() =>
+      (
+        window as unknown as {
+          ringside: { lines: { setMonitored(ids: string[]): Promise<unknown> } }
+        }
+      ).ringside.lines.setMonitored([])
+    )
+    expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } })
+  }, 120_000)
+
   it('refuses a bad policy file whole, with a banner and the demo off', async () => {
     const { page, host } = await openWithPolicy({ ...LOCKED, popUpStyle: 'window' })
     const banner = page.locator(byTestId('policy-banner'))

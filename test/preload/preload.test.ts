@@ -52,7 +52,8 @@ describe('preload', () => {
       'popup',
       'onState',
       'onStatus',
-      'onPopup'
+      'onPopup',
+      'onOpenCall'
     ])
     const raw = new Set<unknown>([ipcRenderer, ...Object.values(ipcRenderer)])
     for (const [, fn] of leaves(api)) expect(raw.has(fn)).toBe(false)
@@ -110,7 +111,8 @@ describe('preload', () => {
   it.each([
     ['onState', 'state:patch'],
     ['onStatus', 'state:status'],
-    ['onPopup', 'notify:popup']
+    ['onPopup', 'notify:popup'],
+    ['onOpenCall', 'notify:open-call']
   ] as const)('%s returns an unsubscribe that removes its own listener', (method, event) => {
     const off = api[method](vi.fn())
     const wrapped = registered(event)

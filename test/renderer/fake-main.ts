@@ -70,7 +70,8 @@ export class FakeMain {
   private readonly listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = {
     'state:patch': new Set(),
     'state:status': new Set(),
-    'notify:popup': new Set()
+    'notify:popup': new Set(),
+    'notify:open-call': new Set()
   }
   readonly api: RingsideApi
 

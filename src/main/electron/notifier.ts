@@ -15,7 +15,7 @@ export interface DesktopNotifierDeps {
   readonly isSupported: () => boolean
   /** `(options) => new Notification(options)`; injected so tests need no desktop. */
   readonly create: (options: NotificationConstructorOptions) => NotificationHandle
-  /** The agent clicked the pop-up: bring Ringside to the front. */
+  /** The agent clicked the pop-up (`openOnClick`): bring Ringside to the front on that call. */
   readonly onClick: (tag: string) => void
 }
 
@@ -75,5 +75,22 @@ export function createDesktopNotifier(deps: DesktopNotifierDeps): DesktopNotifie
     dispose() {
       for (const tag of [...open.keys()]) close(tag)
     }
+  }
+}
+
+/**
+ * What a click on a notification does: the main window comes forward (shown, restored, focused)
+ * and the page is told which call the notification was about, so the pane opens on it. The order
+ * matters: a page told first would move the focus inside a window that is still hidden.
+ */
+export function openOnClick(deps: {
+  /** The window keeper's `show` (main-window.ts). */
+  readonly show: () => void
+  /** The host's `openCall`: decodes the tag and pushes `notify:open-call`. */
+  readonly openCall: (tag: string) => unknown
+}): (tag: string) => void {
+  return (tag) => {
+    deps.show()
+    deps.openCall(tag)
   }
 }

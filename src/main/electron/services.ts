@@ -20,7 +20,7 @@ import { openExternalUrl } from './external'
 import { registerIpcRouter } from './ipc-router'
 import { followStartAtLogin } from './login-item'
 import type { WindowKeeper } from './main-window'
-import { createDesktopNotifier, type DesktopNotifier } from './notifier'
+import { createDesktopNotifier, type DesktopNotifier, openOnClick } from './notifier'
 import { createPowerEvents, type ElectronPowerEvents } from './power'
 import { isTrustedSender } from './sender'
 import { createPopupWindow, type PopupWindow } from './popup-window'
@@ -29,6 +29,7 @@ import { createSafeStorageVault } from './token-vault'
 import { createSystemTray, type SystemTray, type TrayState } from './tray'
 import { createRingsideWindow } from './window'
 import { newestTakeable } from '../host/takeable'
+import { ALERT_TAG } from '../../shared/ipc/open-call'
 
 /** The tray icon's files: 16 px and 32 px, and whether they are a macOS template (black + alpha). */
 export interface TrayIcons {
@@ -82,7 +83,9 @@ export function startServices(deps: ServicesDeps): Services {
     isOnline: () => net.isOnline(),
     onListenerError: listenerFailed(log, 'power')
   })
-  const notifier = desktopNotifier(keeper)
+  // The host is built with the notifier, so a click reaches it through this late reference.
+  const hostRef: { current?: Host } = {}
+  const notifier = desktopNotifier(keeper, (tag) => hostRef.current?.openCall(tag))
   const trayRef: { current?: SystemTray | undefined } = {}
   const popup = openPopupWindow(deps, () => trayRef.current)
   const windows = (): BrowserWindow[] => {
@@ -90,6 +93,7 @@ export function startServices(deps: ServicesDeps): Services {
     return own === undefined ? [...keeper.windows()] : [...keeper.windows(), own]
   }
   const host = createHost(hostPorts(deps, { power, notifier, popup, windows }))
+  hostRef.current = host
   const ours = (window: BrowserWindow): boolean =>
     keeper.isRingsideWindow(window) || window === popup.window()
   const stopRouter = registerIpcRouter({
@@ -122,7 +126,7 @@ export function startServices(deps: ServicesDeps): Services {
       keeper.show()
       await host.begin()
     },
-    alert: (note) => notifier.notify({ ...note, tag: 'ringside-alert' }),
+    alert: (note) => notifier.notify({ ...note, tag: ALERT_TAG }),
     stop() {
       stopped ??= (async () => {
         stopLoginItem()
@@ -188,11 +192,14 @@ function hostPorts(deps: ServicesDeps, parts: ShellParts): HostPorts {
   }
 }
 
-function desktopNotifier(keeper: WindowKeeper): DesktopNotifier {
+function desktopNotifier(
+  keeper: WindowKeeper,
+  openCall: (tag: string) => unknown
+): DesktopNotifier {
   return createDesktopNotifier({
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
-    onClick: () => keeper.show()
+    onClick: openOnClick({ show: () => keeper.show(), openCall })
   })
 }
 

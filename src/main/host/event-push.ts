@@ -10,6 +10,7 @@
 import type { Core } from '../core/core'
 import type { PowerEvents } from '../core/ports'
 import type { EmitEvent } from '../../shared/ipc/contract'
+import { openCallFromTag } from '../../shared/ipc/open-call'
 import type { PopupView } from '../../shared/ipc/status'
 import { startPopupFeed } from './popup-feed'
 import type { SettingsStore } from './settings-store'
@@ -60,4 +61,16 @@ export function pushCoreEvents(deps: EventPushDeps): () => void {
   return () => {
     for (const stop of stops.splice(0)) stop()
   }
+}
+
+/**
+ * The agent clicked a pop-up outside the page (a native notification): tells every page which call
+ * to open, by the call's key decoded from the pop-up's tag. False, and nothing sent, when the tag
+ * names no call (Ringside's own alerts); the shell has brought its window forward either way.
+ */
+export function openCallFromPopup(emit: EmitEvent, tag: unknown): boolean {
+  const call = openCallFromTag(tag)
+  if (call === undefined) return false
+  emit('notify:open-call', call)
+  return true
 }

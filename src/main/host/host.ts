@@ -5,6 +5,7 @@
  * the page, native pop-ups, logging) and adds its own transport: the IPC router, or the loopback
  * web server. When each shell built these itself they drifted (the saved server, the client id).
  */
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Core, CoreOptions, DemoHandle } from '../core/core'
 import type { PowerEvents, TokenVault } from '../core/ports'
@@ -13,17 +14,19 @@ import type { ShortcutStatus } from '../../shared/ipc/policy'
 import { clientIdFrom, loopbackPortsFrom, policyCoreOptions, serverFrom } from './core-options'
 import type { Handlers } from './dispatch'
 import { keepSignOutReason, readSignOutReason, SIGN_OUT_REASON_FILE } from './sign-out-reason'
-import { type NativePopups, pushCoreEvents } from './event-push'
+import { type NativePopups, openCallFromPopup, pushCoreEvents } from './event-push'
 import { createHandlers, type PopupWindowPort } from './handlers'
 import { INSTANCE_FILE, instanceIdIn } from './instance-id'
 import {
   demoDisabled,
   loadPolicy,
   policyLogLine,
+  POLICY_FILE_ENV,
   policyPath,
   type PolicyLoad,
   settingsPolicy
 } from './policy'
+import { choosePolicy, systemManagedPolicy } from './managed-policy'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 
 /** The agent's settings, in the shell's data directory. */
@@ -58,6 +61,11 @@ export interface HostPorts {
    * system location.
    */
   readonly policyFile?: string
+  /**
+   * macOS managed preferences (managed-policy.ts), which win over the file; default the system's
+   * on darwin, none elsewhere. Not read when `policyFile` or `RINGSIDE_POLICY_FILE` names a file.
+   */
+  readonly managedPolicy?: () => PolicyLoad
 }
 
 export interface Host {
@@ -71,6 +79,11 @@ export interface Host {
   readonly policy: PolicyLoad
   /** The shell says whether it holds the pickup shortcut; the settings screen shows it. */
   reportShortcut(status: ShortcutStatus): void
+  /**
+   * A pop-up's notification was clicked: the page opens the pane on the call its tag names
+   * (`notify:open-call`). False when the tag names no call.
+   */
+  openCall(tag: string): boolean
   /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
   begin(): Promise<void>
   /** Stops the event push, then the core (its sockets and the demo emulator). Idempotent. */
@@ -86,7 +99,7 @@ export const listenerFailed =
 export function createHost(ports: HostPorts): Host {
   const { log } = ports
   // Read once, before the settings: a refused file applies nothing (policy.ts).
-  const policy = loadPolicy(ports.policyFile ?? policyPath(process.env, process.platform))
+  const policy = readAdminPolicy(ports)
   const policyLine = policyLogLine(policy)
   if (policyLine !== undefined) log(policyLine)
   const settings = createSettingsStore(join(ports.dataDir, SETTINGS_FILE), {
@@ -139,6 +152,7 @@ export function createHost(ports: HostPorts): Host {
     reportShortcut: (status) => {
       shortcut = status
     },
+    openCall: (tag) => openCallFromPopup(ports.emit, tag),
     begin: () => begin(core, { ...ports, autoDemo: ports.autoDemo && !demoDisabled(policy) }),
     stop() {
       stopped ??= (async () => {
@@ -150,6 +164,25 @@ export function createHost(ports: HostPorts): Host {
       return stopped
     }
   }
+}
+
+/** The OS account's name; none (a process without a passwd entry) skips the per-user profile. */
+function userName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return ''
+  }
+}
+
+/** The file named for this run, else managed preferences (macOS) over the system's file. */
+function readAdminPolicy(ports: HostPorts): PolicyLoad {
+  const file = (): PolicyLoad =>
+    loadPolicy(ports.policyFile ?? policyPath(process.env, process.platform))
+  if (ports.policyFile !== undefined || process.env[POLICY_FILE_ENV]) return file()
+  const managed =
+    ports.managedPolicy ?? systemManagedPolicy(process.platform, userName)
+  return managed === undefined ? file() : choosePolicy(managed(), file)
 }
 
 function coreOptions(ports: HostPorts, settings: SettingsStore, policy: PolicyLoad): CoreOptions {

@@ -31,7 +31,7 @@ import type { SettingsPolicy } from './settings-store'
 /** Lets tests and unusual installs point at another file. */
 export const POLICY_FILE_ENV = 'RINGSIDE_POLICY_FILE'
 /** Bigger than any real policy; a larger file is refused unread rather than parsed. */
-const MAX_POLICY_BYTES = 256 * 1024
+export const MAX_POLICY_BYTES = 256 * 1024
 
 /** The OS-standard, admin-writable location (docs/deployment.md#where-the-file-lives). */
 export function policyPath(
@@ -133,7 +133,7 @@ export type PolicyLoad =
   | { readonly state: 'applied'; readonly file: string; readonly policy: Policy }
   | { readonly state: 'invalid'; readonly file: string; readonly problems: readonly string[] }
 
-const invalid = (file: string, problems: readonly string[]): PolicyLoad => ({
+export const invalid = (file: string, problems: readonly string[]): PolicyLoad => ({
   state: 'invalid',
   file,
   problems
@@ -149,6 +149,18 @@ export function loadPolicy(file: string): PolicyLoad {
     if (code === 'ENOENT') return { state: 'none' }
     return invalid(file, [`the file could not be read (${code ?? 'error'})`])
   }
+  return decodePolicyText(file, text)
+}
+
+/**
+ * Decodes a policy's JSON text (the file's, or a managed-preferences plist converted to JSON:
+ * managed-policy.ts): too large, not JSON or not the schema refuses it whole.
+ */
+export function decodePolicyText(
+  file: string,
+  text: string,
+  adapt: (json: unknown) => unknown = (json) => json
+): PolicyLoad {
   if (Buffer.byteLength(text) > MAX_POLICY_BYTES)
     return invalid(file, [`the file is larger than ${MAX_POLICY_BYTES / 1024} KB`])
   let json: unknown
@@ -159,7 +171,7 @@ export function loadPolicy(file: string): PolicyLoad {
       `the file is not valid JSON (${e instanceof Error ? e.message : 'error'})`
     ])
   }
-  const decoded = Policy.decode(json)
+  const decoded = Policy.decode(adapt(json))
   if (decoded._tag === 'Left') return invalid(file, reportErrors(decoded.left).map(issueText))
   return { state: 'applied', file, policy: decoded.right }
 }
@@ -181,11 +193,13 @@ export function policyView(load: PolicyLoad): PolicyView {
     (k): k is Exclude<keyof Policy, 'version' | 'disableDemo'> =>
       k !== 'version' && k !== 'disableDemo'
   )
+  const clientId = load.policy.clientId
   return {
     state: 'applied',
     file: load.file,
     locked,
-    demoDisabled: load.policy.disableDemo === true
+    demoDisabled: load.policy.disableDemo === true,
+    ...(clientId?.locked === true ? { clientId: clientId.value } : {})
   }
 }
 

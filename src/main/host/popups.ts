@@ -8,6 +8,7 @@ import type { NotificationRules } from '../../shared/ipc/settings'
 import type { PopupView } from '../../shared/ipc/status'
 import type { CallItem, HeldCallItem, RingingItem } from '../../shared/state/view-types'
 import { cleanText } from '../../shared/util/text'
+import { HELD_TAG_PREFIX } from '../../shared/ipc/open-call'
 
 export interface PopupContext {
   readonly rules: NotificationRules
@@ -19,7 +20,8 @@ export interface PopupContext {
 export const POPUP_TEXT_MAX = 120
 
 /** The tag of a held call's pop-up: never the same as a ringing one's for the same session. */
-export const heldPopupTag = (call: CallItem): string => `held:${call.telephonySessionId ?? call.id}`
+export const heldPopupTag = (call: CallItem): string =>
+  `${HELD_TAG_PREFIX}${call.telephonySessionId ?? call.id}`
 
 /** Whether the agent's rules (and DND) let a call on this line pop up. */
 function allowed(call: CallItem, { rules, ownDnd }: PopupContext): boolean {

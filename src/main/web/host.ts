@@ -49,6 +49,11 @@ export interface WebHost {
   readonly settings: SettingsStore
   /** Resumes the stored sign-in, or starts the demo when there is none and `autoDemo` is on. */
   begin(): Promise<void>
+  /**
+   * A pop-up with this tag was clicked outside the page: the page opens the pane on its call
+   * (the host's `openCall`, the same event the desktop sends). False when the tag names no call.
+   */
+  openCall(tag: string): boolean
   close(): Promise<void>
 }
 
@@ -105,6 +110,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     core: host.core,
     settings: host.settings,
     begin: () => host.begin(),
+    openCall: (tag) => host.openCall(tag),
     close() {
       closing ??= (async () => {
         await web.close()

@@ -22,6 +22,7 @@ import { useLinesStore } from './stores/lines'
 import { useSignInStore } from './stores/sign-in'
 import { useSessionsStore } from './stores/sessions'
 import { useSettingsStore } from './stores/settings'
+import { useOpenCallStore } from './stores/open-call'
 import { usePopupsStore } from './stores/popups'
 import { useToastsStore } from './stores/toasts'
 
@@ -56,6 +57,7 @@ interface Stores {
   readonly settings: ReturnType<typeof useSettingsStore>
   readonly toasts: ReturnType<typeof useToastsStore>
   readonly popups: ReturnType<typeof usePopupsStore>
+  readonly openCall: ReturnType<typeof useOpenCallStore>
 }
 
 function useStores(): Stores {
@@ -67,7 +69,8 @@ function useStores(): Stores {
     sessions: useSessionsStore(),
     settings: useSettingsStore(),
     toasts: useToastsStore(),
-    popups: usePopupsStore()
+    popups: usePopupsStore(),
+    openCall: useOpenCallStore()
   }
 }
 
@@ -223,6 +226,9 @@ function subscribe(
       if (mirror.disposed) return
       stores.toasts.popup(p)
       stores.popups.add(p)
+    }),
+    api.onOpenCall((call) => {
+      if (!mirror.disposed) stores.openCall.open(call)
     })
   ]
 }

@@ -103,6 +103,7 @@ export function createApi(transport: Transport, decodeResult: ResultDecoder = as
     popup: { report: ch('popup:report') },
     onState: on('state:patch'),
     onStatus: on('state:status'),
-    onPopup: on('notify:popup')
+    onPopup: on('notify:popup'),
+    onOpenCall: on('notify:open-call')
   }
 }

@@ -7,6 +7,7 @@
  * these channels.
  */
 import type { StatePatch } from '../state/patches'
+import type { OpenCall } from './open-call'
 import type { PopupView, StatusView } from './status'
 
 export const CHANNELS = [
@@ -45,9 +46,16 @@ export interface Events {
   'state:patch': { readonly patches: readonly StatePatch[] }
   'state:status': StatusView
   'notify:popup': PopupView
+  /** The agent clicked a call's native notification: open the pane on that call. */
+  'notify:open-call': OpenCall
 }
 export type EventName = keyof Events
-export const EVENT_NAMES: readonly EventName[] = ['state:patch', 'state:status', 'notify:popup']
+export const EVENT_NAMES: readonly EventName[] = [
+  'state:patch',
+  'state:status',
+  'notify:popup',
+  'notify:open-call'
+]
 
 /** What every handler returns: never a thrown error (only `message` would survive IPC). */
 export type Envelope<T> =

@@ -25,6 +25,11 @@ export type PolicyView =
       readonly file: string
       readonly locked: ReadonlyArray<LockableSetting | LockableElsewhere>
       readonly demoDisabled: boolean
+      /**
+       * The client id a locked policy requires, so the JWT form shows and sends it. Not a secret:
+       * it is in every authorize URL the browser sign-in opens.
+       */
+      readonly clientId?: string
     }
   | {
       /** The file exists but was refused as a whole; nothing of it applies except the demo rule. */

@@ -88,7 +88,9 @@ describe('loading the policy', () => {
         'popupStyle',
         'globalShortcut'
       ],
-      demoDisabled: true
+      demoDisabled: true,
+      // The locked client id, so the JWT form shows and sends the one main accepts.
+      clientId: 'floor-app'
     })
     expect(settingsPolicy(load)).toEqual({
       defaults: { notifications: VALID.notifications.value, preferredDeviceId: null },

@@ -5,6 +5,7 @@ import { startBridge } from '../../../src/renderer/src/bridge'
 import { useCallsStore } from '../../../src/renderer/src/stores/calls'
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
 import { useLinesStore } from '../../../src/renderer/src/stores/lines'
+import { useOpenCallStore } from '../../../src/renderer/src/stores/open-call'
 import { useSignInStore } from '../../../src/renderer/src/stores/sign-in'
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessions'
 import { useToastsStore } from '../../../src/renderer/src/stores/toasts'
@@ -120,6 +121,19 @@ describe('bridge', () => {
     useToastsStore().$reset()
   })
 
+  it("hands a notification click's call to the open-call store, and drops one that does not decode", async () => {
+    await startBridge()
+    const openCall = useOpenCallStore()
+
+    main.emit('notify:open-call', { kind: 'ringing', key: 's-1' })
+    expect(openCall.target).toMatchObject({ kind: 'ringing', key: 's-1' })
+    openCall.opened()
+    // A page that trusts main still does not search its lists for what no call can be.
+    main.emit('notify:open-call', { kind: 'ringing', key: '../x' } as never)
+    main.emit('notify:open-call', { kind: 'parked', key: 's-1' } as never)
+    expect(openCall.target).toBeNull()
+  })
+
   it('retries a failed first load and says so meanwhile', async () => {
     vi.useFakeTimers()
     try {
@@ -165,7 +179,7 @@ describe('bridge', () => {
   it('unsubscribes everything on dispose and ignores later events', async () => {
     const before = main.listenerCount()
     const dispose = await startBridge()
-    expect(main.listenerCount()).toBe(before + 3)
+    expect(main.listenerCount()).toBe(before + 4)
     dispose()
     expect(main.listenerCount()).toBe(before)
     main.setState({ ...emptySnapshot, lines: lines(3) })
