@@ -64,6 +64,12 @@ export interface StoreOptions {
    */
   readonly schedule?: (publish: () => void) => void
   /**
+   * With `schedule`: an action for which this is true is published at once, with whatever is
+   * pending, instead of at the scheduled publish (the core: a line that starts ringing,
+   * pipeline/publish.ts `startedRinging`).
+   */
+  readonly publishAt?: (prev: CoreState, result: ReduceResult) => boolean
+  /**
    * How views are kept: `incremental` (the default) updates the items that what changed can touch
    * (incremental.ts); `whole` derives every view and diffs them, the oracle and the benchmarks'
    * baseline.
@@ -138,8 +144,8 @@ function createPublisher(
   getState: () => CoreState,
   options: StoreOptions
 ): Pick<Store, 'subscribe' | 'onEvent'> & {
-  /** The state changed: publish now, or schedule one publish. */
-  changed(): void
+  /** The state changed: publish now (`now`, or without a schedule), or schedule one publish. */
+  changed(now?: boolean): void
   /** Publishes what is pending, then returns the (now current) snapshot. */
   snapshot(): StateSnapshot
 } {
@@ -160,9 +166,10 @@ function createPublisher(
     for (const event of step.events) eventListeners.emit(event)
   }
   return {
-    changed() {
+    changed(now = false) {
       dirty = true
-      if (!options.schedule) publish()
+      // A publish already scheduled then finds nothing left and does nothing.
+      if (!options.schedule || now) publish()
       else if (!scheduled) {
         scheduled = true
         options.schedule(publish)
@@ -209,10 +216,11 @@ export function createStore(options: StoreOptions = {}): Store {
   const publisher = createPublisher(() => state, options)
   return {
     dispatch(action) {
+      const prev = state
       const result = reduce(state, action)
       state = result.state
       recorder.record(action)
-      if (result.changes.length > 0) publisher.changed()
+      if (result.changes.length > 0) publisher.changed(options.publishAt?.(prev, result) === true)
       return result
     },
     mark: () => recorder.start(state),
