@@ -58,9 +58,13 @@ async function openSignedIn(
     emulator: inProcess ? app.emulator() : undefined,
     ringer: child ?? inProcessEmulator(() => app.emulator(), nodeStages),
     close: async () => {
-      await app.close()
-      await browser.close()
-      await child?.close()
+      // The browser and the child go even when the page logged errors (app.close throws then).
+      try {
+        await app.close()
+      } finally {
+        await browser.close()
+        await child?.close()
+      }
     }
   }
 }
