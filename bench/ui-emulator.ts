@@ -1,7 +1,8 @@
 /**
- * Where bench:ui's emulator runs (docs/performance.md): in a child process (the default, as the
- * real platform is never in the app's process) or, with BENCH_UI_EMULATOR=inprocess, in the
- * bench's own process as before. Both ring the same way (ui-ring.ts); every round of a run, the
+ * Where bench:ui's emulator runs (docs/performance.md): in the bench's own process (the default,
+ * as the issue's figures were measured) or, with BENCH_UI_EMULATOR=child, in a child process, as
+ * the real platform is never in the app's process; on a 2-core machine that third busy process
+ * competes with Node and Chromium for the cores. Both ring the same way (ui-ring.ts); every round of a run, the
  * baseline included, uses the same arrangement.
  */
 import { fork, type ChildProcess } from 'node:child_process'
