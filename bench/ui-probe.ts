@@ -6,13 +6,17 @@
 import type { CDPSession, Page } from 'playwright-core'
 
 /**
- * Wraps the page's WebSocket before the app loads: the first time a message names a telephony
- * session, its time is kept in `window.__wire`. Written as a string: tsx's transform names inner
- * functions with a helper that does not exist in the page.
+ * Wraps the page's WebSocket and requestAnimationFrame before the app loads. For each telephony
+ * session, the first time a message names it: when the page's socket delivered it (`__wire`),
+ * when the next animation frame's callbacks began (`__frame`: the app applies its patch batch
+ * there), and when that frame's callbacks and the microtasks they queued (Vue's render flush)
+ * were done (`__flushed`). Written as a string: tsx's transform names inner functions with a
+ * helper that does not exist in the page.
  */
 const SOCKET_PROBE = `(() => {
-  const wire = {}
-  window.__wire = wire
+  const wire = {}, frame = {}, flushed = {}
+  let waiting = []
+  Object.assign(window, { __wire: wire, __frame: frame, __flushed: flushed })
   const Native = window.WebSocket
   window.WebSocket = class extends Native {
     constructor(...args) {
@@ -22,10 +26,36 @@ const SOCKET_PROBE = `(() => {
         const now = Date.now()
         const re = /"telephonySessionId":"([^"]+)"/g
         let m
-        while ((m = re.exec(e.data)) !== null) if (wire[m[1]] === undefined) wire[m[1]] = now
+        while ((m = re.exec(e.data)) !== null) {
+          if (wire[m[1]] !== undefined) continue
+          wire[m[1]] = now
+          waiting.push(m[1])
+        }
       })
     }
   }
+  const raf = window.requestAnimationFrame.bind(window)
+  let frameT = -1, inFrame = []
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    // Callbacks of one frame share its timestamp: the first of a new frame takes what arrived.
+    if (t !== frameT) {
+      frameT = t
+      const now = Date.now()
+      inFrame = waiting
+      waiting = []
+      for (const id of inFrame) frame[id] = now
+    }
+    const mine = inFrame
+    try {
+      cb(t)
+    } finally {
+      // After each callback and the render flush it queued; the frame's last one stays.
+      if (mine.length > 0) queueMicrotask(() => {
+        const done = Date.now()
+        for (const id of mine) flushed[id] = done
+      })
+    }
+  })
 })()`
 
 /** Installs the socket probe and reloads the page so the app's socket is a probed one. */
@@ -34,8 +64,18 @@ export async function installSocketProbe(page: Page): Promise<void> {
   await page.reload()
 }
 
-export async function readWire(page: Page): Promise<Record<string, number>> {
-  return ((await page.evaluate('window.__wire')) as Record<string, number> | undefined) ?? {}
+/** Per telephony session, when the page's socket delivered it, its frame began, and was flushed. */
+export interface PageStages {
+  readonly wire: Readonly<Record<string, number>>
+  readonly frame: Readonly<Record<string, number>>
+  readonly flushed: Readonly<Record<string, number>>
+}
+
+export async function readPageStages(page: Page): Promise<PageStages> {
+  const read = await page.evaluate(
+    '({ wire: window.__wire || {}, frame: window.__frame || {}, flushed: window.__flushed || {} })'
+  )
+  return read as PageStages
 }
 
 interface ProfileNode {

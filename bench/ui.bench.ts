@@ -12,8 +12,10 @@ import type { Page } from 'playwright-core'
 import type { Emulator } from '../src/emulator'
 import { launchBrowser, openApp } from '../test/e2e/support'
 import WebSocket from 'ws'
-import { installNodeProbe, installSocketProbe, profilePage, readWire } from './ui-probe'
-import { observeScreen, readScreen, screenTimes, sweepPane } from './ui-screen'
+import { childEmulator, inProcessEmulator, type BenchEmulator } from './ui-emulator'
+import { installNodeProbe, installSocketProbe, profilePage } from './ui-probe'
+import { briefRound, ringLatency, STAGES, type Latencies } from './ui-rounds'
+import { observeScreen } from './ui-screen'
 
 /** Where each call's latency accrues on this side (docs/performance.md). */
 const nodeStages = installNodeProbe(WebSocket)
@@ -23,18 +25,28 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN
 }
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-/** Lets pending I/O (sockets) run before the next emission. */
-const yieldToIo = (): Promise<void> => new Promise((r) => setImmediate(r))
 
+/**
+ * The app signed in to the emulator: in a child process (the default: the real platform is never
+ * in the app's process) or, with `inProcess`, the one openApp starts in this process.
+ */
 async function openSignedIn(
-  agents: number
-): Promise<{ page: Page; emulator: Emulator; close: () => Promise<void> }> {
+  agents: number,
+  inProcess: boolean
+): Promise<{
+  page: Page
+  emulator: Emulator | undefined
+  ringer: BenchEmulator
+  close: () => Promise<void>
+}> {
   const browser = await launchBrowser()
-  // The same app the end-to-end tests open: browser mode, the real core, the emulator in-process.
+  const child = inProcess ? undefined : await childEmulator(agents)
+  // The same app the end-to-end tests open: browser mode, the real core.
   const app = await openApp(
     browser,
     { seed: 3, agents, traffic: false },
-    { width: 1400, height: 900 }
+    { width: 1400, height: 900 },
+    child?.startDemo ? { coreOptions: { startDemo: child.startDemo } } : {}
   )
   const { page } = app
   await installSocketProbe(page)
@@ -43,103 +55,18 @@ async function openSignedIn(
   await observeScreen(page)
   return {
     page,
-    emulator: app.emulator(),
+    emulator: inProcess ? app.emulator() : undefined,
+    ringer: child ?? inProcessEmulator(() => app.emulator(), nodeStages),
     close: async () => {
-      await app.close()
-      await browser.close()
+      // The browser and the child go even when the page logged errors (app.close throws then).
+      try {
+        await app.close()
+      } finally {
+        await browser.close()
+        await child?.close()
+      }
     }
   }
-}
-
-interface Latencies {
-  /** Emitted → its element (or the count that includes it) on the screen. */
-  readonly dom: number[]
-  /** Emitted → the first message naming it reached the page's socket (core + bridge + socket). */
-  readonly wire: number[]
-  /** Emitted → each Node-side stage (ui-probe.ts NodeStages). */
-  readonly stages: Readonly<Record<keyof typeof nodeStages, number[]>>
-}
-
-function stageLatencies(emitted: ReadonlyMap<string, number>): Latencies['stages'] {
-  const of = (m: ReadonlyMap<string, number>): number[] => {
-    const xs: number[] = []
-    for (const [id, at] of emitted) {
-      const t = m.get(id.slice('ringing-'.length))
-      if (t !== undefined) xs.push(t - at)
-    }
-    return xs
-  }
-  return {
-    emulatorSent: of(nodeStages.emulatorSent),
-    coreReceived: of(nodeStages.coreReceived),
-    bridgeSent: of(nodeStages.bridgeSent)
-  }
-}
-
-/** Rings monitored lines at `rate` events/s for `count` calls; returns latencies in ms. */
-async function ringLatency(
-  page: Page,
-  e: Emulator,
-  rate: number,
-  count: number
-): Promise<Latencies> {
-  // Only people's lines ring; the park location in the list is not a phone.
-  const lines = e.engine
-    .lines(e.agentExtensionId)
-    .filter((id) => e.cast.findExtension(id)?.type === 'User')
-  const emitted = new Map<string, number>()
-  const interval = 1000 / rate
-  const start = Date.now()
-  for (let i = 0; i < count; i++) {
-    const due = start + i * interval
-    const wait = due - Date.now()
-    // Always yield: the emulator shares this process with the core, and a loop that is behind
-    // schedule and never awaits would keep the core from reading its socket until the whole
-    // burst was emitted; that measured the bench, not Ringside (docs/performance.md).
-    if (wait > 1) await sleep(wait)
-    else await yieldToIo()
-    const line = lines[i % lines.length]!
-    const at = Date.now()
-    const out = e.engine.inboundCall({
-      caller: { name: `Bench Caller ${i}`, phoneNumber: `+1415555${String(1000 + (i % 9000))}` },
-      ring: [line]
-    })
-    if (out.ok) emitted.set(`ringing-${out.value.telephonySessionId}`, at)
-  }
-  await sleep(1500)
-  const order = [...emitted.keys()]
-  let screen = screenTimes(order, await readScreen(page), start)
-  const late = order.length - screen.size
-  // Late is not lost: a loaded machine falls behind, so wait (up to 30 s) for the stragglers and
-  // tell the two apart. Every late call still counts in the latencies, with its real latency.
-  for (const until = Date.now() + 30_000; screen.size < order.length && Date.now() < until;) {
-    await sleep(250)
-    screen = screenTimes(order, await readScreen(page), start)
-  }
-  // Every card must have rendered at some point: the count alone cannot hide a missing call.
-  await sweepPane(page)
-  const cards = (await readScreen(page)).cards
-  const lost = order.filter((id) => cards[id] === undefined).length
-  const latencies: number[] = []
-  for (const [id, at] of emitted) {
-    const t = screen.get(id)
-    if (t !== undefined) latencies.push(t - at)
-  }
-  const wireAt = await readWire(page)
-  const wire: number[] = []
-  for (const [id, at] of emitted) {
-    const t = wireAt[id.slice('ringing-'.length)]
-    if (t !== undefined) wire.push(t - at)
-  }
-  console.log(
-    `  ${rate}/s: ${lost} of ${emitted.size} ringing calls lost (no card even in the sweep); ` +
-      `${late} not on the screen 1.5 s after the last one rang, ` +
-      `${emitted.size - latencies.length} not within 30 s more`
-  )
-  // Clean up so the next round starts from an idle board.
-  for (const s of e.engine.activeSessions()) e.engine.endSession(s.telephonySessionId, true)
-  await sleep(500)
-  return { dom: latencies, wire, stages: stageLatencies(emitted) }
 }
 
 /**
@@ -176,32 +103,46 @@ const ms = (xs: number[], q: number): string => quantile(xs, q).toFixed(0).padSt
 const row = (name: string, xs: number[]): string =>
   `${name.padEnd(26)} n=${String(xs.length).padStart(4)}  p50 ${ms(xs, 0.5)} ms  p95 ${ms(xs, 0.95)} ms  p99 ${ms(xs, 0.99)} ms`
 
-async function ringRounds(): Promise<void> {
-  const small = await openSignedIn(12)
+function printStages(name: string, r: Latencies): void {
+  for (const [key, label] of STAGES) console.log(row(`  ${name} ${label}`, r.stages[key]))
+  console.log(row(`  ${name} on the screen`, r.dom))
+}
+
+async function ringRounds(inProcess: boolean): Promise<void> {
+  const small = await openSignedIn(12, inProcess)
   try {
-    const baseline = await ringLatency(small.page, small.emulator, 2, 6)
-    const at50 = await ringLatency(small.page, small.emulator, 50, 150)
+    console.log(`the emulator runs in the ${small.ringer.where}`)
+    const baseline = await ringLatency(small.page, small.ringer, nodeStages, 2, 6)
+    const at50 = await ringLatency(small.page, small.ringer, nodeStages, 50, 150)
     // BENCH_UI_PROFILE=1: where the page's main thread spends the 500/s round (it slows the page).
     const profiled = process.env['BENCH_UI_PROFILE'] === '1'
-    const run500 = (): Promise<Latencies> => ringLatency(small.page, small.emulator, 500, 1000)
+    const run500 = (): Promise<Latencies> =>
+      ringLatency(small.page, small.ringer, nodeStages, 500, 1000)
     const { result: at500, top } = profiled
       ? await profilePage(small.page, run500)
       : { result: await run500(), top: [] }
+    // Calls that ring for a few ms, up to about a frame, and stop: each shown or counted.
+    const brief = await briefRound(small.page, small.ringer, nodeStages, {
+      rate: 500,
+      count: 300,
+      ringMs: 8
+    })
     console.log('ringing event → screen latency (its card, or the ringing count that includes it)')
     console.log(row('baseline (idle, 2/s)', baseline.dom))
     console.log(row('50 events/s', at50.dom))
     console.log(row('500 events/s', at500.dom))
-    console.log('where it goes: ringing event → each stage, at 50/s and 500/s')
-    for (const [name, r] of [
-      ['50/s', at50],
-      ['500/s', at500]
-    ] as const) {
-      console.log(row(`  ${name} emulator sent WSG`, r.stages.emulatorSent))
-      console.log(row(`  ${name} core received`, r.stages.coreReceived))
-      console.log(row(`  ${name} bridge sent patch`, r.stages.bridgeSent))
-      console.log(row(`  ${name} page received`, r.wire))
-    }
+    console.log('where it goes: ringing event → each stage')
+    printStages('2/s', baseline)
+    printStages('50/s', at50)
+    printStages('500/s', at500)
     for (const line of top) console.log(line)
+    console.log(
+      `calls that rang 8 ms and stopped, 500/s: ${brief.shown} of ${brief.total} shown ` +
+        `(${brief.carded} as a card, ${brief.counted} counted by the announcer as rung and stopped ` +
+        `between two frames); ${brief.reached} reached the page's socket; ` +
+        `${brief.total - brief.shown} missing`
+    )
+    printStages('brief', brief)
     const b50 = quantile(baseline.dom, 0.5)
     console.log(
       `p99 at 50/s: ${(quantile(at50.dom, 0.99) / b50).toFixed(2)}× idle p50; p99 at 500/s: ${(quantile(at500.dom, 0.99) / b50).toFixed(2)}× idle p50`
@@ -212,11 +153,15 @@ async function ringRounds(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await ringRounds()
+  // The emulator in this process by default; BENCH_UI_EMULATOR=child puts it in a process of its
+  // own, which on a 2-core machine is a third busy process next to Node and Chromium
+  // (docs/performance.md).
+  await ringRounds(process.env['BENCH_UI_EMULATOR'] !== 'child')
   if (process.env['BENCH_UI_BOARD'] === '0') return
-  const big = await openSignedIn(1000)
+  // The board part sets 1,000 lines through the engine, so its emulator is in this process.
+  const big = await openSignedIn(1000, true)
   try {
-    const e = big.emulator
+    const e = big.emulator!
     const all = e.cast
       .extensions()
       .filter((x) => x.type === 'User' && x.id !== e.agentExtensionId)

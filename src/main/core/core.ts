@@ -39,7 +39,8 @@ import {
 import {
   createNotificationPipeline,
   type NotificationPipeline,
-  publishOncePerTurn
+  publishOncePerTurn,
+  ringGuard
 } from './pipeline'
 import { type Browser, type Clock, type PowerEvents, systemClock, type TokenVault } from './ports'
 import { createRestClient } from './rest'
@@ -144,7 +145,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const auth = options.auth ?? defaultAuth(options, clock)
-  const store = createStore({ schedule: publishOncePerTurn })
+  const store = createStore({ schedule: publishOncePerTurn, publishBefore: ringGuard() })
   const log = createEventLog()
   const pipeline = createNotificationPipeline({ store, log, clock })
   const status = createStatusBoard(auth.state, clock)

@@ -14,6 +14,7 @@ import type { ResultOf } from '../../shared/ipc/contract'
 import type { StatusView } from '../../shared/ipc/status'
 import { applyPatches, type StatePatch, type StateSnapshot } from '../../shared/state/patches'
 import { createSnapshotMirror, type SnapshotMirror } from '../../shared/state/mirror'
+import { briefRings } from '../../shared/state/brief-rings'
 import { createFrameBatch, type FrameBatch, type FrameScheduler } from './lib/frame-batch'
 import { ringside, type RingsideApi } from './api'
 import { useCallsStore } from './stores/calls'
@@ -177,6 +178,10 @@ class Mirror {
     const prev = this.copy.snapshot
     const next = this.copy.apply(patches)
     if (next !== prev) publish(this.stores, next, prev)
+    // A call that rang and stopped inside this batch is in no view a frame draws (the views may
+    // not even have changed): it is still counted and announced.
+    const brief = briefRings(prev, patches, next)
+    if (brief.length > 0) this.stores.calls.noteBriefRings(brief)
   }
 
   status(status: StatusView): void {

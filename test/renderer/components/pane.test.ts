@@ -124,6 +124,23 @@ describe('incoming-call pane', () => {
     await flushPromises()
     expect(main.calls.at(-1)?.channel).toBe('calls:unhold')
   })
+
+  it('announces and counts calls that rang and stopped between two frames, a burst together', async () => {
+    const calls = useCallsStore()
+    const brief = w.get('[data-testid="announcer-brief"]')
+    expect(brief.attributes('data-count')).toBe('0')
+    calls.noteBriefRings([ringing('s-20', '4', { lineName: 'Maria Lopez' })])
+    await flushPromises()
+    expect(brief.text()).toBe('Maria Lopez: Jane Caller rang and stopped')
+    calls.noteBriefRings([ringing('s-21', '5'), ringing('s-22', '6', { lineName: 'John Smith' })])
+    await flushPromises()
+    expect(brief.text()).toBe('John Smith: Jane Caller rang and stopped (and 1 more)')
+    expect(brief.attributes('data-count')).toBe('3')
+    // The ringing announcement is its own region and keeps what it said.
+    expect(w.get('[data-testid="announcer-ringing"]').text()).toBe(
+      'Maria Lopez, John Smith ringing: Jane Caller via Support'
+    )
+  })
 })
 
 describe('incoming-call pane with a thousand ringing calls', () => {

@@ -220,4 +220,36 @@ describe('bridge', () => {
     frames.shift()?.()
     expect(calls.ringing).toHaveLength(10)
   })
+  it('counts a call that rang and stopped inside one frame batch, and only such calls', async () => {
+    main.snapshot = { ...emptySnapshot, lines: lines(3), ringingLines: [ringing('s-old')] }
+    const frames: Array<() => void> = []
+    const dispose = await startBridge({ frames: (run) => frames.push(run) })
+    const calls = useCallsStore()
+    const base = main.snapshot
+    // Before one frame: s-1 rings on two lines and stops, s-2 rings and stays, s-old stops.
+    main.setState(
+      sorted({
+        ...base,
+        ringingLines: [...base.ringingLines, ringing('s-1', '1'), ringing('s-1', '2')]
+      })
+    )
+    main.setState(sorted({ ...base, ringingLines: [...base.ringingLines, ringing('s-2', '3')] }))
+    main.setState(sorted({ ...base, ringingLines: [ringing('s-2', '3')] }))
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(calls.ringing.map((r) => r.telephonySessionId)).toEqual(['s-2'])
+    // s-1 was never drawn: one call (not two lines) counted; s-2 is on screen, s-old was shown.
+    expect(calls.briefRingCount).toBe(1)
+    expect(calls.briefRings.calls.map((r) => r.telephonySessionId)).toEqual(['s-1'])
+    // A batch whose views end unchanged still counts the call that came and went in it.
+    main.setState(sorted({ ...main.snapshot, ringingLines: [ringing('s-2', '3'), ringing('s-3')] }))
+    main.setState(sorted({ ...main.snapshot, ringingLines: [ringing('s-2', '3')] }))
+    frames.shift()!()
+    expect(calls.briefRingCount).toBe(2)
+    expect(calls.briefRings).toEqual({
+      calls: [expect.objectContaining({ telephonySessionId: 's-3' })],
+      total: 1
+    })
+    dispose()
+  })
 })

@@ -4,7 +4,7 @@ export {
   type NotificationPipeline,
   type PipelineDeps
 } from './pipeline'
-export { publishOncePerTurn } from './publish'
+export { publishOncePerTurn, ringGuard } from './publish'
 export {
   decodeFrame,
   type DecodedFrame,

@@ -64,11 +64,27 @@ export interface StoreOptions {
    */
   readonly schedule?: (publish: () => void) => void
   /**
+   * With `schedule`: before an action for which `touches` is true is applied, the state before it
+   * is published with whatever is pending (the core: a call that started ringing in this turn
+   * changes again, pipeline/publish.ts `ringGuard`). `published` is told after every publish.
+   */
+  readonly publishBefore?: PublishGuard
+  /**
    * How views are kept: `incremental` (the default) updates the items that what changed can touch
    * (incremental.ts); `whole` derives every view and diffs them, the oracle and the benchmarks'
    * baseline.
    */
   readonly views?: 'incremental' | 'whole'
+}
+
+/** When a scheduled store publishes early (StoreOptions.publishBefore). */
+export interface PublishGuard {
+  /** True: publish the state before this result first. */
+  touches(result: ReduceResult): boolean
+  /** Told of every result with changes, after `touches`. */
+  note(prev: CoreState, result: ReduceResult): void
+  /** Told after every publish. */
+  published(): void
 }
 
 type Watched = 'ringingLines' | 'heldCalls' | 'parkedCalls'
@@ -138,8 +154,10 @@ function createPublisher(
   getState: () => CoreState,
   options: StoreOptions
 ): Pick<Store, 'subscribe' | 'onEvent'> & {
-  /** The state changed: publish now, or schedule one publish. */
+  /** The state changed: publish now (without a schedule), or schedule one publish. */
   changed(): void
+  /** Publishes what is pending as of `state` (a state before the current one). */
+  publishAt(state: CoreState): void
   /** Publishes what is pending, then returns the (now current) snapshot. */
   snapshot(): StateSnapshot
 } {
@@ -150,16 +168,18 @@ function createPublisher(
   const eventListeners = createListenerSet<Parameters<SemanticListener>>(options.onListenerError)
   let dirty = false
   let scheduled = false
-  const publish = (): void => {
+  const publish = (state = getState()): void => {
     scheduled = false
     if (!dirty) return
     dirty = false
-    const step = views.update(getState())
+    options.publishBefore?.published()
+    const step = views.update(state)
     snapshot = step.snapshot
     if (step.patches.length > 0) listeners.emit(step.patches, snapshot)
     for (const event of step.events) eventListeners.emit(event)
   }
   return {
+    publishAt: (state) => publish(state),
     changed() {
       dirty = true
       if (!options.schedule) publish()
@@ -209,7 +229,14 @@ export function createStore(options: StoreOptions = {}): Store {
   const publisher = createPublisher(() => state, options)
   return {
     dispatch(action) {
+      const prev = state
       const result = reduce(state, action)
+      const guard = options.publishBefore
+      if (result.changes.length > 0 && guard) {
+        // A publish already scheduled then finds only this action's changes.
+        if (guard.touches(result)) publisher.publishAt(prev)
+        guard.note(prev, result)
+      }
       state = result.state
       recorder.record(action)
       if (result.changes.length > 0) publisher.changed()

@@ -1,4 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
+import { useBriefRings } from './brief-rings'
 import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type {
   CallItem,
@@ -307,6 +308,7 @@ function useCallActions(): CallActionState {
 export const useCallsStore = defineStore('calls', () => {
   const views = useCallViews()
   const actions = useCallActions()
+  const brief = useBriefRings()
 
   /** Replaces the call views (from the bridge) and keeps the duration timers in step. */
   function setViews(v: CallViews): void {
@@ -331,6 +333,7 @@ export const useCallsStore = defineStore('calls', () => {
   function $reset(): void {
     views.reset()
     actions.reset()
+    brief.reset()
   }
 
   return {
@@ -343,6 +346,10 @@ export const useCallsStore = defineStore('calls', () => {
     hasCalls: views.hasCalls,
     ringingGroups: views.ringingGroups,
     setViews,
+    /** Calls that rang and stopped between two frames (stores/brief-rings.ts). */
+    briefRingCount: brief.count,
+    briefRings: brief.latest,
+    noteBriefRings: brief.note,
     sinceOf: views.sinceOf,
     pendingOf: actions.pendingOf,
     errorOf: actions.errorOf,
