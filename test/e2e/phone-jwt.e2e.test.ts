@@ -9,9 +9,10 @@ import { UNLIMITED } from '../support/demo-emulator'
 import { agentWebPhone, legOf, registrations, startCall } from './phone-support'
 import { appPerFile, byTestId } from './support'
 
-const app = appPerFile({ traffic: false })
 let emulator: Emulator
 
+// Registered before the app's hooks, so it closes after the app (after-hooks run in reverse): the
+// page's phone must not see its server go away while the page is still open.
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, traffic: false, rateLimits: UNLIMITED })
 }, 120_000)
@@ -19,6 +20,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close()
 })
+
+const app = appPerFile({ traffic: false })
 
 describe("Ringside's phone after a JWT sign-in to a custom server", () => {
   it('registers, and answers a call to the agent here', async () => {

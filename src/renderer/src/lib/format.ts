@@ -31,7 +31,7 @@ export const LINE_STATUS: Readonly<Record<LineStatus, StatusInfo>> = {
   offline: { label: 'Offline', glyph: '○' },
   dnd: { label: 'Do not disturb', glyph: '⊖' },
   hidden: { label: 'Presence hidden', glyph: '⊘' },
-  unknown: { label: 'Unknown after reconnect', glyph: '?' }
+  unknown: { label: 'Parked calls unknown', glyph: '?' }
 }
 
 /** Board order of the status counts: what needs attention first. */
