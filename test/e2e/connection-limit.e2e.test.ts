@@ -4,34 +4,21 @@
  * gateway's words and counts down to the next attempt; once a place is free, "Retry now" goes live.
  * The screenshot lands in test-results/.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { describe, expect, it } from 'vitest'
+import { appPerFile } from './support'
 
-let browser: Browser
-let app: App
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await openApp(
-    browser,
-    { traffic: false },
-    { width: 1280, height: 800 },
-    {
-      coreOptions: {
-        supervisor: {
-          connectTimeoutMs: 3_000,
-          backoff: { baseMs: 10_000, capMs: 12_000, floorMs: 6_000 }
-        }
+const app = appPerFile(
+  { traffic: false },
+  { width: 1280, height: 800 },
+  {
+    coreOptions: {
+      supervisor: {
+        connectTimeoutMs: 3_000,
+        backoff: { baseMs: 10_000, capMs: 12_000, floorMs: 6_000 }
       }
     }
-  )
-}, 120_000)
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
+  }
+)
 
 const badge = '[data-testid="connection-badge"]'
 const note = '[data-testid="note-connection"]'
