@@ -106,13 +106,25 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * A batch that failed for a reason that would fail each single read too: rate limited, a server
+ * error, no answer, signed out. Read one by one, 30 requests would follow one refusal.
+ */
+const failsAlone = (f: RestFailure): boolean =>
+  f.kind === 'http' ? f.status === 429 || f.status >= 500 : f.kind !== 'invalid'
+
 async function readBatch(deps: RestDeps, ids: readonly string[]): Promise<One[]> {
   if (ids.length === 1) return [await readOne(deps, ids[0]!)]
-  const out = await createRestClient(deps).get(presencePath(ids))
+  const path = presencePath(ids)
+  const out = await createRestClient(deps).get(path)
+  if (!out.ok && failsAlone(out.failure)) {
+    const message = describeFailure(out.failure, path)
+    return ids.map((id) => ({ kind: 'problem', message: `presence of ${id}: ${message}` }))
+  }
   const split =
     out.ok && out.value instanceof MultipartText ? splitBatch(ids, out.value) : undefined
   if (split !== undefined) return split
-  // Refused whole or unreadable: each line on its own, so the others are not lost with it.
+  // Refused whole (a 4xx) or unreadable: each line on its own, so the others are not lost with it.
   return mapLimit(ids, CONCURRENCY, (id) => readOne(deps, id))
 }
 

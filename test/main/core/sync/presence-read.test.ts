@@ -14,13 +14,32 @@ function ok<T>(out: { ok: true; value: T } | { ok: false; error: { message: stri
   return out.value
 }
 
-/** The real SDK platform, with every presence GET it sends counted. */
-function counted(world: World): { deps: Parameters<typeof readPresences>[0]; gets: string[] } {
+/** What the SDK throws for an HTTP error: the response rides on the error. */
+const unavailable = (): Error =>
+  Object.assign(new Error('Service Unavailable'), {
+    response: new Response(
+      JSON.stringify({ errorCode: 'CMN-211', message: 'Service Unavailable' }),
+      {
+        status: 503,
+        headers: { 'content-type': 'application/json' }
+      }
+    )
+  })
+
+/**
+ * The real SDK platform, with every presence GET it sends counted; with `failBatches`, a batch
+ * read (more than one id) is answered 503 as the platform does when it is down.
+ */
+function counted(
+  world: World,
+  failBatches = false
+): { deps: Parameters<typeof readPresences>[0]; gets: string[] } {
   const gets: string[] = []
   const real = world.sdk.platform()
   const platform: PlatformLike = {
     get: (url, query, options) => {
       if (url.includes('/presence')) gets.push(url)
+      if (failBatches && url.includes(',')) return Promise.reject(unavailable())
       return real.get(url, query, options)
     },
     post: (url, body, query, options) => real.post(url, body, query, options),
@@ -59,6 +78,21 @@ describe('readback presence in batches', () => {
       }
     ])
     expect(reads.problems).toEqual(['presence of 99999999: unknown extension'])
+  })
+
+  it('a batch the platform cannot serve (503) costs one request, not one per line', async () => {
+    const world = await startWorld({ seed: 3, agents: 44 })
+    const ids = world.emulator.cast
+      .extensions()
+      .filter((x) => x.type === 'User')
+      .map((x) => x.id)
+      .slice(0, 30)
+    const { deps, gets } = counted(world, true)
+    const reads = await readPresences(deps, ids)
+    expect(gets).toHaveLength(1)
+    expect(reads.records).toEqual([])
+    expect(reads.problems).toHaveLength(30)
+    expect(reads.problems[0]).toMatch(new RegExp(`^presence of ${ids[0]}: .*Service Unavailable`))
   })
 
   it('a single line is a plain read; a hidden one is still hidden', async () => {
