@@ -3,6 +3,7 @@
  * reached the page's socket, and what the page's main thread spent its time on (a CDP CPU
  * profile, self time per function). Bench-only instruments; the app carries none of them.
  */
+import { writeFileSync } from 'node:fs'
 import type { CDPSession, Page } from 'playwright-core'
 
 /**
@@ -102,6 +103,9 @@ export async function profilePage<T>(
   const result = await run()
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
   await cdp.detach()
+  // BENCH_UI_PROFILE_OUT=<file>: the raw profile, for Chromium's DevTools (Performance → load).
+  const out = process.env['BENCH_UI_PROFILE_OUT']
+  if (out) writeFileSync(out, JSON.stringify(profile))
   return { result, top: topSelf(profile) }
 }
 
@@ -177,4 +181,72 @@ export function installNodeProbe(ws: { prototype: object }): NodeStages {
     return emit.call(this, event, ...args)
   }
   return stages
+}
+
+/**
+ * A CPU profile of this (Node) process while `run` runs, written to `out` for DevTools: the
+ * emulator, the core and the bridge share this process in bench:ui.
+ */
+export async function profileNode<T>(out: string, run: () => Promise<T>): Promise<T> {
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  try {
+    return await run()
+  } finally {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(out, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
+
+/**
+ * A Chromium trace of the page while `run` runs (BENCH_UI_TRACE=<file>): style, layout, paint and
+ * script on the renderer's main thread, which a CPU profile shows only as "(program)". The file
+ * opens in DevTools (Performance → load) or Perfetto; the top events are also summed here.
+ */
+export async function tracePage<T>(
+  page: Page,
+  out: string,
+  run: () => Promise<T>
+): Promise<{ result: T; top: string[] }> {
+  const browser = page.context().browser()
+  if (browser === null) return { result: await run(), top: [] }
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
+  })
+  const result = await run()
+  const buffer = await browser.stopTracing()
+  writeFileSync(out, buffer)
+  return { result, top: traceTop(buffer) }
+}
+
+interface TraceEvent {
+  readonly name: string
+  readonly ph: string
+  readonly tid: number
+  readonly pid: number
+  readonly dur?: number
+  readonly args?: { readonly name?: string }
+}
+
+/** Time per event name on the renderer's main thread (nested events count in each). */
+function traceTop(buffer: Buffer, n = 16): string[] {
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  if (main === undefined) return ['  trace: no renderer main thread']
+  const byName = new Map<string, number>()
+  for (const e of events) {
+    if (e.tid !== main.tid || e.pid !== main.pid || e.ph !== 'X' || e.dur === undefined) continue
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur)
+  }
+  return [
+    '  page main thread, trace (ms per event name, nested events counted in each):',
+    ...[...byName]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `    ${(v / 1000).toFixed(0).padStart(7)}  ${k}`)
+  ]
 }

@@ -57,11 +57,24 @@ export async function ringLatency(
   emu: BenchEmulator,
   node: NodeStages,
   rate: number,
-  count: number
+  count: number,
+  /** Wraps the ringing itself (BENCH_UI_PROFILE profiles only that, not the sweep after it). */
+  during: <T>(run: () => Promise<T>) => Promise<T> = (run) => run()
 ): Promise<Latencies> {
   const since = Date.now()
-  const rung = await emu.ring({ rate, count })
+  const rung = await during(() => emu.ring({ rate, count }))
   const emitted = new Map(rung.emitted)
+  // The emission loop shares its process with the core: a core that cannot keep up slows it.
+  const times = [...emitted.values()]
+  const took = Math.max(1, (times[times.length - 1] ?? 0) - (times[0] ?? 0))
+  console.log(
+    `  ${rate}/s: rang ${emitted.size} calls in ${took} ms ` +
+      `(${((1000 * (emitted.size - 1)) / took).toFixed(0)}/s achieved)`
+  )
+  // Falling behind shows as the later hundreds taking longer than the first.
+  const hundreds: number[] = []
+  for (let i = 100; i < times.length; i += 100) hundreds.push(times[i]! - times[i - 100]!)
+  if (hundreds.length > 1) console.log(`  each 100 calls took, ms: ${hundreds.join(' ')}`)
   await sleep(1500)
   const order = [...emitted.keys()]
   let screen = screenTimes(order, await readScreen(page), since)

@@ -13,7 +13,13 @@ import type { Emulator } from '../src/emulator'
 import { launchBrowser, openApp } from '../test/e2e/support'
 import WebSocket from 'ws'
 import { childEmulator, inProcessEmulator, type BenchEmulator } from './ui-emulator'
-import { installNodeProbe, installSocketProbe, profilePage } from './ui-probe'
+import {
+  installNodeProbe,
+  installSocketProbe,
+  profileNode,
+  profilePage,
+  tracePage
+} from './ui-probe'
 import { briefRound, ringLatency, STAGES, type Latencies } from './ui-rounds'
 import { observeScreen } from './ui-screen'
 
@@ -116,11 +122,28 @@ async function ringRounds(inProcess: boolean): Promise<void> {
     const at50 = await ringLatency(small.page, small.ringer, nodeStages, 50, 150)
     // BENCH_UI_PROFILE=1: where the page's main thread spends the 500/s round (it slows the page).
     const profiled = process.env['BENCH_UI_PROFILE'] === '1'
-    const run500 = (): Promise<Latencies> =>
-      ringLatency(small.page, small.ringer, nodeStages, 500, 1000)
-    const { result: at500, top } = profiled
-      ? await profilePage(small.page, run500)
-      : { result: await run500(), top: [] }
+    // Only the ringing and the page catching up are profiled, not the sweep of the pane after it.
+    let top: string[] = []
+    const nodeOut = process.env['BENCH_UI_NODE_PROFILE_OUT']
+    const during = async <T>(run: () => Promise<T>): Promise<T> => {
+      // BENCH_UI_NODE_PROFILE_OUT=<file>: this process's profile of the round (emulator, core).
+      if (nodeOut) return profileNode(nodeOut, run)
+      const traceOut = process.env['BENCH_UI_TRACE']
+      if (traceOut) {
+        const r = await tracePage(small.page, traceOut, run)
+        top = r.top
+        return r.result
+      }
+      if (!profiled) return run()
+      const r = await profilePage(small.page, async () => {
+        const out = await run()
+        await sleep(300)
+        return out
+      })
+      top = r.top
+      return r.result
+    }
+    const at500 = await ringLatency(small.page, small.ringer, nodeStages, 500, 1000, during)
     // Calls that ring for a few ms, up to about a frame, and stop: each shown or counted.
     const brief = await briefRound(small.page, small.ringer, nodeStages, {
       rate: 500,

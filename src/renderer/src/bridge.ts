@@ -11,7 +11,7 @@
  */
 import { type EffectScope, effectScope, watch } from 'vue'
 import type { ResultOf } from '../../shared/ipc/contract'
-import type { StatusView } from '../../shared/ipc/status'
+import type { PopupView, StatusView } from '../../shared/ipc/status'
 import { applyPatches, type StatePatch, type StateSnapshot } from '../../shared/state/patches'
 import { createSnapshotMirror, type SnapshotMirror } from '../../shared/state/mirror'
 import { briefRings } from '../../shared/state/brief-rings'
@@ -75,9 +75,25 @@ function useStores(): Stores {
   }
 }
 
+/** The pop-up tags whose call can still be taken: each ringing call, and each held one. */
+function livePopupTags(next: StateSnapshot): Set<string> {
+  return new Set([
+    ...next.ringingLines.map((r) => r.telephonySessionId ?? r.id),
+    ...next.heldCalls.map((h) => `held:${h.telephonySessionId ?? h.id}`)
+  ])
+}
+
+/** Closes the toasts and pop-up entries of calls that can no longer be taken. */
+function prunePopups(stores: Stores, next: StateSnapshot): void {
+  const live = livePopupTags(next)
+  stores.toasts.keepPopups(live)
+  // Every window prunes, not only the tray pop-up's: an entry nobody shows must not pile up all day.
+  stores.popups.keep((entry) => live.has(entry.tag))
+}
+
 /** Hands every view whose identity changed to its store (applyPatches keeps the rest). */
 function publish(stores: Stores, next: StateSnapshot, prev: StateSnapshot | null): void {
-  const { lines, calls, toasts, sessions } = stores
+  const { lines, calls, sessions } = stores
   if (prev?.lines !== next.lines) lines.setLines(next.lines)
   if (
     prev === null ||
@@ -90,14 +106,8 @@ function publish(stores: Stores, next: StateSnapshot, prev: StateSnapshot | null
   if (
     prev !== null &&
     (prev.ringingLines !== next.ringingLines || prev.heldCalls !== next.heldCalls)
-  ) {
-    toasts.keepPopups(
-      new Set([
-        ...next.ringingLines.map((r) => r.telephonySessionId ?? r.id),
-        ...next.heldCalls.map((h) => `held:${h.telephonySessionId ?? h.id}`)
-      ])
-    )
-  }
+  )
+    prunePopups(stores, next)
   if (prev?.accountSessions !== next.accountSessions) sessions.setSessions(next.accountSessions)
 }
 
@@ -134,6 +144,11 @@ function cuttableSleep(): { sleep(ms: number): Promise<void>; cut(): void } {
   }
 }
 
+/** What waits for the next frame: main's patches and its pop-ups, in the order they came. */
+type Incoming =
+  | { readonly kind: 'patches'; readonly patches: readonly StatePatch[] }
+  | { readonly kind: 'popup'; readonly popup: PopupView }
+
 /**
  * The stores' copy of main's state: the snapshot once loaded, and the patches that arrived before
  * it, which are replayed on top of it.
@@ -142,13 +157,13 @@ class Mirror {
   private copy: SnapshotMirror | null = null
   private buffered: StatePatch[] = []
   private stopped = false
-  private readonly batch: FrameBatch<StatePatch> | null
+  private readonly batch: FrameBatch<Incoming> | null
 
   constructor(
     private readonly stores: Stores,
     frames: FrameScheduler | undefined
   ) {
-    this.batch = frames ? createFrameBatch((p) => this.applyNow(p), frames) : null
+    this.batch = frames ? createFrameBatch((items) => this.deliver(items), frames) : null
   }
 
   /** Disposed: events that still arrive change nothing. */
@@ -168,8 +183,44 @@ class Mirror {
         this.buffered.length + patches.length > MAX_BUFFERED ? [] : [...this.buffered, ...patches]
       return
     }
-    if (this.batch) this.batch.push(patches)
+    if (this.batch) this.batch.push([{ kind: 'patches', patches }])
     else this.applyNow(patches)
+  }
+
+  /**
+   * A pop-up main announced. With frames it waits for the frame with the patches around it: at
+   * 500 calls a second, a toast and a pop-up entry per message would re-render the page between
+   * frames, hundreds of times a second.
+   */
+  popup(popup: PopupView): void {
+    if (this.disposed) return
+    if (this.batch) this.batch.push([{ kind: 'popup', popup }])
+    else this.showPopups([popup])
+  }
+
+  /**
+   * One frame's worth: every patch first, in order, then the pop-ups, then whatever pop-up is
+   * about a call that is no longer there (it rang and stopped inside this frame) is closed again.
+   * A pop-up that came before its call's patch finds the call either way.
+   */
+  private deliver(items: readonly Incoming[]): void {
+    const patches: StatePatch[] = []
+    const popups: PopupView[] = []
+    for (const item of items) {
+      if (item.kind === 'patches') for (const p of item.patches) patches.push(p)
+      else popups.push(item.popup)
+    }
+    if (patches.length > 0) this.applyNow(patches)
+    if (popups.length > 0) this.showPopups(popups)
+  }
+
+  private showPopups(popups: readonly PopupView[]): void {
+    if (this.disposed) return
+    for (const p of popups) {
+      this.stores.toasts.popup(p)
+      this.stores.popups.add(p)
+    }
+    if (this.batch && this.copy !== null) prunePopups(this.stores, this.copy.snapshot)
   }
 
   /** One batch: the views it touches are re-spliced once, and each store is told once. */
@@ -227,11 +278,7 @@ function subscribe(
     ...(options.onReconnect ? [options.onReconnect(() => void reload())] : []),
     api.onState(({ patches }) => mirror.patch(patches)),
     api.onStatus((status) => mirror.status(status)),
-    api.onPopup((p) => {
-      if (mirror.disposed) return
-      stores.toasts.popup(p)
-      stores.popups.add(p)
-    }),
+    api.onPopup((p) => mirror.popup(p)),
     api.onOpenCall((call) => {
       if (!mirror.disposed) stores.openCall.open(call)
     })

@@ -168,4 +168,44 @@ describe('incoming-call pane with a thousand ringing calls', () => {
       restore()
     }
   })
+
+  it('re-renders only the card that changed when a call joins a thousand', async () => {
+    const restore = fakeViewport(400, 800)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    new FakeMain().install()
+    const many = Array.from({ length: 1000 }, (_, i) => ringing(`s-${i}`, String(i % 12)))
+    const calls = useCallsStore()
+    calls.setViews({ ...emptySnapshot, ringingLines: many })
+    let updates = 0
+    const countCards = {
+      beforeUpdate(this: { $options: { __name?: string } }) {
+        if (this.$options.__name === 'CallCard') updates++
+      }
+    }
+    const w = mount(CallIncomingPane, { global: { plugins: [pinia], mixins: [countCards] } })
+    try {
+      await flushPromises()
+      const shown = w.findAll('[data-testid^="ringing-s-"]').length
+      expect(shown).toBeGreaterThan(5)
+      // A new call: the views are new arrays and every group is derived again, yet the cards in
+      // view get the same props as before and are not rendered again.
+      calls.setViews({ ...emptySnapshot, ringingLines: [...many, ringing('s-new', '3')] })
+      await flushPromises()
+      expect(w.get('[data-testid="pane-ringing-count"]').text()).toBe('1001')
+      expect(updates).toBe(0)
+      // A call whose caller changed is rendered again, and only it.
+      const renamed = { ...many[0]!, caller: { name: 'Renamed Caller', number: '+15550000000' } }
+      calls.setViews({
+        ...emptySnapshot,
+        ringingLines: [renamed, ...many.slice(1), ringing('s-new', '3')]
+      })
+      await flushPromises()
+      expect(w.get('[data-testid="ringing-s-0"]').text()).toContain('Renamed Caller')
+      expect(updates).toBe(1)
+    } finally {
+      w.unmount()
+      restore()
+    }
+  })
 })

@@ -8,6 +8,7 @@ import { useLinesStore } from '../../../src/renderer/src/stores/lines'
 import { useOpenCallStore } from '../../../src/renderer/src/stores/open-call'
 import { useSignInStore } from '../../../src/renderer/src/stores/sign-in'
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessions'
+import { usePopupsStore } from '../../../src/renderer/src/stores/popups'
 import { useToastsStore } from '../../../src/renderer/src/stores/toasts'
 import type { StateSnapshot } from '../../../src/shared/state/patches'
 import { emptySnapshot, sortView } from '../../../src/shared/state/patches'
@@ -251,5 +252,36 @@ describe('bridge', () => {
       total: 1
     })
     dispose()
+  })
+
+  it('with frames, shows pop-ups in the frame after their patches, and closes those whose call went', async () => {
+    main.snapshot = { ...emptySnapshot, lines: lines(3) }
+    const frames: Array<() => void> = []
+    const dispose = await startBridge({ frames: (run) => frames.push(run) })
+    const toasts = useToastsStore()
+    const popups = usePopupsStore()
+    const base = main.snapshot
+    const popup = (tag: string): void =>
+      main.emit('notify:popup', { title: `${tag} is ringing`, body: 'Jane', tag })
+    // s-1 rings and stays; s-2 rings and stops before the frame: its pop-up has nothing to show.
+    main.setState(sorted({ ...base, ringingLines: [ringing('s-1', '1')] }))
+    popup('s-1')
+    main.setState(sorted({ ...base, ringingLines: [ringing('s-1', '1'), ringing('s-2', '2')] }))
+    popup('s-2')
+    main.setState(sorted({ ...base, ringingLines: [ringing('s-1', '1')] }))
+    // Nothing is drawn between two frames, pop-ups included.
+    expect(toasts.items).toEqual([])
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(toasts.items.map((t) => t.title)).toEqual(['s-1 is ringing'])
+    expect(popups.entries.map((e) => e.tag)).toEqual(['s-1'])
+    // The call stops ringing: its entry goes in this window too, not only in the tray pop-up's,
+    // so a day of calls does not pile up entries nobody shows.
+    main.setState(sorted({ ...base, ringingLines: [] }))
+    frames.shift()!()
+    expect(popups.entries).toEqual([])
+    expect(toasts.items).toEqual([])
+    dispose()
+    toasts.$reset()
   })
 })

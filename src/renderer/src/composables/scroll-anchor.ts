@@ -7,7 +7,7 @@
  * Why not the browser's own scroll anchoring: a virtualised list changes its spacer's size with
  * every change above the fold, and Chromium suppresses anchoring for such layout changes.
  */
-import { watch, type Ref, type WatchSource } from 'vue'
+import { onBeforeUnmount, watch, type Ref, type WatchSource } from 'vue'
 
 interface Anchor {
   readonly key: string
@@ -15,7 +15,6 @@ interface Anchor {
 }
 
 function anchorOf(scroller: HTMLElement): Anchor | null {
-  if (scroller.scrollTop <= 0) return null
   const view = scroller.getBoundingClientRect().top
   for (const el of Array.from(scroller.querySelectorAll<HTMLElement>('[data-key]'))) {
     const r = el.getBoundingClientRect()
@@ -25,13 +24,40 @@ function anchorOf(scroller: HTMLElement): Anchor | null {
   return null
 }
 
+/**
+ * Whether the scroller is away from its top, as its last scroll event left it (a scroller that
+ * starts at the top fires none). Reading `scrollTop` itself would force a layout: the 'pre' step
+ * runs after the components flushed before this one (the board) have changed the DOM, so at a
+ * busy hour that read cost a whole extra layout per frame, while the pane sat at its top.
+ */
+function trackScrolled(scroller: Ref<HTMLElement | null>): () => boolean {
+  let scrolled = false
+  const onScroll = (e: Event): void => {
+    // Layout is clean in a scroll event: this read is free.
+    scrolled = (e.currentTarget as HTMLElement).scrollTop > 0
+  }
+  watch(
+    scroller,
+    (el, before) => {
+      before?.removeEventListener('scroll', onScroll)
+      el?.addEventListener('scroll', onScroll, { passive: true })
+      scrolled = false
+    },
+    { immediate: true }
+  )
+  onBeforeUnmount(() => scroller.value?.removeEventListener('scroll', onScroll))
+  return () => scrolled
+}
+
 export function useScrollAnchor(scroller: Ref<HTMLElement | null>, source: WatchSource): void {
   let anchor: Anchor | null = null
+  const scrolled = trackScrolled(scroller)
   // 'pre' runs before the DOM changes, 'post' after it has.
   watch(
     source,
     () => {
-      anchor = scroller.value ? anchorOf(scroller.value) : null
+      const el = scroller.value
+      anchor = el && scrolled() ? anchorOf(el) : null
     },
     { flush: 'pre' }
   )

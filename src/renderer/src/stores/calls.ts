@@ -13,6 +13,7 @@ import type { StateSnapshot } from '../../../shared/state/patches'
 import type { CallOutcome } from '../../../shared/ipc/contract'
 import type { Envelope } from '../api'
 import { createSinceTracker, type SinceEntry } from '../lib/since'
+import { createStableList } from '../lib/stable'
 import { cleanText } from '../../../shared/util/text'
 import { useToastsStore } from './toasts'
 import { perform, PHONE_CODES } from './call-actions'
@@ -141,7 +142,9 @@ function useCallViews(): CallViewState {
   const since = createSinceTracker()
 
   const hasCalls = computed(() => ringing.value.length > 0 || myCalls.value.length > 0)
-  const ringingGroups = computed(() => groupRinging(ringing.value, myCalls.value))
+  // A group that did not change keeps its object, so its card does not re-render (lib/stable.ts).
+  const stableGroups = createStableList<RingingGroup>((g) => g.key)
+  const ringingGroups = computed(() => stableGroups(groupRinging(ringing.value, myCalls.value)))
 
   function replace(v: CallViews): void {
     ringing.value = v.ringingLines

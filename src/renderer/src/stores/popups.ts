@@ -1,11 +1,12 @@
 /**
  * The tray pop-up's entries: one per pop-up main announced (`notify:popup`, already filtered by
  * the agent's pop-up rules and DND in main), newest first, until the agent dismisses it or the
- * call is no longer there to take (answered elsewhere, hung up: the pop-up route resolves each tag
- * against the call views and drops what no longer resolves).
+ * call is no longer there to take (answered elsewhere, hung up: the bridge drops the entries of
+ * calls that left the ringing and held views, in every window, and the pop-up route also drops
+ * what no longer resolves against the grouped calls).
  */
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref } from 'vue'
+import { shallowRef } from 'vue'
 import { MAX_POPUP_ENTRIES } from '../../../shared/ipc/contract'
 import type { PopupView } from '../../../shared/ipc/status'
 
@@ -15,7 +16,8 @@ export interface PopupEntry {
 }
 
 export const usePopupsStore = defineStore('popups', () => {
-  const entries = ref<readonly PopupEntry[]>([])
+  // Replaced whole, never changed in place: no deep proxies over what can be hundreds of entries.
+  const entries = shallowRef<readonly PopupEntry[]>([])
 
   /** A new (or re-announced) pop-up goes on top; the oldest beyond the limit wait off-screen. */
   function add(popup: PopupView): void {

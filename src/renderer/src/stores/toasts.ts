@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref } from 'vue'
+import { shallowRef } from 'vue'
 import type { PopupView } from '../../../shared/ipc/status'
 import { cleanText } from '../../../shared/util/text'
 
@@ -34,7 +34,7 @@ const MAX_TOASTS = 4
 /** Short-lived messages: call pop-ups from main and the results of the agent's actions. */
 export const useToastsStore = defineStore('toasts', () => {
   /** Newest last. */
-  const items = ref<Toast[]>([])
+  const items = shallowRef<readonly Toast[]>([])
   let nextId = 1
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
