@@ -8,10 +8,11 @@ import WebSocket from 'ws'
 import { startEmulator } from '../src/emulator'
 import { UNLIMITED } from '../test/support/demo-emulator'
 import { installNodeProbe } from './ui-probe'
-import { endAll, ringRound, type RingRound } from './ui-ring'
+import { endAll, monitorPeople, ringRound, type RingRound } from './ui-ring'
 
 export type ChildRequest =
   | { readonly type: 'ring'; readonly round: RingRound }
+  | { readonly type: 'monitor'; readonly count: number }
   | { readonly type: 'end-all' }
   | { readonly type: 'close' }
 
@@ -29,6 +30,7 @@ export type ChildReply =
       /** Telephony session → when the emulator first wrote a WSG frame naming it. */
       readonly emulatorSent: ReadonlyArray<readonly [string, number]>
     }
+  | { readonly type: 'monitoring'; readonly lines: number }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly message: string }
 
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
         // The last frames of the round may still be on their way out.
         await new Promise((r) => setTimeout(r, 200))
         reply({ type: 'rung', emitted, emulatorSent: [...stages.emulatorSent] })
+      } else if (m.type === 'monitor') {
+        reply({ type: 'monitoring', lines: monitorPeople(e, m.count) })
       } else if (m.type === 'end-all') {
         endAll(e)
         reply({ type: 'done' })

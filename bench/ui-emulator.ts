@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { DemoHandle } from '../src/main/core/demo-lifecycle'
 import type { ChildReply, ChildRequest } from './ui-emulator-child'
 import type { NodeStages } from './ui-probe'
-import { endAll, ringRound, type Emitted, type RingRound } from './ui-ring'
+import { endAll, monitorPeople, ringRound, type Emitted, type RingRound } from './ui-ring'
 import type { Emulator } from '../src/emulator'
 
 export interface Rung {
@@ -24,6 +24,8 @@ export interface BenchEmulator {
   /** For the core's `startDemo` (openApp's hooks), or undefined: openApp starts its own. */
   readonly startDemo?: () => Promise<DemoHandle>
   ring(round: RingRound): Promise<Rung>
+  /** The agent monitors this many colleagues' lines (ui-ring.ts `monitorPeople`). */
+  monitor(count: number): Promise<number>
   endAll(): Promise<void>
   close(): Promise<void>
 }
@@ -37,6 +39,7 @@ export function inProcessEmulator(emulator: () => Emulator, stages: NodeStages):
       const emitted = await ringRound(emulator(), round)
       return { emitted, emulatorSent: new Map(stages.emulatorSent) }
     },
+    monitor: async (count) => monitorPeople(emulator(), count),
     endAll: async () => endAll(emulator()),
     close: async () => undefined
   }
@@ -97,6 +100,11 @@ function childApi(
       const r = await ask({ type: 'ring', round })
       if (r.type !== 'rung') throw new Error('the bench emulator did not ring')
       return { emitted: r.emitted, emulatorSent: new Map(r.emulatorSent) }
+    },
+    async monitor(count) {
+      const r = await ask({ type: 'monitor', count })
+      if (r.type !== 'monitoring') throw new Error('the bench emulator did not set the lines')
+      return r.lines
     },
     endAll: async () => void (await ask({ type: 'end-all' })),
     async close() {

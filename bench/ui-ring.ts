@@ -63,3 +63,20 @@ function hangUpAfter(e: Emulator, id: string, ms: number): Promise<void> {
 export function endAll(e: Emulator): void {
   for (const s of e.engine.activeSessions()) e.engine.endSession(s.telephonySessionId, true)
 }
+
+/**
+ * Makes the agent monitor `count` of their colleagues' lines. The cast gives an agent 6 to 8;
+ * ringing 1,000 calls on those piles 150 ringing calls on each person's line, which no phone does,
+ * and makes every event cost what a line with 150 calls costs (its presence lists them all). A
+ * floor supervisor's board of 100 lines is the busy case the app is for.
+ */
+export function monitorPeople(e: Emulator, count: number): number {
+  const people = e.cast
+    .extensions()
+    .filter((x) => x.type === 'User' && x.id !== e.agentExtensionId)
+    .slice(0, count)
+    .map((x) => x.id)
+  const out = e.engine.setLines(e.agentExtensionId, people)
+  if (!out.ok) throw new Error(`the bench could not set ${count} monitored lines`)
+  return out.value.length
+}

@@ -9,7 +9,6 @@
  * 2. Frame timing while scrolling a board of 1,000 lines, against the same page idle (no scroll).
  */
 import type { Page } from 'playwright-core'
-import type { Emulator } from '../src/emulator'
 import { launchBrowser, openApp } from '../test/e2e/support'
 import WebSocket from 'ws'
 import { childEmulator, inProcessEmulator, type BenchEmulator } from './ui-emulator'
@@ -33,15 +32,15 @@ const quantile = (xs: number[], q: number): number => {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /**
- * The app signed in to the emulator: in a child process (the default: the real platform is never
- * in the app's process) or, with `inProcess`, the one openApp starts in this process.
+ * The app signed in to the emulator: with `inProcess`, the one openApp starts in this process,
+ * else one in a child process; with `lines`, the agent then monitors that many lines.
  */
 async function openSignedIn(
   agents: number,
-  inProcess: boolean
+  inProcess: boolean,
+  lines?: number
 ): Promise<{
   page: Page
-  emulator: Emulator | undefined
   ringer: BenchEmulator
   close: () => Promise<void>
 }> {
@@ -59,10 +58,11 @@ async function openSignedIn(
   await page.click('[data-testid="signin-demo"]')
   await page.waitForSelector('[data-testid="connection-badge"][data-status="live"]')
   await observeScreen(page)
+  const ringer = child ?? inProcessEmulator(() => app.emulator(), nodeStages)
+  if (lines !== undefined) await monitorLines(page, ringer, lines)
   return {
     page,
-    emulator: inProcess ? app.emulator() : undefined,
-    ringer: child ?? inProcessEmulator(() => app.emulator(), nodeStages),
+    ringer,
     close: async () => {
       // The browser and the child go even when the page logged errors (app.close throws then).
       try {
@@ -73,6 +73,24 @@ async function openSignedIn(
       }
     }
   }
+}
+
+const BOARD_SIZE = `parseInt(document.querySelector('[data-testid="board-summary"]')?.textContent || '0', 10)`
+
+/** Waits until the board shows `count` lines (polled: the page's CSP forbids waitForFunction). */
+async function boardShows(page: Page, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (((await page.evaluate(BOARD_SIZE)) as number) < count) {
+    if (Date.now() > deadline) throw new Error(`the board never showed ${count} lines`)
+    await sleep(200)
+  }
+}
+
+/** The agent monitors `count` lines; the line-list event makes the core fetch them again. */
+async function monitorLines(page: Page, ringer: BenchEmulator, count: number): Promise<void> {
+  const set = await ringer.monitor(count)
+  await boardShows(page, set)
+  console.log(`the agent monitors ${set} lines`)
 }
 
 /**
@@ -114,8 +132,13 @@ function printStages(name: string, r: Latencies): void {
   console.log(row(`  ${name} on the screen`, r.dom))
 }
 
+const RING_LINES = 100
+/** The cast: enough agents for the lines, the signed-in agent and the supervisor. */
+const RING_AGENTS = RING_LINES + 4
+
 async function ringRounds(inProcess: boolean): Promise<void> {
-  const small = await openSignedIn(12, inProcess)
+  // 1,000 calls ring across a supervisor's board of 100 lines (ui-ring.ts `monitorPeople`).
+  const small = await openSignedIn(RING_AGENTS, inProcess, RING_LINES)
   try {
     console.log(`the emulator runs in the ${small.ringer.where}`)
     const baseline = await ringLatency(small.page, small.ringer, nodeStages, 2, 6)
@@ -181,29 +204,15 @@ async function main(): Promise<void> {
   // (docs/performance.md).
   await ringRounds(process.env['BENCH_UI_EMULATOR'] !== 'child')
   if (process.env['BENCH_UI_BOARD'] === '0') return
-  // The board part sets 1,000 lines through the engine, so its emulator is in this process.
-  const big = await openSignedIn(1000, true)
+  // The board part: a board of 1,000 lines, idle and scrolled (its emulator in this process).
+  const big = await openSignedIn(1000, true, 1000)
   try {
-    const e = big.emulator!
-    const all = e.cast
-      .extensions()
-      .filter((x) => x.type === 'User' && x.id !== e.agentExtensionId)
-      .map((x) => x.id)
-    e.engine.setLines(e.agentExtensionId, all.slice(0, 1000))
-    // The line-list event makes the core refetch the directory; wait until the board has them all.
-    const total = `parseInt(document.querySelector('[data-testid="board-summary"]')?.textContent || '0', 10)`
-    // Polled from here: the page's CSP (rightly) forbids the string eval waitForFunction would use.
-    const deadline = Date.now() + 30_000
-    while (((await big.page.evaluate(total)) as number) < 1000) {
-      if (Date.now() > deadline) throw new Error('the board never showed 1,000 lines')
-      await sleep(200)
-    }
     await sleep(500)
     const tiles = await big.page.locator('[data-testid^="line-"]').count()
     const idle = await frameTimes(big.page, false, 2000)
     const scrolling = await frameTimes(big.page, true, 3000)
     const p = (xs: number[], q: number): string => quantile(xs, q).toFixed(1)
-    const shown = (await big.page.evaluate(total)) as number
+    const shown = (await big.page.evaluate(BOARD_SIZE)) as number
     console.log(`board with ${shown} lines (${tiles} tiles in the DOM: the rest are virtualised)`)
     console.log(`idle frames:      p50 ${p(idle, 0.5)} ms  p99 ${p(idle, 0.99)} ms`)
     console.log(`scrolling frames: p50 ${p(scrolling, 0.5)} ms  p99 ${p(scrolling, 0.99)} ms`)
