@@ -163,7 +163,6 @@ export function ringGuard(): PublishGuard {
   return {
     touches: (result) => !fresh.empty && endsFresh(fresh, result),
     note: (prev, result) => noteRings(fresh, prev, result),
-    holds: () => !fresh.empty,
     published: () => fresh.clear()
   }
 }

@@ -66,8 +66,7 @@ export interface StoreOptions {
   /**
    * With `schedule`: before an action for which `touches` is true is applied, the state before it
    * is published with whatever is pending (the core: a call that started ringing in this turn
-   * stops, pipeline/publish.ts `ringGuard`); so is the state before a rebase while `holds`.
-   * `published` is told after every publish.
+   * stops, pipeline/publish.ts `ringGuard`). `published` is told after every publish.
    */
   readonly publishBefore?: PublishGuard
   /**
@@ -84,11 +83,6 @@ export interface PublishGuard {
   touches(result: ReduceResult): boolean
   /** Told of every result with changes, after `touches`. */
   note(prev: CoreState, result: ReduceResult): void
-  /**
-   * True while something it noted is unpublished: a rebase then publishes the state before it
-   * first, since a readback may no longer have what rang meanwhile.
-   */
-  holds(): boolean
   /** Told after every publish. */
   published(): void
 }
@@ -252,7 +246,6 @@ export function createStore(options: StoreOptions = {}): Store {
     rebase(mark, readback) {
       const recording = recorder.at(mark)
       if (recording === undefined) return false
-      if (options.publishBefore?.holds() === true) publisher.publishAt(state)
       let next = reduce(recording.base, { type: 'readback', readback }).state
       for (const action of recording.actions) next = reduce(next, action).state
       recorder.release(mark)
