@@ -18,7 +18,11 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createEventLog } from '../src/main/core/diagnostics'
-import { createNotificationPipeline, publishOncePerTurn } from '../src/main/core/pipeline'
+import {
+  createNotificationPipeline,
+  publishOncePerTurn,
+  ringGuard
+} from '../src/main/core/pipeline'
 import { systemClock } from '../src/main/core/ports'
 import { createStore, type DirectoryEntry } from '../src/main/core/state'
 import type { Handlers } from '../src/main/host/dispatch'
@@ -160,7 +164,8 @@ async function runPath(
   views: 'incremental' | 'whole',
   feed: readonly FedNotification[]
 ): Promise<PathFigures> {
-  const store = createStore({ schedule: publishOncePerTurn, views })
+  // As the core builds it (core.ts): the ring guard's cost is part of the path.
+  const store = createStore({ schedule: publishOncePerTurn, publishBefore: ringGuard(), views })
   store.dispatch({
     type: 'directory',
     directory: {

@@ -119,7 +119,16 @@ export async function briefRound(
   node: NodeStages,
   round: { rate: number; count: number; ringMs: number }
 ): Promise<
-  Latencies & { shown: number; carded: number; counted: number; total: number; reached: number }
+  Latencies & {
+    shown: number
+    carded: number
+    counted: number
+    total: number
+    reached: number
+    /** Named in a frame the core's socket received, and in a patch the bridge sent. */
+    atCore: number
+    bridged: number
+  }
 > {
   const before = (await page.evaluate(BRIEF_COUNT)) as number
   const rung = await emu.ring(round)
@@ -142,9 +151,14 @@ export async function briefRound(
   const reached = [...emitted.keys()].filter(
     (id) => pageStages.wire[id.slice('ringing-'.length)] !== undefined
   ).length
+  const sessions = [...emitted.keys()].map((id) => id.slice('ringing-'.length))
+  const atCore = sessions.filter((s) => node.coreReceived.has(s)).length
+  const bridged = sessions.filter((s) => node.bridgeSent.has(s)).length
   await emu.endAll()
   await sleep(300)
   return {
+    atCore,
+    bridged,
     dom,
     stages: stageLatencies(emitted, node, rung.emulatorSent, pageStages),
     shown: t.carded + t.counted,

@@ -185,7 +185,8 @@ async function ringRounds(inProcess: boolean): Promise<void> {
     console.log(
       `calls that rang 8 ms and stopped, 500/s: ${brief.shown} of ${brief.total} shown ` +
         `(${brief.carded} as a card, ${brief.counted} counted by the announcer as rung and stopped ` +
-        `between two frames); ${brief.reached} reached the page's socket; ` +
+        `between two frames); ${brief.atCore} reached the core's socket, ${brief.bridged} were in ` +
+        `a patch the bridge sent, ${brief.reached} reached the page's socket; ` +
         `${brief.total - brief.shown} missing`
     )
     printStages('brief', brief)

@@ -61,6 +61,35 @@ describe('board', () => {
     expect(w.get('[data-testid="count-ringing"]').text()).toContain('1')
   })
 
+  it('has a status chip only for a status some line is in, and for the one the board is narrowed to', async () => {
+    const w = mountBoard(false, () =>
+      useLinesStore().setLines([
+        line('1', 'ringing'),
+        line('2', 'available'),
+        line('3', 'available')
+      ])
+    )
+    await flushPromises()
+    const chips = (): string[] =>
+      w.findAll('[data-testid^="count-"]').map((c) => c.attributes('data-testid')!.slice(6))
+    // No "0 Presence hidden", "0 Offline" and the like: only what the agent can act on.
+    expect(chips()).toEqual(['ringing', 'available'])
+    expect(w.get('[data-testid="count-available"]').text()).toContain('2')
+    // Narrowed to the ringing lines, which then stop ringing: the chip stays, at 0, as the way
+    // back to every line.
+    await w.get('[data-testid="count-ringing"]').trigger('click')
+    useLinesStore().setLines([line('1', 'available'), line('2', 'available'), line('3', 'hidden')])
+    await flushPromises()
+    expect(chips()).toEqual(['ringing', 'available', 'hidden'])
+    const narrowed = w.get('[data-testid="count-ringing"]')
+    expect(narrowed.attributes('aria-pressed')).toBe('true')
+    expect(narrowed.text()).toContain('0')
+    await narrowed.trigger('click')
+    await flushPromises()
+    expect(chips()).toEqual(['available', 'hidden'])
+    expect(w.findAll('[data-testid^="line-"][data-status]')).toHaveLength(3)
+  })
+
   it('says "No presence yet" rather than "Offline" before any presence arrived', async () => {
     const w = mountBoard(false, () =>
       useLinesStore().setLines([
@@ -174,7 +203,7 @@ describe('board', () => {
     expect(calls.pickUp).toHaveBeenCalledTimes(2)
   })
 
-  it('disables a tile\'s Pick up before the click, with the pane\'s reason', async () => {
+  it("disables a tile's Pick up before the click, with the pane's reason", async () => {
     const w = mountBoard(true, () => {
       useLinesStore().setLines(lines(3))
       useCallsStore().setViews({

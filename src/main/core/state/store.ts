@@ -66,7 +66,7 @@ export interface StoreOptions {
   /**
    * With `schedule`: before an action for which `touches` is true is applied, the state before it
    * is published with whatever is pending (the core: a call that started ringing in this turn
-   * changes again, pipeline/publish.ts `ringGuard`). `published` is told after every publish.
+   * stops, pipeline/publish.ts `ringGuard`). `published` is told after every publish.
    */
   readonly publishBefore?: PublishGuard
   /**

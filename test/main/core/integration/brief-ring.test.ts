@@ -53,3 +53,72 @@ describe('a call that rings and stops in one turn', () => {
     expect(e.engine.activeSessions()).toEqual([])
   }, 20_000)
 })
+
+describe('a second call that rings and stops in one turn on a line that already rings', () => {
+  // Without the account's telephony sessions a monitored line's calls come only from its detailed
+  // presence, whose `telephonyStatus` stays Ringing while the first call rings: the second call's
+  // ring is only a new entry in `activeCalls`, and its end the next presence event of the line.
+  // Delivery is held while it rings and stops, then flushed: one socket read, as after a recovery
+  // (the WSG buffers what it could not deliver) or when the core is behind its socket.
+  it('is published ringing, then gone', async () => {
+    const rig = await startCoreRig(
+      { traffic: false },
+      { subscription: { accountPresence: false, accountSessions: { enabled: false } } }
+    )
+    await rig.core.signInDemo()
+    await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
+    await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
+    const e = rig.emulator()
+    const lines = e.engine
+      .lines(e.agentExtensionId)
+      .filter((id) => e.cast.findExtension(id)?.type === 'User')
+      .slice(0, 3)
+    const patches: StatePatch[] = []
+    rig.core.subscribe((p) => patches.push(...p))
+    const upserted = (id: string): boolean =>
+      patches.some(
+        (p) => p.view === 'ringingLines' && p.op === 'upsert' && p.item.telephonySessionId === id
+      )
+    const ring = (i: number, line: string): string => {
+      const call = e.engine.inboundCall({
+        caller: { name: `Second ${i}`, phoneNumber: `+1415555020${i}` },
+        ring: [line]
+      })
+      if (!call.ok) throw new Error('the emulator did not ring')
+      return call.value.telephonySessionId
+    }
+    const ringsOn = (line: string, id: string): boolean =>
+      e.engine
+        .presence(line)
+        ?.calls.some(
+          (c) => c.party.telephonySessionId === id && c.telephonyStatus === 'Ringing'
+        ) === true
+    const firsts = lines.map((line, i) => ring(i, line))
+    await waitFor(() => firsts.every(upserted), 'the first calls published ringing')
+    e.control.pauseDelivery()
+    const seconds = lines.map((line, i) => ring(i + 3, line))
+    // By the emulator's truth each rang on its line, which still rang with the first call.
+    await waitFor(() => lines.every((line, i) => ringsOn(line, seconds[i]!)), 'the seconds ring')
+    for (const id of seconds) e.engine.endSession(id, true)
+    const live = (id: string): boolean =>
+      e.engine.activeSessions().some((s) => s.telephonySessionId === id)
+    await waitFor(() => !seconds.some(live), 'the seconds ended')
+    expect(firsts.every(live)).toBe(true)
+    const received = rig.core.diagnostics.counters().total
+    const held = e.control.resumeDelivery()
+    expect(held).toBeGreaterThan(0)
+    await waitFor(
+      () => rig.core.diagnostics.counters().total >= received + held,
+      'the held notifications received'
+    )
+    expect(
+      rig.core
+        .snapshot()
+        .ringingLines.map((r) => r.telephonySessionId)
+        .sort()
+    ).toEqual([...firsts].sort())
+    expect(seconds.filter((id) => !upserted(id))).toEqual([])
+    for (const id of firsts) e.engine.endSession(id, true)
+    await waitFor(() => rig.core.snapshot().ringingLines.length === 0, 'every call gone')
+  }, 20_000)
+})

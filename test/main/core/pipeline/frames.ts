@@ -43,3 +43,54 @@ export const lineListChanged = (sequence: number): Record<string, unknown> =>
 /** A favorite's list changed. */
 export const favoritesChanged = (): Record<string, unknown> =>
   envelope(`${BASE}/favorite`, { extensionId: '204' })
+
+/** A presence call entry of a monitored line (`activeCalls`), ringing unless told. */
+export const presenceCall = (
+  session: string,
+  telephonyStatus = 'Ringing'
+): Record<string, unknown> => ({
+  id: `${session}-call`,
+  direction: 'Inbound',
+  from: '+14155550123',
+  fromName: 'Dana Whitfield',
+  to: '201',
+  telephonyStatus,
+  telephonySessionId: session
+})
+
+/** Detailed presence of a monitored line with its call list; Ringing while any entry rings. */
+export const linePresenceCalls = (
+  ext: string,
+  sequence: number,
+  calls: ReadonlyArray<Record<string, unknown>>
+): Record<string, unknown> =>
+  envelope(`${BASE}/presence/line/presence?detailedTelephonyState=true&sipData=true`, {
+    extensionId: ext,
+    sequence,
+    telephonyStatus: calls.some((c) => c['telephonyStatus'] === 'Ringing') ? 'Ringing' : 'NoCall',
+    activeCalls: calls
+  })
+
+/** One party on `ext` of an account-level telephony session, in state `code`. */
+export const partyEvent = (
+  session: string,
+  sequence: number,
+  ext: string,
+  code: string
+): Record<string, unknown> =>
+  envelope(`/restapi/v1.0/account/${ACCOUNT}/extension/${ext}/telephony/sessions?sipData=true`, {
+    sequence,
+    telephonySessionId: session,
+    extensionId: ext,
+    eventTime: at(sequence),
+    parties: [
+      {
+        id: `${session}-${ext}`,
+        extensionId: ext,
+        direction: 'Inbound',
+        status: { code },
+        from: { phoneNumber: '+14155550123', name: 'Dana Whitfield' },
+        to: { phoneNumber: '+16505550201', extensionId: ext }
+      }
+    ]
+  })
