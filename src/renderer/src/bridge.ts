@@ -254,8 +254,10 @@ class Mirror {
   /** Replaces the state wholesale (after a reconnect): patches may have been lost meanwhile. */
   reload(state: ResultOf<'state:get'>): void {
     if (this.disposed) return
-    // Whatever is pending was sent before this reply, so the snapshot already holds it.
-    this.batch?.cancel()
+    // Whatever is pending was sent before this reply, so the snapshot already holds its result;
+    // it is applied first all the same, so a call that rang and stopped inside it is still
+    // counted (the snapshot has no trace of it), and its pop-up is shown and closed again.
+    this.batch?.flush()
     this.status(state.status)
     publish(this.stores, state.snapshot, this.copy?.snapshot ?? null)
     if (this.copy === null) this.copy = createSnapshotMirror(state.snapshot)

@@ -177,6 +177,28 @@ describe('bridge', () => {
     expect(reconnects.size).toBe(0)
   })
 
+  it('after a reconnect with a frame batch pending, still counts a call that rang and stopped in it', async () => {
+    const reconnects = new Set<() => void>()
+    const onReconnect = (listener: () => void): (() => void) => {
+      reconnects.add(listener)
+      return () => reconnects.delete(listener)
+    }
+    main.snapshot = { ...emptySnapshot, lines: lines(2) }
+    const frames: Array<() => void> = []
+    const dispose = await startBridge({ onReconnect, frames: (run) => frames.push(run) })
+    const base = main.snapshot
+    // s-1 rings and stops before the frame; then the socket drops and comes back.
+    main.setState(sorted({ ...base, ringingLines: [ringing('s-1', '1')] }))
+    main.setState(sorted({ ...base, ringingLines: [] }))
+    for (const listener of reconnects) listener()
+    await vi.waitFor(() => expect(useConnectionStore().ready).toBe(true))
+    await vi.waitFor(() => expect(useCallsStore().briefRingCount).toBe(1))
+    frames.splice(0).forEach((run) => run())
+    expect(useCallsStore().briefRingCount).toBe(1)
+    expect(storesAsSnapshot()).toEqual(main.snapshot)
+    dispose()
+  })
+
   it('unsubscribes everything on dispose and ignores later events', async () => {
     const before = main.listenerCount()
     const dispose = await startBridge()
