@@ -33,6 +33,7 @@ import {
 } from './subscriptions/features'
 import { loadDirectory } from './sync/directory'
 import type { RestDeps } from './sync/rest'
+import { ReadbackSpacing } from './sync/readback-spacing'
 import { buildReadback } from './sync/resync'
 
 export interface AccountRunnerDeps {
@@ -67,10 +68,15 @@ export class AccountRunner {
   private pendingReason: ResyncReason | undefined
   private retryTimer: Timer | undefined
   private pollTimer: Timer | undefined
+  /** A sequence hole's readback, waiting for its spacing (sync/readback-spacing.ts). */
+  private gapTimer: Timer | undefined
+  private gapQueued = false
+  private readonly spacing: ReadbackSpacing
   private failures = 0
   private disposed = false
 
   constructor(private readonly deps: AccountRunnerDeps) {
+    this.spacing = new ReadbackSpacing(deps.clock)
     const platform = (): ReturnType<AuthService['platform']> => deps.auth.platform()
     const { status, pipeline } = deps
     this.rest = { platform, clock: deps.clock, onRateLimited: (ms) => status.rateLimited(ms) }
@@ -96,7 +102,7 @@ export class AccountRunner {
     )
     this.plan = plan
     this.unsubscribe = [
-      pipeline.onGap(() => void this.resync('gap')),
+      pipeline.onGap(() => this.gapSeen()),
       pipeline.onListChanged(() => void this.refreshDirectory())
     ]
   }
@@ -120,7 +126,7 @@ export class AccountRunner {
   async dispose(): Promise<void> {
     this.disposed = true
     for (const off of this.unsubscribe) off()
-    for (const t of [this.retryTimer, this.pollTimer])
+    for (const t of [this.retryTimer, this.pollTimer, this.gapTimer])
       if (t !== undefined) this.deps.clock.clearTimeout(t)
     await this.supervisor.stop()
     await this.resyncing?.catch(() => undefined)
@@ -153,15 +159,45 @@ export class AccountRunner {
     return this.resyncing
   }
 
+  /**
+   * A presence sequence hole stayed open: one readback for it, once any running one is done and
+   * readbacks have had their spacing (sync/readback-spacing.ts). Holes seen meanwhile share it.
+   */
+  private gapSeen(): void {
+    if (this.gapQueued || this.disposed) return
+    this.gapQueued = true
+    void this.resyncsDone().then(() => {
+      if (this.disposed || !this.gapQueued) return
+      this.gapTimer = this.deps.clock.setTimeout(() => {
+        this.gapTimer = undefined
+        this.gapQueued = false
+        void this.resync('gap')
+      }, this.spacing.waitForGap())
+      this.gapTimer.unref?.()
+    })
+  }
+
+  private async resyncsDone(): Promise<void> {
+    while (this.resyncing) await this.resyncing.catch(() => undefined)
+  }
+
   private async runResync(reason: ResyncReason): Promise<void> {
     if (this.disposed) return
+    // A hole waiting for its spacing is covered by this readback: it began after the hole did.
+    if (this.gapTimer !== undefined) {
+      this.deps.clock.clearTimeout(this.gapTimer)
+      this.gapTimer = undefined
+      this.gapQueued = false
+    }
     this.deps.status.resync({ running: true, reason, at: null })
     // The readback will be applied as of this point, with what arrives meanwhile replayed on top.
     const mark = this.deps.store.mark()
+    const startedAt = this.deps.clock.now()
     try {
       await this.resyncFrom(mark, reason)
     } finally {
       this.deps.store.release(mark) // a no-op once rebased
+      this.spacing.ran(startedAt)
     }
   }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CoreStatus } from '../../../../src/main/core/core'
 import { DEFAULT_GAP_GRACE_MS } from '../../../../src/main/core/pipeline'
+import { GAP_READBACK_SHARE } from '../../../../src/main/core/sync/readback-spacing'
 import { startCoreRig, waitFor } from './rig'
 
 describe('the gap signal through the core', () => {
@@ -50,4 +51,60 @@ describe('the gap signal through the core', () => {
     expect(gapResyncs.filter((r) => r.running)).toHaveLength(1)
     expect(rig.core.status().resync).toMatchObject({ running: false, reason: 'gap' })
   }, 20_000)
+
+  it("spaces a second hole's readback after the first by the first one's cost", async () => {
+    const rig = await startCoreRig({ traffic: false })
+    await rig.core.signInDemo()
+    await waitFor(
+      () => rig.core.status().connection.status === 'live' && rig.core.status().resync.at !== null,
+      'a live connection and the first resync'
+    )
+    const e = rig.emulator()
+    const agent = e.agentExtensionId
+    const sub = e.platform.control.subscriptions()[0]!
+    const hole = (seq: number): void => {
+      for (const s of [seq, seq + 3]) {
+        e.platform.control.rawFrame(
+          'all',
+          JSON.stringify([
+            { type: 'ServerNotification', messageId: 'm', status: 200, headers: {} },
+            {
+              uuid: `gap-${s}-${Math.random()}`,
+              event: `/restapi/v1.0/account/${e.accountId}/extension/${agent}/presence?detailedTelephonyState=true&sipData=true`,
+              timestamp: new Date().toISOString(),
+              subscriptionId: sub.id,
+              ownerId: agent,
+              body: { extensionId: agent, sequence: s }
+            }
+          ])
+        )
+      }
+    }
+    // When each gap readback started and ended, as the status reports them.
+    const runs: Array<{ start: number; end?: number }> = []
+    rig.core.onStatus((s) => {
+      if (s.resync.reason !== 'gap') return
+      const last = runs.at(-1)
+      if (s.resync.running && (last === undefined || last.end !== undefined))
+        runs.push({ start: Date.now() })
+      else if (!s.resync.running && last !== undefined && last.end === undefined)
+        last.end = Date.now()
+    })
+    // Slow REST, as a big account's readback is: the first gap readback takes a while.
+    e.platform.control.restLatency(250)
+    const base = e.engine.presence(agent)!.sequence
+    hole(base + 1)
+    await waitFor(() => runs[0]?.end !== undefined, 'the first gap readback', 20_000)
+    const first = runs[0]!
+    const took = first.end! - first.start
+    const spacing = took * (1 / GAP_READBACK_SHARE - 1)
+    // The spacing must outlast the grace a hole gets anyway, or this test would prove nothing.
+    expect(spacing).toBeGreaterThan(DEFAULT_GAP_GRACE_MS)
+    // A new hole right away (sequences start afresh after a readback).
+    hole(base + 100)
+    await waitFor(() => runs[1] !== undefined, 'the second gap readback', spacing + 15_000)
+    // Measured by the status events, a few ms from the runner's own clock: 5 % of leeway.
+    expect(runs[1]!.start - first.end!).toBeGreaterThanOrEqual(0.95 * spacing)
+    e.platform.control.restLatency(0)
+  }, 60_000)
 })
