@@ -8,7 +8,7 @@
  * every side on each block back to back, rotating which side goes first, so a burst of load from
  * another process, the caches and the garbage of the previous side fall on every side alike. Each
  * round gives its own ratio; the figure is the median over the rounds, with its spread
- * (docs/performance.md#how-bench-decode-measures). The target is a decode within 1.5× of JSON.parse.
+ * (docs/performance.md#decoding). The target is a decode within 1.5× of JSON.parse.
  *
  * Knobs for experiments (environment): DECODE_BENCH_ROUNDS, DECODE_BENCH_BLOCK (texts per block),
  * DECODE_BENCH_WARMUP (untimed passes), DECODE_BENCH_GC (`round`: a full GC before each round,
