@@ -8,11 +8,12 @@
  * every side on each block back to back, rotating which side goes first, so a burst of load from
  * another process, the caches and the garbage of the previous side fall on every side alike. Each
  * round gives its own ratio; the figure is the median over the rounds, with its spread
- * (docs/performance.md#decoding). The target is a decode within 1.5× of JSON.parse.
+ * (docs/performance.md#how-the-decode-benchmark-measures). The target is a decode within 1.5× of JSON.parse.
  *
  * Knobs for experiments (environment): DECODE_BENCH_ROUNDS, DECODE_BENCH_BLOCK (texts per block),
  * DECODE_BENCH_WARMUP (untimed passes), DECODE_BENCH_GC (`round`: a full GC before each round,
- * the default; `none`), DECODE_BENCH_ORDER (`rotate`, the default; `fixed`: always parse first).
+ * the default; `none`), DECODE_BENCH_ORDER (`rotate`, the default; `fixed`: always parse first),
+ * DECODE_BENCH_ONLY (keep only the texts whose event path contains it, to time one kind).
  */
 import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
@@ -33,7 +34,7 @@ const env = (name: string, fallback: number): number => {
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number`)
   return n
 }
-const COUNT = 20_000
+const MIX = 20_000
 const ROUNDS = env('DECODE_BENCH_ROUNDS', 15)
 const BLOCK = Math.max(1, env('DECODE_BENCH_BLOCK', 250))
 const WARMUP = env('DECODE_BENCH_WARMUP', 3)
@@ -104,7 +105,12 @@ const load = (): string =>
     .map((n) => n.toFixed(2))
     .join(' ')
 
-const texts = makeMix(COUNT, 42)
+const only = process.env.DECODE_BENCH_ONLY
+const texts = makeMix(MIX, 42).filter(
+  (t) => only === undefined || (JSON.parse(t) as { event: string }).event.includes(only)
+)
+const COUNT = texts.length
+if (COUNT === 0) throw new Error('DECODE_BENCH_ONLY matches no notification of the mix')
 const bytes = texts.reduce((n, t) => n + t.length, 0)
 let invalid = 0
 for (const text of texts) {
@@ -155,7 +161,8 @@ function report(rs: readonly Took[][], loadAtStart: string, gcTimedMs: number): 
     return Math.round((COUNT * 1e6) / us).toLocaleString('en-US')
   }
   console.log(
-    `notifications: ${COUNT} (${(bytes / COUNT).toFixed(0)} bytes on average); ` +
+    `notifications: ${COUNT}${only === undefined ? '' : ` (event paths with ${only})`} ` +
+      `(${(bytes / COUNT).toFixed(0)} bytes on average); ` +
       `${ROUNDS} rounds, each of ${Math.ceil(COUNT / BLOCK)} blocks of ${BLOCK} timed on every side ` +
       `${ROTATE ? 'in rotating order' : 'parse first'}; ${WARMUP} warm-up rounds; ` +
       `${GC_EACH_ROUND ? 'a full GC before each round' : 'no forced GC'}`
