@@ -225,14 +225,14 @@ const NONE: readonly [] = Object.freeze([]) as readonly []
 const USUAL_KEYS = ['uuid', 'event', 'timestamp', 'subscriptionId', 'ownerId', 'body'] as const
 
 /**
- * Whether the envelope's enumerable keys are exactly `USUAL_KEYS` in that order, own or not (a
- * prototype's would be counted too): then a literal builds the value, with no copy loop, no
- * `__proto__` key to mind and one shape for every such notification.
+ * Whether the envelope's own keys are exactly `USUAL_KEYS` in that order: then a literal builds the
+ * value, with no copy loop, no `__proto__` key to mind and one shape for every such notification.
+ * `for…in` lists own keys before inherited ones, so when the last key is own, all of them are.
  */
 function hasUsualKeys(envelope: object): boolean {
   let n = 0
   for (const k in envelope) if (n >= USUAL_KEYS.length || k !== USUAL_KEYS[n++]) return false
-  return n === USUAL_KEYS.length
+  return n === USUAL_KEYS.length && Object.prototype.hasOwnProperty.call(envelope, 'body')
 }
 
 /**

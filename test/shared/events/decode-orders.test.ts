@@ -69,8 +69,15 @@ function reorder(v: unknown, rnd: () => number): unknown {
   return Object.fromEntries(entries)
 }
 
-/** Envelope layouts: the usual order, optional keys absent, another order, an inherited key. */
-const LAYOUTS = ['usual', 'no-owner', 'no-subscription', 'reversed', 'inherited'] as const
+/** Envelope layouts: the usual order, optional keys absent, another order, inherited keys. */
+const LAYOUTS = [
+  'usual',
+  'no-owner',
+  'no-subscription',
+  'reversed',
+  'inherited',
+  'inherited-tail'
+] as const
 function envelopeOf(layout: (typeof LAYOUTS)[number], event: string, body: unknown): unknown {
   const usual = {
     uuid: '6401130007461871000',
@@ -95,6 +102,11 @@ function envelopeOf(layout: (typeof LAYOUTS)[number], event: string, body: unkno
       // An enumerable key on the prototype: for…in sees it, the spread and Object.assign do not.
       const { ownerId: _, ...rest } = usual
       return Object.assign(Object.create({ ownerId: '1' }) as object, rest)
+    }
+    case 'inherited-tail': {
+      // The usual keys in the usual order to for…in, the last two inherited: not the spread's keys.
+      const { ownerId, body: b, ...rest } = usual
+      return Object.assign(Object.create({ ownerId, body: b }) as object, rest)
     }
   }
 }
