@@ -12,7 +12,7 @@
  *
  * Knobs for experiments (environment): DECODE_BENCH_ROUNDS, DECODE_BENCH_BLOCK (texts per block),
  * DECODE_BENCH_WARMUP (untimed passes), DECODE_BENCH_GC (`round`: a full GC before each round,
- * the default; `none`), DECODE_BENCH_ORDER (`rotate`, the default; `fixed`: always parse first),
+ * the default; `side`: also a scavenge before each side of each block; `none`), DECODE_BENCH_ORDER (`rotate`, the default; `fixed`: always parse first),
  * DECODE_BENCH_ONLY (keep only the texts whose event path contains it, to time one kind).
  */
 import { spawnSync } from 'node:child_process'
@@ -22,7 +22,7 @@ import { decodeNotification, decodeNotificationByIoTs } from '../src/shared/even
 import { makeMix } from './notification-mix'
 
 // A full GC before each round needs `gc`; rerun this file with it rather than depend on the script.
-const gc = (globalThis as { gc?: () => void }).gc
+const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc
 if (gc === undefined) {
   const args = ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)]
   const child = spawnSync(process.execPath, args, { stdio: 'inherit' })
@@ -39,6 +39,7 @@ const ROUNDS = env('DECODE_BENCH_ROUNDS', 15)
 const BLOCK = Math.max(1, env('DECODE_BENCH_BLOCK', 250))
 const WARMUP = env('DECODE_BENCH_WARMUP', 3)
 const GC_EACH_ROUND = process.env.DECODE_BENCH_GC !== 'none'
+const GC_EACH_SIDE = process.env.DECODE_BENCH_GC === 'side'
 const ROTATE = process.env.DECODE_BENCH_ORDER !== 'fixed'
 
 type Work = (text: string) => unknown
@@ -84,7 +85,11 @@ function round(texts: readonly string[], index: number): Took[] {
   for (let b = 0, from = 0; from < texts.length; b++, from += BLOCK) {
     const to = Math.min(texts.length, from + BLOCK)
     const order = ROTATE ? ORDERS[(b + index) % ORDERS.length]! : ORDERS[0]
-    for (const s of order) time(texts, from, to, SIDES[s]!.work, took[s]!)
+    for (const s of order) {
+      // An empty young generation first, so each side pays for the scavenges of its own garbage.
+      if (GC_EACH_SIDE) gc!({ type: 'minor' })
+      time(texts, from, to, SIDES[s]!.work, took[s]!)
+    }
   }
   return took
 }
@@ -165,7 +170,8 @@ function report(rs: readonly Took[][], loadAtStart: string, gcTimedMs: number): 
       `(${(bytes / COUNT).toFixed(0)} bytes on average); ` +
       `${ROUNDS} rounds, each of ${Math.ceil(COUNT / BLOCK)} blocks of ${BLOCK} timed on every side ` +
       `${ROTATE ? 'in rotating order' : 'parse first'}; ${WARMUP} warm-up rounds; ` +
-      `${GC_EACH_ROUND ? 'a full GC before each round' : 'no forced GC'}`
+      `${GC_EACH_ROUND ? 'a full GC before each round' : 'no forced GC'}` +
+      `${GC_EACH_SIDE ? ' and a scavenge before each side of each block' : ''}`
   )
   console.log(`load average (1, 5, 15 min): ${loadAtStart} at start, ${load()} at end (2 cores)`)
   console.log('CPU ms per round (wall ms in brackets); ratios to JSON.parse')
