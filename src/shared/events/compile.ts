@@ -205,6 +205,7 @@ function struct(
   const { keys, checks, ops, members } = f
   const requiredCount = Object.keys(required).length
   const index = new Map<string, number>(keys.map((k, i) => [k, i]))
+  const fieldOf = keyOrderMemo(index)
   const byDeclared: FastCheck = (u) => {
     if (!isRecord(u)) return INVALID
     let out = u
@@ -226,9 +227,10 @@ function struct(
     if (!isRecord(u)) return INVALID
     let out = u
     let seen = 0
+    let position = 0
     for (const k in u) {
-      const i = index.get(k)
-      if (i === undefined) continue
+      const i = fieldOf(k, position++)
+      if (i < 0) continue
       const v = u[k]
       if (i < requiredCount) seen++
       else if (v === undefined) continue
@@ -243,6 +245,31 @@ function struct(
     return seen === requiredCount ? out : byDeclared(u)
   }
   return { check, mayWarn: f.mayWarn }
+}
+
+/** Positions remembered per struct: a value with more keys than this looks the rest up in the Map. */
+const MEMO_POSITIONS = 64
+
+/**
+ * The field index of key `k` seen at `position` of a value's keys, -1 for a key the codec does not
+ * know. Payloads of one kind arrive with their keys in one order (one serialiser wrote them), so
+ * the key at a position is usually the one seen there last: comparing it with that key is a
+ * pointer comparison (both are internalised property names), where the Map would hash and probe.
+ * A different key is looked up in the Map and remembered in its place, so a mix of orders costs
+ * what the Map costs. The memo is bounded, so a hostile value with many keys cannot grow it.
+ */
+function keyOrderMemo(index: ReadonlyMap<string, number>): (k: string, position: number) => number {
+  const memoKeys: string[] = []
+  const memoFields: number[] = []
+  return (k, position) => {
+    if (memoKeys[position] === k) return memoFields[position]!
+    const i = index.get(k) ?? -1
+    if (position < MEMO_POSITIONS && position <= memoKeys.length) {
+      memoKeys[position] = k
+      memoFields[position] = i
+    }
+    return i
+  }
 }
 
 /** io-ts `type` (`partial` false) and `partial`, with their copy-on-change rules. */

@@ -163,10 +163,7 @@ export function classify(
  * common case (valid, no warning); anything else is decoded by io-ts, which is the definition and
  * writes every error and warning (docs/performance.md#decoding).
  */
-export function decodeNotification(
-  u: unknown,
-  options: DecodeOptions = NO_OPTIONS
-): DecodeResult {
+export function decodeNotification(u: unknown, options: DecodeOptions = NO_OPTIONS): DecodeResult {
   return decodeCompiled(u, options) ?? decodeNotificationByIoTs(u, options)
 }
 
@@ -188,7 +185,28 @@ const freezePath = (path: EventPath): EventPath => {
   return Object.freeze(path)
 }
 
+/**
+ * The last few paths, compared before the Map: a text from JSON.parse is a fresh string, so the Map
+ * hashes all of its ~90 characters on every lookup, where `===` rejects a different length at once
+ * and compares the bytes of an equal one. A socket carries the paths of a few subscriptions.
+ */
+const RECENT = 4
+const recentTexts: string[] = []
+const recentPaths: EventPath[] = []
+let recentNext = 0
+
 function cachedEventPath(event: string): EventPath | undefined {
+  for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === event) return recentPaths[i]
+  const path = mappedEventPath(event)
+  if (path !== undefined) {
+    recentTexts[recentNext] = event
+    recentPaths[recentNext] = path
+    recentNext = (recentNext + 1) % RECENT
+  }
+  return path
+}
+
+function mappedEventPath(event: string): EventPath | undefined {
   const hit = pathCache.get(event)
   if (hit !== undefined) return hit
   const parsed = parseEventPath(event)
@@ -203,6 +221,20 @@ const isFailure = (r: unknown): boolean => r === INVALID || r === BAIL
 /** The warnings and errors of a clean decode: one frozen empty list, not two new ones each time. */
 const NONE: readonly [] = Object.freeze([]) as readonly []
 
+/** The envelope's keys in the order the platform writes them (docs/platform.md#notification-envelope). */
+const USUAL_KEYS = ['uuid', 'event', 'timestamp', 'subscriptionId', 'ownerId', 'body'] as const
+
+/**
+ * Whether the envelope's own keys are exactly `USUAL_KEYS` in that order: then a literal builds the
+ * value, with no copy loop, no `__proto__` key to mind and one shape for every such notification.
+ * `for…in` lists own keys before inherited ones, so when the last key is own, all of them are.
+ */
+function hasUsualKeys(envelope: object): boolean {
+  let n = 0
+  for (const k in envelope) if (n >= USUAL_KEYS.length || k !== USUAL_KEYS[n++]) return false
+  return n === USUAL_KEYS.length && Object.prototype.hasOwnProperty.call(envelope, 'body')
+}
+
 /**
  * `{ ...envelope, kind, body, path, source }`, the io-ts path's value, with the same keys in the same
  * order. A spread with extra properties costs about ten times a copy by `Object.assign` followed by
@@ -215,7 +247,17 @@ function assemble(
   body: unknown,
   path: EventPath,
   source: PresenceSource | undefined
-): Notification {
+): Notification | undefined {
+  if (hasUsualKeys(envelope)) {
+    const { uuid, event, timestamp, subscriptionId, ownerId } = envelope
+    // The spread's order: the envelope's keys (the body keeps its place), then kind, path, source.
+    return (
+      source === undefined
+        ? { uuid, event, timestamp, subscriptionId, ownerId, body, kind, path }
+        : { uuid, event, timestamp, subscriptionId, ownerId, body, kind, path, source }
+    ) as Notification
+  }
+  if (Object.prototype.hasOwnProperty.call(envelope, '__proto__')) return undefined
   const value: Record<string, unknown> = Object.assign({}, envelope)
   value.kind = kind
   value.body = body
@@ -229,19 +271,14 @@ function decodeCompiled(u: unknown, options: DecodeOptions): DecodeResult | unde
   const env = ENVELOPE_CHECK?.(u) ?? BAIL
   if (isFailure(env)) return undefined
   const envelope = env as NotificationEnvelope
-  if (Object.prototype.hasOwnProperty.call(envelope, '__proto__')) return undefined
   const path = cachedEventPath(envelope.event)
   if (path === undefined) return undefined
   const { kind, source } = classify(path, envelope.ownerId, options)
   const body = BODY_CHECKS[kind]?.(envelope.body) ?? BAIL
   if (isFailure(body)) return undefined
-  return {
-    ok: true,
-    kind,
-    value: assemble(envelope, kind, body, path, source),
-    warnings: NONE,
-    errors: NONE
-  }
+  const value = assemble(envelope, kind, body, path, source)
+  if (value === undefined) return undefined
+  return { ok: true, kind, value, warnings: NONE, errors: NONE }
 }
 
 /**
