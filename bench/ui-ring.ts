@@ -66,9 +66,9 @@ export function endAll(e: Emulator): void {
 
 /**
  * Makes the agent monitor `count` of their colleagues' lines. The cast gives an agent 6 to 8;
- * ringing 1,000 calls on those piles 150 ringing calls on each person's line, which no phone does,
- * and makes every event cost what a line with 150 calls costs (its presence lists them all). A
- * floor supervisor's board of 100 lines is the busy case the app is for.
+ * ringing 1,000 calls on those piles about 150 ringing calls on each person's line, which no phone
+ * does, and makes every event cost what a line with 150 calls costs (its presence lists them all).
+ * Spread over a floor supervisor's board of 100 lines, each line holds about ten.
  */
 export function monitorPeople(e: Emulator, count: number): number {
   const people = e.cast
