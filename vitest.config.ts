@@ -27,6 +27,9 @@ export default defineConfig({
     // Generous for emulator, socket and browser tests; unit tests finish far below it.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition; its default of 1 s is a fixed time in disguise, and a
+    // loaded CI machine took longer than that to show a failed pickup's message.
+    expect: { poll: { timeout: 10_000 } },
     // Child processes isolate tests that touch process-wide state (env, timers, sockets).
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: on a 2-core machine (CI, this one) the
