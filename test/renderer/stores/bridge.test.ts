@@ -40,6 +40,21 @@ function sorted(s: StateSnapshot): StateSnapshot {
   }
 }
 
+/** Browser mode's reconnect signal, fired by hand. */
+function reconnector(): {
+  reconnects: Set<() => void>
+  onReconnect: (listener: () => void) => () => void
+} {
+  const reconnects = new Set<() => void>()
+  return {
+    reconnects,
+    onReconnect: (listener) => {
+      reconnects.add(listener)
+      return () => reconnects.delete(listener)
+    }
+  }
+}
+
 describe('bridge', () => {
   let main: FakeMain
   beforeEach(() => {
@@ -160,11 +175,7 @@ describe('bridge', () => {
   })
 
   it('re-reads the whole state after a reconnect, and stops listening for it on dispose', async () => {
-    const reconnects = new Set<() => void>()
-    const onReconnect = (listener: () => void): (() => void) => {
-      reconnects.add(listener)
-      return () => reconnects.delete(listener)
-    }
+    const { reconnects, onReconnect } = reconnector()
     main.snapshot = { ...emptySnapshot, lines: lines(2) }
     const dispose = await startBridge({ onReconnect })
     // The bridge was down: main moved on and its patches never arrived.
@@ -178,11 +189,7 @@ describe('bridge', () => {
   })
 
   it('after a reconnect with a frame batch pending, still counts a call that rang and stopped in it', async () => {
-    const reconnects = new Set<() => void>()
-    const onReconnect = (listener: () => void): (() => void) => {
-      reconnects.add(listener)
-      return () => reconnects.delete(listener)
-    }
+    const { reconnects, onReconnect } = reconnector()
     main.snapshot = { ...emptySnapshot, lines: lines(2) }
     const frames: Array<() => void> = []
     const dispose = await startBridge({ onReconnect, frames: (run) => frames.push(run) })

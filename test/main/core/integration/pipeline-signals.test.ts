@@ -7,40 +7,53 @@ import { describe, expect, it } from 'vitest'
 import type { CoreStatus } from '../../../../src/main/core/core'
 import { DEFAULT_GAP_GRACE_MS } from '../../../../src/main/core/pipeline'
 import { GAP_READBACK_SHARE } from '../../../../src/main/core/sync/readback-spacing'
-import { startCoreRig, waitFor } from './rig'
+import { startCoreRig, waitFor, type CoreRig } from './rig'
+
+/** A core signed in to the demo, live, after its first resync. */
+async function liveRig(): Promise<CoreRig> {
+  const rig = await startCoreRig({ traffic: false })
+  await rig.core.signInDemo()
+  await waitFor(
+    () => rig.core.status().connection.status === 'live' && rig.core.status().resync.at !== null,
+    'a live connection and the first resync'
+  )
+  return rig
+}
+
+/** Sends the agent's presence notification with `seq` straight down the socket. */
+function presenceWithSequence(rig: CoreRig, seq: number): void {
+  const e = rig.emulator()
+  const agent = e.agentExtensionId
+  const sub = e.platform.control.subscriptions()[0]!
+  e.platform.control.rawFrame(
+    'all',
+    JSON.stringify([
+      { type: 'ServerNotification', messageId: 'm', status: 200, headers: {} },
+      {
+        uuid: `gap-${seq}-${Math.random()}`,
+        event: `/restapi/v1.0/account/${e.accountId}/extension/${agent}/presence?detailedTelephonyState=true&sipData=true`,
+        timestamp: new Date().toISOString(),
+        subscriptionId: sub.id,
+        ownerId: agent,
+        body: { extensionId: agent, sequence: seq }
+      }
+    ])
+  )
+}
 
 describe('the gap signal through the core', () => {
   it('reaches the runner created at sign-in as exactly one resync', async () => {
-    const rig = await startCoreRig({ traffic: false })
-    await rig.core.signInDemo()
-    await waitFor(
-      () => rig.core.status().connection.status === 'live' && rig.core.status().resync.at !== null,
-      'a live connection and the first resync'
-    )
+    const rig = await liveRig()
     const gapResyncs: CoreStatus['resync'][] = []
     rig.core.onStatus((s) => {
       const last = gapResyncs.at(-1)
       if (s.resync.reason === 'gap' && s.resync !== last) gapResyncs.push(s.resync)
     })
     const e = rig.emulator()
-    const agent = e.agentExtensionId
-    const sequence = e.engine.presence(agent)!.sequence
-    const sub = e.platform.control.subscriptions()[0]!
-    const frame = (seq: number): string =>
-      JSON.stringify([
-        { type: 'ServerNotification', messageId: 'm', status: 200, headers: {} },
-        {
-          uuid: `gap-${seq}-${Math.random()}`,
-          event: `/restapi/v1.0/account/${e.accountId}/extension/${agent}/presence?detailedTelephonyState=true&sipData=true`,
-          timestamp: new Date().toISOString(),
-          subscriptionId: sub.id,
-          ownerId: agent,
-          body: { extensionId: agent, sequence: seq }
-        }
-      ])
+    const sequence = e.engine.presence(e.agentExtensionId)!.sequence
     // The first sighting after the resync sets the mark; then two notifications go missing.
-    e.platform.control.rawFrame('all', frame(sequence + 1))
-    e.platform.control.rawFrame('all', frame(sequence + 4))
+    presenceWithSequence(rig, sequence + 1)
+    presenceWithSequence(rig, sequence + 4)
     await waitFor(
       () => gapResyncs.some((r) => !r.running && r.at !== null),
       'the gap resync',
@@ -53,32 +66,11 @@ describe('the gap signal through the core', () => {
   }, 20_000)
 
   it("spaces a second hole's readback after the first by the first one's cost", async () => {
-    const rig = await startCoreRig({ traffic: false })
-    await rig.core.signInDemo()
-    await waitFor(
-      () => rig.core.status().connection.status === 'live' && rig.core.status().resync.at !== null,
-      'a live connection and the first resync'
-    )
+    const rig = await liveRig()
     const e = rig.emulator()
-    const agent = e.agentExtensionId
-    const sub = e.platform.control.subscriptions()[0]!
     const hole = (seq: number): void => {
-      for (const s of [seq, seq + 3]) {
-        e.platform.control.rawFrame(
-          'all',
-          JSON.stringify([
-            { type: 'ServerNotification', messageId: 'm', status: 200, headers: {} },
-            {
-              uuid: `gap-${s}-${Math.random()}`,
-              event: `/restapi/v1.0/account/${e.accountId}/extension/${agent}/presence?detailedTelephonyState=true&sipData=true`,
-              timestamp: new Date().toISOString(),
-              subscriptionId: sub.id,
-              ownerId: agent,
-              body: { extensionId: agent, sequence: s }
-            }
-          ])
-        )
-      }
+      presenceWithSequence(rig, seq)
+      presenceWithSequence(rig, seq + 3)
     }
     // When each gap readback started and ended, as the status reports them.
     const runs: Array<{ start: number; end?: number }> = []
@@ -92,7 +84,7 @@ describe('the gap signal through the core', () => {
     })
     // Slow REST, as a big account's readback is: the first gap readback takes a while.
     e.platform.control.restLatency(250)
-    const base = e.engine.presence(agent)!.sequence
+    const base = e.engine.presence(e.agentExtensionId)!.sequence
     hole(base + 1)
     await waitFor(() => runs[0]?.end !== undefined, 'the first gap readback', 20_000)
     const first = runs[0]!
