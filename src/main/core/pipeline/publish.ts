@@ -28,14 +28,26 @@ export const publishOncePerTurn = (publish: () => void): void => void setImmedia
  * `telephonyStatus` was Ringing already, for a second call), or a live leg a full call list
  * leaves out. The leg index is only built when the line's presence has no call list or a full one.
  */
-function ringingOn(state: CoreState, ext: string): Set<string> {
+function ringingOn(state: CoreState, ext: string): ReadonlySet<string> {
+  let byExt = ringingMemo.get(state)
+  if (byExt === undefined) ringingMemo.set(state, (byExt = new Map()))
+  const known = byExt.get(ext)
+  if (known !== undefined) return known
   const out = new Set<string>()
   const legs = lazyLegs(state.sessions)
   for (const c of callsOf(ext, pget(state.presence, ext), state.sessions, legs, state.directory)) {
     if (c.state === 'ringing') out.add(c.key)
   }
+  byExt.set(ext, out)
   return out
 }
+
+/**
+ * States are immutable, so what rings on a line in one is computed once: one action's state after
+ * is the next one's state before, and the guard asks about both (a line with 150 calls derived
+ * twice per event made the guard as costly as the views themselves).
+ */
+const ringingMemo = new WeakMap<CoreState, Map<string, ReadonlySet<string>>>()
 
 function lazyLegs(sessions: PMap<SessionRecord>): LegIndex {
   return {
