@@ -7,6 +7,8 @@
  * both paths of a run get the same texts.
  */
 
+import { createRng } from '../src/emulator/callcentre/random'
+
 export interface FedNotification {
   readonly session: string
   readonly text: string
@@ -14,17 +16,8 @@ export interface FedNotification {
 
 const ACCOUNT = '37439510'
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The emulator's seeded mulberry32 (callcentre/random.ts): the same seed, the same texts. */
+const random = (seed: number): (() => number) => createRng(seed).next
 
 type Step = 'caller' | 'ringing' | 'answered' | 'agent-gone' | 'caller-gone'
 const STEPS: readonly Step[] = ['caller', 'ringing', 'answered', 'agent-gone', 'caller-gone']

@@ -4,17 +4,10 @@
  * account-level subscriptions deliver), plain presence and list changes.
  */
 
-/** mulberry32: small, fast and seedable, so every run measures the same texts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { createRng } from '../src/emulator/callcentre/random'
+
+/** The emulator's seeded mulberry32 (callcentre/random.ts): the same seed, the same texts. */
+const random = (seed: number): (() => number) => createRng(seed).next
 
 const ACCOUNT = '37439510'
 const OWNER = '297277020'

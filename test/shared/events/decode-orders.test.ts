@@ -21,6 +21,7 @@ import {
 import { compile } from '../../../src/shared/events/compile'
 import { BAIL, INVALID } from '../../../src/shared/events/fast'
 import { detailedPresenceSipBody, telephonySessionBody } from './arbitraries'
+import { createRng } from '../../../src/emulator/callcentre/random'
 
 const A = '/restapi/v1.0/account/37439510'
 /** More distinct paths than the decode remembers (4), of equal and of different lengths. */
@@ -31,17 +32,8 @@ const TELEPHONY_PATHS = ['31', '32', '3'].map(
   (ext) => `${A}/extension/2972770${ext}/telephony/sessions?sipData=true`
 )
 
-/** mulberry32, so one generated integer drives a whole reordering. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The emulator's seeded mulberry32 (callcentre/random.ts): the same seed, the same texts. */
+const random = (seed: number): (() => number) => createRng(seed).next
 
 /**
  * A copy of `v` with the keys of some objects shuffled or two of them swapped, and some given extra keys (up to
