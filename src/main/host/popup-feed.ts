@@ -21,7 +21,8 @@ import type { NotificationRules } from '../../shared/ipc/settings'
 import type { PopupView } from '../../shared/ipc/status'
 import type { HeldCallItem, RingingItem } from '../../shared/state/view-types'
 import type { SemanticEvent } from '../core/state/store'
-import { heldPopup, heldPopupTag, ringingPopup } from './popups'
+import { heldPopupTag, ringingPopupTag } from '../../shared/ipc/open-call'
+import { heldPopup, ringingPopup } from './popups'
 
 export interface PopupFeedDeps {
   readonly core: Pick<Core, 'onEvent' | 'onStatus' | 'ownDnd' | 'status'>
@@ -63,7 +64,7 @@ function trackedEvent(
     case 'line-ringing':
     case 'line-stopped-ringing':
       return {
-        tag: event.call.telephonySessionId ?? event.call.id,
+        tag: ringingPopupTag(event.call),
         call: event.call,
         gone: event.type === 'line-stopped-ringing',
         held: false

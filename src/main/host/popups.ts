@@ -8,7 +8,7 @@ import type { NotificationRules } from '../../shared/ipc/settings'
 import type { PopupView } from '../../shared/ipc/status'
 import type { CallItem, HeldCallItem, RingingItem } from '../../shared/state/view-types'
 import { cleanText } from '../../shared/util/text'
-import { HELD_TAG_PREFIX } from '../../shared/ipc/open-call'
+import { heldPopupTag, ringingPopupTag } from '../../shared/ipc/open-call'
 
 export interface PopupContext {
   readonly rules: NotificationRules
@@ -18,10 +18,6 @@ export interface PopupContext {
 
 /** The longest title or body a pop-up shows (the native notifier cuts to the same). */
 export const POPUP_TEXT_MAX = 120
-
-/** The tag of a held call's pop-up: never the same as a ringing one's for the same session. */
-export const heldPopupTag = (call: CallItem): string =>
-  `${HELD_TAG_PREFIX}${call.telephonySessionId ?? call.id}`
 
 /** Whether the agent's rules (and DND) let a call on this line pop up. */
 function allowed(call: CallItem, { rules, ownDnd }: PopupContext): boolean {
@@ -62,6 +58,6 @@ export function ringingPopup(call: RingingItem, ctx: PopupContext): PopupView | 
     title: cleanText(`${cleanText(call.lineName, 60) || 'A line'} is ringing`, POPUP_TEXT_MAX),
     body: cleanText(`${caller}${withNumber}${queue ? ` via ${queue}` : ''}`, POPUP_TEXT_MAX),
     // One pop-up per call, however many monitored lines it rings.
-    tag: call.telephonySessionId ?? call.id
+    tag: ringingPopupTag(call)
   }
 }

@@ -15,6 +15,7 @@ import type { PopupView, StatusView } from '../../shared/ipc/status'
 import { applyPatches, type StatePatch, type StateSnapshot } from '../../shared/state/patches'
 import { createSnapshotMirror, type SnapshotMirror } from '../../shared/state/mirror'
 import { briefRings } from '../../shared/state/brief-rings'
+import { heldPopupTag, ringingPopupTag } from '../../shared/ipc/open-call'
 import { createFrameBatch, type FrameBatch, type FrameScheduler } from './lib/frame-batch'
 import { ringside, type RingsideApi } from './api'
 import { useCallsStore } from './stores/calls'
@@ -77,10 +78,7 @@ function useStores(): Stores {
 
 /** The pop-up tags whose call can still be taken: each ringing call, and each held one. */
 function livePopupTags(next: StateSnapshot): Set<string> {
-  return new Set([
-    ...next.ringingLines.map((r) => r.telephonySessionId ?? r.id),
-    ...next.heldCalls.map((h) => `held:${h.telephonySessionId ?? h.id}`)
-  ])
+  return new Set([...next.ringingLines.map(ringingPopupTag), ...next.heldCalls.map(heldPopupTag)])
 }
 
 /** Closes the toasts and pop-up entries of calls that can no longer be taken. */

@@ -21,8 +21,24 @@ export type OpenCall = t.TypeOf<typeof OpenCall>
 /** The tag of Ringside's own notifications (a stored sign-in lost, …): they name no call. */
 export const ALERT_TAG = 'ringside-alert'
 
-/** What a held call's pop-up tag starts with (src/main/host/popups.ts builds it). */
+/** What a held call's pop-up tag starts with. */
 export const HELD_TAG_PREFIX = 'held:'
+
+/** Anything that names a call: a view item (ringing, held, …). */
+interface TaggedCall {
+  readonly id: string
+  readonly telephonySessionId: string | null
+}
+
+/**
+ * The tag of a ringing call's pop-up: its session, so a queue call ringing three lines is one
+ * pop-up. Main tags pop-ups with it; the pages close the pop-ups whose tag no call has any more.
+ */
+export const ringingPopupTag = (call: TaggedCall): string => call.telephonySessionId ?? call.id
+
+/** The tag of a held call's pop-up: never the same as a ringing one's for the same session. */
+export const heldPopupTag = (call: TaggedCall): string =>
+  `${HELD_TAG_PREFIX}${ringingPopupTag(call)}`
 
 /** The call a notification's tag names, or undefined when it names none (or is not well formed). */
 export function openCallFromTag(tag: unknown): OpenCall | undefined {
