@@ -6,14 +6,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { StatePatch } from '../../../../src/shared/state/patches'
-import { startCoreRig, waitFor } from './rig'
+import { signInLive, startCoreRig, waitFor } from './rig'
 
 describe('a call that rings and stops in one turn', () => {
   it('is published ringing, then gone, and its ring is a semantic event', async () => {
     const rig = await startCoreRig({ traffic: false })
-    await rig.core.signInDemo()
-    await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
-    await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
+    await signInLive(rig)
     const e = rig.emulator()
     const lines = e.engine
       .lines(e.agentExtensionId)
@@ -65,9 +63,7 @@ describe('a second call that rings and stops in one turn on a line that already 
       { traffic: false },
       { subscription: { accountPresence: false, accountSessions: { enabled: false } } }
     )
-    await rig.core.signInDemo()
-    await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
-    await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
+    await signInLive(rig)
     const e = rig.emulator()
     const lines = e.engine
       .lines(e.agentExtensionId)

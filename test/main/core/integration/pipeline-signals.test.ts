@@ -7,16 +7,12 @@ import { describe, expect, it } from 'vitest'
 import type { CoreStatus } from '../../../../src/main/core/core'
 import { DEFAULT_GAP_GRACE_MS } from '../../../../src/main/core/pipeline'
 import { GAP_READBACK_SHARE } from '../../../../src/main/core/sync/readback-spacing'
-import { startCoreRig, waitFor, type CoreRig } from './rig'
+import { signInLive, startCoreRig, waitFor, type CoreRig } from './rig'
 
 /** A core signed in to the demo, live, after its first resync. */
 async function liveRig(): Promise<CoreRig> {
   const rig = await startCoreRig({ traffic: false })
-  await rig.core.signInDemo()
-  await waitFor(
-    () => rig.core.status().connection.status === 'live' && rig.core.status().resync.at !== null,
-    'a live connection and the first resync'
-  )
+  await signInLive(rig)
   return rig
 }
 

@@ -5,16 +5,14 @@
  * session would even be tombstoned as "ended while we were away" and ignored for good).
  */
 import { describe, expect, it } from 'vitest'
-import { coreViews, startCoreRig, truthViews, waitFor } from './rig'
+import { coreViews, signInLive, startCoreRig, truthViews, waitFor } from './rig'
 
 const CALLER = { name: 'Mid Resync', phoneNumber: '+14155550999' }
 
 describe('a resync that overlaps live notifications', () => {
   it('keeps the calls and presence changes that arrived while the REST replies were on their way', async () => {
     const rig = await startCoreRig({ traffic: false })
-    await rig.core.signInDemo()
-    await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
-    await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
+    await signInLive(rig)
     const e = rig.emulator()
     const [line1, line2] = e.engine.lines(e.agentExtensionId)
     e.platform.control.restLatency(300)

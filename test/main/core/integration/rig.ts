@@ -116,3 +116,10 @@ export function coreViews(core: Core): {
       .sort()
   }
 }
+
+/** Signs the rig's core in to the demo; resolves once it is live and its first resync is in. */
+export async function signInLive(rig: CoreRig): Promise<void> {
+  await rig.core.signInDemo()
+  await waitFor(() => rig.core.status().connection.status === 'live', 'a live connection')
+  await waitFor(() => rig.core.status().resync.at !== null, 'the first resync')
+}
