@@ -73,6 +73,30 @@ async function ringColleague(
 const aboutColleague = (colleague: string) => (n: { event: string; body: Json }) =>
   n.event.includes('/presence') && String(n.body['extensionId']) === colleague
 
+/**
+ * A colleague on the agent's lines who hides their presence, and one subscription with a filter
+ * for their presence, the line presence and the account's sessions.
+ */
+async function subscribedToHidden(): Promise<{
+  world: World
+  colleague: string
+  hidden: string
+  registered: Registered
+  events: Array<{ event: string; body: Json }>
+}> {
+  const world = await startWorld({ seed: 3 })
+  const e = world.emulator
+  const colleague = e.engine.lines(e.agentExtensionId)[0]!
+  ok(e.engine.setPresence(colleague, { allowSeeMyPresence: false }))
+  const hidden = presenceFilter(e, colleague)
+  const { registered, events } = await subscribe(world, [
+    hidden,
+    '/restapi/v1.0/account/~/extension/~/presence/line/presence?detailedTelephonyState=true&sipData=true',
+    '/restapi/v1.0/account/~/telephony/sessions'
+  ])
+  return { world, colleague, hidden, registered, events }
+}
+
 describe('hidden presence in subscriptions', () => {
   // Source: SubscriptionInfo in the specification has `disabledFilters [{filter, reason,
   // message}]` (@rc-ex/core definitions DisabledFilterInfo, https://github.com/ringcentral/ringcentral-extensible);
@@ -80,16 +104,7 @@ describe('hidden presence in subscriptions', () => {
   // (https://developers.ringcentral.com/api-reference/Presence/readUserPresenceStatus).
   // Schema: SubscriptionInfo.
   it("drops a hidden user's presence filter into disabledFilters and delivers nothing for them", async () => {
-    const world = await startWorld({ seed: 3 })
-    const e = world.emulator
-    const colleague = e.engine.lines(e.agentExtensionId)[0]!
-    ok(e.engine.setPresence(colleague, { allowSeeMyPresence: false }))
-    const hidden = presenceFilter(e, colleague)
-    const { registered, events } = await subscribe(world, [
-      hidden,
-      '/restapi/v1.0/account/~/extension/~/presence/line/presence?detailedTelephonyState=true&sipData=true',
-      '/restapi/v1.0/account/~/telephony/sessions'
-    ])
+    const { world, colleague, hidden, registered, events } = await subscribedToHidden()
     const info = registered.subscriptionInfo
     expect(violations('SubscriptionInfo', info)).toEqual([])
     expect(info['status']).toBe('Active')
@@ -110,16 +125,7 @@ describe('hidden presence in subscriptions', () => {
   // (UpdateSubscriptionRequest, PUT /restapi/v1.0/subscription/{id}), so a dropped filter comes
   // back with a renewal, not on its own (docs/platform.md#hidden-presence).
   it('after the user allows it: line presence resumes at once, the dropped filter on renewal', async () => {
-    const world = await startWorld({ seed: 3 })
-    const e = world.emulator
-    const colleague = e.engine.lines(e.agentExtensionId)[0]!
-    ok(e.engine.setPresence(colleague, { allowSeeMyPresence: false }))
-    const hidden = presenceFilter(e, colleague)
-    const { registered, events } = await subscribe(world, [
-      hidden,
-      '/restapi/v1.0/account/~/extension/~/presence/line/presence?detailedTelephonyState=true&sipData=true',
-      '/restapi/v1.0/account/~/telephony/sessions'
-    ])
+    const { world, colleague, hidden, registered, events } = await subscribedToHidden()
     const flip = await world.control('PUT', `/__emulator/calls/presence/${colleague}`, {
       allowSeeMyPresence: true
     })
