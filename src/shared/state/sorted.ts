@@ -6,17 +6,39 @@
  */
 import { VIEW_ORDER, type ItemOf, type ViewName } from './patches'
 
-/** The index of `item` if present, else where it would be inserted. */
-function slotOf<K extends ViewName>(view: K, items: readonly ItemOf<K>[], item: ItemOf<K>): number {
-  const order: (a: ItemOf<K>, b: ItemOf<K>) => number = VIEW_ORDER[view]
+/** The first index of `items` (sorted) whose item `before` does not place before the sought one. */
+export function firstNotBefore<T>(items: readonly T[], before: (item: T) => boolean): number {
   let lo = 0
   let hi = items.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (order(items[mid]!, item) < 0) lo = mid + 1
+    if (before(items[mid]!)) lo = mid + 1
     else hi = mid
   }
   return lo
+}
+
+/** Two lists sorted by `order` as one sorted list; on a tie, `a`'s item comes first. */
+export function mergeSorted<T>(
+  a: readonly T[],
+  b: readonly T[],
+  order: (x: T, y: T) => number
+): T[] {
+  if (a.length === 0) return [...b]
+  if (b.length === 0) return [...a]
+  const out: T[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) out.push(order(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!)
+  while (i < a.length) out.push(a[i++]!)
+  while (j < b.length) out.push(b[j++]!)
+  return out
+}
+
+/** The index of `item` if present, else where it would be inserted. */
+function slotOf<K extends ViewName>(view: K, items: readonly ItemOf<K>[], item: ItemOf<K>): number {
+  const order: (a: ItemOf<K>, b: ItemOf<K>) => number = VIEW_ORDER[view]
+  return firstNotBefore(items, (x) => order(x, item) < 0)
 }
 
 /** Past this share of the view changed at once, one sort beats many splices. */

@@ -54,6 +54,9 @@ function lazyLegs(sessions: PMap<SessionRecord>): LegIndex {
     get byExtension() {
       return indexLegs(sessions).byExtension
     },
+    get sorted() {
+      return indexLegs(sessions).sorted
+    },
     get parked() {
       return indexLegs(sessions).parked
     }

@@ -16,6 +16,7 @@
  */
 import { enumText, type EnumValue } from '../../../shared/events'
 import { legsOn, type Leg, type LegIndex } from './legs'
+import { mergeSorted } from '../../../shared/state/sorted'
 import { pget, type PMap } from './pmap'
 import { queueNameOfCall } from './queue'
 import { isTerminalParty } from './sessions'
@@ -185,7 +186,30 @@ function fromPresence(
   }
 }
 
-function fromLeg(ctx: LineContext, { session, party }: Leg): LineCall {
+/**
+ * `fromLeg` is pure in the line, the session, the party and the directory, all immutable records,
+ * so its calls are kept per party: a line with many calls re-derives only the legs whose session
+ * changed, and an unchanged leg keeps its object, which the incremental views compare by identity.
+ */
+const legCalls = new WeakMap<
+  PartyRecord,
+  { readonly session: SessionRecord; readonly ctx: LineContext; readonly call: LineCall }
+>()
+
+function fromLeg(ctx: LineContext, leg: Leg): LineCall {
+  const kept = legCalls.get(leg.party)
+  if (
+    kept?.session === leg.session &&
+    kept.ctx.directory === ctx.directory &&
+    kept.ctx.extensionId === ctx.extensionId
+  )
+    return kept.call
+  const call = deriveLeg(ctx, leg)
+  legCalls.set(leg.party, { session: leg.session, ctx, call })
+  return call
+}
+
+function deriveLeg(ctx: LineContext, { session, party }: Leg): LineCall {
   const { extensionId } = ctx
   const pf = party.fields
   const queueName =
@@ -228,7 +252,7 @@ interface LineContext {
   readonly directory: Directory
 }
 
-/** The calls on `extensionId`, in a stable order (by call key). */
+/** The calls on `extensionId`, in a stable order (by call key, then party id), one per key. */
 export function callsOf(
   extensionId: string,
   record: PresenceRecord | undefined,
@@ -238,29 +262,35 @@ export function callsOf(
 ): LineCall[] {
   const ctx: LineContext = { extensionId, directory }
   const list = record?.fields.activeCalls
-  const calls: LineCall[] = []
-  if (list === undefined) {
-    for (const leg of legsOn(legs, extensionId)) calls.push(fromLeg(ctx, leg))
-  } else {
-    for (const ac of list) {
-      const known = PRESENCE_STATE.get(text(ac.telephonyStatus) ?? '')
-      if (known === null) continue // NoCall: the entry reports an ended call
-      const found = legOf(sessions, ac, extensionId)
-      const { session, party } = found
-      if (session?.ended === true || (party !== undefined && isTerminalParty(party))) continue
-      calls.push(fromPresence(ctx, ac, found, known ?? 'other'))
-    }
-    if (truncated(record?.fields.totalActiveCalls, list)) {
-      const listed = new Set(list.map((ac) => ac.telephonySessionId))
-      for (const leg of legsOn(legs, extensionId)) {
-        if (!listed.has(leg.session.id)) calls.push(fromLeg(ctx, leg))
-      }
+  const listed: LineCall[] = []
+  for (const ac of list ?? []) {
+    const known = PRESENCE_STATE.get(text(ac.telephonyStatus) ?? '')
+    if (known === null) continue // NoCall: the entry reports an ended call
+    const found = legOf(sessions, ac, extensionId)
+    const { session, party } = found
+    if (session?.ended === true || (party !== undefined && isTerminalParty(party))) continue
+    listed.push(fromPresence(ctx, ac, found, known ?? 'other'))
+  }
+  const fromLegs: LineCall[] = []
+  if (list === undefined || truncated(record?.fields.totalActiveCalls, list)) {
+    const names = new Set(list?.map((ac) => ac.telephonySessionId))
+    // Already in call order (legs.ts keeps them sorted): a busy line is not sorted per event.
+    for (const leg of legsOn(legs, extensionId)) {
+      if (!names.has(leg.session.id)) fromLegs.push(fromLeg(ctx, leg))
     }
   }
   // Sorted before deduplication, so which of two legs of one session on one extension is kept
-  // does not depend on the order sessions were stored in.
-  calls.sort((a, b) => cmp(a.key, b.key) || cmp(a.partyId ?? '', b.partyId ?? ''))
-  return calls.filter((c, i) => i === 0 || calls[i - 1]!.key !== c.key)
+  // does not depend on the order sessions were stored in. The listed calls (at most 7) come first
+  // on a tie, as in one stable sort of both.
+  listed.sort(callOrder)
+  return dedupe(mergeSorted(listed, fromLegs, callOrder))
 }
+
+const callOrder = (a: LineCall, b: LineCall): number =>
+  cmp(a.key, b.key) || cmp(a.partyId ?? '', b.partyId ?? '')
+
+/** The first call of each key (the list is sorted). */
+const dedupe = (calls: readonly LineCall[]): LineCall[] =>
+  calls.filter((c, i) => i === 0 || calls[i - 1]!.key !== c.key)
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

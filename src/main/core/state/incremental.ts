@@ -18,6 +18,7 @@
  * Items are then compared only for the touched ids (view-changes.ts).
  */
 import { ownerIdOf } from './account'
+import type { LineCall } from './calls'
 import {
   callItem,
   boardOrder,
@@ -33,7 +34,12 @@ import { sessionItem, visible } from './session-view'
 import type { CoreState, PresenceRecord, SessionRecord } from './types'
 import { createKeyedViews, emptyTouched, type Touched, type ViewStep } from './view-changes'
 import type { StateSnapshot } from '../../../shared/state/patches'
-import type { HeldCallItem, MyCallItem, RingingItem } from '../../../shared/state/view-types'
+import type {
+  CallItem,
+  HeldCallItem,
+  MyCallItem,
+  RingingItem
+} from '../../../shared/state/view-types'
 
 export interface ViewTracker {
   readonly snapshot: StateSnapshot
@@ -51,20 +57,96 @@ interface ExtItems {
 
 const NONE: ExtItems = { ringing: [], held: [], mine: [], parked: [] }
 
-function extItems(ctx: ViewContext, ext: string, monitored: ReadonlySet<string>): ExtItems {
+type CallViewItem = RingingItem | HeldCallItem | MyCallItem
+
+/**
+ * The item last made from each call, with what else it was made from. A line with many calls
+ * gets an event for one of them, and `callsOf` keeps the objects of the calls that did not change
+ * (calls.ts): their items are kept too, so the step compares and patches only the changed calls.
+ */
+interface ItemMemo {
+  readonly item: CallViewItem
+  readonly lineName: string
+  readonly lineNumber: string | null
+  readonly canPickUp: boolean | undefined
+}
+
+/** Makes the item of `call` through `memo`, or returns the one made from the same inputs. */
+function memoItem<T extends CallViewItem>(
+  memo: WeakMap<LineCall, ItemMemo>,
+  ctx: ViewContext,
+  call: LineCall,
+  canPickUp: boolean | undefined,
+  make: (base: CallItem) => T
+): T {
+  const lineName = ctx.nameOf(call.extensionId)
+  const lineNumber = ctx.numberOf(call.extensionId)
+  const kept = memo.get(call)
+  if (
+    kept !== undefined &&
+    kept.canPickUp === canPickUp &&
+    kept.lineName === lineName &&
+    kept.lineNumber === lineNumber
+  )
+    return kept.item as T
+  const item = make(callItem(ctx, call))
+  memo.set(call, { item, lineName, lineNumber, canPickUp })
+  return item
+}
+
+function extItems(
+  ctx: ViewContext,
+  ext: string,
+  monitored: ReadonlySet<string>,
+  memo: WeakMap<LineCall, ItemMemo>
+): ExtItems {
   const line = monitored.has(ext) && ext !== ctx.ownerId
   const own = ext === ctx.ownerId
   const parked = presenceParked(ctx, ext)
   if (!line && !own) return parked.length === 0 ? NONE : { ...NONE, parked }
   const canRing = ctx.directory.permissions.ringing
+  const canHeld = mayPickUpHeld(ctx)
   const out = { ringing: [] as RingingItem[], held: [] as HeldCallItem[], mine: [] as MyCallItem[] }
   for (const c of ctx.calls(ext)) {
-    if (own) out.mine.push({ ...callItem(ctx, c), state: c.state, statusText: c.statusText })
-    else if (c.state === 'ringing') out.ringing.push({ ...callItem(ctx, c), canPickUp: canRing })
+    if (own) {
+      const mine = (base: CallItem): MyCallItem => ({ ...base, state: c.state, statusText: c.statusText })
+      out.mine.push(memoItem(memo, ctx, c, undefined, mine))
+    } else if (c.state === 'ringing')
+      out.ringing.push(memoItem(memo, ctx, c, canRing, (base) => ({ ...base, canPickUp: canRing })))
     else if (c.state === 'held')
-      out.held.push({ ...callItem(ctx, c), canPickUp: mayPickUpHeld(ctx) })
+      out.held.push(memoItem(memo, ctx, c, canHeld, (base) => ({ ...base, canPickUp: canHeld })))
   }
   return { ...out, parked }
+}
+
+/**
+ * Touches what changed between an extension's items before and after: items gone, and items that
+ * are not the same object as before (an unchanged call keeps its item, see `ItemMemo`). Both lists
+ * are in call order (`callsOf`), and every id of one extension is `ext:key`, so one merge walk by
+ * id pairs them up without building sets.
+ */
+function touchItems<T extends { readonly id: string }>(
+  touched: Map<string, T | undefined>,
+  before: readonly T[],
+  after: readonly T[]
+): void {
+  let i = 0
+  let j = 0
+  while (i < before.length || j < after.length) {
+    const b = before[i]
+    const a = after[j]
+    if (a === undefined || (b !== undefined && b.id < a.id)) {
+      touched.set(b!.id, undefined)
+      i++
+    } else if (b === undefined || a.id < b.id) {
+      touched.set(a.id, a)
+      j++
+    } else {
+      if (a !== b) touched.set(a.id, a)
+      i++
+      j++
+    }
+  }
 }
 
 /** Telephony session ids a presence's call list names. */
@@ -111,6 +193,7 @@ export function createViewTracker(): ViewTracker {
   let board = new Map<string, number>()
   let monitored: ReadonlySet<string> = new Set()
   const items = new Map<string, ExtItems>()
+  let memo = new WeakMap<LineCall, ItemMemo>()
   const refs = new Mentions()
   const parkedBy = new Mentions()
   let canHeld = false
@@ -127,6 +210,7 @@ export function createViewTracker(): ViewTracker {
       for (const id of views.ids(view)) touched[view].set(id, undefined)
     }
     items.clear()
+    memo = new WeakMap()
     refs.clear()
     parkedBy.clear()
     board = new Map(boardOrder(next.directory).map((id, i) => [id, i]))
@@ -168,15 +252,12 @@ export function createViewTracker(): ViewTracker {
     const position = board.get(ext)
     if (position !== undefined) touched.lines.set(ext, lineItem(ctx, ext, position))
     const before = items.get(ext) ?? NONE
-    const after = extItems(ctx, ext, monitored)
+    const after = extItems(ctx, ext, monitored, memo)
     if (after === NONE) items.delete(ext)
     else items.set(ext, after)
-    for (const c of before.ringing) touched.ringingLines.set(c.id, undefined)
-    for (const c of after.ringing) touched.ringingLines.set(c.id, c)
-    for (const c of before.held) touched.heldCalls.set(c.id, undefined)
-    for (const c of after.held) touched.heldCalls.set(c.id, c)
-    for (const c of before.mine) touched.myCalls.set(c.id, undefined)
-    for (const c of after.mine) touched.myCalls.set(c.id, c)
+    touchItems(touched.ringingLines, before.ringing, after.ringing)
+    touchItems(touched.heldCalls, before.held, after.held)
+    touchItems(touched.myCalls, before.mine, after.mine)
     for (const { item } of before.parked) {
       parkedBy.delete(item.id, ext)
       parkedIds.add(item.id)

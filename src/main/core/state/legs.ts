@@ -7,6 +7,7 @@
  */
 import { pdiff, pforEach, type PMap } from './pmap'
 import { isTerminalParty } from './sessions'
+import { firstNotBefore } from '../../../shared/state/sorted'
 import type { PartyRecord, SessionRecord } from './types'
 
 export interface Leg {
@@ -17,16 +18,53 @@ export interface Leg {
 export interface LegIndex {
   /** extension id → session id → that session's live legs on the extension. */
   readonly byExtension: ReadonlyMap<string, ReadonlyMap<string, readonly Leg[]>>
+  /**
+   * extension id → its live legs sorted by session id, then party id: the order of a line's calls
+   * (calls.ts). Kept sorted as sessions change, so a line with many calls is not sorted again on
+   * every event of one of them.
+   */
+  readonly sorted: ReadonlyMap<string, readonly Leg[]>
   /** session id → its live Parked legs. */
   readonly parked: ReadonlyMap<string, readonly Leg[]>
 }
 
-type Index = { byExtension: Map<string, Map<string, Leg[]>>; parked: Map<string, Leg[]> }
+type Index = {
+  byExtension: Map<string, Map<string, Leg[]>>
+  sorted: Map<string, Leg[]>
+  parked: Map<string, Leg[]>
+}
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+export const legOrder = (a: Leg, b: Leg): number =>
+  cmp(a.session.id, b.session.id) || cmp(a.party.id, b.party.id)
+
+/** The first position in `legs` (sorted) whose leg does not sort before `session`, `party`. */
+const lowerBound = (legs: readonly Leg[], session: string, party: string): number =>
+  firstNotBefore(legs, (m) => (cmp(m.session.id, session) || cmp(m.party.id, party)) < 0)
+
+function insertSorted(index: Index, ext: string, leg: Leg): void {
+  let legs = index.sorted.get(ext)
+  if (legs === undefined) index.sorted.set(ext, (legs = []))
+  legs.splice(lowerBound(legs, leg.session.id, leg.party.id), 0, leg)
+}
+
+function removeSorted(index: Index, ext: string, session: string): void {
+  const legs = index.sorted.get(ext)
+  if (legs === undefined) return
+  // '' sorts before every party id, so this is the session's first leg on the line.
+  const from = lowerBound(legs, session, '')
+  let to = from
+  while (to < legs.length && legs[to]!.session.id === session) to++
+  if (to > from) legs.splice(from, to - from)
+  if (legs.length === 0) index.sorted.delete(ext)
+}
+
+/** With `sorted`, each leg also goes into its line's sorted list (a build sorts once at the end). */
 function add(
   index: Index,
   session: SessionRecord,
-  inner: (ext: string) => Map<string, Leg[]>
+  inner: (ext: string) => Map<string, Leg[]>,
+  sorted: boolean
 ): void {
   if (session.ended) return
   for (const party of session.parties.values()) {
@@ -39,17 +77,21 @@ function add(
     if (ext === undefined) continue
     const bySession = inner(ext)
     bySession.set(session.id, [...(bySession.get(session.id) ?? []), leg])
+    if (sorted) insertSorted(index, ext, leg)
   }
 }
 
 function build(sessions: PMap<SessionRecord>): Index {
-  const index: Index = { byExtension: new Map(), parked: new Map() }
+  const index: Index = { byExtension: new Map(), sorted: new Map(), parked: new Map() }
   const inner = (ext: string): Map<string, Leg[]> => {
     let m = index.byExtension.get(ext)
     if (m === undefined) index.byExtension.set(ext, (m = new Map()))
     return m
   }
-  pforEach(sessions, (s) => add(index, s, inner))
+  pforEach(sessions, (s) => add(index, s, inner, false))
+  for (const [ext, bySession] of index.byExtension) {
+    index.sorted.set(ext, [...bySession.values()].flat().sort(legOrder))
+  }
   return index
 }
 
@@ -70,9 +112,11 @@ function update(index: Index, from: PMap<SessionRecord>, to: PMap<SessionRecord>
     index.parked.delete(id)
     for (const p of before?.parties.values() ?? []) {
       const ext = p.fields.extensionId
-      if (ext !== undefined && index.byExtension.has(ext)) inner(ext).delete(id)
+      if (ext === undefined || !index.byExtension.has(ext)) continue
+      // Two parties of one session on one line: the second finds the first already gone.
+      if (inner(ext).delete(id)) removeSorted(index, ext, id)
     }
-    if (after !== undefined) add(index, after, inner)
+    if (after !== undefined) add(index, after, inner, true)
   })
   for (const ext of touched)
     if (index.byExtension.get(ext)?.size === 0) index.byExtension.delete(ext)
@@ -88,6 +132,7 @@ export function indexLegs(sessions: PMap<SessionRecord>): LegIndex {
   return index
 }
 
-export function legsOn(index: LegIndex, extensionId: string): Leg[] {
-  return [...(index.byExtension.get(extensionId)?.values() ?? [])].flat()
+/** The live legs on `extensionId`, sorted by session id, then party id (`legOrder`). */
+export function legsOn(index: LegIndex, extensionId: string): readonly Leg[] {
+  return index.sorted.get(extensionId) ?? []
 }

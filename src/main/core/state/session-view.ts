@@ -12,6 +12,7 @@ import { queueNameOf, queuePartyOf, sessionQueueName } from './queue'
 import { ownEnd, partyRole, sessionDirection, sessionMissed } from './session-facts'
 import { sortView, VIEW_ORDER } from '../../../shared/state/patches'
 import { pdiff, pforEach, type PMap } from './pmap'
+import { mergeSorted } from '../../../shared/state/sorted'
 import type { Directory, PartyRecord, SessionRecord } from './types'
 import type { PartyItem, Person, SessionItem } from '../../../shared/state/view-types'
 
@@ -115,7 +116,8 @@ export function accountSessions(
         ? last.items
         : mergeSorted(
             last.items.filter((item) => !changed.has(item.id)),
-            sortView('accountSessions', added)
+            sortView('accountSessions', added),
+            VIEW_ORDER.accountSessions
           )
   } else {
     const out: SessionItem[] = []
@@ -128,15 +130,3 @@ export function accountSessions(
   return result
 }
 
-/** Merges two lists sorted by the accountSessions order into one. */
-function mergeSorted(a: readonly SessionItem[], b: readonly SessionItem[]): SessionItem[] {
-  if (b.length === 0) return [...a]
-  const order = VIEW_ORDER.accountSessions
-  const out: SessionItem[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) out.push(order(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!)
-  while (i < a.length) out.push(a[i++]!)
-  while (j < b.length) out.push(b[j++]!)
-  return out
-}
