@@ -65,8 +65,23 @@ function dialled(p: Party, cast: Cast): Pick<PresenceCall, 'to' | 'toName'> | un
   return { to: label({ extensionId: cast.queue.id }, cast), toName: p.queueName }
 }
 
+/**
+ * Parties and the cast are immutable (a change puts a new party), and a line's presence is made
+ * again from every live leg on each change of one: kept per party, a line with many calls renders
+ * only its changed leg.
+ */
+const userCalls = new WeakMap<Party, { readonly cast: Cast; readonly call: PresenceCall | undefined }>()
+
 /** An agent leg as its own extension's presence shows it; undefined when it shows nothing. */
 export function userCall(p: Party, cast: Cast): PresenceCall | undefined {
+  const kept = userCalls.get(p)
+  if (kept?.cast === cast) return kept.call
+  const call = deriveUserCall(p, cast)
+  userCalls.set(p, { cast, call })
+  return call
+}
+
+function deriveUserCall(p: Party, cast: Cast): PresenceCall | undefined {
   const status = p.role === 'agent' ? CALL_STATUS[p.status.code] : undefined
   if (status === undefined || status === 'ParkedCall') return undefined
   const queue = dialled(p, cast)

@@ -34,14 +34,27 @@ export function seedToInt(seed: number | string): number {
   return h >>> 0
 }
 
+const GOLDEN = 0x6d2b79f5
+
+/** mulberry32's output for a state (the state has been advanced by GOLDEN first). */
+function mix(state: number): number {
+  let t = state
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+
+/**
+ * The first draw of `createRng(seed)`, without making a generator: for pure per-key decisions
+ * asked on every event (the variety's), where a generator per question was a cost of its own.
+ */
+export const firstDraw = (seed: number | string): number => mix((seedToInt(seed) + GOLDEN) >>> 0)
+
 export function createRng(seed: number | string): Rng {
   let state = seedToInt(seed)
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    state = (state + GOLDEN) >>> 0
+    return mix(state)
   }
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1))
   const chars = (alphabet: string, length: number): string => {

@@ -7,7 +7,7 @@
  * never from the engine's, so turning variety on or off leaves every id, tag and answer the
  * engine invents unchanged, and the same scenario gives the same calls with and without it.
  */
-import { createRng } from './random'
+import { firstDraw } from './random'
 
 export const VARIETY_KINDS = [
   /** `accountId`, `extensionId`, `deviceId`, legacy `sessionId` as JSON numbers. */
@@ -68,7 +68,7 @@ export interface Variety {
 export function createVariety(seed: number | string, option?: VarietyOption): Variety {
   const rates = varietyRates(option)
   const draw = (kind: VarietyKind, key: string): number =>
-    createRng(`variety:${String(seed)}:${kind}:${key}`).next()
+    firstDraw(`variety:${String(seed)}:${kind}:${key}`)
   return {
     rates,
     applies: (kind, key) => {
@@ -77,7 +77,7 @@ export function createVariety(seed: number | string, option?: VarietyOption): Va
     },
     int: (kind, key, min, max) =>
       min +
-      Math.floor(createRng(`variety-int:${String(seed)}:${kind}:${key}`).next() * (max - min + 1))
+      Math.floor(firstDraw(`variety-int:${String(seed)}:${kind}:${key}`) * (max - min + 1))
   }
 }
 
