@@ -70,7 +70,10 @@ function dialled(p: Party, cast: Cast): Pick<PresenceCall, 'to' | 'toName'> | un
  * again from every live leg on each change of one: kept per party, a line with many calls renders
  * only its changed leg.
  */
-const userCalls = new WeakMap<Party, { readonly cast: Cast; readonly call: PresenceCall | undefined }>()
+const userCalls = new WeakMap<
+  Party,
+  { readonly cast: Cast; readonly call: PresenceCall | undefined }
+>()
 
 /** An agent leg as its own extension's presence shows it; undefined when it shows nothing. */
 export function userCall(p: Party, cast: Cast): PresenceCall | undefined {

@@ -109,7 +109,11 @@ function extItems(
   const out = { ringing: [] as RingingItem[], held: [] as HeldCallItem[], mine: [] as MyCallItem[] }
   for (const c of ctx.calls(ext)) {
     if (own) {
-      const mine = (base: CallItem): MyCallItem => ({ ...base, state: c.state, statusText: c.statusText })
+      const mine = (base: CallItem): MyCallItem => ({
+        ...base,
+        state: c.state,
+        statusText: c.statusText
+      })
       out.mine.push(memoItem(memo, ctx, c, undefined, mine))
     } else if (c.state === 'ringing')
       out.ringing.push(memoItem(memo, ctx, c, canRing, (base) => ({ ...base, canPickUp: canRing })))

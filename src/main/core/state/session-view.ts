@@ -129,4 +129,3 @@ export function accountSessions(
   last = { sessions, directory, items: result }
   return result
 }
-
