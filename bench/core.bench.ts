@@ -8,6 +8,8 @@
  *    Then the store (reduce + views + patches) on a board of 50 monitored lines and 20 favorites,
  *    publishing after every event (no coalescing, the worst case): with incremental views
  *    (state/incremental.ts), and with the whole derivation as the baseline in the same run.
+ *    Then one busy line (bench/busy-line.ts): CPU per event on a line of 150 ringing calls,
+ *    incremental against whole, and against a line of 10.
  * 2. Heap: ONE MILLION events through parse + decode + reduce + the diagnostics log, heap used
  *    after a forced GC at the start, after 100k and after 1M events. The core's tables are all
  *    bounded (state/limits.ts, diagnostics/event-log.ts), so 100k → 1M must not grow the heap.
@@ -30,6 +32,7 @@ import {
 } from '../src/main/core/state'
 import { genSize } from '../src/main/core/state/generations'
 import { decodeNotification } from '../src/shared/events'
+import { busyLine } from './busy-line'
 import { makeMix } from './notification-mix'
 
 const MIX = 20_000
@@ -173,6 +176,20 @@ if (incremental.patches !== whole.patches) {
   console.error('FAIL: the incremental views sent other patches than the whole derivation')
   process.exit(1)
 }
+
+// One busy line: what a line's size costs per event, incremental against whole, 150 calls
+// against 10 (bench/busy-line.ts).
+const BUSY_STEPS = 400
+const busy = {
+  whole150: busyLine('whole', 150, BUSY_STEPS),
+  small: busyLine('incremental', 10, BUSY_STEPS),
+  large: busyLine('incremental', 150, BUSY_STEPS)
+}
+console.log(
+  `busy line, 150 ringing calls: ${busy.large.toFixed(0)} µs CPU/event incremental, ` +
+    `${busy.whole150.toFixed(0)} µs whole (baseline), ${(busy.large / busy.whole150).toFixed(2)}× whole; ` +
+    `a line of 10 calls: ${busy.small.toFixed(0)} µs, so 150 calls cost ${(busy.large / busy.small).toFixed(2)}× 10`
+)
 
 // --- 2. Heap over one million events -------------------------------------------------------------
 let state: CoreState = initialState()
