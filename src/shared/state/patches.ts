@@ -51,7 +51,8 @@ export const emptySnapshot: StateSnapshot = {
   accountSessions: []
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** Code-unit order of two strings, as a comparator (not locale order: ids, keys). */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 /** Earliest first; unknown times last. */
 const byTime = (a: string | null, b: string | null): number =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : byText(a, b)

@@ -16,6 +16,7 @@
  */
 import { enumText, type EnumValue } from '../../../shared/events'
 import { legsOn, type Leg, type LegIndex } from './legs'
+import { byText } from '../../../shared/state/patches'
 import { mergeSorted } from '../../../shared/state/sorted'
 import { pget, type PMap } from './pmap'
 import { queueNameOfCall } from './queue'
@@ -287,10 +288,8 @@ export function callsOf(
 }
 
 const callOrder = (a: LineCall, b: LineCall): number =>
-  cmp(a.key, b.key) || cmp(a.partyId ?? '', b.partyId ?? '')
+  byText(a.key, b.key) || byText(a.partyId ?? '', b.partyId ?? '')
 
 /** The first call of each key (the list is sorted). */
 const dedupe = (calls: readonly LineCall[]): LineCall[] =>
   calls.filter((c, i) => i === 0 || calls[i - 1]!.key !== c.key)
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -7,6 +7,7 @@
  */
 import { pdiff, pforEach, type PMap } from './pmap'
 import { isTerminalParty } from './sessions'
+import { byText } from '../../../shared/state/patches'
 import { firstNotBefore } from '../../../shared/state/sorted'
 import type { PartyRecord, SessionRecord } from './types'
 
@@ -34,13 +35,12 @@ type Index = {
   parked: Map<string, Leg[]>
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-export const legOrder = (a: Leg, b: Leg): number =>
-  cmp(a.session.id, b.session.id) || cmp(a.party.id, b.party.id)
+const legOrder = (a: Leg, b: Leg): number =>
+  byText(a.session.id, b.session.id) || byText(a.party.id, b.party.id)
 
 /** The first position in `legs` (sorted) whose leg does not sort before `session`, `party`. */
 const lowerBound = (legs: readonly Leg[], session: string, party: string): number =>
-  firstNotBefore(legs, (m) => (cmp(m.session.id, session) || cmp(m.party.id, party)) < 0)
+  firstNotBefore(legs, (m) => (byText(m.session.id, session) || byText(m.party.id, party)) < 0)
 
 function insertSorted(index: Index, ext: string, leg: Leg): void {
   let legs = index.sorted.get(ext)
@@ -132,7 +132,10 @@ export function indexLegs(sessions: PMap<SessionRecord>): LegIndex {
   return index
 }
 
-/** The live legs on `extensionId`, sorted by session id, then party id (`legOrder`). */
+/**
+ * The live legs on `extensionId`, sorted by session id, then party id (`legOrder`). The array is
+ * the index's own, changed in place by its next update: read it at once, never keep it.
+ */
 export function legsOn(index: LegIndex, extensionId: string): readonly Leg[] {
   return index.sorted.get(extensionId) ?? []
 }
