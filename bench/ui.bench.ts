@@ -9,7 +9,7 @@
  * 2. Frame timing while scrolling a board of 1,000 lines, against the same page idle (no scroll).
  */
 import type { Page } from 'playwright-core'
-import { launchBrowser, openApp } from '../test/e2e/support'
+import { launchBrowser, openApp, signInDemo } from '../test/e2e/support'
 import WebSocket from 'ws'
 import { childEmulator, inProcessEmulator, type BenchEmulator } from './ui-emulator'
 import {
@@ -55,8 +55,7 @@ async function openSignedIn(
   )
   const { page } = app
   await installSocketProbe(page)
-  await page.click('[data-testid="signin-demo"]')
-  await page.waitForSelector('[data-testid="connection-badge"][data-status="live"]')
+  await signInDemo(page)
   await observeScreen(page)
   const ringer = child ?? inProcessEmulator(() => app.emulator(), nodeStages)
   if (lines !== undefined) await monitorLines(page, ringer, lines)

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ traffic: false })
 
@@ -23,8 +23,7 @@ const chips = (page: Page): Promise<Array<[string, number]>> =>
 describe('the status chips (browser mode)', () => {
   it('show only the statuses lines are in, and the narrowed one at 0', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const lines = e.engine
       .lines(e.agentExtensionId)

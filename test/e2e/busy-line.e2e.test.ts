@@ -5,15 +5,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { PRESENCE_CALL_LIMIT } from '../../src/main/core/state/calls'
-import { appPerFile } from './support'
+import { appPerFile, signInDemo } from './support'
 
 const app = appPerFile({ seed: 3, agents: 12, traffic: false }, { width: 1400, height: 900 })
 
 describe('a line ringing with more calls than its presence lists', () => {
   it('shows every ringing call in the pane', async () => {
     const { page } = app
-    await page.click('[data-testid="signin-demo"]')
-    await page.waitForSelector('[data-testid="connection-badge"][data-status="live"]')
+    await signInDemo(page)
     const e = app.emulator()
     const line = e.engine
       .lines(e.agentExtensionId)

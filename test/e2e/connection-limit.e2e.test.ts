@@ -5,7 +5,7 @@
  * The screenshot lands in test-results/.
  */
 import { describe, expect, it } from 'vitest'
-import { appPerFile } from './support'
+import { appPerFile, signInDemo } from './support'
 
 const app = appPerFile(
   { traffic: false },
@@ -26,8 +26,7 @@ const note = '[data-testid="note-connection"]'
 describe('a refused extra connection, in Chromium', () => {
   it('says the gateway refused it, waits, and goes live once a place is free', async () => {
     const { page } = app
-    await page.click('[data-testid="signin-demo"]')
-    await page.waitForSelector(`${badge}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     e.platform.control.setWsgSettings({ maxConnectionsPerSession: 0 })
     e.platform.control.killSockets()

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { PowerEvents } from '../../src/main/core/ports'
-import { appPerFile } from './support'
+import { appPerFile, signInDemo } from './support'
 
 const network = new Set<(online: boolean) => void>()
 let online = true
@@ -42,8 +42,7 @@ const label = async (): Promise<string> =>
 describe('the connection while it is down, in Chromium', () => {
   it('counts down to the next attempt, retries now on request, and says Offline', async () => {
     const { page } = app
-    await page.click('[data-testid="signin-demo"]')
-    await page.waitForSelector(`${badge}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     e.platform.control.hangUpgrades(1_000)
     e.platform.control.killSockets()

@@ -5,15 +5,14 @@
  * colleague shares it again, the tile shows their status (docs/platform.md#hidden-presence).
  */
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ traffic: false })
 
 describe('a hidden colleague on the board (browser mode)', () => {
   it('reads "Presence hidden" with the reason, and comes back when they allow it', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const colleague = e.engine
       .lines(e.agentExtensionId)

@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Attack, lockoutAttack } from '../support/lockout'
-import { type App, byTestId, launchBrowser, openApp } from './support'
+import { type App, byTestId, launchBrowser, openApp, signInDemo } from './support'
 
 let browser: Browser
 let app: App | undefined
@@ -45,8 +45,7 @@ describe('Ringside in Chromium under a lockout attack', () => {
     const started = Date.now()
     await page.waitForSelector(byTestId('signin-demo'))
     const connectedMs = Date.now() - started
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     await app!.shot('lockout-live')
     // The attack was going on the whole time: more of its sockets were opened after the page loaded.
     expect(attack!.opens()).toBeGreaterThan(openedBeforePage)

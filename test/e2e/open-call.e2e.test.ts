@@ -7,7 +7,7 @@
  */
 import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, openApp } from './support'
+import { type App, launchBrowser, openApp, signInDemo } from './support'
 
 let browser: Browser
 let app: App
@@ -19,8 +19,7 @@ const CALLS = 120
 beforeAll(async () => {
   browser = await launchBrowser()
   app = await openApp(browser, { seed: 3, agents: 300, traffic: false })
-  await app.page.click(byTestId('signin-demo'))
-  await app.page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+  await signInDemo(app.page)
 }, 120_000)
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type App, byTestId, launchBrowser, openApp } from './support'
+import { type App, byTestId, launchBrowser, openApp, signInDemo } from './support'
 
 let browser: Browser
 let app: App | undefined
@@ -58,8 +58,7 @@ afterAll(async () => {
 describe('the admin policy (browser mode)', () => {
   it('shows locked settings as locked, and records a shortcut or refuses one', async () => {
     const { page, host } = await openWithPolicy(LOCKED)
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     await page.click(byTestId('nav-settings'))
 
     const style = page.locator(byTestId('popup-style'))
@@ -103,8 +102,7 @@ describe('the admin policy (browser mode)', () => {
 
   it('lets the agent choose the pop-up style where the policy does not lock it', async () => {
     const { page, host } = await openWithPolicy({ version: 1 })
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     await page.click(byTestId('nav-settings'))
     const style = page.locator(byTestId('popup-style'))
     await style.scrollIntoViewIfNeeded()
@@ -147,8 +145,7 @@ describe('the admin policy (browser mode)', () => {
     expect(moved).toMatchObject({ ok: false, error: { code: 'locked' } })
     expect(host.settings.get().server).toBe(server)
 
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     await page.click(byTestId('nav-settings'))
     const lines = page.locator('section[aria-labelledby="set-lines"]')
     await lines.scrollIntoViewIfNeeded()

@@ -5,7 +5,7 @@
  * the emulator's truth says. Screenshots of every state land in test-results/.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 // No scenario and no traffic: only the calls this test scripts ring. A pop-up-sized window.
 const app = appPerFile({ traffic: false }, { width: 380, height: 420 })
@@ -13,8 +13,7 @@ const app = appPerFile({ traffic: false }, { width: 380, height: 420 })
 beforeAll(async () => {
   const { page } = app
   await page.waitForSelector(byTestId('signin-demo'))
-  await page.click(byTestId('signin-demo'))
-  await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+  await signInDemo(page)
   // The same page, reloaded on the pop-up route (the launch secret survives in session storage).
   await page.evaluate(() => {
     location.hash = '#/popup'

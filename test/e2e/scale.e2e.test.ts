@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ seed: 3, agents: 1000, traffic: false }, { width: 1400, height: 900 })
 
@@ -35,8 +35,7 @@ function visibleCards(page: Page): Promise<{ id: string; top: number; bottom: nu
 describe('a thousand calls (browser mode)', () => {
   it('the pane renders what is in view, without gaps, and stays still when calls above change', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const lines = e.engine
       .lines(e.agentExtensionId)

@@ -19,6 +19,12 @@ export const SHOTS = resolve('test-results')
 /** The selector of the element whose `data-testid` is `id`. */
 export const byTestId = (id: string): string => `[data-testid="${id}"]`
 
+/** Signs in with the demo (the embedded emulator) and waits until the connection is live. */
+export async function signInDemo(page: Page): Promise<void> {
+  await page.click(byTestId('signin-demo'))
+  await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+}
+
 let built: Promise<void> | undefined
 /** The renderer as `npm start` and `npm run web` serve it; built at most once per test run. */
 export function ensureRenderer(): Promise<void> {

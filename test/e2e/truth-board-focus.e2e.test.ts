@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { agentWebPhone, legOf } from './phone-support'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ traffic: false })
 
@@ -24,8 +24,7 @@ async function arrowTo(page: Page, lineId: string): Promise<void> {
 describe('the board keeps the focus (browser mode)', () => {
   it('Enter on a tile picks up; when the call leaves, the focus stays on the board', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     // Pick up works only with Ringside's phone registered (the tiles say why not before it is).
     await expect
       .poll(() => page.locator(byTestId('phone-status')).getAttribute('data-state'), {

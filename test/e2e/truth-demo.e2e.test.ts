@@ -6,7 +6,7 @@
  * the judge of who did what.
  */
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ traffic: true, speed: 40 })
 
@@ -15,8 +15,7 @@ const TAKEN = new Set(['Answered', 'Hold', 'Parked'])
 describe('the demo (browser mode)', () => {
   it('never answers, holds, parks or picks up as the agent, and says it is a demo', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const actedForAgent: string[] = []
     let offered = 0

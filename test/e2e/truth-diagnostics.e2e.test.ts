@@ -4,15 +4,14 @@
  * count in the right plural. Also item 9's screenshots of Settings, in light and dark.
  */
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ traffic: false })
 
 describe('Diagnostics in words (browser mode)', () => {
   it('lists the warning it counts, explains a connection problem, and counts in the singular', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const sub = e.platform.control.subscriptions()[0]!
     // A presence event with a telephonyStatus RingCentral may add one day: decoded, kept, warned.

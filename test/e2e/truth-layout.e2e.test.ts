@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 // A bigger call centre, so the directory has every name the issue tried.
 const app = appPerFile({ traffic: false, agents: 30 })
@@ -32,8 +32,7 @@ const overlaps = (
 describe('a stable screen (browser mode)', () => {
   it('keeps every tile in place when calls come, and toasts clear of the pane buttons', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const monitored = e.engine.lines(e.agentExtensionId)
     await page.waitForSelector(byTestId(`line-${monitored.at(-1)}`))

@@ -4,15 +4,14 @@
  * table fits (or scrolls sideways on purpose) at 1280 px. Screenshots of every filter.
  */
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ scenario: 'smoke', traffic: false })
 
 describe('Sessions filters (browser mode)', () => {
   it('filters by the call: Inbound, Outbound, Internal, missed and not missed', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const lines = e.engine.lines(e.agentExtensionId)
     // One call between two colleagues, one inbound call that nobody answers.

@@ -4,15 +4,14 @@
  * subscription really change. Screenshots of Settings in light and dark.
  */
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 const app = appPerFile({ traffic: false })
 
 describe('Settings save as they change (browser mode)', () => {
   it('saves monitored lines and supervisor feeds on change, and shows Saved', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     await page.click(byTestId('nav-settings'))
     const results = page.locator(`${byTestId('directory-results')} li`)

@@ -4,7 +4,7 @@
  */
 import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { appPerFile, byTestId } from './support'
+import { appPerFile, byTestId, signInDemo } from './support'
 
 // No SIP side: the call is answered and held through RingCentral's call control and shown from
 // the core's views, whose times this test is about (with Ringside's phone registered the call
@@ -21,8 +21,7 @@ async function seconds(l: Locator): Promise<number> {
 describe('call timers (browser mode)', () => {
   it('counts from the start through answer and hold, with hold time apart, across a reload', async () => {
     const { page } = app
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const call = e.engine.inboundCall({
       caller: { name: 'Timer Tina', phoneNumber: '+14155550177' },
