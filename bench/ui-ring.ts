@@ -22,10 +22,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const yieldToIo = (): Promise<void> => new Promise((r) => setImmediate(r))
 
 export async function ringRound(e: Emulator, round: RingRound): Promise<Emitted> {
-  // Only people's lines ring; the park location in the list is not a phone.
-  const lines = e.engine
-    .lines(e.agentExtensionId)
-    .filter((id) => e.cast.findExtension(id)?.type === 'User')
+  const lines = e.engine.userLines(e.agentExtensionId)
   const emitted: Array<readonly [string, number]> = []
   const hangUps: Array<Promise<void>> = []
   const interval = 1000 / round.rate

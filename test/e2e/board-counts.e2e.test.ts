@@ -25,9 +25,7 @@ describe('the status chips (browser mode)', () => {
     const { page } = app
     await signInDemo(page)
     const e = app.emulator()
-    const lines = e.engine
-      .lines(e.agentExtensionId)
-      .filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
     await page.waitForSelector(byTestId(`line-${lines.at(-1)}`))
     const call = e.engine.inboundCall({
       caller: { name: 'Chip Caller', phoneNumber: '+14155550499' },

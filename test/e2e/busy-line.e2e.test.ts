@@ -14,9 +14,7 @@ describe('a line ringing with more calls than its presence lists', () => {
     const { page } = app
     await signInDemo(page)
     const e = app.emulator()
-    const line = e.engine
-      .lines(e.agentExtensionId)
-      .find((id) => e.cast.findExtension(id)?.type === 'User')!
+    const line = e.engine.userLines(e.agentExtensionId)[0]!
     const count = PRESENCE_CALL_LIMIT + 3
     for (let i = 0; i < count; i++) {
       const out = e.engine.inboundCall({

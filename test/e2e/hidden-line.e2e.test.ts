@@ -14,9 +14,7 @@ describe('a hidden colleague on the board (browser mode)', () => {
     const { page } = app
     await signInDemo(page)
     const e = app.emulator()
-    const colleague = e.engine
-      .lines(e.agentExtensionId)
-      .find((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    const colleague = e.engine.userLines(e.agentExtensionId)[0]
     if (colleague === undefined) throw new Error('the demo monitors no colleague')
     const tile = page.locator(byTestId(`line-${colleague}`))
     await expect.poll(() => tile.getAttribute('data-status')).not.toBe('hidden')

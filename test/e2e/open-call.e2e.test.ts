@@ -30,9 +30,7 @@ afterAll(async () => {
 /** The agent's monitored lines that are people (a queue's own line rings differently). */
 function userLines(): string[] {
   const e = app.emulator()
-  return e.engine
-    .lines(e.agentExtensionId)
-    .filter((id) => e.cast.findExtension(id)?.type === 'User')
+  return e.engine.userLines(e.agentExtensionId)
 }
 
 function ring(name: string, lines: readonly string[]): string {

@@ -37,9 +37,7 @@ describe('a thousand calls (browser mode)', () => {
     const { page } = app
     await signInDemo(page)
     const e = app.emulator()
-    const lines = e.engine
-      .lines(e.agentExtensionId)
-      .filter((id) => e.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
       .slice(0, 12)
     const sessions: string[] = []
     for (let i = 0; i < 1000; i++) {

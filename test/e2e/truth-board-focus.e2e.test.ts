@@ -32,9 +32,7 @@ describe('the board keeps the focus (browser mode)', () => {
       })
       .toBe('registered')
     const e = app.emulator()
-    const lines = e.engine
-      .lines(e.agentExtensionId)
-      .filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
     await page.waitForSelector(byTestId(`line-${lines.at(-1)}`))
     // Three ringing lines, so the tile that takes the focus back is neither the first nor the only
     // one with a Pick up button.

@@ -36,7 +36,7 @@ describe('a stable screen (browser mode)', () => {
     const e = app.emulator()
     const monitored = e.engine.lines(e.agentExtensionId)
     await page.waitForSelector(byTestId(`line-${monitored.at(-1)}`))
-    const lines = monitored.filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
     await app.shot('board-quiet')
     const quiet = await tilePlaces(page)
     // Four calls at once: the pane appears; four refusals stack up as toasts (a take-over needs
@@ -132,9 +132,7 @@ describe('a stable screen (browser mode)', () => {
   it('keeps the focus in the list after Enter on a parked call’s Pick up', async () => {
     const { page } = app
     const e = app.emulator()
-    const lines = e.engine
-      .lines(e.agentExtensionId)
-      .filter((id) => e.engine.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
     // Two parked calls: picking up the first leaves the focus on the second.
     const sids: string[] = []
     for (const [i, name] of ['Park One', 'Park Two'].entries()) {

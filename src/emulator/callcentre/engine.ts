@@ -278,6 +278,13 @@ export class Engine {
   lines(extensionId: string): ReadonlyArray<string> {
     return this.store.lines.get(extensionId) ?? []
   }
+  /**
+   * `extensionId`'s monitored lines that are users' extensions, in order: the lines a call can
+   * ring (a park location or a queue in the list is not a phone).
+   */
+  userLines(extensionId: string): string[] {
+    return this.lines(extensionId).filter((id) => this.cast.findExtension(id)?.type === 'User')
+  }
   favorites(extensionId: string): ReadonlyArray<string> {
     return this.store.favorites.get(extensionId) ?? []
   }

@@ -77,9 +77,7 @@ export class Traffic {
   }
 
   private opening(): void {
-    const lines = this.engine
-      .lines(this.demoExtensionId)
-      .filter((id) => this.engine.cast.findExtension(id)?.type === 'User')
+    const lines = this.engine.userLines(this.demoExtensionId)
     const [a, b, c, d, e, f] = lines
     if (a !== undefined && b !== undefined) {
       this.later([0.3, 0.3], () =>

@@ -11,9 +11,7 @@ function ok<T>(out: { ok: true; value: T } | { ok: false; error: { message: stri
 
 /** A little story on the demo agent's monitored lines: ring, answer, hold, park, pickup, miss. */
 function story(r: Rig): void {
-  const lines = r.engine
-    .lines(r.cast.demoAgent.id)
-    .filter((id) => r.cast.findExtension(id)?.type === 'User')
+  const lines = r.engine.userLines(r.cast.demoAgent.id)
   const sid = ok(
     r.engine.inboundCall({ caller: CALLER, ring: [lines[0]!, lines[1]!] })
   ).telephonySessionId

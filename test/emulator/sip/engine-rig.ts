@@ -23,9 +23,7 @@ export const legsText = (engine: Engine): string =>
 export function rig(): Rig {
   const engine = new Engine(createCast({ seed: 7 }), { seed: 7, now: () => 1_000 })
   const me = engine.cast.demoAgent.id
-  const [a, b] = engine
-    .lines(me)
-    .filter((id) => engine.cast.findExtension(id)?.type === 'User') as [string, string]
+  const [a, b] = engine.userLines(me) as [string, string]
   const stranger = engine.cast.agents.find((x) => x.id !== me && !engine.monitors(me, x.id))!.id
   return {
     engine,

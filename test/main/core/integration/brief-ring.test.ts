@@ -13,9 +13,7 @@ describe('a call that rings and stops in one turn', () => {
     const rig = await startCoreRig({ traffic: false })
     await signInLive(rig)
     const e = rig.emulator()
-    const lines = e.engine
-      .lines(e.agentExtensionId)
-      .filter((id) => e.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
     const patches: StatePatch[] = []
     rig.core.subscribe((p) => patches.push(...p))
     const rang = new Set<string>()
@@ -65,9 +63,7 @@ describe('a second call that rings and stops in one turn on a line that already 
     )
     await signInLive(rig)
     const e = rig.emulator()
-    const lines = e.engine
-      .lines(e.agentExtensionId)
-      .filter((id) => e.cast.findExtension(id)?.type === 'User')
+    const lines = e.engine.userLines(e.agentExtensionId)
       .slice(0, 3)
     const patches: StatePatch[] = []
     rig.core.subscribe((p) => patches.push(...p))
