@@ -46,17 +46,20 @@ describe('row window', () => {
   })
 
   it('keeps the top item still when items come or go above it', () => {
-    const ids = ['a', 'b', 'c', 'd']
-    const before = { ids, starts: rowStarts([1, 2, 1, 3]) }
+    const items = (ids: string[]): { id: string }[] => ids.map((id) => ({ id }))
+    const before = { items: items(['a', 'b', 'c', 'd']), starts: rowStarts([1, 2, 1, 3]) }
     // Two new items of 2 and 1 rows on top; the view's top row is inside 'c' (row 3).
-    const after = ['x', 'y', ...ids]
-    const index = new Map(after.map((id, i) => [id, i]))
-    const next = { index, starts: rowStarts([2, 1, 1, 2, 1, 3]) }
+    const next = {
+      items: items(['x', 'y', 'a', 'b', 'c', 'd']),
+      starts: rowStarts([2, 1, 1, 2, 1, 3])
+    }
     expect(anchoredScrollTop(before, next, 10, 35)).toBe(65)
     // Read from the top: it stays at the top.
     expect(anchoredScrollTop(before, next, 10, 0)).toBeNull()
     // The top item gone: nothing to hold.
-    const gone = { index: new Map([['a', 0]]), starts: rowStarts([1]) }
+    const gone = { items: items(['a']), starts: rowStarts([1]) }
     expect(anchoredScrollTop(before, gone, 10, 35)).toBeNull()
+    // Nothing moved above it: nothing to do.
+    expect(anchoredScrollTop(before, before, 10, 35)).toBeNull()
   })
 })

@@ -67,21 +67,28 @@ export function rowWindow(
   }
 }
 
+/** An item of the list, by its id. */
+interface Keyed {
+  readonly id: string
+}
+
 /**
  * Where to scroll so the item at the top stays where it was when items come or go above it
- * (newest first: new calls arrive above what the supervisor reads). `before` and `after` are the
- * items' ids in order; null when the top item is gone or the list was read from its top.
+ * (newest first: new calls arrive above what the supervisor reads). Null when the top item is
+ * gone, did not move, or the list was read from its top.
  */
 export function anchoredScrollTop(
-  before: { readonly ids: readonly string[]; readonly starts: readonly number[] },
-  after: { readonly index: ReadonlyMap<string, number>; readonly starts: readonly number[] },
+  before: { readonly items: readonly Keyed[]; readonly starts: readonly number[] },
+  after: { readonly items: readonly Keyed[]; readonly starts: readonly number[] },
   rowHeight: number,
   scrollTop: number
 ): number | null {
-  if (scrollTop <= 0 || before.ids.length === 0) return null
+  if (scrollTop <= 0 || before.items.length === 0) return null
   const at = itemAtRow(before.starts, Math.floor(scrollTop / rowHeight))
-  const now = after.index.get(before.ids[at]!)
-  if (now === undefined) return null
+  const id = before.items[at]!.id
+  // A scan, not an index: this runs once per change while scrolled, and allocates nothing.
+  const now = after.items.findIndex((item) => item.id === id)
+  if (now < 0) return null
   const moved = (after.starts[now]! - before.starts[at]!) * rowHeight
   return moved === 0 ? null : scrollTop + moved
 }
