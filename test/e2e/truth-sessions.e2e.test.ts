@@ -86,8 +86,10 @@ describe('Sessions filters (browser mode)', () => {
     const names = await body.locator(byTestId('party-self')).allTextContents()
     expect(new Set(names.map((n) => n.trim())).size).toBe(parties.length)
     // Every header is on screen: nothing is cut at the right edge of the scroll box.
-    const box = await page.locator('.sessions-view__scroll').boundingBox()
-    for (const th of await page.locator('[data-testid="sessions-table"] th').all()) {
+    const box = await page.locator('[data-testid="sessions-scroll"]').boundingBox()
+    const headers = await page.locator('[data-testid="sessions-table"] [role="columnheader"]').all()
+    expect(headers).toHaveLength(7)
+    for (const th of headers) {
       const b = await th.boundingBox()
       expect(b!.x + b!.width).toBeLessThanOrEqual(box!.x + box!.width + 1)
     }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { MAX_ROWS, useSessionsStore } from '../../../src/renderer/src/stores/sessions'
+import { useSessionsStore } from '../../../src/renderer/src/stores/sessions'
 import type { PartyItem } from '../../../src/shared/state/view-types'
 import { party, session } from '../fixtures'
 
@@ -97,12 +97,12 @@ describe('sessions store (telephony session filters)', () => {
     expect(ids()).toEqual(['s-missed'])
   })
 
-  it('caps the rendered rows', () => {
+  it('lists every session, newest first: the grid renders what is in view, not capped', () => {
     const s = useSessionsStore()
-    s.setSessions(
-      Array.from({ length: MAX_ROWS + 50 }, (_, i) => session(`s-${i}`, [party(`p-${i}`)]))
-    )
-    expect(s.visible).toHaveLength(MAX_ROWS)
-    expect(s.matching).toHaveLength(MAX_ROWS + 50)
+    s.setSessions(Array.from({ length: 5000 }, (_, i) => session(`s-${i}`, [party(`p-${i}`)])))
+    expect(s.visible).toHaveLength(5000)
+    expect(s.visible[0]!.id).toBe('s-4999')
+    expect(s.visible.at(-1)!.id).toBe('s-0')
+    expect(s.matching).toHaveLength(5000)
   })
 })

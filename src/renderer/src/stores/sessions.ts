@@ -53,9 +53,6 @@ export function sessionMatches(s: SessionItem, f: Readonly<SessionFilters>): boo
   return s.parties.some((p) => partyMatches(p, f))
 }
 
-/** Rendering thousands of rows helps nobody; the table asks the supervisor to narrow down. */
-export const MAX_ROWS = 300
-
 /**
  * Supervisors' live table of the account's telephony sessions (calls), behind the Sessions view.
  * The agent's own sign-in is the sign-in store's (sign-in.ts).
@@ -75,8 +72,13 @@ export const useSessionsStore = defineStore('sessions', () => {
   const matching = computed((): readonly SessionItem[] =>
     active.value ? sessions.value.filter((s) => sessionMatches(s, filters)) : sessions.value
   )
-  /** Newest first, capped at MAX_ROWS. */
-  const visible = computed(() => [...matching.value].reverse().slice(0, MAX_ROWS))
+  /**
+   * Newest first, every matching session: the grid renders only the rows in view
+   * (SessionsGrid.vue), so its DOM costs what is in view. Not capped here: the store holds what
+   * main's view holds, one item per live session of the account, and the core already bounds the
+   * sessions it keeps (SESSION_CAPACITY in src/main/core/state/limits.ts).
+   */
+  const visible = computed(() => [...matching.value].reverse())
   function setSessions(next: readonly SessionItem[]): void {
     sessions.value = next
   }
