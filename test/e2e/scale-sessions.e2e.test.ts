@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sweepSessions, type SweepResult } from './sessions-sweep'
-import { type App, byTestId, launchBrowser, openApp } from './support'
+import { type App, byTestId, launchBrowser, openApp, signInDemo } from './support'
 
 let browser: Browser
 let app: App
@@ -69,8 +69,7 @@ function expectComplete(
 describe('2,100 sessions (browser mode)', () => {
   it('every sweep finds every session of the truth once, and the page keeps drawing', async () => {
     let page = app.page
-    await page.click(byTestId('signin-demo'))
-    await page.waitForSelector(`${byTestId('connection-badge')}[data-status="live"]`)
+    await signInDemo(page)
     const e = app.emulator()
     const users = e.cast
       .extensions()
