@@ -86,9 +86,11 @@ export async function ringLatency(
     screen = screenTimes(order, await readScreen(page), since)
   }
   // Every card must have rendered at some point: the count alone cannot hide a missing call.
-  await sweepPane(page)
+  const swept = await sweepPane(page)
   const cards = (await readScreen(page)).cards
-  const lost = order.filter((id) => cards[id] === undefined).length
+  const unseen = order.filter((id) => cards[id] === undefined).length
+  // A sweep cut short by a stalled page saw only part of the pane: its unseen cards are not lost.
+  const lost = swept ? String(unseen) : `unknown (the sweep stalled; ${unseen} unseen)`
   const dom: number[] = []
   for (const [id, at] of emitted) {
     const t = screen.get(id)

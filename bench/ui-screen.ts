@@ -48,10 +48,19 @@ const OBSERVE = `(() => {
 const SWEEP = `(async () => {
   const pane = document.querySelector('[data-testid="incoming-pane"]')
   if (!pane) return
-  const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)))
+  let step = 0
+  // A page whose compositor stopped sends no animation frame again (docs/performance.md, "The
+  // Sessions sweep that stopped drawing"): say so instead of waiting for ever.
+  const frame = () => new Promise((resolve, reject) => {
+    const stalled = setTimeout(() => reject(new Error('stalled at step ' + step + ', scrollTop ' + pane.scrollTop)), 5000)
+    requestAnimationFrame(() => {
+      clearTimeout(stalled)
+      resolve(undefined)
+    })
+  })
   pane.scrollTop = 0
   await frame()
-  for (let guard = 0; guard < 10000; guard++) {
+  for (; step < 10000; step++) {
     if (pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 1) break
     pane.scrollTop += Math.max(50, pane.clientHeight - 40)
     await frame()
@@ -75,8 +84,15 @@ export async function readScreen(page: Page): Promise<ScreenRead> {
   return (await page.evaluate('({ cards: window.__seen, counts: window.__counts })')) as ScreenRead
 }
 
-export async function sweepPane(page: Page): Promise<void> {
-  await page.evaluate(SWEEP)
+/** Scrolls the pane through; false when the page stopped drawing (no frame for 5 s) on the way. */
+export async function sweepPane(page: Page): Promise<boolean> {
+  try {
+    await page.evaluate(SWEEP)
+    return true
+  } catch (e) {
+    console.log(`  the page stopped drawing during the sweep of the pane: ${String(e)}`)
+    return false
+  }
 }
 
 /**
