@@ -71,16 +71,21 @@ interface ItemMemo {
   readonly canPickUp: boolean | undefined
 }
 
+/** The line's own name and number, which every item of its calls shows. */
+interface LineLabel {
+  readonly lineName: string
+  readonly lineNumber: string | null
+}
+
 /** Makes the item of `call` through `memo`, or returns the one made from the same inputs. */
 function memoItem<T extends CallViewItem>(
   memo: WeakMap<LineCall, ItemMemo>,
   ctx: ViewContext,
   call: LineCall,
+  { lineName, lineNumber }: LineLabel,
   canPickUp: boolean | undefined,
   make: (base: CallItem) => T
 ): T {
-  const lineName = ctx.nameOf(call.extensionId)
-  const lineNumber = ctx.numberOf(call.extensionId)
   const kept = memo.get(call)
   if (
     kept !== undefined &&
@@ -106,6 +111,8 @@ function extItems(
   if (!line && !own) return parked.length === 0 ? NONE : { ...NONE, parked }
   const canRing = ctx.directory.permissions.ringing
   const canHeld = mayPickUpHeld(ctx)
+  // Looked up once for the line, not once per call: a busy line has many.
+  const label: LineLabel = { lineName: ctx.nameOf(ext), lineNumber: ctx.numberOf(ext) }
   const out = { ringing: [] as RingingItem[], held: [] as HeldCallItem[], mine: [] as MyCallItem[] }
   for (const c of ctx.calls(ext)) {
     if (own) {
@@ -114,11 +121,15 @@ function extItems(
         state: c.state,
         statusText: c.statusText
       })
-      out.mine.push(memoItem(memo, ctx, c, undefined, mine))
+      out.mine.push(memoItem(memo, ctx, c, label, undefined, mine))
     } else if (c.state === 'ringing')
-      out.ringing.push(memoItem(memo, ctx, c, canRing, (base) => ({ ...base, canPickUp: canRing })))
+      out.ringing.push(
+        memoItem(memo, ctx, c, label, canRing, (base) => ({ ...base, canPickUp: canRing }))
+      )
     else if (c.state === 'held')
-      out.held.push(memoItem(memo, ctx, c, canHeld, (base) => ({ ...base, canPickUp: canHeld })))
+      out.held.push(
+        memoItem(memo, ctx, c, label, canHeld, (base) => ({ ...base, canPickUp: canHeld }))
+      )
   }
   return { ...out, parked }
 }
